@@ -1,0 +1,35 @@
+package dev.confidant.api;
+
+/** The kind of a failure, with the HTTP status the REST API answers and whether a retry may help. */
+public enum ErrorType {
+  INVALID_REQUEST(422, false),
+  AUTHENTICATION(401, false),
+  PERMISSION_DENIED(403, false),
+  NOT_FOUND(404, false),
+  RATE_LIMITED(429, true),
+  BACKEND_ERROR(502, false),
+  BACKEND_UNAVAILABLE(503, true),
+  TIMEOUT(504, true),
+  TOOL_ERROR(500, false),
+  CANCELLED(499, false),
+  CONFIGURATION(500, false),
+  INTERNAL(500, false);
+
+  private final int httpStatus;
+  private final boolean retryable;
+
+  ErrorType(int httpStatus, boolean retryable) {
+    this.httpStatus = httpStatus;
+    this.retryable = retryable;
+  }
+
+  /** The HTTP status the REST API answers with. */
+  public int httpStatus() {
+    return httpStatus;
+  }
+
+  /** Whether the same request may succeed if retried. */
+  public boolean retryable() {
+    return retryable;
+  }
+}

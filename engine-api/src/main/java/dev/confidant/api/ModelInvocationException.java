@@ -1,0 +1,31 @@
+package dev.confidant.api;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The model backend failed: unavailable, rate limited, timed out, or answered an error. Keeps the upstream status
+ * (0 when there is none) and message, never secrets.
+ */
+public final class ModelInvocationException extends ChatEngineException {
+  private static final long serialVersionUID = 1L;
+  private final int upstreamStatus;
+
+  /**
+   * @param type one of the backend types ({@link ErrorType#BACKEND_ERROR}, {@link ErrorType#BACKEND_UNAVAILABLE},
+   *     {@link ErrorType#RATE_LIMITED}, {@link ErrorType#TIMEOUT}, {@link ErrorType#CANCELLED})
+   */
+  public ModelInvocationException(ErrorType type, String message, int upstreamStatus, @Nullable Throwable cause) {
+    super(type, message, cause);
+    this.upstreamStatus = upstreamStatus;
+  }
+
+  /** A backend failure without an upstream status. */
+  public ModelInvocationException(String message, @Nullable Throwable cause) {
+    this(ErrorType.BACKEND_ERROR, message, 0, cause);
+  }
+
+  /** The upstream HTTP status, or 0. */
+  public int upstreamStatus() {
+    return upstreamStatus;
+  }
+}

@@ -1,0 +1,38 @@
+package dev.confidant.api;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One problem with a request, in FastAPI/pydantic shape:
+ * {@code {"loc":["body","messages",0,"role"],"msg":"Field required","type":"missing"}}.
+ *
+ * @param loc path to the offending value: strings for fields, integers for list positions
+ * @param msg human-readable message
+ * @param type pydantic error type ({@code missing}, {@code string_type}, {@code literal_error}, ...)
+ * @param input the offending input as JSON text, or {@code null} when not reported
+ */
+public record Violation(List<Object> loc, String msg, String type, @Nullable RawJson input) {
+  public Violation {
+    loc = List.copyOf(loc);
+    for (Object part : loc) {
+      if (!(part instanceof String) && !(part instanceof Integer)) {
+        throw new IllegalArgumentException("loc parts must be String or Integer: " + part);
+      }
+    }
+    requireNonNull(msg, "msg");
+    requireNonNull(type, "type");
+  }
+
+  /** A violation without input. */
+  public static Violation of(List<Object> loc, String msg, String type) {
+    return new Violation(loc, msg, type, null);
+  }
+
+  /** The loc joined with dots, for messages: {@code body.messages.0.role}. */
+  public String path() {
+    return String.join(".", loc.stream().map(String::valueOf).toList());
+  }
+}

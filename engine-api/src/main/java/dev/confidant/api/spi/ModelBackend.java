@@ -1,0 +1,29 @@
+package dev.confidant.api.spi;
+
+import dev.confidant.api.ChatCompletionRequest;
+import dev.confidant.api.CompletionStream;
+
+/**
+ * Invokes a model: the terminal step of the pipeline. Thread-safe: one instance serves concurrent requests.
+ *
+ * <p>The stream must follow OpenAI's chunk order (role first, then content or tool-call fragments, then a chunk
+ * with the finish reason, then a usage chunk with no choices) and always end with the usage chunk; the engine
+ * drops it when the caller did not ask for usage. Closing the stream must stop generation promptly.
+ */
+public interface ModelBackend extends AutoCloseable {
+
+  /** The backend's name, as its provider's. */
+  String name();
+
+  /**
+   * Starts a completion.
+   *
+   * @throws dev.confidant.api.InvalidRequestException if the request asks for something this backend cannot honour
+   * @throws dev.confidant.api.ModelInvocationException if the model cannot be invoked
+   */
+  CompletionStream stream(ChatCompletionRequest request, StageContext context);
+
+  /** Releases the model. */
+  @Override
+  default void close() {}
+}
