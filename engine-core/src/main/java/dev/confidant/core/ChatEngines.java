@@ -1,0 +1,6 @@
+package dev.confidant.core;
+
+/** Builds engines. */
+public final class ChatEngines {
+  private ChatEngines() {}
+}

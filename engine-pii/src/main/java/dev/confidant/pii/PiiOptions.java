@@ -1,0 +1,6 @@
+package dev.confidant.pii;
+
+/** Options of the pseudonymization stage. */
+public final class PiiOptions {
+  private PiiOptions() {}
+}
