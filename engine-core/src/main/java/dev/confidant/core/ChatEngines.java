@@ -1,6 +1,193 @@
 package dev.confidant.core;
 
-/** Builds engines. */
+import static java.util.Objects.requireNonNull;
+
+import dev.confidant.api.ChatCompletionEngine;
+import dev.confidant.api.EngineConfigException;
+import dev.confidant.api.spi.EngineOption;
+import dev.confidant.api.spi.ModelBackend;
+import dev.confidant.api.spi.ModelBackendProvider;
+import dev.confidant.api.spi.PipelineStageProvider;
+import dev.confidant.core.internal.pipeline.PipelineEngine;
+import dev.confidant.core.internal.pipeline.ProviderSet;
+import dev.confidant.core.internal.pipeline.SimpleEngineContext;
+import dev.confidant.core.internal.pipeline.StageEntry;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds {@link ChatCompletionEngine}s from pipeline stages and model backends.
+ *
+ * <p>{@link Builder#build()} discovers providers with {@link java.util.ServiceLoader} (module path and class
+ * path), applies the builder's additions, removals and replacements, checks names, orders stages by phase, order
+ * and name, and creates every stage and backend once:
+ * {@snippet :
+ * try (ChatCompletionEngine engine = ChatEngines.builder()
+ *     .option(JlamaOptions.MODEL_DIR, Path.of("/models/Llama-3.2-1B-Instruct"))
+ *     .removeStage("retrieval")
+ *     .build()) {
+ *   // engine.complete(...)
+ * }
+ * }
+ */
 public final class ChatEngines {
+  /** The model id used when neither the request nor its context names one. */
+  public static final String DEFAULT_MODEL = "confidant-tiny";
+
   private ChatEngines() {}
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Configures an engine. Not thread-safe; build once, then share the engine. */
+  public static final class Builder {
+    private ClassLoader classLoader = ChatEngines.class.getClassLoader();
+    private boolean discover = true;
+    private final List<Consumer<ProviderSet<PipelineStageProvider>>> stageEdits = new ArrayList<>();
+    private final List<Consumer<ProviderSet<ModelBackendProvider>>> backendEdits = new ArrayList<>();
+    private final Map<EngineOption<?>, Object> options = new HashMap<>();
+    private final Map<String, String> routes = new LinkedHashMap<>();
+    private @Nullable String defaultBackend;
+    private String defaultModel = DEFAULT_MODEL;
+
+    private Builder() {}
+
+    /** The class loader to discover providers with (default: the one that loaded Confidant). */
+    public Builder classLoader(ClassLoader classLoader) {
+      this.classLoader = requireNonNull(classLoader, "classLoader");
+      return this;
+    }
+
+    /** Whether to discover providers with {@link java.util.ServiceLoader} (default true). */
+    public Builder discover(boolean discover) {
+      this.discover = discover;
+      return this;
+    }
+
+    /** Adds a stage; its name must not be taken. */
+    public Builder addStage(PipelineStageProvider provider) {
+      requireNonNull(provider, "provider");
+      stageEdits.add(set -> set.add(provider));
+      return this;
+    }
+
+    /** Removes a discovered or added stage; fails at build if there is none with this name. */
+    public Builder removeStage(String name) {
+      requireNonNull(name, "name");
+      stageEdits.add(set -> set.remove(name));
+      return this;
+    }
+
+    /** Replaces the stage with this name. */
+    public Builder replaceStage(String name, PipelineStageProvider provider) {
+      requireNonNull(name, "name");
+      requireNonNull(provider, "provider");
+      stageEdits.add(set -> set.replace(name, provider));
+      return this;
+    }
+
+    /** Adds a model backend; its name must not be taken. */
+    public Builder addBackend(ModelBackendProvider provider) {
+      requireNonNull(provider, "provider");
+      backendEdits.add(set -> set.add(provider));
+      return this;
+    }
+
+    /** Removes a model backend. */
+    public Builder removeBackend(String name) {
+      requireNonNull(name, "name");
+      backendEdits.add(set -> set.remove(name));
+      return this;
+    }
+
+    /** Replaces the model backend with this name. */
+    public Builder replaceBackend(String name, ModelBackendProvider provider) {
+      requireNonNull(name, "name");
+      requireNonNull(provider, "provider");
+      backendEdits.add(set -> set.replace(name, provider));
+      return this;
+    }
+
+    /** Sets an option read by stages and backends. */
+    public <T> Builder option(EngineOption<T> option, T value) {
+      requireNonNull(option, "option");
+      options.put(option, option.type().cast(requireNonNull(value, "value")));
+      return this;
+    }
+
+    /** Routes a public model id to a backend. */
+    public Builder route(String modelId, String backendName) {
+      routes.put(requireNonNull(modelId, "modelId"), requireNonNull(backendName, "backendName"));
+      return this;
+    }
+
+    /**
+     * The backend for model ids without a route. Default: {@code jlama} when present, else the only backend;
+     * with several backends and no default, unrouted model ids are rejected.
+     */
+    public Builder defaultBackend(String backendName) {
+      this.defaultBackend = requireNonNull(backendName, "backendName");
+      return this;
+    }
+
+    /** The model id used when neither the request nor its context names one (default {@value DEFAULT_MODEL}). */
+    public Builder defaultModel(String modelId) {
+      this.defaultModel = requireNonNull(modelId, "modelId");
+      return this;
+    }
+
+    /**
+     * Discovers, checks and creates everything.
+     *
+     * @throws EngineConfigException on duplicate or invalid names, unknown backends, or a provider that fails
+     */
+    public ChatCompletionEngine build() {
+      ProviderSet<PipelineStageProvider> stageProviders = new ProviderSet<>("pipeline stage", PipelineStageProvider::name);
+      ProviderSet<ModelBackendProvider> backendProviders = new ProviderSet<>("model backend", ModelBackendProvider::name);
+      if (discover) {
+        stageProviders.discover(PipelineStageProvider.class, classLoader);
+        backendProviders.discover(ModelBackendProvider.class, classLoader);
+      }
+      stageEdits.forEach(edit -> edit.accept(stageProviders));
+      backendEdits.forEach(edit -> edit.accept(backendProviders));
+
+      String fallback = defaultBackend;
+      if (fallback == null) {
+        List<String> names = backendProviders.names();
+        fallback = names.contains("jlama") ? "jlama" : names.size() == 1 ? names.get(0) : null;
+      } else if (!backendProviders.contains(fallback)) {
+        throw backendProviders.notFound(fallback);
+      }
+      for (String backend : routes.values()) {
+        if (!backendProviders.contains(backend)) {
+          throw backendProviders.notFound(backend);
+        }
+      }
+      if (backendProviders.names().isEmpty()) {
+        throw new EngineConfigException("no model backend: add engine-core (jlama) to the class path or call "
+            + "addBackend(...) on the builder");
+      }
+
+      SimpleEngineContext context = new SimpleEngineContext(options);
+      List<StageEntry> stages = stageProviders.all().stream()
+          .sorted(Comparator.comparing(PipelineStageProvider::phase)
+              .thenComparingInt(PipelineStageProvider::order)
+              .thenComparing(PipelineStageProvider::name))
+          .map(p -> new StageEntry(p.name(), p.phase(), p.create(context)))
+          .toList();
+      Map<String, ModelBackend> backends = new LinkedHashMap<>();
+      for (ModelBackendProvider provider : backendProviders.all()) {
+        backends.put(provider.name(), provider.create(context));
+      }
+      return new PipelineEngine(stages, backends, routes, fallback, defaultModel);
+    }
+  }
 }

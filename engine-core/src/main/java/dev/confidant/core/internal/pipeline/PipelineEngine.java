@@ -1,0 +1,143 @@
+package dev.confidant.core.internal.pipeline;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.confidant.api.ChatCompletionChunk;
+import dev.confidant.api.ChatCompletionEngine;
+import dev.confidant.api.ChatCompletionRequest;
+import dev.confidant.api.ChatCompletionResponse;
+import dev.confidant.api.ChatEngineException;
+import dev.confidant.api.CompletionStream;
+import dev.confidant.api.ModelInvocationException;
+import dev.confidant.api.ModelNotFoundException;
+import dev.confidant.api.RequestContext;
+import dev.confidant.api.spi.ModelBackend;
+import dev.confidant.api.spi.StageContext;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine: runs a request through the stages, then the model backend the model id routes to. Thread-safe;
+ * stages and backends are shared by all requests.
+ */
+public final class PipelineEngine implements ChatCompletionEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineEngine.class);
+
+  private final List<StageEntry> stages;
+  private final Map<String, ModelBackend> backends;
+  private final Map<String, String> routes;
+  private final @Nullable String defaultBackend;
+  private final String defaultModel;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /**
+   * @param stages stages in execution order
+   * @param backends backends by name
+   * @param routes model id to backend name
+   * @param defaultBackend backend for model ids without a route, or {@code null} to reject them
+   * @param defaultModel model id used when neither the context nor the request names one
+   */
+  public PipelineEngine(List<StageEntry> stages, Map<String, ModelBackend> backends, Map<String, String> routes,
+      @Nullable String defaultBackend, String defaultModel) {
+    this.stages = List.copyOf(stages);
+    this.backends = Map.copyOf(backends);
+    this.routes = Map.copyOf(routes);
+    this.defaultBackend = defaultBackend;
+    this.defaultModel = requireNonNull(defaultModel, "defaultModel");
+  }
+
+  /** The stage names in execution order (for diagnostics and tests). */
+  public List<String> stageNames() {
+    return stages.stream().map(StageEntry::name).toList();
+  }
+
+  @Override
+  public ChatCompletionResponse complete(ChatCompletionRequest request, RequestContext context) {
+    return run(request, context).collect();
+  }
+
+  @Override
+  public CompletionStream stream(ChatCompletionRequest request, RequestContext context) {
+    CompletionStream stream = run(request, context);
+    // Backends always end with a usage chunk; OpenAI sends it only when stream_options.include_usage is set.
+    return request.options().usageRequested() ? stream : stream.transform(DropUsage.INSTANCE);
+  }
+
+  private CompletionStream run(ChatCompletionRequest request, RequestContext context) {
+    requireNonNull(request, "request");
+    requireNonNull(context, "context");
+    if (closed.get()) {
+      throw new IllegalStateException("engine is closed");
+    }
+    String model = context.modelId() != null ? context.modelId()
+        : request.model() != null ? request.model() : defaultModel;
+    StageContext stageContext = new StageContext(context);
+    CompletionStream stream = new RealChain(stages, 0, request.withModel(model), stageContext, this::invoke).run();
+    return new GuardedStream(stream);
+  }
+
+  private CompletionStream invoke(ChatCompletionRequest request, StageContext context) {
+    String model = requireNonNull(request.model(), "model");
+    String backendName = routes.getOrDefault(model, defaultBackend);
+    ModelBackend backend = backendName == null ? null : backends.get(backendName);
+    if (backend == null) {
+      throw new ModelNotFoundException("model '" + model + "' not found; available: " + routes.keySet());
+    }
+    return backend.stream(request, context);
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      for (ModelBackend backend : backends.values()) {
+        try {
+          backend.close();
+        } catch (RuntimeException e) {
+          LOG.warn("closing model backend '{}' failed", backend.name(), e);
+        }
+      }
+    }
+  }
+
+  /** Drops the usage-only chunk. Stateless. */
+  private enum DropUsage implements CompletionStream.ChunkTransformer {
+    INSTANCE;
+
+    @Override
+    public void onChunk(ChatCompletionChunk chunk, Consumer<ChatCompletionChunk> out) {
+      if (!(chunk.usage() != null && chunk.choices().isEmpty())) {
+        out.accept(chunk);
+      }
+    }
+  }
+
+  /** Reports failures as the API's exceptions: anything else is wrapped, keeping the cause. */
+  private static final class GuardedStream implements CompletionStream {
+    private final CompletionStream delegate;
+
+    GuardedStream(CompletionStream delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public @Nullable ChatCompletionChunk next() {
+      try {
+        return delegate.next();
+      } catch (ChatEngineException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new ModelInvocationException("completion failed: " + e.getClass().getSimpleName(), e);
+      }
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
+    }
+  }
+}
