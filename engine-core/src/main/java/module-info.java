@@ -4,6 +4,8 @@ module dev.confidant.core {
   requires static org.jspecify;
   requires com.fasterxml.jackson.databind;
   requires jlama.core; // automatic module: upstream has no module-info
+  // Jlama's tensors are Vector API types; at run time the JVM needs --add-modules jdk.incubator.vector.
+  requires static jdk.incubator.vector;
   requires org.slf4j;
 
   exports dev.confidant.core;
@@ -11,4 +13,9 @@ module dev.confidant.core {
 
   uses dev.confidant.api.spi.PipelineStageProvider;
   uses dev.confidant.api.spi.ModelBackendProvider;
+
+  provides dev.confidant.api.spi.PipelineStageProvider with
+      dev.confidant.core.internal.validation.ValidationStageProvider;
+  provides dev.confidant.api.spi.ModelBackendProvider with
+      dev.confidant.core.internal.backend.jlama.JlamaBackendProvider;
 }

@@ -101,6 +101,25 @@ public final class ChatEngines {
       return this;
     }
 
+    /**
+     * Adds a backend instance made outside the engine (a remote client, a test double). The engine closes it.
+     */
+    public Builder addBackend(ModelBackend backend) {
+      requireNonNull(backend, "backend");
+      String name = backend.name();
+      return addBackend(new ModelBackendProvider() {
+        @Override
+        public String name() {
+          return name;
+        }
+
+        @Override
+        public ModelBackend create(dev.confidant.api.spi.EngineContext context) {
+          return backend;
+        }
+      });
+    }
+
     /** Removes a model backend. */
     public Builder removeBackend(String name) {
       requireNonNull(name, "name");
