@@ -47,7 +47,7 @@ public class PipelineOverheadBenchmark {
     request = ChatCompletionRequest.of("bench",
         new SystemMessage("You are a helpful support assistant."),
         new UserMessage("I need help with my account, it was locked this morning."));
-    backend = ScriptedModelBackend.builder().responder(r -> REPLY).build();
+    backend = ScriptedModelBackend.builder().responder(r -> REPLY).recordRequests(false).build();
     engine = ChatEngines.builder().addBackend(backend).defaultBackend(backend.name()).build();
   }
 
