@@ -1,0 +1,36 @@
+package dev.confidant.server.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code bin/confidant}: dispatches to the subcommands. */
+@Command(
+    name = "confidant",
+    mixinStandardHelpOptions = true,
+    version = "Confidant 0.1.0-SNAPSHOT",
+    description = "Embeddable OpenAI-compatible chat completion engine with PII pseudonymization.",
+    subcommands = {ChatCommand.class})
+public final class ConfidantCli {
+
+  /** Runs the CLI and exits with its status. */
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the CLI on the standard streams and returns its exit status. */
+  public static int run(String... args) {
+    return run(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+        new PrintWriter(System.err, true, StandardCharsets.UTF_8), args);
+  }
+
+  /** Runs the CLI on the given writers and returns its exit status. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    return new CommandLine(new ConfidantCli())
+        .setOut(out)
+        .setErr(err)
+        .setExecutionExceptionHandler(new CliErrors())
+        .execute(args);
+  }
+}
