@@ -1,6 +1,158 @@
 package dev.confidant.core.json;
 
-/** Reads and writes the Chat Completions wire format. */
+import dev.confidant.api.ChatCompletionChunk;
+import dev.confidant.api.ChatCompletionRequest;
+import dev.confidant.api.ChatCompletionResponse;
+import dev.confidant.api.InvalidRequestException;
+import dev.confidant.api.RawJson;
+import dev.confidant.api.Violation;
+import dev.confidant.core.internal.validation.RequestValidator;
+import java.util.List;
+
+/**
+ * Reads and writes the Chat Completions wire format: requests as clients send them, {@code chat.completion}
+ * and {@code chat.completion.chunk} exactly as OpenAI writes them, and FastAPI's 422 body.
+ *
+ * <p>Reading a request reports every problem at once, in FastAPI/pydantic v2 shape rooted at {@code "body"}:
+ * {@snippet :
+ * try {
+ *   ChatCompletionRequest request = ChatJson.readRequest(body);
+ * } catch (InvalidRequestException e) {
+ *   String json = ChatJson.writeValidationError(e.violations());
+ *   // {"detail":[{"loc":["body","messages"],"msg":"Field required","type":"missing"}]}
+ * }
+ * }
+ *
+ * <p>Conventions:
+ * <ul>
+ *   <li>Unknown fields are ignored everywhere (OpenAI adds fields all the time); a known field in the wrong
+ *       place, such as {@code tool_calls} on a user message, is {@code extra_forbidden}.
+ *   <li>A {@code null} field is an absent field unless the field is required.
+ *   <li>Types are strict: no strings or booleans for numbers; integers are accepted where numbers are
+ *       expected, and {@code 2.0} where integers are.
+ *   <li>{@link RawJson} values (tool parameters, logprobs, usage details, other content parts) are written as
+ *       the JSON they hold.
+ *   <li>The writers leave unset fields out, except those OpenAI always writes, e.g. {@code "refusal":null} and
+ *       {@code "logprobs":null}.
+ * </ul>
+ *
+ * <p>Thread-safe and stateless: all methods are static.
+ */
 public final class ChatJson {
+  private static final RequestReader REQUESTS = new RequestReader(new RequestValidator());
+
   private ChatJson() {}
+
+  /**
+   * Reads a request body and validates it as the {@code validation} stage would.
+   *
+   * @param json the body, UTF-8
+   * @return the request
+   * @throws InvalidRequestException listing every binding and semantic violation; a body that is not JSON gives
+   *     one {@code json_invalid} violation at {@code ["body", <character offset>]}
+   */
+  public static ChatCompletionRequest readRequest(byte[] json) {
+    String text;
+    try {
+      text = JsonSupport.decode(json);
+    } catch (JsonSupport.MalformedJson e) {
+      throw RequestReader.jsonInvalid(e.position());
+    }
+    return REQUESTS.read(text);
+  }
+
+  /**
+   * Reads a request body and validates it as the {@code validation} stage would.
+   *
+   * @param json the body
+   * @return the request
+   * @throws InvalidRequestException listing every binding and semantic violation; a body that is not JSON gives
+   *     one {@code json_invalid} violation at {@code ["body", <character offset>]}
+   */
+  public static ChatCompletionRequest readRequest(String json) {
+    return REQUESTS.read(json);
+  }
+
+  /**
+   * Writes a request as a client sends it (for remote backends and clients); unset fields are left out.
+   *
+   * @throws IllegalArgumentException if a {@link RawJson} in the request is not valid JSON
+   */
+  public static String writeRequest(ChatCompletionRequest request) {
+    return JsonSupport.write(RequestWriter.write(request));
+  }
+
+  /**
+   * Reads a {@code chat.completion}.
+   *
+   * @throws IllegalArgumentException if the text is not JSON or not a well-formed {@code chat.completion};
+   *     the message lists every problem
+   */
+  public static ChatCompletionResponse readResponse(String json) {
+    return ResponseReader.response(json);
+  }
+
+  /**
+   * Reads a {@code chat.completion} from UTF-8 bytes.
+   *
+   * @throws IllegalArgumentException if the bytes are not UTF-8 JSON or not a well-formed {@code chat.completion}
+   */
+  public static ChatCompletionResponse readResponse(byte[] json) {
+    return ResponseReader.response(decode(json));
+  }
+
+  /**
+   * Writes a {@code chat.completion} as OpenAI does.
+   *
+   * @throws IllegalArgumentException if a {@link RawJson} in the response is not valid JSON
+   */
+  public static String writeResponse(ChatCompletionResponse response) {
+    return JsonSupport.write(ResponseWriter.response(response));
+  }
+
+  /**
+   * Reads one {@code chat.completion.chunk} (the JSON after {@code data: } in a server-sent event).
+   *
+   * @throws IllegalArgumentException if the text is not JSON or not a well-formed chunk
+   */
+  public static ChatCompletionChunk readChunk(String json) {
+    return ResponseReader.chunk(json);
+  }
+
+  /**
+   * Reads one {@code chat.completion.chunk} from UTF-8 bytes.
+   *
+   * @throws IllegalArgumentException if the bytes are not UTF-8 JSON or not a well-formed chunk
+   */
+  public static ChatCompletionChunk readChunk(byte[] json) {
+    return ResponseReader.chunk(decode(json));
+  }
+
+  /**
+   * Writes one {@code chat.completion.chunk} as OpenAI does: a delta holds only what the chunk adds, and
+   * {@code logprobs} and {@code finish_reason} are always present.
+   *
+   * @throws IllegalArgumentException if a {@link RawJson} in the chunk is not valid JSON
+   */
+  public static String writeChunk(ChatCompletionChunk chunk) {
+    return JsonSupport.write(ResponseWriter.chunk(chunk));
+  }
+
+  /**
+   * Writes FastAPI's 422 body, {@code {"detail":[{"loc":[...],"msg":...,"type":...,"input":...}]}}; {@code input}
+   * is left out where the violation has none.
+   *
+   * @throws IllegalArgumentException if a violation's input is not valid JSON
+   */
+  public static String writeValidationError(List<Violation> violations) {
+    return JsonSupport.write(ResponseWriter.validationError(violations));
+  }
+
+  private static String decode(byte[] json) {
+    try {
+      return JsonSupport.decode(json);
+    } catch (JsonSupport.MalformedJson e) {
+      throw new IllegalArgumentException("invalid UTF-8 at character " + e.position(), e);
+    }
+  }
 }

@@ -1,0 +1,192 @@
+package dev.confidant.core.internal.validation;
+
+import static dev.confidant.core.internal.validation.Checks.body;
+
+import dev.confidant.api.AssistantMessage;
+import dev.confidant.api.ChatCompletionRequest;
+import dev.confidant.api.ChatMessage;
+import dev.confidant.api.Content;
+import dev.confidant.api.ContentPart;
+import dev.confidant.api.ResponseFormat;
+import dev.confidant.api.ResponseOptions;
+import dev.confidant.api.Sampling;
+import dev.confidant.api.ToolChoice;
+import dev.confidant.api.ToolDefinition;
+import dev.confidant.api.Tools;
+import dev.confidant.api.UserMessage;
+import dev.confidant.api.Violation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Semantic checks of a {@link ChatCompletionRequest}: what the record types cannot express. Reports every
+ * violation, rooted at {@code "body"} with the request's own list positions, in {@link ViolationOrder}.
+ *
+ * <table class="striped">
+ *   <caption>Checks</caption>
+ *   <thead><tr><th>field</th><th>rule</th><th>violation type</th></tr></thead>
+ *   <tbody>
+ *     <tr><td>messages</td><td>at least one</td><td>too_short</td></tr>
+ *     <tr><td>messages[i].content</td><td>a part array is not empty; part types fit the role; an assistant
+ *         message has content, tool calls or a refusal</td><td>too_short, literal_error, missing</td></tr>
+ *     <tr><td>messages</td><td>tool calls and tool messages pair up (see {@link ToolCallPairing})</td>
+ *         <td>value_error</td></tr>
+ *     <tr><td>temperature, top_p</td><td>0..2, 0..1</td><td rowspan="3">greater_than_equal, less_than_equal,
+ *         finite_number</td></tr>
+ *     <tr><td>frequency_penalty, presence_penalty</td><td>-2..2</td></tr>
+ *     <tr><td>max_tokens, max_completion_tokens, n, top_logprobs</td><td>&ge; 1, &ge; 1, 1..128, 0..20</td></tr>
+ *     <tr><td>stop</td><td>at most 4</td><td>too_long</td></tr>
+ *     <tr><td>logit_bias</td><td>token-id keys, values -100..100</td><td>int_parsing, ...</td></tr>
+ *     <tr><td>top_logprobs</td><td>only with {@code logprobs: true}</td><td>value_error</td></tr>
+ *     <tr><td>tools[i].function.name, response_format.json_schema.name</td><td>{@code ^[a-zA-Z0-9_-]{1,64}$};
+ *         tool names unique</td><td>string_pattern_mismatch, value_error</td></tr>
+ *     <tr><td>tool_choice</td><td>{@code required} or a function only with tools; the function is one of
+ *         them</td><td>value_error</td></tr>
+ *   </tbody>
+ * </table>
+ *
+ * <p>{@code seed} needs no check: any {@code long} is valid, and the codec rejects what does not fit one.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class RequestValidator {
+  /** Parts of a request that binding could only read partially, so that checks across them must be skipped. */
+  public enum Section {
+    /** Some messages did not bind: emptiness and tool-call pairing would report consequences, not causes. */
+    MESSAGES,
+    /** Some tools did not bind: checking {@code tool_choice} against the rest would report a false mismatch. */
+    TOOLS
+  }
+
+  private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9_-]{1,64}$");
+  private static final List<String> TEXT_PARTS = List.of("text");
+  private static final List<String> USER_PARTS = List.of("text", "image_url", "input_audio", "file");
+  private static final List<String> ASSISTANT_PARTS = List.of("text", "refusal");
+
+  /** Creates a validator. */
+  public RequestValidator() {}
+
+  /** Every violation of a complete request; empty if it is valid. */
+  public List<Violation> validate(ChatCompletionRequest request) {
+    return validate(request, Set.of());
+  }
+
+  /**
+   * Every violation of a request some of whose sections are incomplete; checks that need a whole section are
+   * skipped for the incomplete ones.
+   */
+  public List<Violation> validate(ChatCompletionRequest request, Set<Section> incomplete) {
+    Checks checks = new Checks();
+    messages(request.messages(), incomplete.contains(Section.MESSAGES), checks);
+    sampling(request.sampling(), checks);
+    options(request.options(), checks);
+    tools(request.tools(), incomplete.contains(Section.TOOLS), checks);
+    if (request.responseFormat() instanceof ResponseFormat.JsonSchema schema) {
+      checks.pattern(body("response_format", "json_schema", "name"), schema.name(), NAME);
+    }
+    List<Violation> sorted = new ArrayList<>(checks.violations());
+    sorted.sort(ViolationOrder.BY_LOCATION);
+    return List.copyOf(sorted);
+  }
+
+  private static void messages(List<ChatMessage> messages, boolean incomplete, Checks checks) {
+    if (!incomplete) {
+      checks.minItems(body("messages"), messages, 1);
+    }
+    for (int i = 0; i < messages.size(); i++) {
+      ChatMessage message = messages.get(i);
+      if (message.content() instanceof Content.Parts parts) {
+        checks.minItems(body("messages", i, "content"), parts.parts(), 1);
+        List<String> allowed = switch (message) {
+          case UserMessage u -> USER_PARTS;
+          case AssistantMessage a -> ASSISTANT_PARTS;
+          default -> TEXT_PARTS;
+        };
+        for (int j = 0; j < parts.parts().size(); j++) {
+          String type = parts.parts().get(j).type();
+          if (!allowed.contains(type)) {
+            checks.add(body("messages", i, "content", j, "type"), PydanticMessages.literal(allowed),
+                "literal_error", type);
+          }
+        }
+      }
+      if (message instanceof AssistantMessage a && a.content() == null && a.toolCalls().isEmpty()
+          && a.refusal() == null) {
+        // OpenAI: content is "required unless tool_calls or function_call is specified".
+        checks.missing(body("messages", i, "content"));
+      }
+    }
+    if (!incomplete) {
+      ToolCallPairing.check(messages, checks);
+    }
+  }
+
+  private static void sampling(Sampling s, Checks checks) {
+    checks.between(body("temperature"), s.temperature(), 0, 2);
+    checks.between(body("top_p"), s.topP(), 0, 1);
+    checks.atLeast(body("max_tokens"), s.maxTokens(), 1);
+    checks.atLeast(body("max_completion_tokens"), s.maxCompletionTokens(), 1);
+    checks.maxItems(body("stop"), s.stop(), 4);
+    checks.between(body("frequency_penalty"), s.frequencyPenalty(), -2, 2);
+    checks.between(body("presence_penalty"), s.presencePenalty(), -2, 2);
+    // Sorted by key: Map.copyOf has no order, and reports must be reproducible.
+    new TreeMap<>(s.logitBias()).forEach((token, bias) -> {
+      if (!isTokenId(token)) {
+        checks.add(body("logit_bias", token, "[key]"),
+            "Input should be a valid integer, unable to parse string as an integer", "int_parsing", token);
+      }
+      checks.between(body("logit_bias", token), bias, -100, 100);
+    });
+  }
+
+  private static boolean isTokenId(String key) {
+    try {
+      return Integer.parseInt(key.strip()) >= 0;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static void options(ResponseOptions o, Checks checks) {
+    checks.between(body("n"), o.n(), 1, 128);
+    checks.between(body("top_logprobs"), o.topLogprobs(), 0, 20);
+    if (o.topLogprobs() != null && !Boolean.TRUE.equals(o.logprobs())) {
+      checks.valueError(body("top_logprobs"), "top_logprobs requires logprobs to be true", o.topLogprobs());
+    }
+  }
+
+  private static void tools(Tools tools, boolean incomplete, Checks checks) {
+    List<ToolDefinition> definitions = tools.definitions();
+    Map<String, Integer> firstByName = new HashMap<>();
+    for (int i = 0; i < definitions.size(); i++) {
+      String name = definitions.get(i).name();
+      List<Object> loc = body("tools", i, "function", "name");
+      checks.pattern(loc, name, NAME);
+      Integer first = firstByName.putIfAbsent(name, i);
+      if (first != null) {
+        checks.valueError(loc, "duplicate tool name '" + name + "' (also tools[" + first + "])", name);
+      }
+    }
+    if (incomplete) {
+      return;
+    }
+    switch (tools.choice()) {
+      case ToolChoice.Function f when definitions.isEmpty() ->
+          checks.valueError(body("tool_choice", "function", "name"),
+              "tool_choice names function '" + f.name() + "' but 'tools' is empty", f.name());
+      case ToolChoice.Function f when !firstByName.containsKey(f.name()) ->
+          checks.valueError(body("tool_choice", "function", "name"),
+              "tool_choice names function '" + f.name() + "', which is not in 'tools'; available: "
+                  + definitions.stream().map(ToolDefinition::name).toList(), f.name());
+      case ToolChoice.Mode m when m == ToolChoice.Mode.REQUIRED && definitions.isEmpty() ->
+          checks.valueError(body("tool_choice"), "tool_choice 'required' needs at least one tool in 'tools'",
+              m.wireName());
+      case null, default -> { }
+    }
+  }
+}

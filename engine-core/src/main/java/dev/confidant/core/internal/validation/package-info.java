@@ -1,0 +1,19 @@
+/**
+ * The {@code validation} stage: semantic checks of a {@link dev.confidant.api.ChatCompletionRequest} that its
+ * types cannot express (ranges, patterns, tool names, the pairing of tool calls and tool messages), reported as
+ * FastAPI/pydantic-style {@link dev.confidant.api.Violation}s rooted at {@code "body"}.
+ *
+ * <p>{@link dev.confidant.core.internal.validation.RequestValidator} is used twice: by the JSON codec, which adds
+ * its violations to the binding violations of the same body, and by the first pipeline stage, so that requests
+ * built in Java are held to the same rules:
+ * {@snippet :
+ * List<Violation> violations = new RequestValidator().validate(request);
+ * if (!violations.isEmpty()) {
+ *   throw new InvalidRequestException(violations);
+ * }
+ * }
+ */
+@NullMarked
+package dev.confidant.core.internal.validation;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,37 @@
+package dev.confidant.core.json;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A path to a value, as a {@link dev.confidant.api.Violation}'s {@code loc}: strings for object fields, integers
+ * for list positions. Immutable; {@link #field} and {@link #index} return extended copies.
+ *
+ * @param parts the path from the root
+ */
+record Loc(List<Object> parts) {
+  /** The root of a request body, as FastAPI names it. */
+  static final Loc BODY = new Loc(List.of("body"));
+
+  /** The root of a document without a name (responses, chunks). */
+  static final Loc ROOT = new Loc(List.of());
+
+  Loc {
+    parts = List.copyOf(parts);
+  }
+
+  Loc field(String name) {
+    return append(name);
+  }
+
+  Loc index(int position) {
+    return append(position);
+  }
+
+  private Loc append(Object part) {
+    List<Object> longer = new ArrayList<>(parts.size() + 1);
+    longer.addAll(parts);
+    longer.add(part);
+    return new Loc(longer);
+  }
+}
