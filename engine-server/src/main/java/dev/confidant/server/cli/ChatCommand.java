@@ -83,6 +83,9 @@ final class ChatCommand implements Callable<Integer> {
     Path dir = modelDir != null ? modelDir : envModelDir();
     if (dir != null) {
       builder.option(JlamaOptions.MODEL_DIR, dir);
+      if (model == null && dir.getFileName() != null) {
+        request = request.withModel(dir.getFileName().toString()); // report the model that answered
+      }
     }
     PrintWriter out = spec.commandLine().getOut();
     try (ChatCompletionEngine engine = builder.build()) {
