@@ -7,6 +7,13 @@ module dev.confidant.core {
   // Jlama's tensors are Vector API types; at run time the JVM needs --add-modules jdk.incubator.vector.
   requires static jdk.incubator.vector;
   requires org.slf4j;
+  requires com.fasterxml.jackson.dataformat.yaml;
+  requires java.net.http;
+  // LangChain4j: automatic modules, upstream has no module-info.
+  requires langchain4j.core;
+  requires langchain4j.http.client;
+  requires langchain4j.open.ai;
+  requires langchain4j.ollama;
 
   exports dev.confidant.core;
   exports dev.confidant.core.json;
@@ -17,5 +24,7 @@ module dev.confidant.core {
   provides dev.confidant.api.spi.PipelineStageProvider with
       dev.confidant.core.internal.validation.ValidationStageProvider;
   provides dev.confidant.api.spi.ModelBackendProvider with
-      dev.confidant.core.internal.backend.jlama.JlamaBackendProvider;
+      dev.confidant.core.internal.backend.jlama.JlamaBackendProvider,
+      dev.confidant.core.internal.backend.ollama.OllamaBackendProvider,
+      dev.confidant.core.internal.backend.openai.OpenAiBackendProvider;
 }

@@ -12,6 +12,7 @@ import dev.confidant.core.internal.pipeline.PipelineEngine;
 import dev.confidant.core.internal.pipeline.ProviderSet;
 import dev.confidant.core.internal.pipeline.SimpleEngineContext;
 import dev.confidant.core.internal.pipeline.StageEntry;
+import dev.confidant.core.internal.resilience.ResilientInvoker;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -47,6 +48,15 @@ public final class ChatEngines {
     return new Builder();
   }
 
+  /**
+   * The model registry of an engine built by a {@link Builder}: the data of {@code GET /v1/models}.
+   *
+   * @return the registry, or an empty one for an engine made elsewhere
+   */
+  public static ModelRegistry models(ChatCompletionEngine engine) {
+    return engine instanceof PipelineEngine pipeline ? pipeline.registry() : ModelRegistry.empty();
+  }
+
   /** Configures an engine. Not thread-safe; build once, then share the engine. */
   public static final class Builder {
     private ClassLoader classLoader = ChatEngines.class.getClassLoader();
@@ -54,7 +64,8 @@ public final class ChatEngines {
     private final List<Consumer<ProviderSet<PipelineStageProvider>>> stageEdits = new ArrayList<>();
     private final List<Consumer<ProviderSet<ModelBackendProvider>>> backendEdits = new ArrayList<>();
     private final Map<EngineOption<?>, Object> options = new HashMap<>();
-    private final Map<String, String> routes = new LinkedHashMap<>();
+    private final Map<String, ModelSpec> models = new LinkedHashMap<>();
+    private ResilienceSettings resilience = ResilienceSettings.DEFAULT;
     private @Nullable String defaultBackend;
     private String defaultModel = DEFAULT_MODEL;
 
@@ -142,9 +153,30 @@ public final class ChatEngines {
       return this;
     }
 
-    /** Routes a public model id to a backend. */
+    /**
+     * Routes a public model id to a backend, which gets the id as its model name: a shortcut for
+     * {@code model(ModelSpec.of(modelId, backendName))}.
+     */
     public Builder route(String modelId, String backendName) {
-      routes.put(requireNonNull(modelId, "modelId"), requireNonNull(backendName, "backendName"));
+      return model(ModelSpec.of(requireNonNull(modelId, "modelId"), requireNonNull(backendName, "backendName")));
+    }
+
+    /** Adds a model to the registry, replacing one with the same id; fallbacks are checked at build. */
+    public Builder model(ModelSpec spec) {
+      requireNonNull(spec, "spec");
+      models.put(spec.id(), spec);
+      return this;
+    }
+
+    /** Adds every model of a registry (e.g. {@link ModelRegistry#load}), replacing those with the same ids. */
+    public Builder models(ModelRegistry registry) {
+      requireNonNull(registry, "registry").models().forEach(this::model);
+      return this;
+    }
+
+    /** Retries, backoff and circuit breakers of model calls (default {@link ResilienceSettings#DEFAULT}). */
+    public Builder resilience(ResilienceSettings settings) {
+      this.resilience = requireNonNull(settings, "settings");
       return this;
     }
 
@@ -166,7 +198,8 @@ public final class ChatEngines {
     /**
      * Discovers, checks and creates everything.
      *
-     * @throws EngineConfigException on duplicate or invalid names, unknown backends, or a provider that fails
+     * @throws EngineConfigException on duplicate or invalid names, unknown backends, a fallback missing from the
+     *     model registry, or a provider that fails
      */
     public ChatCompletionEngine build() {
       ProviderSet<PipelineStageProvider> stageProviders = new ProviderSet<>("pipeline stage", PipelineStageProvider::name);
@@ -185,9 +218,10 @@ public final class ChatEngines {
       } else if (!backendProviders.contains(fallback)) {
         throw backendProviders.notFound(fallback);
       }
-      for (String backend : routes.values()) {
-        if (!backendProviders.contains(backend)) {
-          throw backendProviders.notFound(backend);
+      ModelRegistry registry = ModelRegistry.of(models.values());
+      for (ModelSpec model : registry.models()) {
+        if (!backendProviders.contains(model.backend())) {
+          throw backendProviders.notFound(model.backend());
         }
       }
       if (backendProviders.names().isEmpty()) {
@@ -206,7 +240,7 @@ public final class ChatEngines {
       for (ModelBackendProvider provider : backendProviders.all()) {
         backends.put(provider.name(), provider.create(context));
       }
-      return new PipelineEngine(stages, backends, routes, fallback, defaultModel);
+      return new PipelineEngine(stages, backends, registry, fallback, defaultModel, ResilientInvoker.of(resilience));
     }
   }
 }

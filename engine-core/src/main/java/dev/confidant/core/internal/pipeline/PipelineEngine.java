@@ -9,10 +9,11 @@ import dev.confidant.api.ChatCompletionResponse;
 import dev.confidant.api.ChatEngineException;
 import dev.confidant.api.CompletionStream;
 import dev.confidant.api.ModelInvocationException;
-import dev.confidant.api.ModelNotFoundException;
 import dev.confidant.api.RequestContext;
 import dev.confidant.api.spi.ModelBackend;
 import dev.confidant.api.spi.StageContext;
+import dev.confidant.core.ModelRegistry;
+import dev.confidant.core.internal.resilience.ResilientInvoker;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,33 +23,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine: runs a request through the stages, then the model backend the model id routes to. Thread-safe;
- * stages and backends are shared by all requests.
+ * The engine: runs a request through the stages, then the model chain the model id routes to (registry lookup,
+ * space and capability checks, defaults), invoked with retries, fallbacks and circuit breakers. Thread-safe;
+ * stages, backends and breakers are shared by all requests.
  */
 public final class PipelineEngine implements ChatCompletionEngine {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineEngine.class);
 
   private final List<StageEntry> stages;
   private final Map<String, ModelBackend> backends;
-  private final Map<String, String> routes;
-  private final @Nullable String defaultBackend;
+  private final ModelRouter router;
+  private final ResilientInvoker invoker;
+  private final ModelRegistry registry;
   private final String defaultModel;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
    * @param stages stages in execution order
    * @param backends backends by name
-   * @param routes model id to backend name
-   * @param defaultBackend backend for model ids without a route, or {@code null} to reject them
+   * @param registry the models, with their backends and fallbacks
+   * @param defaultBackend backend for model ids not in the registry, or {@code null} to reject them
    * @param defaultModel model id used when neither the context nor the request names one
+   * @param invoker retries, fallbacks and breakers
    */
-  public PipelineEngine(List<StageEntry> stages, Map<String, ModelBackend> backends, Map<String, String> routes,
-      @Nullable String defaultBackend, String defaultModel) {
+  public PipelineEngine(List<StageEntry> stages, Map<String, ModelBackend> backends, ModelRegistry registry,
+      @Nullable String defaultBackend, String defaultModel, ResilientInvoker invoker) {
     this.stages = List.copyOf(stages);
     this.backends = Map.copyOf(backends);
-    this.routes = Map.copyOf(routes);
-    this.defaultBackend = defaultBackend;
+    this.registry = requireNonNull(registry, "registry");
+    this.router = new ModelRouter(registry, backends, defaultBackend);
+    this.invoker = requireNonNull(invoker, "invoker");
     this.defaultModel = requireNonNull(defaultModel, "defaultModel");
+  }
+
+  /** The engine's models (for {@code GET /v1/models}). */
+  public ModelRegistry registry() {
+    return registry;
   }
 
   /** The stage names in execution order (for diagnostics and tests). */
@@ -82,13 +92,7 @@ public final class PipelineEngine implements ChatCompletionEngine {
   }
 
   private CompletionStream invoke(ChatCompletionRequest request, StageContext context) {
-    String model = requireNonNull(request.model(), "model");
-    String backendName = routes.getOrDefault(model, defaultBackend);
-    ModelBackend backend = backendName == null ? null : backends.get(backendName);
-    if (backend == null) {
-      throw new ModelNotFoundException("model '" + model + "' not found; available: " + routes.keySet());
-    }
-    return backend.stream(request, context);
+    return invoker.invoke(router.route(request, context), context);
   }
 
   @Override

@@ -1,0 +1,122 @@
+package dev.confidant.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.confidant.api.AccessDeniedException;
+import dev.confidant.api.ChatCompletionEngine;
+import dev.confidant.api.ChatCompletionRequest;
+import dev.confidant.api.InvalidRequestException;
+import dev.confidant.api.ModelNotFoundException;
+import dev.confidant.api.RawJson;
+import dev.confidant.api.RequestContext;
+import dev.confidant.api.Sampling;
+import dev.confidant.api.ToolDefinition;
+import dev.confidant.api.Tools;
+import dev.confidant.api.UserMessage;
+import dev.confidant.core.internal.backend.ollama.OllamaBackendProvider;
+import dev.confidant.core.internal.backend.openai.OpenAiBackendProvider;
+import dev.confidant.core.internal.backend.remote.FakeModelServer;
+import dev.confidant.core.internal.backend.remote.Fault;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The registry inside the engine: ids to backends and backend models, defaults, checks and fallbacks. */
+class RemoteRoutingTest {
+  private final FakeModelServer openai = FakeModelServer.start();
+  private final FakeModelServer ollama = FakeModelServer.start();
+
+  @AfterEach
+  void stop() {
+    openai.close();
+    ollama.close();
+  }
+
+  private ChatEngines.Builder builder() {
+    return ChatEngines.builder().discover(false)
+        .addBackend(new OpenAiBackendProvider())
+        .addBackend(new OllamaBackendProvider())
+        .option(RemoteModelOptions.OPENAI_BASE_URL, openai.baseUrl() + "/v1")
+        .option(RemoteModelOptions.OPENAI_API_KEY, "sk-routing-test-key")
+        .option(RemoteModelOptions.OLLAMA_BASE_URL, ollama.baseUrl())
+        .resilience(ResilienceSettings.NONE);
+  }
+
+  private static ChatCompletionRequest ask(String model) {
+    return ChatCompletionRequest.of(model, new UserMessage("hello there"));
+  }
+
+  @Test
+  void publicIdsReachTheirBackendUnderTheBackendModelNameWithDefaults() {
+    ModelSpec gpt = ModelSpec.builder("gpt-4o", "openai").backendModel("gpt-4o-2024-08-06")
+        .defaults(Sampling.DEFAULT.withTemperature(0.3).withSeed(9L)).build();
+    try (ChatCompletionEngine engine = builder().model(gpt).route("llama3", "ollama").build()) {
+      assertThat(engine.complete(ask("gpt-4o").withSampling(Sampling.DEFAULT.withSeed(1L))).message().text())
+          .isEqualTo("hello there");
+      assertThat(engine.complete(ask("llama3")).message().text()).isEqualTo("hello there");
+    }
+    assertThat(openai.requests().get(0).path("model").asText()).isEqualTo("gpt-4o-2024-08-06");
+    assertThat(openai.requests().get(0).path("temperature").asDouble()).isEqualTo(0.3);
+    assertThat(openai.requests().get(0).path("seed").asLong()).as("the request's own seed wins").isEqualTo(1L);
+    assertThat(ollama.requests().get(0).path("model").asText()).isEqualTo("llama3");
+  }
+
+  @Test
+  void aFailingModelFallsBackAlongItsChain() {
+    openai.fail(new Fault.Status(500, null, "upstream broke"));
+    ModelSpec gpt = ModelSpec.builder("gpt-4o", "openai").fallbacks(List.of("llama3")).build();
+    try (ChatCompletionEngine engine = builder().model(gpt).model(ModelSpec.of("llama3", "ollama")).build()) {
+      assertThat(engine.complete(ask("gpt-4o")).message().text()).isEqualTo("hello there");
+    }
+    assertThat(openai.calls()).isEqualTo(1);
+    assertThat(ollama.calls()).isEqualTo(1);
+  }
+
+  @Test
+  void unknownInactiveAndForbiddenModelsAreRejected() {
+    ModelRegistry registry = ModelRegistry.of(List.of(
+        ModelSpec.builder("team-model", "openai").allowedSpaces(Set.of("space_a")).build(),
+        ModelSpec.builder("old", "openai").active(false).build()));
+    try (ChatCompletionEngine engine = builder().models(registry).build()) {
+      assertThatThrownBy(() -> engine.complete(ask("nope")))
+          .isInstanceOf(ModelNotFoundException.class)
+          .hasMessage("model 'nope' not found; available: [team-model]");
+      assertThatThrownBy(() -> engine.complete(ask("old"))).isInstanceOf(ModelNotFoundException.class);
+      assertThatThrownBy(() -> engine.complete(ask("team-model"), RequestContext.of("bob", "space_b")))
+          .isInstanceOf(AccessDeniedException.class).hasMessageContaining("space 'space_b'");
+      assertThat(engine.complete(ask("team-model"), RequestContext.of("ann", "space_a")).message().text())
+          .isEqualTo("hello there");
+    }
+  }
+
+  @Test
+  void requestsNeedingAMissingCapabilityAreRejectedBeforeAnyCall() {
+    ModelSpec plain = ModelSpec.builder("plain", "ollama")
+        .capabilities(Set.of(ModelCapability.CHAT, ModelCapability.STREAMING)).build();
+    ToolDefinition tool = new ToolDefinition("f", null, RawJson.of("{\"type\":\"object\"}"), null);
+    try (ChatCompletionEngine engine = builder().model(plain).build()) {
+      assertThatThrownBy(() -> engine.complete(ask("plain").withTools(Tools.of(tool))))
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("model 'plain' does not support tools");
+    }
+    assertThat(ollama.calls()).isZero();
+  }
+
+  @Test
+  void aBackendThatCannotHonourAFieldRejectsItOnStream() {
+    try (ChatCompletionEngine engine = builder().route("llama3", "ollama").build()) {
+      assertThatThrownBy(() -> engine.stream(ask("llama3").withSampling(
+          new Sampling(null, null, null, null, List.of(), null, 0.5, null, java.util.Map.of()))))
+          .isInstanceOfSatisfying(InvalidRequestException.class, e ->
+              assertThat(e.violations().get(0).path()).isEqualTo("body.frequency_penalty"));
+    }
+  }
+
+  @Test
+  void unknownBackendInTheRegistryFailsTheBuild() {
+    assertThatThrownBy(() -> builder().route("x", "vllm").build())
+        .hasMessageContaining("model backend 'vllm' not found");
+  }
+}

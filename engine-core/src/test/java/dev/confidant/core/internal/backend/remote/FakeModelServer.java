@@ -1,0 +1,164 @@
+package dev.confidant.core.internal.backend.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A model server on 127.0.0.1 that speaks OpenAI's {@code POST /v1/chat/completions} (SSE, {@code data: [DONE]})
+ * and Ollama's {@code POST /api/chat} (NDJSON, {@code "done": true}) as their documentation shows, answering with
+ * {@link FakeReplies} and misbehaving as the queued {@link Fault}s say (one fault per request, in order; then
+ * normal). Thread-safe.
+ */
+public final class FakeModelServer implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpServer server;
+  private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
+  private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+  private final List<Map<String, List<String>>> headers = new CopyOnWriteArrayList<>();
+  private final AtomicInteger calls = new AtomicInteger();
+  private volatile long tokenDelayMillis;
+
+  private FakeModelServer() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    server.createContext("/v1/chat/completions", exchange -> handle(exchange, false));
+    server.createContext("/api/chat", exchange -> handle(exchange, true));
+    server.start();
+  }
+
+  /** Starts a server on an ephemeral loopback port. */
+  public static FakeModelServer start() {
+    try {
+      return new FakeModelServer();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code http://127.0.0.1:port}. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** Queues faults for the next requests. */
+  public FakeModelServer fail(Fault... next) {
+    faults.addAll(List.of(next));
+    return this;
+  }
+
+  /** A pause between streamed events (default none), so that a stream can be caught half-way. */
+  public FakeModelServer tokenDelayMillis(long millis) {
+    tokenDelayMillis = millis;
+    return this;
+  }
+
+  /** The number of chat requests received. */
+  public int calls() {
+    return calls.get();
+  }
+
+  /** The request bodies received, oldest first. */
+  public List<JsonNode> requests() {
+    return List.copyOf(requests);
+  }
+
+  /** The request headers received, oldest first. */
+  public List<Map<String, List<String>>> headers() {
+    return List.copyOf(headers);
+  }
+
+  /** Forgets faults and requests. */
+  public void reset() {
+    faults.clear();
+    requests.clear();
+    headers.clear();
+    calls.set(0);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+
+  private void handle(HttpExchange exchange, boolean ollama) throws IOException {
+    try (exchange) {
+      calls.incrementAndGet();
+      JsonNode body = JSON.readTree(exchange.getRequestBody());
+      requests.add(body);
+      headers.add(Map.copyOf(exchange.getRequestHeaders()));
+      Fault fault = faults.poll();
+      if (fault == null) {
+        fault = Fault.none();
+      }
+      if (fault instanceof Fault.SlowFirstByte slow) {
+        sleep(slow.delay().toMillis());
+      }
+      if (fault instanceof Fault.Status status) {
+        String error = ollama ? JSON.writeValueAsString(Map.of("error", status.message()))
+            : JSON.writeValueAsString(Map.of("error", Map.of("message", status.message(), "type", "server_error",
+                "code", status.code())));
+        if (status.retryAfter() != null) {
+          exchange.getResponseHeaders().add("Retry-After", status.retryAfter());
+        }
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        byte[] bytes = error.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status.code(), bytes.length);
+        exchange.getResponseBody().write(bytes);
+        return;
+      }
+      List<String> events = ollama ? FakeReplies.ollama(body) : FakeReplies.openAi(body);
+      exchange.getResponseHeaders().add("Content-Type", ollama ? "application/x-ndjson" : "text/event-stream");
+      exchange.sendResponseHeaders(200, 0); // chunked
+      OutputStream out = exchange.getResponseBody();
+      for (int i = 0; i < events.size(); i++) {
+        if (fault instanceof Fault.ResetMidStream reset && i == reset.events()) {
+          out.flush();
+          // Throwing makes the server close the connection without the last chunk: the client sees the body
+          // break off mid-stream, as with a reset.
+          throw new IOException("fault injected: connection dropped mid-stream");
+        }
+        if (fault instanceof Fault.Truncated truncated && i == truncated.events()) {
+          return; // closes the exchange properly: a well-formed body that lacks its terminator
+        }
+        if (fault instanceof Fault.MalformedJson malformed && i == malformed.events()) {
+          write(out, ollama ? "{\"model\": \"broken\", \"message\": {\n" : "data: {\"id\": \"broken\n\n");
+        }
+        if (fault instanceof Fault.StallAfter stall && i == stall.events()) {
+          sleep(stall.delay().toMillis());
+        }
+        write(out, ollama ? events.get(i) + "\n" : "data: " + events.get(i) + "\n\n");
+        if (tokenDelayMillis > 0) {
+          sleep(tokenDelayMillis);
+        }
+      }
+    }
+  }
+
+  private static void write(OutputStream out, String text) throws IOException {
+    out.write(text.getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
