@@ -8,6 +8,9 @@ import dev.confidant.api.ChatCompletionRequest;
 import dev.confidant.api.ChatCompletionResponse;
 import dev.confidant.api.ChatEngineException;
 import dev.confidant.api.CompletionStream;
+import dev.confidant.api.InvalidRequestException;
+import dev.confidant.api.RawJson;
+import dev.confidant.api.Violation;
 import dev.confidant.api.ModelInvocationException;
 import dev.confidant.api.RequestContext;
 import dev.confidant.api.spi.ModelBackend;
@@ -86,6 +89,10 @@ public final class PipelineEngine implements ChatCompletionEngine {
     }
     String model = context.modelId() != null ? context.modelId()
         : request.model() != null ? request.model() : defaultModel;
+    if (model.isBlank()) {
+      throw new InvalidRequestException(List.of(new Violation(List.of("body", "model"),
+          "String should have at least 1 character", "string_too_short", RawJson.of("\"" + model + "\""))));
+    }
     StageContext stageContext = new StageContext(context);
     CompletionStream stream = new RealChain(stages, 0, request.withModel(model), stageContext, this::invoke).run();
     return new GuardedStream(stream);

@@ -198,6 +198,16 @@ class PipelineEngineTest {
   }
 
   @Test
+  void blankModelIdIsAClientError() {
+    try (ChatCompletionEngine engine = builder().build()) {
+      assertThatThrownBy(() -> engine.complete(HELLO.withModel("  ")))
+          .isInstanceOfSatisfying(dev.confidant.api.InvalidRequestException.class, e -> assertThat(e.violations())
+              .singleElement().satisfies(v -> assertThat(v.loc()).containsExactly("body", "model")));
+    }
+    assertThat(backend.requests()).isEmpty();
+  }
+
+  @Test
   void unroutedModelIsRejectedWhenThereIsNoDefaultBackend() {
     ModelBackendProvider other = new ModelBackendProvider() {
       @Override
