@@ -1,6 +1,82 @@
 package dev.confidant.pii;
 
-/** Options of the pseudonymization stage. */
-public final class PiiOptions {
-  private PiiOptions() {}
+import static java.util.Objects.requireNonNull;
+
+import dev.confidant.api.spi.EngineOption;
+import dev.confidant.pii.spi.MappingVault;
+import dev.confidant.pii.spi.MappingVaults;
+import dev.confidant.pii.spi.Recognizer;
+import java.util.List;
+
+/**
+ * Options of pseudonymization, set on the engine builder with {@link #KEY}. Immutable (the vault and recognizers
+ * it holds are thread-safe); vary with {@code with*}.
+ *
+ * {@snippet :
+ * builder.option(PiiOptions.KEY, PiiOptions.defaults().withPlaceholderStyle(PlaceholderStyle.ANGLE));
+ * }
+ *
+ * @param placeholderStyle how placeholders are written ({@code [NAME_1]} by default)
+ * @param minScore entities scoring below this are not masked (default 0.4: for privacy a missed value costs more than a
+ *     masked ordinary word)
+ * @param phoneRegions ISO 3166 regions whose national phone formats are recognized; numbers with {@code +}
+ *     are recognized for every region
+ * @param nameModel whether the statistical name model runs (rules and mapping re-matching always do)
+ * @param extraRecognizers recognizers added to the built-in ones
+ * @param vault where per-thread mappings are kept (in memory by default)
+ */
+public record PiiOptions(
+    PlaceholderStyle placeholderStyle,
+    double minScore,
+    List<String> phoneRegions,
+    boolean nameModel,
+    List<Recognizer> extraRecognizers,
+    MappingVault vault) {
+
+  /** The engine option key under which the PII stage reads its options. */
+  public static final EngineOption<PiiOptions> KEY = EngineOption.of("pii.options", PiiOptions.class, null);
+
+  /** Default phone regions: North America, the EU's largest members, the UK, Switzerland, India, Australia. */
+  public static final List<String> DEFAULT_PHONE_REGIONS =
+      List.of("US", "GB", "DE", "FR", "IT", "ES", "NL", "AT", "CH", "BE", "PL", "SE", "IN", "AU");
+
+  public PiiOptions {
+    requireNonNull(placeholderStyle, "placeholderStyle");
+    requireNonNull(vault, "vault");
+    phoneRegions = List.copyOf(phoneRegions);
+    extraRecognizers = List.copyOf(extraRecognizers);
+    if (minScore < 0 || minScore > 1) {
+      throw new IllegalArgumentException("minScore must be in [0, 1], got " + minScore);
+    }
+  }
+
+  /** Square placeholders, threshold 0.4, default regions, name model on, in-memory vault. */
+  public static PiiOptions defaults() {
+    return new PiiOptions(PlaceholderStyle.SQUARE, 0.4, DEFAULT_PHONE_REGIONS, true, List.of(),
+        MappingVaults.inMemory());
+  }
+
+  public PiiOptions withPlaceholderStyle(PlaceholderStyle style) {
+    return new PiiOptions(style, minScore, phoneRegions, nameModel, extraRecognizers, vault);
+  }
+
+  public PiiOptions withMinScore(double minScore) {
+    return new PiiOptions(placeholderStyle, minScore, phoneRegions, nameModel, extraRecognizers, vault);
+  }
+
+  public PiiOptions withPhoneRegions(List<String> regions) {
+    return new PiiOptions(placeholderStyle, minScore, regions, nameModel, extraRecognizers, vault);
+  }
+
+  public PiiOptions withNameModel(boolean enabled) {
+    return new PiiOptions(placeholderStyle, minScore, phoneRegions, enabled, extraRecognizers, vault);
+  }
+
+  public PiiOptions withExtraRecognizers(List<Recognizer> recognizers) {
+    return new PiiOptions(placeholderStyle, minScore, phoneRegions, nameModel, recognizers, vault);
+  }
+
+  public PiiOptions withVault(MappingVault vault) {
+    return new PiiOptions(placeholderStyle, minScore, phoneRegions, nameModel, extraRecognizers, vault);
+  }
 }

@@ -1,0 +1,48 @@
+package dev.confidant.pii;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Input of {@link PiiDetector#detect}, the semantics of {@code POST /v1/pii/detect}. Immutable.
+ * {@link #toString()} leaves out the text and mapping values.
+ *
+ * @param text the text to scan
+ * @param existingMapping placeholder to value, e.g. {@code {"[NAME_1]": "Anna Weber"}}: these values keep their
+ *     placeholders and are re-found in the text; new placeholders take the lowest free numbers
+ * @param threadId a conversation thread whose vault mapping is used and extended, or {@code null}
+ * @param spaceId the space of that thread, or {@code null}
+ * @param includeOii whether organisation data is masked too
+ */
+public record DetectRequest(String text, Map<String, String> existingMapping, @Nullable String threadId,
+    @Nullable String spaceId, boolean includeOii) {
+  public DetectRequest {
+    requireNonNull(text, "text");
+    existingMapping = existingMapping == null ? Map.of() : Map.copyOf(existingMapping);
+  }
+
+  /** A request for a text with no mapping, no thread, OII included. */
+  public static DetectRequest of(String text) {
+    return new DetectRequest(text, Map.of(), null, null, true);
+  }
+
+  public DetectRequest withExistingMapping(Map<String, String> mapping) {
+    return new DetectRequest(text, mapping, threadId, spaceId, includeOii);
+  }
+
+  public DetectRequest withThread(@Nullable String spaceId, @Nullable String threadId) {
+    return new DetectRequest(text, existingMapping, threadId, spaceId, includeOii);
+  }
+
+  public DetectRequest withIncludeOii(boolean includeOii) {
+    return new DetectRequest(text, existingMapping, threadId, spaceId, includeOii);
+  }
+
+  @Override
+  public String toString() {
+    return "DetectRequest[text=<" + text.length() + " chars>, existingMapping=<" + existingMapping.size()
+        + " entries>, threadId=" + threadId + ", spaceId=" + spaceId + ", includeOii=" + includeOii + "]";
+  }
+}

@@ -1,0 +1,149 @@
+package dev.confidant.pii.internal.eval;
+
+import dev.confidant.pii.internal.json.Json;
+import dev.confidant.pii.internal.ner.Conll;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads the shared development data as {@link Example}s, mapping each set's labels onto our evaluation classes
+ * (documented in the module README). Files are read by path and never copied.
+ */
+final class Datasets {
+  private Datasets() {}
+
+  /** Presidio entity names we have a recognizer for, to our classes. Others are not scored. */
+  static final Map<String, String> PRESIDIO = Map.ofEntries(
+      Map.entry("EMAIL_ADDRESS", "EMAIL"), Map.entry("PHONE_NUMBER", "PHONE"), Map.entry("IBAN_CODE", "IBAN"),
+      Map.entry("CREDIT_CARD", "CREDIT_CARD"), Map.entry("IP_ADDRESS", "IP_ADDRESS"), Map.entry("URL", "URL"),
+      Map.entry("DOMAIN_NAME", "URL"), Map.entry("US_SSN", "NATIONAL_ID"), Map.entry("UK_NHS", "NATIONAL_ID"),
+      Map.entry("UK_NINO", "NATIONAL_ID"), Map.entry("DE_TAX_ID", "NATIONAL_ID"),
+      Map.entry("DE_VAT_ID", "NATIONAL_ID"), Map.entry("DE_ID_CARD", "NATIONAL_ID"),
+      Map.entry("ES_NIF", "NATIONAL_ID"), Map.entry("ES_NIE", "NATIONAL_ID"),
+      Map.entry("IT_FISCAL_CODE", "NATIONAL_ID"), Map.entry("PL_PESEL", "NATIONAL_ID"),
+      Map.entry("FI_PERSONAL_IDENTITY_CODE", "NATIONAL_ID"), Map.entry("IN_AADHAAR", "NATIONAL_ID"),
+      Map.entry("SE_PERSONNUMMER", "NATIONAL_ID"), Map.entry("TR_NATIONAL_ID", "NATIONAL_ID"),
+      Map.entry("ZA_ID_NUMBER", "NATIONAL_ID"), Map.entry("AU_TFN", "NATIONAL_ID"), Map.entry("CA_SIN", "NATIONAL_ID"),
+      Map.entry("DE_HEALTH_INSURANCE", "NATIONAL_ID"), Map.entry("DE_SOCIAL_SECURITY", "NATIONAL_ID"),
+      Map.entry("DE_PASSPORT", "NATIONAL_ID"),
+      Map.entry("UK_POSTCODE", "LOCATION/ADDRESS"), Map.entry("PERSON", "PERSON"),
+      Map.entry("ORGANIZATION", "ORGANIZATION"), Map.entry("LOCATION", "LOCATION/ADDRESS"),
+      Map.entry("ADDRESS", "LOCATION/ADDRESS"));
+
+  /** Presidio recognizer test vectors (span cases with known spans), grouped by our class. */
+  static List<Example> presidioVectors(Path dir) throws IOException {
+    List<Example> out = new ArrayList<>();
+    for (String line : Files.readAllLines(dir.resolve("all_vectors.jsonl"), StandardCharsets.UTF_8)) {
+      if (!(Json.parse(line) instanceof Map<?, ?> m) || !"span".equals(m.get("kind"))
+          || !(m.get("entities") instanceof List<?> entities) || entities.isEmpty()
+          || !(m.get("expected_spans") instanceof List<?> spans)) {
+        continue;
+      }
+      String cls = PRESIDIO.get((String) entities.get(0));
+      if (cls == null) {
+        continue;
+      }
+      List<Example.Span> gold = new ArrayList<>();
+      // Spans come as [[start, end], ...], a few as a flat [start, end].
+      List<?> pairs = !spans.isEmpty() && spans.get(0) instanceof Double ? List.of(spans) : spans;
+      for (Object s : pairs) {
+        List<?> se = (List<?>) s;
+        gold.add(new Example.Span(cls, ((Double) se.get(0)).intValue(), ((Double) se.get(1)).intValue()));
+      }
+      out.add(new Example((String) m.get("text"), gold, List.of(cls)));
+    }
+    return out;
+  }
+
+  /** libphonenumber example numbers in one format, each in a short sentence. */
+  static List<Example> phones(Path dir, String format) throws IOException {
+    Path file;
+    try (var files = Files.list(dir)) {
+      file = files.filter(p -> p.toString().endsWith(".tsv")).findFirst().orElseThrow();
+    }
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<String> header = List.of(lines.get(0).split("\t"));
+    int col = header.indexOf(format);
+    List<Example> out = new ArrayList<>();
+    for (String line : lines.subList(1, lines.size())) {
+      String number = line.split("\t")[col];
+      String prefix = "You can reach me at ";
+      out.add(new Example(prefix + number + " after six.",
+          List.of(new Example.Span("PHONE", prefix.length(), prefix.length() + number.length())),
+          List.of("PHONE")));
+    }
+    return out;
+  }
+
+  /** Presidio-research generated sentences; every listed type we cover is scored. */
+  static List<Example> presidioGenerated(Path dir) throws IOException {
+    List<Example> out = new ArrayList<>();
+    List<?> all = (List<?>) Json.parse(Files.readString(dir.resolve("generated_small.json"), StandardCharsets.UTF_8));
+    List<String> classes = List.of("PERSON", "ORGANIZATION", "LOCATION/ADDRESS", "EMAIL", "PHONE", "CREDIT_CARD",
+        "IP_ADDRESS", "URL", "NATIONAL_ID");
+    for (Object o : all) {
+      Map<?, ?> m = (Map<?, ?>) o;
+      List<Example.Span> gold = new ArrayList<>();
+      for (Object s : (List<?>) m.get("spans")) {
+        Map<?, ?> sm = (Map<?, ?>) s;
+        String cls = PRESIDIO.get((String) sm.get("entity_type"));
+        if (cls != null) {
+          gold.add(new Example.Span(cls, ((Double) sm.get("start_position")).intValue(),
+              ((Double) sm.get("end_position")).intValue()));
+        }
+      }
+      out.add(new Example((String) m.get("full_text"), gold, classes));
+    }
+    return out;
+  }
+
+  /**
+   * CoNLL-style NER sentences joined with single spaces. With {@code heldOutOnly}, only the split the shipped
+   * model was not trained on (see {@link Conll#heldOut}).
+   */
+  static List<Example> conll(Path file, boolean heldOutOnly) throws IOException {
+    List<Conll.Sentence> sentences = Conll.read(file);
+    List<Example> out = new ArrayList<>();
+    Map<String, String> classes = new LinkedHashMap<>();
+    classes.put("PER", "PERSON");
+    classes.put("ORG", "ORGANIZATION");
+    classes.put("LOC", "LOCATION/ADDRESS");
+    for (int i = 0; i < sentences.size(); i++) {
+      if (heldOutOnly && !Conll.heldOut(i)) {
+        continue;
+      }
+      Conll.Sentence s = sentences.get(i);
+      StringBuilder text = new StringBuilder();
+      List<Example.Span> gold = new ArrayList<>();
+      int start = -1;
+      String type = null;
+      for (int k = 0; k <= s.tokens().size(); k++) {
+        String tag = k < s.tags().size() ? s.tags().get(k) : "O";
+        boolean inside = tag.startsWith("I-") && tag.substring(2).equals(type);
+        if (!inside && type != null) {
+          gold.add(new Example.Span(classes.get(type), start, text.length()));
+          type = null;
+        }
+        if (k == s.tokens().size()) {
+          break;
+        }
+        if (text.length() > 0) {
+          text.append(' ');
+        }
+        if (!inside && !tag.equals("O")) {
+          start = text.length();
+          type = tag.substring(2);
+        }
+        text.append(s.tokens().get(k));
+      }
+      out.add(new Example(text.toString(), gold, List.copyOf(classes.values())));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,86 @@
+package dev.confidant.pii.internal.eval;
+
+import dev.confidant.pii.PiiEntity;
+import dev.confidant.pii.PiiOptions;
+import dev.confidant.pii.internal.recognize.Analyzer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Prints per-class precision, recall, F1 and F2 of the detector on the shared development data:
+ * {@snippet lang=shell :
+ * java -cp <engine-pii classpath> dev.confidant.pii.internal.eval.Evaluate ../shared/data/pii
+ * }
+ * WikiANN is scored on the held-out fifth only (the model trains on the rest). Missing folders are skipped.
+ */
+public final class Evaluate {
+  private Evaluate() {}
+
+  /**
+   * Entry point.
+   *
+   * @param args the {@code data/pii} folder, optionally {@code --min-score 0.4}
+   * @throws IOException if a data file cannot be read
+   */
+  public static void main(String[] args) throws IOException {
+    if (args.length != 1 && !(args.length == 3 && args[1].equals("--min-score"))) {
+      System.err.println("usage: Evaluate <data/pii folder> [--min-score <0..1>]");
+      System.exit(2);
+    }
+    Path data = Path.of(args[0]);
+    long t0 = System.nanoTime();
+    PiiOptions options = PiiOptions.defaults();
+    if (args.length == 3) {
+      options = options.withMinScore(Double.parseDouble(args[2]));
+    }
+    Analyzer analyzer = Analyzer.of(options);
+    StringBuilder out = new StringBuilder();
+    out.append("| dataset                      | class             |   gold |   pred |     P |     R |    F1 |    F2 | R-exact |\n");
+    out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    Path vectors = data.resolve("presidio-recognizer-vectors");
+    if (Files.isDirectory(vectors)) {
+      score("presidio-recognizer-vectors", Datasets.presidioVectors(vectors), analyzer, out);
+    }
+    Path phones = data.resolve("phone-examples");
+    if (Files.isDirectory(phones)) {
+      for (String format : List.of("E164", "INTERNATIONAL", "NATIONAL", "RFC3966")) {
+        score("phone-examples " + format, Datasets.phones(phones, format), analyzer, out);
+      }
+    }
+    Path generated = data.resolve("presidio-generated-small");
+    if (Files.isDirectory(generated)) {
+      score("presidio-generated-small", Datasets.presidioGenerated(generated), analyzer, out);
+    }
+    Path wnut = data.resolve("wnut17/emerging.test.annotated");
+    if (Files.exists(wnut)) {
+      score("wnut17 test", Datasets.conll(wnut, false), analyzer, out);
+    }
+    for (String lang : List.of("en", "de")) {
+      Path wikiann = data.resolve("wikiann").resolve(lang).resolve("test");
+      if (Files.exists(wikiann)) {
+        score("wikiann " + lang + " held-out", Datasets.conll(wikiann, true), analyzer, out);
+      }
+    }
+    System.out.print(out);
+    System.out.printf("(%.1f s; overlap matching, R-exact = recall with exact boundaries)%n",
+        (System.nanoTime() - t0) / 1e9);
+  }
+
+  private static void score(String name, List<Example> examples, Analyzer analyzer, StringBuilder out) {
+    Scorer scorer = new Scorer();
+    for (Example e : examples) {
+      List<Example.Span> predicted = new ArrayList<>();
+      for (PiiEntity p : analyzer.analyze(e.text(), true, null)) {
+        String cls = Scorer.classOf(p.type());
+        if (cls != null) {
+          predicted.add(new Example.Span(cls, p.start(), p.end()));
+        }
+      }
+      scorer.add(e, predicted);
+    }
+    scorer.print(name, out);
+  }
+}

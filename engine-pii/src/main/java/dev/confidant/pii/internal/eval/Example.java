@@ -1,0 +1,25 @@
+package dev.confidant.pii.internal.eval;
+
+import java.util.List;
+
+/**
+ * One evaluation text with its gold spans.
+ *
+ * @param text the text
+ * @param gold labelled spans, with evaluation classes (see {@link Scorer#classOf})
+ * @param classes the classes this example is annotated for: predictions of other classes are not scored
+ */
+record Example(String text, List<Span> gold, List<String> classes) {
+  /**
+   * A labelled or predicted span.
+   *
+   * @param cls evaluation class, e.g. {@code PERSON}
+   * @param start start offset
+   * @param end end offset, exclusive
+   */
+  record Span(String cls, int start, int end) {
+    boolean overlaps(Span o) {
+      return start < o.end && o.start < end;
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package dev.confidant.pii.internal.eval;
+
+import dev.confidant.pii.EntityType;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Counts true/false positives per class. A gold span is found when a prediction of its class overlaps it (what
+ * matters for masking: an overlapping placeholder hides it, see overlap merging); exact-boundary matches are
+ * counted too. A prediction is false when it overlaps no gold span of its class. Not thread-safe.
+ */
+final class Scorer {
+  private final Map<String, long[]> counts = new TreeMap<>();  // gold, pred, tpGold, tpPred, exact
+
+  /** The evaluation class of a predicted type; locations, addresses and postcodes form one class. */
+  static @Nullable String classOf(EntityType type) {
+    return switch (type) {
+      case PERSON -> "PERSON";
+      case ORGANIZATION -> "ORGANIZATION";
+      case LOCATION, ADDRESS, POSTCODE -> "LOCATION/ADDRESS";
+      case EMAIL -> "EMAIL";
+      case PHONE -> "PHONE";
+      case IBAN -> "IBAN";
+      case CREDIT_CARD -> "CREDIT_CARD";
+      case IP_ADDRESS -> "IP_ADDRESS";
+      case URL -> "URL";
+      case NATIONAL_ID, COMPANY_ID -> "NATIONAL_ID";
+      case DATE_OF_BIRTH -> "DATE_OF_BIRTH";
+    };
+  }
+
+  void add(Example example, List<Example.Span> predicted) {
+    for (String cls : example.classes()) {
+      long[] c = counts.computeIfAbsent(cls, k -> new long[5]);
+      List<Example.Span> gold = example.gold().stream().filter(s -> s.cls().equals(cls)).toList();
+      List<Example.Span> pred = predicted.stream().filter(s -> s.cls().equals(cls)).toList();
+      c[0] += gold.size();
+      c[1] += pred.size();
+      for (Example.Span g : gold) {
+        if (pred.stream().anyMatch(g::overlaps)) {
+          c[2]++;
+        }
+        if (pred.stream().anyMatch(p -> p.start() == g.start() && p.end() == g.end())) {
+          c[4]++;
+        }
+      }
+      for (Example.Span p : pred) {
+        if (gold.stream().anyMatch(p::overlaps)) {
+          c[3]++;
+        }
+      }
+    }
+  }
+
+  /** Appends table rows for one dataset. */
+  void print(String dataset, StringBuilder out) {
+    for (Map.Entry<String, long[]> e : counts.entrySet()) {
+      long[] c = e.getValue();
+      double p = c[1] == 0 ? 1 : (double) c[3] / c[1];
+      double r = c[0] == 0 ? 1 : (double) c[2] / c[0];
+      double exactR = c[0] == 0 ? 1 : (double) c[4] / c[0];
+      out.append(String.format("| %-28s | %-17s | %6d | %6d | %5.3f | %5.3f | %5.3f | %5.3f | %5.3f |%n", dataset,
+          e.getKey(), c[0], c[1], p, r, f(p, r, 1), f(p, r, 2), exactR));
+    }
+  }
+
+  private static double f(double p, double r, double beta) {
+    double b2 = beta * beta;
+    return p + r == 0 ? 0 : (1 + b2) * p * r / (b2 * p + r);
+  }
+}

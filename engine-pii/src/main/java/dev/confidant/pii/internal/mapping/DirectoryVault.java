@@ -1,0 +1,94 @@
+package dev.confidant.pii.internal.mapping;
+
+import dev.confidant.pii.internal.json.Json;
+import dev.confidant.pii.spi.MappingVault;
+import dev.confidant.pii.spi.VaultKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@link MappingVault} with one JSON file per conversation, named by a SHA-256 of space and thread id (ids may
+ * hold any characters). Writes go to a temporary file that is moved into place, so a crash never leaves half a
+ * file. Thread-safe within one JVM: merges of one conversation are serialized.
+ */
+public final class DirectoryVault implements MappingVault {
+  private final Path directory;
+  private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
+
+  public DirectoryVault(Path directory) {
+    this.directory = directory;
+  }
+
+  @Override
+  public Map<String, String> load(VaultKey key) {
+    Path file = file(key);
+    synchronized (lock(file)) {
+      return read(file);
+    }
+  }
+
+  @Override
+  public void merge(VaultKey key, Map<String, String> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    Path file = file(key);
+    synchronized (lock(file)) {
+      Map<String, String> m = new LinkedHashMap<>(read(file));
+      entries.forEach(m::putIfAbsent);
+      try {
+        Files.createDirectories(directory);
+        Path tmp = Files.createTempFile(directory, "vault", ".tmp");
+        Files.writeString(tmp, Json.writeStringMap(m), StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        // The message names the file, never the values.
+        throw new UncheckedIOException("cannot write PII vault file " + file, e);
+      }
+    }
+  }
+
+  private Object lock(Path file) {
+    return locks.computeIfAbsent(file.getFileName().toString(), f -> new Object());
+  }
+
+  private static Map<String, String> read(Path file) {
+    if (!Files.exists(file)) {
+      return Map.of();
+    }
+    try {
+      return Json.parseStringMap(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read PII vault file " + file, e);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("corrupt PII vault file " + file + " (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private Path file(VaultKey key) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(key.spaceId().getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+      sha.update(key.threadId().getBytes(StandardCharsets.UTF_8));
+      return directory.resolve(HexFormat.of().formatHex(sha.digest()) + ".json");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 missing from the JDK", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "DirectoryVault[" + directory + "]";
+  }
+}

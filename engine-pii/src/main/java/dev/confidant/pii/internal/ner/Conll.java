@@ -1,0 +1,81 @@
+package dev.confidant.pii.internal.ner;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads token-per-line BIO files (WikiANN with its {@code en:} prefixes, WNUT-17) and maps their types onto
+ * PER/ORG/LOC: WNUT {@code person} is PER, {@code corporation} and {@code group} are ORG, {@code location} is
+ * LOC; {@code product} and {@code creative-work} are dropped (not personal or organisational data).
+ */
+public final class Conll {
+  private Conll() {}
+
+  /**
+   * A labelled sentence.
+   *
+   * @param tokens the tokens
+   * @param tags BIO tags over PER/ORG/LOC ({@code O} outside)
+   */
+  public record Sentence(List<String> tokens, List<String> tags) {}
+
+  /** Reads a file. */
+  public static List<Sentence> read(Path file) throws IOException {
+    List<Sentence> out = new ArrayList<>();
+    List<String> tokens = new ArrayList<>();
+    List<String> tags = new ArrayList<>();
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      if (line.isBlank()) {
+        flush(out, tokens, tags);
+        continue;
+      }
+      int tab = line.lastIndexOf('\t');
+      if (tab < 0) {
+        tab = line.lastIndexOf(' ');
+      }
+      if (tab <= 0) {
+        continue;
+      }
+      String token = line.substring(0, tab);
+      int colon = token.indexOf(':');
+      if (colon == 2 && token.length() > 3 && Character.isLowerCase(token.charAt(0))) {
+        token = token.substring(3);
+      }
+      tokens.add(token);
+      tags.add(mapTag(line.substring(tab + 1).trim()));
+    }
+    flush(out, tokens, tags);
+    return out;
+  }
+
+  /** Whether a sentence belongs to the held-out evaluation split (every fifth); training uses the rest. */
+  public static boolean heldOut(int index) {
+    return index % 5 == 0;
+  }
+
+  private static String mapTag(String tag) {
+    if (tag.equals("O") || tag.length() < 3) {
+      return "O";
+    }
+    String prefix = tag.substring(0, 2);
+    String type = switch (tag.substring(2)) {
+      case "PER", "person" -> "PER";
+      case "ORG", "corporation", "group" -> "ORG";
+      case "LOC", "location" -> "LOC";
+      default -> null;
+    };
+    return type == null ? "O" : prefix + type;
+  }
+
+  private static void flush(List<Sentence> out, List<String> tokens, List<String> tags) {
+    if (!tokens.isEmpty()) {
+      out.add(new Sentence(List.copyOf(tokens), List.copyOf(tags)));
+      tokens.clear();
+      tags.clear();
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package dev.confidant.pii.internal.ner;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits text into tokens the way the training data (WikiANN, WNUT-17) is tokenized: whitespace-separated, with
+ * leading and trailing punctuation split off, and sentences at {@code .!?} and line breaks (capped at
+ * {@value #MAX_SENTENCE} tokens so the beam search stays cheap).
+ *
+ * @param tokens token texts
+ * @param starts start offset of each token
+ * @param ends end offset (exclusive) of each token
+ */
+record Tokens(List<String> tokens, int[] starts, int[] ends) {
+  static final int MAX_SENTENCE = 80;
+
+  /** Tokenizes a text. */
+  static Tokens of(String text) {
+    List<String> tokens = new ArrayList<>();
+    List<int[]> spans = new ArrayList<>();
+    int i = 0;
+    int n = text.length();
+    while (i < n) {
+      while (i < n && Character.isWhitespace(text.charAt(i))) {
+        i++;
+      }
+      if (i >= n) {
+        break;
+      }
+      int s = i;
+      while (i < n && !Character.isWhitespace(text.charAt(i))) {
+        i++;
+      }
+      int e = i;
+      int ls = s;
+      while (ls < e && isPunct(text.charAt(ls))) {
+        add(text, ls, ls + 1, tokens, spans);
+        ls++;
+      }
+      int re = e;
+      while (re > ls && isPunct(text.charAt(re - 1))) {
+        re--;
+      }
+      // "John's" -> "John", "'s": possessives glue to names in chat text but not in the training data.
+      if (re - ls > 2 && (text.charAt(re - 2) == '\'' || text.charAt(re - 2) == '\u2019')
+          && (text.charAt(re - 1) == 's' || text.charAt(re - 1) == 'S')) {
+        add(text, ls, re - 2, tokens, spans);
+        add(text, re - 2, re, tokens, spans);
+      } else if (re > ls) {
+        add(text, ls, re, tokens, spans);
+      }
+      for (int p = re; p < e; p++) {
+        add(text, p, p + 1, tokens, spans);
+      }
+    }
+    int[] starts = new int[spans.size()];
+    int[] ends = new int[spans.size()];
+    for (int k = 0; k < spans.size(); k++) {
+      starts[k] = spans.get(k)[0];
+      ends[k] = spans.get(k)[1];
+    }
+    return new Tokens(List.copyOf(tokens), starts, ends);
+  }
+
+  /** Token index ranges {@code [from, to)} of the sentences. */
+  List<int[]> sentences(String text) {
+    List<int[]> out = new ArrayList<>();
+    int from = 0;
+    for (int k = 0; k < tokens.size(); k++) {
+      String t = tokens.get(k);
+      boolean end = t.equals(".") || t.equals("!") || t.equals("?") || k + 1 < tokens.size() && newlineBetween(text, k);
+      if (end || k + 1 - from >= MAX_SENTENCE) {
+        out.add(new int[] {from, k + 1});
+        from = k + 1;
+      }
+    }
+    if (from < tokens.size()) {
+      out.add(new int[] {from, tokens.size()});
+    }
+    return out;
+  }
+
+  private boolean newlineBetween(String text, int k) {
+    for (int p = ends[k]; p < starts[k + 1]; p++) {
+      if (text.charAt(p) == '\n') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  int size() {
+    return tokens.size();
+  }
+
+  /** Tokens are user text: only their count is shown. */
+  @Override
+  public String toString() {
+    return "Tokens[" + tokens.size() + "]";
+  }
+
+  private static void add(String text, int s, int e, List<String> tokens, List<int[]> spans) {
+    tokens.add(text.substring(s, e));
+    spans.add(new int[] {s, e});
+  }
+
+  private static boolean isPunct(char c) {
+    return switch (Character.getType(c)) {
+      case Character.START_PUNCTUATION, Character.END_PUNCTUATION, Character.OTHER_PUNCTUATION,
+           Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION, Character.DASH_PUNCTUATION,
+           Character.MATH_SYMBOL -> c != '@' && c != '#' && c != '&' && c != '%';
+      default -> false;
+    };
+  }
+}

@@ -1,0 +1,60 @@
+package dev.confidant.pii.internal.recognize;
+
+import static dev.confidant.pii.EntityType.ADDRESS;
+import static dev.confidant.pii.EntityType.DATE_OF_BIRTH;
+import static dev.confidant.pii.EntityType.POSTCODE;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Dates of birth (a date is personal only next to a birth cue), street addresses (English and German street
+ * suffixes) and postcodes. Repetitions are bounded; lazy ones are capped so a failed start costs a constant.
+ */
+final class DateAndAddressRules {
+  private DateAndAddressRules() {}
+
+  private static final String MONTHS = "jan(?:uary|uar)?|feb(?:ruary|ruar)?|m(?:ar(?:ch)?|ärz|aerz)|apr(?:il)?|"
+      + "ma[iy]|jun[ie]?|jul[iy]?|aug(?:ust)?|sep(?:t(?:ember)?)?|o[ck]t(?:ober)?|nov(?:ember)?|de[cz](?:ember)?";
+  private static final Set<String> BIRTH_CUES = Set.of("born", "birth", "birthday", "dob", "d", "b", "geboren",
+      "geb", "geburtsdatum", "geburtstag", "birthdate", "née", "nee", "age");
+  private static final Set<String> ADDRESS_CUES = Set.of("address", "adresse", "live", "lives", "living", "wohne",
+      "wohnt", "wohnhaft", "anschrift", "street", "located", "ship", "deliver", "send", "billing", "shipping",
+      "plz", "postcode", "zip", "in");
+
+  static List<Rule> rules() {
+    return List.of(
+        Rule.cued("dob-numeric", DATE_OF_BIRTH,
+            "(?<![\\w./-])(?:\\d{1,2}([./-])\\d{1,2}\\1(?:19|20)?\\d{2}|(?:19|20)\\d{2}-\\d{2}-\\d{2})(?![\\w/-]|\\.\\d)",
+            s -> true, 0.6, BIRTH_CUES),
+        Rule.cued("dob-text", DATE_OF_BIRTH,
+            "(?i)(?<![\\w])(?:\\d{1,2}(?:st|nd|rd|th)?\\.? (?:of )?(?:" + MONTHS + ")\\.?,? (?:19|20)\\d{2}|(?:"
+                + MONTHS + ")\\.? \\d{1,2}(?:st|nd|rd|th)?,? (?:19|20)\\d{2})(?![\\w])",
+            s -> true, 0.6, BIRTH_CUES),
+        Rule.of("street-en", ADDRESS,
+            "(?i)(?<![\\w])\\d{1,5}[a-z]?(?: [a-z][a-z'.-]{0,24}+){1,4}? (?:street|st|avenue|ave|road|rd|boulevard|"
+                + "blvd|lane|ln|drive|dr|court|ct|place|pl|way|terrace|close|square|sq|highway|hwy|parkway|pkwy)"
+                + "\\b\\.?(?: (?:apt|suite|unit|#)\\.? ?\\d{1,5}[a-z]?)?",
+            s -> true, 0.6, ADDRESS_CUES),
+        Rule.of("street-de", ADDRESS,
+            "(?<![\\w])(?:[A-ZÄÖÜ][\\p{L}-]{0,30}?(?:straße|strasse|str\\.|weg|gasse|platz|allee|ring|damm|ufer|straat|laan|"
+                + "plein|gracht|gade|vej|gatan|vägen|veien)"
+                + "|(?:[A-ZÄÖÜ][\\p{L}-]{1,30}+ ){1,2}(?:Straße|Strasse|Str\\.|Weg|Gasse|Platz|Allee|Ring|Damm))"
+                + " ?\\d{1,4}(?: ?[a-h])?(?![\\w])",
+            s -> true, 0.65, ADDRESS_CUES),
+        Rule.of("street-romance", ADDRESS,
+            "(?<![\\w])(?:\\d{1,5},? )?(?:Rue|Avenue|Boulevard|Chemin|Impasse|Via|Viale|Piazza|Corso|Calle|Avenida|"
+                + "Paseo|Plaza|Rua|Praça|Travessa|Ulica|Aleja)(?: (?:de |du |des |la |le |del |da |do |di )?"
+                + "[\\p{Lu}][\\p{L}'\u2019.-]{0,30}+){1,4}(?:,? \\d{1,5}[a-z]?)?(?![\\w])",
+            s -> true, 0.6, ADDRESS_CUES),
+        Rule.cued("zip", ADDRESS, "(?<![\\w.,-])\\d{5}(?:-\\d{4})?(?![\\w-])", s -> true, 0.45,
+            Set.of("zip", "zipcode", "postcode", "plz", "postleitzahl", "postal")),
+        Rule.of("plz-city", ADDRESS, "(?<![\\w.,-])\\d{5} [A-ZÄÖÜ][\\p{L}]{2,30}+(?:[ -][A-ZÄÖÜ][\\p{L}]{1,30}+)?"
+            + "(?![\\w])", s -> true, 0.45, ADDRESS_CUES),
+        Rule.of("us-state-zip", ADDRESS, "(?<![\\w]), (?:[A-Z]{2}) \\d{5}(?:-\\d{4})?(?![\\w-])",
+            s -> true, 0.6, ADDRESS_CUES),
+        Rule.of("uk-postcode", POSTCODE,
+            "(?<![\\w])(?:GIR 0AA|[A-PR-UWYZ][A-HK-Y]?\\d[A-Z\\d]? ?\\d[ABD-HJLNP-UW-Z]{2})(?![\\w])",
+            s -> true, 0.6, Set.of("postcode", "post", "code", "address", "london", "uk")));
+  }
+}

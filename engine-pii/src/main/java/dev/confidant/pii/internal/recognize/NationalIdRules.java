@@ -1,0 +1,72 @@
+package dev.confidant.pii.internal.recognize;
+
+import static dev.confidant.pii.EntityType.COMPANY_ID;
+import static dev.confidant.pii.EntityType.NATIONAL_ID;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * National identifiers of the countries the development data covers. Formats with a checksum are reported on
+ * their own; bare digit runs without one (US SSN without dashes) need a cue word.
+ */
+final class NationalIdRules {
+  private NationalIdRules() {}
+
+  private static final Set<String> SSN_CUES = Set.of("ssn", "social", "security", "ss");
+  private static final Set<String> TAX_CUES = Set.of("steuer", "steuerid", "idnr", "steueridentifikationsnummer",
+      "identifikationsnummer", "tin", "tax", "id");
+  private static final Set<String> ID_CUES = Set.of("personalausweis", "ausweis", "ausweisnummer", "id", "identity",
+      "card", "passport", "reisepass", "pass", "dni", "nif", "nie", "pesel", "hetu", "henkilötunnus",
+      "codice", "fiscale", "nhs", "nino", "insurance", "national", "aadhaar");
+
+  static List<Rule> rules() {
+    return List.of(
+        Rule.of("us-ssn", NATIONAL_ID, "(?<![\\w-])\\d{3}([- .])\\d{2}\\1\\d{4}(?![\\w-])", Checksums::usSsn, 0.8,
+            SSN_CUES),
+        Rule.cued("us-ssn-plain", NATIONAL_ID, "(?<![\\w-])\\d{9}(?![\\w-])", Checksums::usSsn, 0.55, SSN_CUES),
+        Rule.of("uk-nino", NATIONAL_ID,
+            "(?i)(?<![\\w])(?!bg|gb|nk|kn|tn|nt|zz)[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z] ?\\d{2} ?\\d{2} ?\\d{2} ?[a-d]"
+                + "(?![\\w])",
+            s -> true, 0.6, Set.of("nino", "national", "insurance", "ni")),
+        Rule.of("uk-nhs", NATIONAL_ID, "(?<![\\w-])\\d{3}([ -]?)\\d{3}\\1\\d{4}(?![\\w-])", Checksums::nhs, 0.5,
+            Set.of("nhs", "health", "patient")),
+        Rule.of("de-steuer-id", NATIONAL_ID, "(?<![\\w-])[1-9]\\d(?: ?\\d{3}){3}(?![\\w-])", Checksums::germanTaxId,
+            0.6, TAX_CUES),
+        Rule.of("de-ust-idnr", COMPANY_ID, "(?i)(?<![\\w])DE ?\\d{3} ?\\d{3} ?\\d{3}(?![\\w])",
+            Checksums::germanVatId, 0.85, Set.of("ust", "ustid", "idnr", "vat", "umsatzsteuer")),
+        Rule.of("de-personalausweis", NATIONAL_ID, "(?i)(?<![\\w])[CFGHJKLMNPRTVWXYZ][CFGHJKLMNPRTVWXYZ0-9]{8}"
+            + "(?![\\w])", s -> Checksums.icao731(s) && s.chars().anyMatch(Character::isDigit), 0.55, ID_CUES),
+        Rule.of("es-nif", NATIONAL_ID, "(?i)(?<![\\w-])\\d{7,8}-?[A-Z](?![\\w-])",
+            s -> Checksums.spanishNif(padNif(s)), 0.6, ID_CUES),
+        Rule.of("es-nie", NATIONAL_ID, "(?i)(?<![\\w-])[XYZ]-?\\d{7}-?[A-Z](?![\\w-])",
+            Checksums::spanishNif, 0.7, ID_CUES),
+        Rule.of("it-codice-fiscale", NATIONAL_ID,
+            "(?i)(?<![\\w])[A-Z]{6}\\d{2}[A-EHLMPR-T]\\d{2}[A-Z]\\d{3}[A-Z](?![\\w])",
+            Checksums::italianFiscalCode, 0.7, ID_CUES),
+        Rule.of("pl-pesel", NATIONAL_ID, "(?<![\\w-])\\d{11}(?![\\w-])", Checksums::pesel, 0.5, ID_CUES),
+        Rule.of("fi-hetu", NATIONAL_ID, "(?i)(?<![\\w])\\d{6}[-+A-FU-Y]\\d{3}[0-9A-Y](?![\\w])",
+            Checksums::finnishHetu, 0.7, ID_CUES),
+        Rule.of("se-personnummer", NATIONAL_ID, "(?<![\\w-])(?:1[89]|20)?\\d{6}[-+]?\\d{4}(?![\\w-])",
+            Checksums::swedishPersonnummer, 0.55, ID_CUES),
+        Rule.of("tr-kimlik", NATIONAL_ID, "(?<![\\w-])[1-9]\\d{10}(?![\\w-])", Checksums::turkishId, 0.5, ID_CUES),
+        Rule.of("za-id", NATIONAL_ID, "(?<![\\w-])\\d{13}(?![\\w-])", Checksums::southAfricanId, 0.55, ID_CUES),
+        Rule.of("au-tfn", NATIONAL_ID, "(?<![\\w-])\\d{3}( ?)\\d{3}\\1\\d{3}(?![\\w-])", Checksums::australianTfn, 0.45,
+            TAX_CUES),
+        Rule.of("ca-sin", NATIONAL_ID, "(?<![\\w-])\\d{3}([ -]?)\\d{3}\\1\\d{3}(?![\\w-])", Checksums::luhn, 0.45,
+            Set.of("sin", "social", "insurance")),
+        Rule.of("de-kvnr", NATIONAL_ID, "(?i)(?<![\\w])[A-Z]\\d{9}(?![\\w])", Checksums::germanHealthInsurance, 0.6,
+            Set.of("krankenversichertennummer", "kvnr", "versichertennummer", "krankenkasse", "insurance")),
+        Rule.of("de-rvnr", NATIONAL_ID, "(?i)(?<![\\w])\\d{2} ?\\d{6} ?[A-Z] ?\\d{3}(?![\\w])",
+            Checksums::germanPensionInsurance, 0.6, Set.of("rentenversicherungsnummer", "sozialversicherungsnummer",
+                "rvnr", "svnr", "versicherungsnummer")),
+        Rule.of("in-aadhaar", NATIONAL_ID, "(?<![\\w-])[2-9]\\d{3}([ -]?)\\d{4}\\1\\d{4}(?![\\w-])",
+            Checksums::verhoeff, 0.4, ID_CUES));
+  }
+
+  /** A 7-digit NIF is a leading-zero-dropped 8-digit one. */
+  private static String padNif(String s) {
+    String c = Checksums.compact(s);
+    return c.length() == 8 ? "0" + c : c;
+  }
+}

@@ -1,0 +1,48 @@
+package dev.confidant.pii.internal.recognize;
+
+import static dev.confidant.pii.EntityType.CREDIT_CARD;
+import static dev.confidant.pii.EntityType.EMAIL;
+import static dev.confidant.pii.EntityType.IP_ADDRESS;
+import static dev.confidant.pii.EntityType.URL;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Rules for e-mail addresses, payment cards, IP addresses, URLs and domains. Every repetition is bounded or
+ * possessive: each candidate scan is linear, whatever the input.
+ */
+final class StructuredRules {
+  private StructuredRules() {}
+
+  private static final String LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}+)";
+  /** Frequent generic and country TLDs; a bare "word.word" needs one of these to count as a domain. */
+  private static final String TLDS = "com|org|net|edu|gov|mil|int|info|biz|io|ai|app|dev|co|me|eu|de|at|ch|uk|fr|"
+      + "it|es|nl|be|pl|se|no|dk|fi|ie|pt|cz|sk|hu|ro|bg|gr|hr|si|rs|ee|lv|lt|lu|li|is|mt|cy|tr|ua|il|ae|sa|za|"
+      + "us|ca|au|nz|in|jp|cn|kr|tw|hk|sg|my|ph|th|vn|id|ru|br|mx|ar|cl|pe|ng|ke|eg|ma|online|shop|tech|cloud|"
+      + "site|xyz|top|store|blog|news|pro|name|mobi|email|live|agency|company|group|solutions|services";
+
+  static List<Rule> rules() {
+    return List.of(
+        Rule.of("email", EMAIL,
+            "(?<![\\w.%+'-])[\\w%+'-](?:[\\w.%+'-]{0,63}+)@(?:" + LABEL + "\\.){1,8}(?:[A-Za-z]{2,24}+|xn--[A-Za-z0-9-]{1,59}+)(?![\\w-])",
+            s -> !s.contains(".."), 0.9, Set.of("email", "mail", "e", "contact", "an")),
+        Rule.of("card", CREDIT_CARD, "(?<![\\d.-])(?:\\d{4}([ -]?)\\d{4}\\1\\d{4}\\1\\d{1,7}|\\d{4}([ -]?)\\d{6}\\2\\d{4,5}"
+            + "|\\d{13,19})(?![\\d])",
+            Validators::card, 0.9, Set.of("card", "credit", "visa", "mastercard", "amex", "karte",
+                "kreditkarte", "cc", "payment", "debit")),
+        Rule.of("ipv4", IP_ADDRESS,
+            "(?<![\\w.])(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)"
+                + "(?:/(?:3[0-2]|[12]?\\d)(?!\\d))?(?![\\w]|\\.\\d)",
+            s -> true, 0.8, Set.of("ip", "address", "server", "host", "adresse", "ipv4")),
+        Rule.of("ipv6", IP_ADDRESS,
+            "(?i)(?<![\\w:.])(?:[0-9a-f]{0,4}+:){2,7}+(?:(?:\\d{1,3}\\.){3}\\d{1,3}|[0-9a-f]{1,4}+)?"
+                + "(?:%[\\w]{1,16}+)?(?:/(?:12[0-8]|1[01]\\d|[1-9]?\\d)(?!\\d))?(?![\\w:]|\\.\\d)",
+            s -> Validators.ipv6(s.indexOf('/') < 0 ? s : s.substring(0, s.indexOf('/'))), 0.8, Set.of("ip", "address", "ipv6", "server", "host")),
+        Rule.of("url", URL, "(?i)\\b(?:(?:https?|ftp)://[^\\s<>\"'`]{1,2047}+|www\\.[^\\s<>\"'`.]{1,63}+\\.[^\\s<>\"'`]{1,2047}+)",
+            s -> true, 0.6, Set.of("url", "link", "website", "site", "homepage", "webseite")),
+        Rule.of("domain", URL,
+            "(?i)(?<![\\w@.-])(?:" + LABEL + "\\.){1,5}(?:" + TLDS + ")(?![\\w@-]|\\.[a-z0-9])",
+            s -> true, 0.5, Set.of("domain", "website", "site", "visit", "url", "webseite")));
+  }
+}

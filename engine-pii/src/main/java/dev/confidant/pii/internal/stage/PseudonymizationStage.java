@@ -1,0 +1,71 @@
+package dev.confidant.pii.internal.stage;
+
+import dev.confidant.api.ChatCompletionRequest;
+import dev.confidant.api.CompletionStream;
+import dev.confidant.api.RequestContext;
+import dev.confidant.api.spi.PipelineStage;
+import dev.confidant.api.spi.StageContext;
+import dev.confidant.pii.PiiOptions;
+import dev.confidant.pii.internal.mapping.Mapping;
+import dev.confidant.pii.internal.token.Pseudonymizer;
+import dev.confidant.pii.internal.token.StreamingDetokenizer;
+import dev.confidant.pii.spi.MappingVault;
+import dev.confidant.pii.spi.VaultKey;
+import java.util.Optional;
+
+/**
+ * Masks what goes to the model and restores what comes back, when the request asks for PII pseudonymization.
+ * The mapping lives in the per-call {@link StageContext} so every round trip of a tool loop shares it, and is
+ * seeded from the caller's mapping ({@code X-Pii-Mapping}) and the vault (space + thread). New entries are written
+ * back to the vault before the model is called, so a concurrent next turn already sees them. Thread-safe.
+ */
+final class PseudonymizationStage implements PipelineStage {
+  /** The conversation's mapping for this call; other stages (tool loop) may read it. */
+  static final StageContext.Key<Mapping> MAPPING = new StageContext.Key<>("pii.mapping", Mapping.class);
+
+  private final Pseudonymizer pseudonymizer;
+  private final PiiOptions options;
+
+  PseudonymizationStage(Pseudonymizer pseudonymizer, PiiOptions options) {
+    this.pseudonymizer = pseudonymizer;
+    this.options = options;
+  }
+
+  @Override
+  public CompletionStream intercept(Chain chain) {
+    RequestContext rc = chain.context().request();
+    if (!rc.piiPseudonymization()) {
+      return chain.proceed(chain.request());
+    }
+    Optional<VaultKey> key = vaultKey(rc);
+    Mapping mapping = chain.context().computeIfAbsent(MAPPING, () -> seed(rc, key));
+    ChatCompletionRequest masked = pseudonymizer.mask(chain.request(), mapping, rc.oiiPseudonymization());
+    if (key.isPresent()) {
+      options.vault().merge(key.get(), mapping.added());
+    }
+    return chain.proceed(masked).transform(new StreamingDetokenizer(mapping::valueOfCanonical));
+  }
+
+  private Mapping seed(RequestContext rc, Optional<VaultKey> key) {
+    Mapping mapping = new Mapping(options.placeholderStyle());
+    // The caller's mapping first: it is what the caller's UI shows, so it wins over the vault.
+    mapping.seed(rc.callerMapping());
+    key.map(options.vault()::load).ifPresent(mapping::seed);
+    return mapping;
+  }
+
+  static Optional<VaultKey> vaultKey(RequestContext rc) {
+    String thread = rc.threadId();
+    if (thread == null || thread.isEmpty()) {
+      return Optional.empty();
+    }
+    String space = rc.spaceId();
+    return Optional.of(new VaultKey(space == null ? "" : space, thread));
+  }
+
+
+  @Override
+  public String toString() {
+    return "PseudonymizationStage[" + options.placeholderStyle() + ", vault=" + options.vault() + "]";
+  }
+}

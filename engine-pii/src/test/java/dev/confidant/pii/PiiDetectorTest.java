@@ -1,0 +1,148 @@
+package dev.confidant.pii;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.confidant.pii.spi.MappingVaults;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class PiiDetectorTest {
+  static final PiiDetector DETECTOR = PiiDetector.create(PiiOptions.defaults());
+
+  @Test
+  void detectReturnsRedactedTextMappingAndEntityDetails() {
+    String text = "Mail Anna Weber at anna.weber@example.org or call +49 30 1234567.";
+    DetectResult r = DETECTOR.detect(DetectRequest.of(text));
+    assertThat(r.redactedText()).isEqualTo("Mail [NAME_1] at [EMAIL_1] or call [PHONE_1].");
+    assertThat(r.piiMapping()).containsExactly(Map.entry("[NAME_1]", "Anna Weber"),
+        Map.entry("[EMAIL_1]", "anna.weber@example.org"), Map.entry("[PHONE_1]", "+49 30 1234567"));
+    assertThat(r.entityDetails()).allSatisfy(e -> assertThat(text.substring(e.start(), e.end())).isEqualTo(e.value()));
+    assertThat(r.toString()).doesNotContain("Anna").doesNotContain("example.org");
+  }
+
+  @Test
+  void generatedConversationsNeverLeakAndRoundTripByteForByte() {
+    Random random = new Random(42);
+    for (int conversation = 0; conversation < 60; conversation++) {
+      Map<String, String> mapping = new LinkedHashMap<>();
+      for (int turn = 0; turn < 3; turn++) {
+        Fixtures.Planted planted = Fixtures.turn(random);
+        DetectResult r = DETECTOR.detect(DetectRequest.of(planted.text()).withExistingMapping(mapping));
+        for (String value : planted.values()) {
+          assertThat(r.redactedText()).as("masked: %s", r.redactedText()).doesNotContain(value);
+        }
+        for (PiiEntity e : r.entityDetails()) {
+          assertThat(r.redactedText()).doesNotContain(e.value());
+        }
+        assertThat(DETECTOR.restore(r.redactedText(), r.piiMapping())).isEqualTo(planted.text());
+        mapping = r.piiMapping();
+      }
+    }
+  }
+
+  @Test
+  void existingMappingKeepsPlaceholdersAndIsRematched() {
+    Map<String, String> existing = Map.of("[NAME_1]", "Zyxo Quarn", "[NAME_3]", "Bob");
+    DetectResult r = DETECTOR.detect(DetectRequest.of("zyxo  quarn met Clara Fischer.")
+        .withExistingMapping(existing));
+    assertThat(r.redactedText()).isEqualTo("[NAME_1] met [NAME_2].");
+    assertThat(r.piiMapping()).containsEntry("[NAME_2]", "Clara Fischer").containsEntry("[NAME_3]", "Bob");
+  }
+
+  @Test
+  void organisationsAreMaskedOnlyWithOii() {
+    String text = "We signed with Nordlicht Logistik GmbH yesterday.";
+    assertThat(DETECTOR.detect(DetectRequest.of(text)).redactedText()).isEqualTo("We signed with [ORG_1] yesterday.");
+    assertThat(DETECTOR.detect(DetectRequest.of(text).withIncludeOii(false)).redactedText()).isEqualTo(text);
+  }
+
+  @Test
+  void threadVaultKeepsPlaceholdersAcrossTurns() {
+    PiiDetector detector = PiiDetector.create(PiiOptions.defaults().withVault(MappingVaults.inMemory()));
+    DetectResult first = detector.detect(DetectRequest.of("Anna Weber called.").withThread("s1", "t1"));
+    DetectResult second = detector.detect(DetectRequest.of("Write to Jonas Bauer and Anna Weber")
+        .withThread("s1", "t1"));
+    DetectResult otherThread = detector.detect(DetectRequest.of("Jonas Bauer").withThread("s1", "t2"));
+    assertThat(first.redactedText()).isEqualTo("[NAME_1] called.");
+    assertThat(second.redactedText()).isEqualTo("Write to [NAME_2] and [NAME_1]");
+    assertThat(otherThread.redactedText()).isEqualTo("[NAME_1]");
+  }
+
+  @Test
+  void angleBracketsAreSelectable() {
+    PiiDetector angle = PiiDetector.create(PiiOptions.defaults().withPlaceholderStyle(PlaceholderStyle.ANGLE)
+        .withNameModel(false));
+    DetectResult r = angle.detect(DetectRequest.of("mail a.b@example.org"));
+    assertThat(r.redactedText()).isEqualTo("mail <EMAIL_1>");
+    assertThat(angle.restore("to <EMAIL_1> and [EMAIL_1]", r.piiMapping()))
+        .isEqualTo("to a.b@example.org and a.b@example.org");
+  }
+
+  @Test
+  void batchDetectionIsFastEnoughForTheCli() {
+    Random random = new Random(1);
+    List<DetectRequest> batch = new java.util.ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      batch.add(DetectRequest.of(Fixtures.turn(random).text()));
+    }
+    DETECTOR.detectAll(batch.subList(0, 200));
+    long t0 = System.nanoTime();
+    List<DetectResult> results = DETECTOR.detectAll(batch);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    assertThat(results).hasSize(2_000);
+    assertThat(2_000 / seconds).as("lines per second").isGreaterThan(100);
+  }
+
+  @Test
+  void extraRecognizersPlugIn() {
+    dev.confidant.pii.spi.Recognizer employeeIds = new dev.confidant.pii.spi.Recognizer() {
+      private final java.util.regex.Pattern id = java.util.regex.Pattern.compile("\\bEMP-\\d{6}\\b");
+
+      @Override
+      public String name() {
+        return "employee-id";
+      }
+
+      @Override
+      public java.util.Set<EntityType> types() {
+        return java.util.Set.of(EntityType.NATIONAL_ID);
+      }
+
+      @Override
+      public List<PiiEntity> recognize(String text) {
+        List<PiiEntity> out = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = id.matcher(text);
+        while (m.find()) {
+          out.add(new PiiEntity(EntityType.NATIONAL_ID, m.group(), m.start(), m.end(), 0.9, "employee-id"));
+        }
+        return out;
+      }
+    };
+    PiiDetector d = PiiDetector.create(PiiOptions.defaults().withNameModel(false)
+        .withExtraRecognizers(List.of(employeeIds)));
+    assertThat(d.detect(DetectRequest.of("badge EMP-123456 lost")).redactedText()).isEqualTo("badge [ID_1] lost");
+  }
+
+  @Test
+  void concurrentDetectionGivesTheSameResults() throws Exception {
+    Random random = new Random(3);
+    List<DetectRequest> batch = new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      batch.add(DetectRequest.of(Fixtures.turn(random).text()));
+    }
+    List<String> sequential = batch.stream().map(r -> DETECTOR.detect(r).redactedText()).toList();
+    assertThat(DETECTOR.detectAll(batch).stream().map(DetectResult::redactedText).toList()).isEqualTo(sequential);
+  }
+
+  @Test
+  void noTypeLeaksValuesThroughToString() {
+    String text = "Anna Weber, anna.weber@example.org";
+    DetectRequest request = DetectRequest.of(text).withExistingMapping(Map.of("[NAME_9]", "Zyxo Quarn"));
+    DetectResult r = DETECTOR.detect(request);
+    String all = request + " " + r + " " + r.entityDetails() + " " + DETECTOR + " " + DETECTOR.options();
+    assertThat(all).doesNotContain("Anna", "Weber", "example.org", "Zyxo");
+  }
+}

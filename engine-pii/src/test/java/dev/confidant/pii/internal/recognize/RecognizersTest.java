@@ -1,0 +1,151 @@
+package dev.confidant.pii.internal.recognize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.confidant.pii.EntityType;
+import dev.confidant.pii.PiiEntity;
+import dev.confidant.pii.PiiOptions;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RecognizersTest {
+  /** Rules only: these tests are about the structured recognizers, not the name model. */
+  private static final Analyzer RULES = Analyzer.of(PiiOptions.defaults().withNameModel(false));
+
+  private static List<PiiEntity> find(String text) {
+    return RULES.analyze(text, true, null);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "Write to anna.weber@example.org today.|EMAIL|anna.weber@example.org",
+      "Call me on +49 30 12345678 please|PHONE|+49 30 12345678",
+      "my number is (212) 555-0199|PHONE|(212) 555-0199",
+      "IBAN DE89 3704 0044 0532 0130 00 for the refund|IBAN|DE89 3704 0044 0532 0130 00",
+      "pay to GB82WEST12345698765432.|IBAN|GB82WEST12345698765432",
+      "card 4111 1111 1111 1111 expires|CREDIT_CARD|4111 1111 1111 1111",
+      "amex 378282246310005 ok|CREDIT_CARD|378282246310005",
+      "server at 192.168.10.25.|IP_ADDRESS|192.168.10.25",
+      "ipv6 2001:db8::8a2e:370:7334 is up|IP_ADDRESS|2001:db8::8a2e:370:7334",
+      "see https://example.com/a?b=1).|URL|https://example.com/a?b=1",
+      "visit www.confidant.dev now|URL|www.confidant.dev",
+      "my ssn is 078-05-1120|NATIONAL_ID|078-05-1120",
+      "Steuer-ID: 12345678903.|NATIONAL_ID|12345678903",
+      "USt-IdNr DE136695976|COMPANY_ID|DE136695976",
+      "NINO AB 12 34 56 C please|NATIONAL_ID|AB 12 34 56 C",
+      "I was born on 12.03.1985 in Köln|DATE_OF_BIRTH|12.03.1985",
+      "date of birth: March 4, 1990|DATE_OF_BIRTH|March 4, 1990",
+      "I live at 221 Baker Street, London|ADDRESS|221 Baker Street",
+      "Anschrift: Hauptstraße 5, Berlin|ADDRESS|Hauptstraße 5",
+      "Post it to SW1A 1AA please|POSTCODE|SW1A 1AA"})
+  void recognizesStructuredValues(String text, EntityType type, String value) {
+    assertThat(find(text)).anySatisfy(e -> {
+      assertThat(e.type()).isEqualTo(type);
+      assertThat(e.value()).isEqualTo(value);
+      assertThat(text.substring(e.start(), e.end())).isEqualTo(value);
+      assertThat(e.explanation()).isNotBlank().doesNotContain(value);
+    });
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "DE89 3704 0044 0532 0130 01",   // mod-97 fails
+      "4111 1111 1111 1112",           // Luhn fails
+      "version 1.2.3 released",
+      "256.1.1.1",
+      "the meeting is on 12.03.1985",  // a date without a birth cue
+      "12345678901",                   // Steuer-ID check digit fails
+      "we ordered 3 pizzas and 2 salads",
+      "earphones cost 20 euros"})
+  void ignoresLookalikes(String text) {
+    assertThat(find(text)).isEmpty();
+  }
+
+  @Test
+  void contextWordsCountOnlyAsWholeWords() {
+    String cued = "ssn 078051120";
+    String substring = "glassnote 078051120";
+    assertThat(find(cued)).extracting(PiiEntity::type).contains(EntityType.NATIONAL_ID);
+    assertThat(find(substring)).isEmpty();
+  }
+
+  @Test
+  void contextWordRaisesTheScore() {
+    double plain = find("078-05-1120").get(0).score();
+    double cued = find("social security 078-05-1120").get(0).score();
+    assertThat(cued).isGreaterThan(plain);
+  }
+
+  @Test
+  void negativeContextWordsLowerTheScore() {
+    assertThat(find("upgrade to build version 10.1.2.3 today")).isEmpty();
+    assertThat(find("the server 10.1.2.3 is down")).extracting(PiiEntity::type).contains(EntityType.IP_ADDRESS);
+    // A checked card number stays masked next to "order", only with a lower score.
+    assertThat(find("order 4111 1111 1111 1111").get(0).score())
+        .isLessThan(find("paid 4111 1111 1111 1111").get(0).score());
+  }
+
+  @Test
+  void overlappingEntitiesAreMergedSoNoPartStaysUnmasked() {
+    List<PiiEntity> merged = OverlapResolver.resolve("abcdefghij", List.of(
+        new PiiEntity(EntityType.PERSON, "abcde", 0, 5, 0.6, "a"),
+        new PiiEntity(EntityType.EMAIL, "defgh", 3, 8, 0.9, "b")));
+    assertThat(merged).singleElement().satisfies(e -> {
+      assertThat(e.start()).isZero();
+      assertThat(e.end()).isEqualTo(8);
+      assertThat(e.type()).isEqualTo(EntityType.EMAIL);
+      assertThat(e.value()).isEqualTo("abcdefgh");
+    });
+  }
+
+  @Test
+  void hostileInputDoesNotBacktrackCatastrophically() {
+    List<String> hostile = List.of(
+        "a".repeat(50_000) + "@",
+        "a.".repeat(25_000) + "@" + "b.".repeat(10_000),
+        "1 ".repeat(30_000),
+        "1-".repeat(30_000),
+        "DE89 ".repeat(10_000),
+        ":".repeat(30_000) + "1",
+        "1a:".repeat(15_000),
+        "http://" + "a".repeat(50_000),
+        "Hauptstra".repeat(5_000) + "ße 1",
+        "12 " + "Main ".repeat(10_000) + "X",
+        "0.".repeat(30_000));
+    for (String text : hostile) {
+      long t0 = System.nanoTime();
+      find(text);
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("scan of %s...", text.substring(0, 12))
+          .isLessThan(Duration.ofSeconds(10));
+    }
+  }
+
+  @Test
+  void checksumsAgreeWithPublishedExamples() {
+    assertThat(Checksums.ibanMod97("DE89370400440532013000")).isTrue();
+    assertThat(Checksums.luhn("79927398713")).isTrue();
+    assertThat(Checksums.nhs("9434765919")).isTrue();
+    assertThat(Checksums.germanTaxId("12345678903")).isTrue();
+    assertThat(Checksums.germanTaxId("11112345678")).isFalse();
+    assertThat(Checksums.germanVatId("DE136695976")).isTrue();
+    assertThat(Checksums.icao731("L01X00T44")).isTrue();
+    assertThat(Checksums.icao731("L01X00T47")).isFalse();
+    assertThat(Checksums.spanishNif("12345678Z")).isTrue();
+    assertThat(Checksums.pesel("44051401359")).isTrue();
+    assertThat(Checksums.finnishHetu("131052-308T")).isTrue();
+    assertThat(Checksums.verhoeff("2363")).isTrue();
+    assertThat(Checksums.swedishPersonnummer("811218-9876")).isTrue();
+    assertThat(Checksums.turkishId("10000000146")).isTrue();
+    assertThat(Checksums.turkishId("10000000147")).isFalse();
+    assertThat(Checksums.southAfricanId("8001015009087")).isTrue();
+    assertThat(Checksums.australianTfn("876543210")).isTrue();
+    assertThat(Checksums.australianTfn("824753557")).isFalse();
+    assertThat(Checksums.germanHealthInsurance("A123456780")).isTrue();
+    assertThat(Checksums.germanHealthInsurance("A123456781")).isFalse();
+    assertThat(Checksums.germanPensionInsurance("15070649C103")).isTrue();
+    assertThat(Checksums.germanPensionInsurance("15070649C104")).isFalse();
+  }
+}
