@@ -1,6 +1,26 @@
-/** Knowledge collections, file ingestion and Lucene retrieval with citations. */
+/**
+ * Knowledge collections, file ingestion and Lucene retrieval with citations.
+ *
+ * <p>Entry point: {@link dev.confidant.rag.KnowledgeBase}. The {@code retrieval} pipeline stage is discovered
+ * with {@link java.util.ServiceLoader}.
+ */
 module dev.confidant.rag {
   requires transitive dev.confidant.api;
   requires static org.jspecify;
+  requires org.apache.lucene.core;
+  requires org.apache.lucene.analysis.common;
+  requires com.fasterxml.jackson.databind;
+  requires org.apache.pdfbox;
+  requires org.apache.poi.poi;
+  requires org.apache.poi.ooxml;
+  requires org.jsoup;
+  requires org.apache.commons.csv;
+  // Automatic modules: upstream has no module-info.
+  requires langchain4j.core;
+  requires langchain4j.embeddings;
+  requires langchain4j.embeddings.all.minilm.l6.v2;
+
   exports dev.confidant.rag;
+
+  provides dev.confidant.api.spi.PipelineStageProvider with dev.confidant.rag.internal.stage.RetrievalStageProvider;
 }

@@ -1,6 +1,104 @@
 package dev.confidant.rag;
 
-/** Options of the retrieval stage. */
-public final class RagOptions {
-  private RagOptions() {}
+import dev.confidant.api.spi.EngineOption;
+
+/**
+ * Settings of chunking, ingestion and the {@code retrieval} stage. Immutable; vary it with {@code with*}.
+ *
+ * <p>{@snippet :
+ * KnowledgeBase kb = KnowledgeBase.open(dataDir, Embedders.allMiniLmL6V2(), RagOptions.defaults());
+ * // engine builder: .option(RagOptions.KNOWLEDGE_BASE, kb).option(RagOptions.KEY, RagOptions.defaults().withTopK(8))
+ * }
+ *
+ * @param chunkTokens the target chunk size in words (a word is about 1.3 model tokens)
+ * @param chunkOverlapTokens words repeated from the end of one chunk at the start of the next
+ * @param topK passages the retrieval stage injects at most
+ * @param minScore passages scoring below this (in the mode's scale) are not injected
+ * @param contextTokenBudget the estimated tokens of passages the stage injects at most
+ * @param mode the ranking the stage and {@code knowledge_search} use
+ * @param maxDocumentBytes documents larger than this are rejected before ingestion starts
+ * @param commitBatchDocuments documents written per commit; a larger batch ingests faster, a smaller one
+ *     acknowledges sooner
+ */
+public record RagOptions(
+    int chunkTokens,
+    int chunkOverlapTokens,
+    int topK,
+    double minScore,
+    int contextTokenBudget,
+    SearchMode mode,
+    long maxDocumentBytes,
+    int commitBatchDocuments) {
+
+  /** The option key for the engine builder. */
+  public static final EngineOption<RagOptions> KEY = EngineOption.of("rag.options", RagOptions.class, defaults());
+
+  /**
+   * The knowledge base the {@code retrieval} stage searches. Without it the stage passes requests through
+   * unchanged. The engine does not close it: whoever opened it does, after the engine.
+   */
+  public static final EngineOption<KnowledgeBase> KNOWLEDGE_BASE =
+      EngineOption.of("rag.knowledge-base", KnowledgeBase.class, null);
+
+  public RagOptions {
+    if (chunkTokens < 16) {
+      throw new IllegalArgumentException("chunkTokens must be >= 16, was " + chunkTokens);
+    }
+    if (chunkOverlapTokens < 0 || chunkOverlapTokens >= chunkTokens / 2) {
+      throw new IllegalArgumentException(
+          "chunkOverlapTokens must be in [0, chunkTokens / 2), was " + chunkOverlapTokens);
+    }
+    if (topK < 1 || contextTokenBudget < 1 || maxDocumentBytes < 1 || commitBatchDocuments < 1) {
+      throw new IllegalArgumentException("topK, contextTokenBudget, maxDocumentBytes and commitBatchDocuments"
+          + " must be positive");
+    }
+    java.util.Objects.requireNonNull(mode, "mode");
+  }
+
+  /** 200-word chunks with 30 words of overlap, top 5 hybrid passages within 1,500 tokens, 50 MiB per file. */
+  public static RagOptions defaults() {
+    return new RagOptions(200, 30, 5, 0, 1500, SearchMode.HYBRID, 50L << 20, 32);
+  }
+
+  /** A copy with other chunking. */
+  public RagOptions withChunking(int chunkTokens, int chunkOverlapTokens) {
+    return new RagOptions(chunkTokens, chunkOverlapTokens, topK, minScore, contextTokenBudget, mode,
+        maxDocumentBytes, commitBatchDocuments);
+  }
+
+  /** A copy with other top k. */
+  public RagOptions withTopK(int topK) {
+    return new RagOptions(chunkTokens, chunkOverlapTokens, topK, minScore, contextTokenBudget, mode,
+        maxDocumentBytes, commitBatchDocuments);
+  }
+
+  /** A copy with other min score. */
+  public RagOptions withMinScore(double minScore) {
+    return new RagOptions(chunkTokens, chunkOverlapTokens, topK, minScore, contextTokenBudget, mode,
+        maxDocumentBytes, commitBatchDocuments);
+  }
+
+  /** A copy with other context token budget. */
+  public RagOptions withContextTokenBudget(int contextTokenBudget) {
+    return new RagOptions(chunkTokens, chunkOverlapTokens, topK, minScore, contextTokenBudget, mode,
+        maxDocumentBytes, commitBatchDocuments);
+  }
+
+  /** A copy with other mode. */
+  public RagOptions withMode(SearchMode mode) {
+    return new RagOptions(chunkTokens, chunkOverlapTokens, topK, minScore, contextTokenBudget, mode,
+        maxDocumentBytes, commitBatchDocuments);
+  }
+
+  /** A copy with other max document bytes. */
+  public RagOptions withMaxDocumentBytes(long maxDocumentBytes) {
+    return new RagOptions(chunkTokens, chunkOverlapTokens, topK, minScore, contextTokenBudget, mode,
+        maxDocumentBytes, commitBatchDocuments);
+  }
+
+  /** A copy with other commit batch documents. */
+  public RagOptions withCommitBatchDocuments(int commitBatchDocuments) {
+    return new RagOptions(chunkTokens, chunkOverlapTokens, topK, minScore, contextTokenBudget, mode,
+        maxDocumentBytes, commitBatchDocuments);
+  }
 }

@@ -1,0 +1,144 @@
+package dev.confidant.rag;
+
+import dev.confidant.rag.internal.LuceneKnowledgeBase;
+import dev.confidant.api.RequestContext;
+import dev.confidant.rag.internal.Scopes;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Knowledge collections in spaces, stored as one Lucene index per space under a data directory
+ * ({@code dataDir/<spaceId>/}). Thread-safe: open once per data directory and share; a data directory is
+ * used by one process at a time (Lucene's write lock).
+ *
+ * <p>Every operation names its space, and only that space's index is read or written, so a request can never
+ * see another space's documents. Space, collection and source ids match {@code [A-Za-z0-9][A-Za-z0-9._-]{0,127}}.
+ *
+ * <p>{@snippet :
+ * try (KnowledgeBase kb = KnowledgeBase.open(Path.of("data"), Embedders.allMiniLmL6V2(), RagOptions.defaults())) {
+ *   KnowledgeCollection handbook = kb.createCollection("space_abc", "handbook", "Employee handbook");
+ *   kb.ingest("space_abc", handbook.id(), List.of(DocumentInput.ofFile(Path.of("leave-policy.pdf"))),
+ *       IngestionListener.NONE).await(Duration.ofMinutes(1));
+ *   List<SearchHit> hits = kb.search(SearchQuery.of("space_abc", "how many vacation days?").withK(5));
+ * }
+ * }
+ *
+ * <p>Every method throws {@link dev.confidant.api.InvalidRequestException} for ids that are malformed or name
+ * no existing collection, with the offending value.
+ */
+public interface KnowledgeBase extends AutoCloseable {
+
+  /**
+   * Opens (or creates) a knowledge base. Indexes of spaces open lazily on first use.
+   *
+   * @param dataDir the directory holding one folder per space
+   * @param embedder the embedder for dense retrieval; an index remembers its embedder's name and dimension and
+   *     refuses another
+   * @param options chunking and ingestion settings
+   */
+  static KnowledgeBase open(Path dataDir, Embedder embedder, RagOptions options) {
+    return new LuceneKnowledgeBase(dataDir, embedder, options);
+  }
+
+  /** Creates a collection with a generated id. */
+  KnowledgeCollection createCollection(String spaceId, String name);
+
+  /**
+   * Creates a collection with a given id.
+   *
+   * @throws dev.confidant.api.InvalidRequestException if the id is taken in the space
+   */
+  KnowledgeCollection createCollection(String spaceId, String collectionId, String name);
+
+  /** The collection with this id, creating it (named after the id) if absent. */
+  KnowledgeCollection ensureCollection(String spaceId, String collectionId);
+
+  /** The collections of a space, by id. */
+  List<KnowledgeCollection> collections(String spaceId);
+
+  /** A collection, if it exists in the space. */
+  Optional<KnowledgeCollection> collection(String spaceId, String collectionId);
+
+  /** Renames a collection; durable when this returns. */
+  KnowledgeCollection renameCollection(String spaceId, String collectionId, String newName);
+
+  /**
+   * Deletes a collection and all its documents; durable when this returns, and the deleted text is merged out
+   * of the index files rather than only marked deleted.
+   *
+   * @return whether the collection existed
+   */
+  boolean deleteCollection(String spaceId, String collectionId);
+
+  /**
+   * Starts ingesting documents into a collection and returns at once. Sizes, formats and the existence of
+   * files are checked before any work starts: if one document is refused, none is queued.
+   *
+   * @throws dev.confidant.api.InvalidRequestException listing every refused document (too large, unknown
+   *     format, missing file) or an unknown collection
+   */
+  IngestionJob ingest(String spaceId, String collectionId, List<DocumentInput> documents,
+      IngestionListener listener);
+
+  /**
+   * Ingests uploaded files ({@code POST /v1/files/}) into the caller's upload collection
+   * ({@link #uploadCollectionOf}) of the caller's space ({@link #spaceOf}), creating it if needed. The job's
+   * {@link IngestionJob#sourceIds()} are the {@code source_ids} to return; a later request naming them in
+   * {@link RequestContext#fileIds()} is grounded in them.
+   *
+   * @throws dev.confidant.api.InvalidRequestException as {@link #ingest} does
+   */
+  default IngestionJob upload(RequestContext caller, List<DocumentInput> files, IngestionListener listener) {
+    String space = spaceOf(caller);
+    String collection = uploadCollectionOf(caller);
+    ensureCollection(space, collection);
+    return ingest(space, collection, files, listener);
+  }
+
+  /**
+   * Deletes a document and its chunks for real; durable when this returns.
+   *
+   * @return whether the document existed
+   */
+  boolean removeDocument(String spaceId, String sourceId);
+
+  /** The status of a document: pending or failed while this process knows it, else indexed if committed. */
+  Optional<DocumentStatus> documentStatus(String spaceId, String sourceId);
+
+  /** The indexed documents of a collection, by source id. */
+  List<DocumentStatus> documents(String spaceId, String collectionId);
+
+  /** Searches one space; hits are best first. A space that does not exist yet has no hits. */
+  List<SearchHit> search(SearchQuery query);
+
+  /**
+   * The semantics of the platform's {@code POST /v1/files/search}: passages of the given files (source ids)
+   * in the space that match {@code searchQuery}, best first (hybrid ranking).
+   *
+   * @param sourceIds the files to search; empty searches none and returns no result
+   * @param k the most results
+   */
+  List<FileSearchResult> searchFiles(String spaceId, List<String> sourceIds, String searchQuery, int k);
+
+  /**
+   * The space a request reads and uploads into: its {@link RequestContext#spaceId()}, or without one the
+   * caller's personal space {@code personal_<principal>}.
+   */
+  static String spaceOf(RequestContext context) {
+    return context.spaceId() != null ? context.spaceId() : "personal_" + Scopes.safe(context.principal());
+  }
+
+  /**
+   * The collection a request's uploaded files go into: one per thread ({@code files_<threadId>}), or the
+   * caller's {@code files_<principal>} without a thread.
+   */
+  static String uploadCollectionOf(RequestContext context) {
+    String owner = context.threadId() != null ? context.threadId() : context.principal();
+    return "files_" + Scopes.safe(owner);
+  }
+
+  /** Waits for queued ingestion to stop (pending documents are dropped, never acknowledged) and closes. */
+  @Override
+  void close();
+}

@@ -1,0 +1,341 @@
+package dev.confidant.rag.internal;
+
+import dev.confidant.api.InvalidRequestException;
+import dev.confidant.api.Violation;
+import dev.confidant.rag.DocumentFormat;
+import dev.confidant.rag.DocumentInput;
+import dev.confidant.rag.DocumentStatus;
+import dev.confidant.rag.Embedder;
+import dev.confidant.rag.FileSearchResult;
+import dev.confidant.rag.IngestionJob;
+import dev.confidant.rag.IngestionListener;
+import dev.confidant.rag.KnowledgeBase;
+import dev.confidant.rag.KnowledgeCollection;
+import dev.confidant.rag.RagOptions;
+import dev.confidant.rag.SearchHit;
+import dev.confidant.rag.SearchMode;
+import dev.confidant.rag.SearchQuery;
+import dev.confidant.rag.internal.index.Fields;
+import dev.confidant.rag.internal.index.Mapping;
+import dev.confidant.rag.internal.index.Retriever;
+import dev.confidant.rag.internal.index.SpaceIndex;
+import dev.confidant.rag.internal.ingest.Ingestor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.TermQuery;
+
+/** {@link KnowledgeBase} over one Lucene {@link SpaceIndex} per space. Thread-safe. */
+public final class LuceneKnowledgeBase implements KnowledgeBase {
+  private static final int MAX_LISTED = 100_000;
+
+  private final Path dataDir;
+  private final Embedder embedder;
+  private final RagOptions options;
+  private final Map<String, SpaceIndex> spaces = new ConcurrentHashMap<>();
+  /** Pending and failed documents, which are not in the index; keyed by space and source id. */
+  private final Map<String, DocumentStatus> transientStatus = new ConcurrentHashMap<>();
+  private final Ingestor ingestor;
+  private final Retriever retriever;
+  private volatile boolean closed;
+
+  public LuceneKnowledgeBase(Path dataDir, Embedder embedder, RagOptions options) {
+    this.dataDir = dataDir.toAbsolutePath();
+    this.embedder = embedder;
+    this.options = options;
+    this.ingestor = new Ingestor(embedder, options);
+    this.retriever = new Retriever(embedder);
+    try {
+      Files.createDirectories(this.dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create data directory " + this.dataDir, e);
+    }
+  }
+
+  /** The options this knowledge base was opened with. */
+  public RagOptions options() {
+    return options;
+  }
+
+  /** The index of a space, opened on first use; for tests and diagnostics. */
+  public SpaceIndex space(String spaceId) {
+    if (closed) {
+      throw new IllegalStateException("knowledge base " + dataDir + " is closed");
+    }
+    Ids.check("space_id", spaceId);
+    return spaces.computeIfAbsent(spaceId,
+        id -> new SpaceIndex(dataDir.resolve(id), embedder.name() + "/" + embedder.dimension()));
+  }
+
+  private boolean spaceExists(String spaceId) {
+    Ids.check("space_id", spaceId);
+    return spaces.containsKey(spaceId) || Files.isDirectory(dataDir.resolve(spaceId));
+  }
+
+  @Override
+  public KnowledgeCollection createCollection(String spaceId, String name) {
+    return createCollection(spaceId, "col_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16), name);
+  }
+
+  @Override
+  public KnowledgeCollection createCollection(String spaceId, String collectionId, String name) {
+    Ids.check("collection_id", collectionId);
+    KnowledgeCollection collection = new KnowledgeCollection(spaceId, collectionId, name);
+    SpaceIndex index = space(spaceId);
+    return index.write(writer -> {
+      if (findCollection(index, spaceId, collectionId).isPresent()) {
+        throw InvalidRequestException.of(List.of("body", "collection_id"),
+            "collection '" + collectionId + "' already exists in space '" + spaceId + "'", "value_error");
+      }
+      writer.updateDocument(new Term(Fields.COLLECTION_KEY, collectionId), Mapping.collection(collection));
+      return collection;
+    });
+  }
+
+  @Override
+  public KnowledgeCollection ensureCollection(String spaceId, String collectionId) {
+    Ids.check("collection_id", collectionId);
+    SpaceIndex index = space(spaceId);
+    return index.write(writer -> {
+      Optional<KnowledgeCollection> existing = findCollection(index, spaceId, collectionId);
+      if (existing.isPresent()) {
+        return existing.get();
+      }
+      KnowledgeCollection created = new KnowledgeCollection(spaceId, collectionId, collectionId);
+      writer.updateDocument(new Term(Fields.COLLECTION_KEY, collectionId), Mapping.collection(created));
+      return created;
+    });
+  }
+
+  @Override
+  public List<KnowledgeCollection> collections(String spaceId) {
+    if (!spaceExists(spaceId)) {
+      return List.of();
+    }
+    return space(spaceId).find(new TermQuery(new Term(Fields.KIND, Fields.KIND_COLLECTION)), MAX_LISTED).stream()
+        .map(d -> Mapping.toCollection(spaceId, d))
+        .sorted(Comparator.comparing(KnowledgeCollection::id))
+        .toList();
+  }
+
+  @Override
+  public Optional<KnowledgeCollection> collection(String spaceId, String collectionId) {
+    Ids.check("collection_id", collectionId);
+    return spaceExists(spaceId) ? findCollection(space(spaceId), spaceId, collectionId) : Optional.empty();
+  }
+
+  private static Optional<KnowledgeCollection> findCollection(SpaceIndex index, String spaceId, String id) {
+    return index.find(new TermQuery(new Term(Fields.COLLECTION_KEY, id)), 1).stream()
+        .map(d -> Mapping.toCollection(spaceId, d))
+        .findFirst();
+  }
+
+  @Override
+  public KnowledgeCollection renameCollection(String spaceId, String collectionId, String newName) {
+    Ids.check("collection_id", collectionId);
+    SpaceIndex index = space(spaceId);
+    return index.write(writer -> {
+      requireCollection(index, spaceId, collectionId);
+      KnowledgeCollection renamed = new KnowledgeCollection(spaceId, collectionId, newName);
+      writer.updateDocument(new Term(Fields.COLLECTION_KEY, collectionId), Mapping.collection(renamed));
+      return renamed;
+    });
+  }
+
+  private static KnowledgeCollection requireCollection(SpaceIndex index, String spaceId, String collectionId) {
+    return findCollection(index, spaceId, collectionId).orElseThrow(() -> InvalidRequestException.of(
+        List.of("path", "collection_id"),
+        "collection '" + collectionId + "' not found in space '" + spaceId + "'", "not_found"));
+  }
+
+  @Override
+  public boolean deleteCollection(String spaceId, String collectionId) {
+    Ids.check("collection_id", collectionId);
+    if (!spaceExists(spaceId)) {
+      return false;
+    }
+    SpaceIndex index = space(spaceId);
+    return index.write(writer -> {
+      if (findCollection(index, spaceId, collectionId).isEmpty()) {
+        return false;
+      }
+      // The collection record, its documents' records and their chunks all carry the collection id.
+      SpaceIndex.purge(writer, new Term(Fields.COLLECTION_ID, collectionId));
+      return true;
+    });
+  }
+
+  @Override
+  public IngestionJob ingest(String spaceId, String collectionId, List<DocumentInput> documents,
+      IngestionListener listener) {
+    Ids.check("collection_id", collectionId);
+    SpaceIndex index = space(spaceId);
+    requireCollection(index, spaceId, collectionId);
+    List<Violation> violations = new ArrayList<>();
+    List<String> sourceIds = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < documents.size(); i++) {
+      DocumentInput input = documents.get(i);
+      List<Object> loc = List.of("body", "documents", i);
+      String sourceId = input.sourceId() != null ? input.sourceId()
+          : "src_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+      try {
+        Ids.check("source_id", sourceId);
+      } catch (InvalidRequestException e) {
+        violations.addAll(e.violations().stream().map(v -> Violation.of(loc, v.msg(), v.type())).toList());
+      }
+      if (!seen.add(sourceId)) {
+        violations.add(Violation.of(loc, "source id '" + sourceId + "' appears twice in one request", "value_error"));
+      }
+      sourceIds.add(sourceId);
+      checkInput(input, loc, violations);
+    }
+    if (!violations.isEmpty()) {
+      throw new InvalidRequestException(violations);
+    }
+    return ingestor.submit(index, spaceId, collectionId, documents, sourceIds, listener,
+        status -> recordStatus(spaceId, status));
+  }
+
+  /** Size, format and readability, checked before any work starts. */
+  private void checkInput(DocumentInput input, List<Object> loc, List<Violation> violations) {
+    long size;
+    String name;
+    switch (input) {
+      case DocumentInput.FileInput f -> {
+        name = String.valueOf(f.path().getFileName());
+        if (DocumentFormat.fromFileName(name).isEmpty()) {
+          violations.add(Violation.of(loc, "file '" + name + "' has an unsupported type; supported: "
+              + List.of(DocumentFormat.values()), "value_error"));
+        }
+        try {
+          size = Files.size(f.path());
+        } catch (IOException e) {
+          violations.add(Violation.of(loc, "file '" + f.path() + "' cannot be read: " + e, "value_error"));
+          return;
+        }
+      }
+      case DocumentInput.BytesInput b -> {
+        name = b.fileName();
+        size = b.bytes().length;
+      }
+      case DocumentInput.TextInput t -> {
+        name = t.title().isEmpty() ? "text" : t.title();
+        size = (long) t.text().getBytes(StandardCharsets.UTF_8).length;
+      }
+    }
+    if (size > options.maxDocumentBytes()) {
+      violations.add(Violation.of(loc, "'" + name + "' is " + size + " bytes; the limit is "
+          + options.maxDocumentBytes() + " bytes (RagOptions.maxDocumentBytes)", "value_error"));
+    }
+  }
+
+  private void recordStatus(String spaceId, DocumentStatus status) {
+    String key = spaceId + "/" + status.sourceId();
+    if (status.state() == DocumentStatus.State.INDEXED) {
+      transientStatus.remove(key);
+    } else {
+      transientStatus.put(key, status);
+    }
+  }
+
+  @Override
+  public boolean removeDocument(String spaceId, String sourceId) {
+    Ids.check("source_id", sourceId);
+    if (!spaceExists(spaceId)) {
+      return false;
+    }
+    SpaceIndex index = space(spaceId);
+    return index.write(writer -> {
+      if (index.find(new TermQuery(new Term(Fields.DOCUMENT_KEY, sourceId)), 1).isEmpty()) {
+        return false;
+      }
+      SpaceIndex.purge(writer, new Term(Fields.SOURCE_ID, sourceId));
+      return true;
+    });
+  }
+
+  @Override
+  public Optional<DocumentStatus> documentStatus(String spaceId, String sourceId) {
+    Ids.check("source_id", sourceId);
+    DocumentStatus pending = transientStatus.get(spaceId + "/" + sourceId);
+    if (pending != null) {
+      return Optional.of(pending);
+    }
+    if (!spaceExists(spaceId)) {
+      return Optional.empty();
+    }
+    return space(spaceId).find(new TermQuery(new Term(Fields.DOCUMENT_KEY, sourceId)), 1).stream()
+        .map(Mapping::toStatus)
+        .findFirst();
+  }
+
+  @Override
+  public List<DocumentStatus> documents(String spaceId, String collectionId) {
+    Ids.check("collection_id", collectionId);
+    if (!spaceExists(spaceId)) {
+      return List.of();
+    }
+    var query = new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(Fields.KIND, Fields.KIND_DOCUMENT)), Occur.FILTER)
+        .add(new TermQuery(new Term(Fields.COLLECTION_ID, collectionId)), Occur.FILTER)
+        .build();
+    return space(spaceId).find(query, MAX_LISTED).stream()
+        .map(Mapping::toStatus)
+        .sorted(Comparator.comparing(DocumentStatus::sourceId))
+        .toList();
+  }
+
+  @Override
+  public List<SearchHit> search(SearchQuery query) {
+    if (!spaceExists(query.spaceId())) {
+      return List.of();
+    }
+    return retriever.search(space(query.spaceId()), query);
+  }
+
+  @Override
+  public List<FileSearchResult> searchFiles(String spaceId, List<String> sourceIds, String searchQuery, int k) {
+    if (sourceIds.isEmpty()) {
+      return List.of();
+    }
+    sourceIds.forEach(id -> Ids.check("source_ids", id));
+    SearchQuery query = SearchQuery.of(spaceId, searchQuery).withMode(SearchMode.HYBRID).withK(k)
+        .withSources(sourceIds);
+    return search(query).stream()
+        .map(h -> new FileSearchResult(h.sourceId(), h.content(), h.chunkId(), h.score()))
+        .toList();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    ingestor.close();
+    RuntimeException failure = null;
+    for (SpaceIndex index : spaces.values()) {
+      try {
+        index.close();
+      } catch (RuntimeException e) {
+        failure = failure == null ? e : failure;
+      }
+    }
+    spaces.clear();
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}

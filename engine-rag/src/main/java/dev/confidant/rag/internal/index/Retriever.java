@@ -1,0 +1,159 @@
+package dev.confidant.rag.internal.index;
+
+import dev.confidant.rag.Embedder;
+import dev.confidant.rag.SearchHit;
+import dev.confidant.rag.SearchMode;
+import dev.confidant.rag.SearchQuery;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * BM25, dense and hybrid (reciprocal rank fusion) retrieval over a {@link SpaceIndex}. Thread-safe.
+ */
+public final class Retriever {
+  /** The RRF constant of Cormack et al. (2009), also Elasticsearch's and OpenSearch's default. */
+  static final int RRF_K = 60;
+  /** Lucene's default clause limit is 1024; longer queries keep their first terms. */
+  private static final int MAX_QUERY_TERMS = 1000;
+
+  private final Embedder embedder;
+  private final Analyzer analyzer = Languages.indexAnalyzer();
+
+  public Retriever(Embedder embedder) {
+    this.embedder = embedder;
+  }
+
+  /** Runs a query against the space's index; hits best first. */
+  public List<SearchHit> search(SpaceIndex index, SearchQuery query) {
+    Query filter = filter(query.collectionIds(), query.sourceIds());
+    // Fusion needs deeper lists than k: a document ranked low by one method may rank high after fusion.
+    int depth = query.mode() == SearchMode.HYBRID ? Math.max(2 * query.k(), 100) : query.k();
+    return index.read(searcher -> {
+      List<ScoreDoc> ranked = switch (query.mode()) {
+        case BM25 -> lexical(searcher, query.text(), filter, depth);
+        case DENSE -> dense(searcher, query.text(), filter, depth);
+        case HYBRID -> fuse(lexical(searcher, query.text(), filter, depth),
+            dense(searcher, query.text(), filter, depth));
+      };
+      List<SearchHit> hits = new ArrayList<>();
+      StoredFields stored = searcher.storedFields();
+      for (ScoreDoc sd : ranked) {
+        if (hits.size() == query.k() || sd.score < query.minScore()) {
+          break;
+        }
+        hits.add(toHit(stored.document(sd.doc), sd.score));
+      }
+      return hits;
+    });
+  }
+
+  private static SearchHit toHit(Document doc, double score) {
+    var page = doc.getField(Fields.PAGE);
+    return new SearchHit(doc.get(Fields.SOURCE_ID), doc.get(Fields.CHUNK_ID), doc.get(Fields.COLLECTION_ID),
+        doc.get(Fields.TITLE), doc.get(Fields.CONTENT), page == null ? null : page.numericValue().intValue(),
+        score);
+  }
+
+  /** Chunks only; of the given collections or sources when any are given (a chunk matches either). */
+  static Query filter(List<String> collectionIds, List<String> sourceIds) {
+    BooleanQuery.Builder b = new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(Fields.KIND, Fields.KIND_CHUNK)), Occur.FILTER);
+    if (!collectionIds.isEmpty() || !sourceIds.isEmpty()) {
+      BooleanQuery.Builder scope = new BooleanQuery.Builder();
+      if (!collectionIds.isEmpty()) {
+        scope.add(new TermInSetQuery(Fields.COLLECTION_ID, collectionIds.stream().map(BytesRef::new).toList()),
+            Occur.SHOULD);
+      }
+      if (!sourceIds.isEmpty()) {
+        scope.add(new TermInSetQuery(Fields.SOURCE_ID, sourceIds.stream().map(BytesRef::new).toList()),
+            Occur.SHOULD);
+      }
+      b.add(scope.build(), Occur.FILTER);
+    }
+    return b.build();
+  }
+
+  private List<ScoreDoc> lexical(IndexSearcher searcher, String text, Query filter, int n) throws IOException {
+    // One clause per query token, repeated tokens included: the scoring of Lucene's classic QueryParser, so
+    // that figures compare with a plain-Lucene BM25 baseline. Each language field gets its own analysis and
+    // a chunk scores by its best field.
+    List<Query> perLanguage = new ArrayList<>();
+    for (String field : List.of(Fields.TEXT_EN, Fields.TEXT_DE)) {
+      BooleanQuery.Builder b = new BooleanQuery.Builder();
+      List<String> terms = analyze(field, text);
+      for (String term : terms.subList(0, Math.min(terms.size(), MAX_QUERY_TERMS))) {
+        b.add(new TermQuery(new Term(field, term)), Occur.SHOULD);
+      }
+      perLanguage.add(b.build());
+    }
+    Query query = new BooleanQuery.Builder()
+        .add(new DisjunctionMaxQuery(perLanguage, 0f), Occur.MUST)
+        .add(filter, Occur.FILTER)
+        .build();
+    return List.of(searcher.search(query, n).scoreDocs);
+  }
+
+  private List<String> analyze(String field, String text) {
+    List<String> terms = new ArrayList<>();
+    try (TokenStream ts = analyzer.tokenStream(field, text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        terms.add(term.toString());
+      }
+      ts.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return terms;
+  }
+
+  private List<ScoreDoc> dense(IndexSearcher searcher, String text, Query filter, int n) throws IOException {
+    if (text.isBlank()) {
+      return List.of();
+    }
+    float[] vector = embedder.embed(List.of(text)).getFirst();
+    return List.of(searcher.search(new KnnFloatVectorQuery(Fields.VECTOR, vector, n, filter), n).scoreDocs);
+  }
+
+  /** Reciprocal rank fusion: {@code sum 1 / (60 + rank)} over the lists a chunk appears in (ranks from 1). */
+  static List<ScoreDoc> fuse(List<ScoreDoc> first, List<ScoreDoc> second) {
+    Map<Integer, Float> scores = new LinkedHashMap<>();
+    for (List<ScoreDoc> list : List.of(first, second)) {
+      for (int rank = 0; rank < list.size(); rank++) {
+        scores.merge(list.get(rank).doc, 1f / (RRF_K + rank + 1), Float::sum);
+      }
+    }
+    Map<Integer, Integer> order = new HashMap<>();
+    List<ScoreDoc> fused = new ArrayList<>();
+    scores.forEach((doc, score) -> {
+      order.put(doc, fused.size());
+      fused.add(new ScoreDoc(doc, score));
+    });
+    // Ties keep first-seen order (BM25's ranking first), so results are deterministic.
+    fused.sort((a, b) -> a.score != b.score ? Float.compare(b.score, a.score)
+        : Integer.compare(order.get(a.doc), order.get(b.doc)));
+    return fused;
+  }
+}
