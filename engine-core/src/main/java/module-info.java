@@ -20,9 +20,11 @@ module dev.confidant.core {
 
   uses dev.confidant.api.spi.PipelineStageProvider;
   uses dev.confidant.api.spi.ModelBackendProvider;
+  uses dev.confidant.api.spi.ToolProvider;
 
   provides dev.confidant.api.spi.PipelineStageProvider with
-      dev.confidant.core.internal.validation.ValidationStageProvider;
+      dev.confidant.core.internal.validation.ValidationStageProvider,
+      dev.confidant.core.internal.tools.ToolLoopStageProvider;
   provides dev.confidant.api.spi.ModelBackendProvider with
       dev.confidant.core.internal.backend.jlama.JlamaBackendProvider,
       dev.confidant.core.internal.backend.ollama.OllamaBackendProvider,

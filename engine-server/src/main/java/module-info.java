@@ -1,12 +1,21 @@
-/** The command-line launcher ({@code bin/confidant}) and, later, the REST server over the engine. */
+/** The command-line launcher ({@code bin/confidant}) and the REST server over the engine. */
 module dev.confidant.server {
   requires dev.confidant.core;
   requires dev.confidant.pii;
-  requires dev.confidant.rag;
+  requires transitive dev.confidant.rag; // ConfidantServer.Builder#knowledgeBase takes a KnowledgeBase
   requires info.picocli;
   requires static org.jspecify;
+  requires io.helidon.webserver;
+  requires io.helidon.http;
+  requires io.helidon.common.context;
+  requires transitive micrometer.core; // automatic module: upstream has no module-info
+  requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.dataformat.yaml;
 
+  exports dev.confidant.server;
   exports dev.confidant.server.cli;
 
   opens dev.confidant.server.cli to info.picocli;
+  // The YAML configuration binds to records in this package.
+  opens dev.confidant.server.internal.config to com.fasterxml.jackson.databind;
 }

@@ -21,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  * @param threadId the conversation thread, or {@code null}
  * @param traceId {@code X-Trace-Id}, or {@code null}
  * @param parentSpanId {@code X-Parent-Span-Id}, or {@code null}
+ * @param modelEndpoint a caller-chosen endpoint for models of the {@code openai} backend
+ *     ({@code X-Model-Api-Base-Url} / {@code X-Model-Api-Key}), or {@code null} for the configured one; the
+ *     engine trusts it, so an edge adapter sets it only where the caller's space allows it
  */
 public record RequestContext(
     String principal,
@@ -33,7 +36,8 @@ public record RequestContext(
     List<String> fileIds,
     @Nullable String threadId,
     @Nullable String traceId,
-    @Nullable String parentSpanId) {
+    @Nullable String parentSpanId,
+    @Nullable ModelApiEndpoint modelEndpoint) {
 
   private static final RequestContext ANONYMOUS =
       new RequestContext("anonymous", null, null, false, true, Map.of(), List.of(), List.of(), null, null, null);
@@ -43,6 +47,15 @@ public record RequestContext(
     callerMapping = callerMapping == null ? Map.of() : Map.copyOf(callerMapping);
     collectionIds = collectionIds == null ? List.of() : List.copyOf(collectionIds);
     fileIds = fileIds == null ? List.of() : List.copyOf(fileIds);
+  }
+
+  /** A context without a {@linkplain #modelEndpoint() model endpoint}: the signature before it was added. */
+  public RequestContext(String principal, @Nullable String spaceId, @Nullable String modelId,
+      boolean piiPseudonymization, boolean oiiPseudonymization, Map<String, String> callerMapping,
+      List<String> collectionIds, List<String> fileIds, @Nullable String threadId, @Nullable String traceId,
+      @Nullable String parentSpanId) {
+    this(principal, spaceId, modelId, piiPseudonymization, oiiPseudonymization, callerMapping, collectionIds,
+        fileIds, threadId, traceId, parentSpanId, null);
   }
 
   /** No principal, no space, no pseudonymization. */
@@ -57,53 +70,59 @@ public record RequestContext(
 
   public RequestContext withPrincipal(String principal) {
     return new RequestContext(principal, spaceId, modelId, piiPseudonymization, oiiPseudonymization, callerMapping,
-        collectionIds, fileIds, threadId, traceId, parentSpanId);
+        collectionIds, fileIds, threadId, traceId, parentSpanId, modelEndpoint);
   }
 
   public RequestContext withSpaceId(@Nullable String spaceId) {
     return new RequestContext(principal, spaceId, modelId, piiPseudonymization, oiiPseudonymization, callerMapping,
-        collectionIds, fileIds, threadId, traceId, parentSpanId);
+        collectionIds, fileIds, threadId, traceId, parentSpanId, modelEndpoint);
   }
 
   public RequestContext withModelId(@Nullable String modelId) {
     return new RequestContext(principal, spaceId, modelId, piiPseudonymization, oiiPseudonymization, callerMapping,
-        collectionIds, fileIds, threadId, traceId, parentSpanId);
+        collectionIds, fileIds, threadId, traceId, parentSpanId, modelEndpoint);
   }
 
   /** Switches PII and OII pseudonymization. */
   public RequestContext withPseudonymization(boolean pii, boolean oii) {
     return new RequestContext(principal, spaceId, modelId, pii, oii, callerMapping,
-        collectionIds, fileIds, threadId, traceId, parentSpanId);
+        collectionIds, fileIds, threadId, traceId, parentSpanId, modelEndpoint);
   }
 
   public RequestContext withCallerMapping(Map<String, String> callerMapping) {
     return new RequestContext(principal, spaceId, modelId, piiPseudonymization, oiiPseudonymization, callerMapping,
-        collectionIds, fileIds, threadId, traceId, parentSpanId);
+        collectionIds, fileIds, threadId, traceId, parentSpanId, modelEndpoint);
   }
 
   /** Sets the knowledge collections and uploaded files to ground the answer in. */
   public RequestContext withSources(List<String> collectionIds, List<String> fileIds) {
     return new RequestContext(principal, spaceId, modelId, piiPseudonymization, oiiPseudonymization, callerMapping,
-        collectionIds, fileIds, threadId, traceId, parentSpanId);
+        collectionIds, fileIds, threadId, traceId, parentSpanId, modelEndpoint);
   }
 
   public RequestContext withThreadId(@Nullable String threadId) {
     return new RequestContext(principal, spaceId, modelId, piiPseudonymization, oiiPseudonymization, callerMapping,
-        collectionIds, fileIds, threadId, traceId, parentSpanId);
+        collectionIds, fileIds, threadId, traceId, parentSpanId, modelEndpoint);
   }
 
   /** Sets the trace ids propagated from the caller. */
   public RequestContext withTrace(@Nullable String traceId, @Nullable String parentSpanId) {
     return new RequestContext(principal, spaceId, modelId, piiPseudonymization, oiiPseudonymization, callerMapping,
-        collectionIds, fileIds, threadId, traceId, parentSpanId);
+        collectionIds, fileIds, threadId, traceId, parentSpanId, modelEndpoint);
   }
 
-  /** Never prints the caller mapping: it holds personal data. */
+  /** Sets the caller-chosen endpoint of {@code openai}-backend models, or {@code null} for the configured one. */
+  public RequestContext withModelEndpoint(@Nullable ModelApiEndpoint modelEndpoint) {
+    return new RequestContext(principal, spaceId, modelId, piiPseudonymization, oiiPseudonymization, callerMapping,
+        collectionIds, fileIds, threadId, traceId, parentSpanId, modelEndpoint);
+  }
+
+  /** Never prints the caller mapping (it holds personal data) nor the model endpoint's key. */
   @Override
   public String toString() {
     return "RequestContext[principal=" + principal + ", spaceId=" + spaceId + ", modelId=" + modelId
         + ", pii=" + piiPseudonymization + ", oii=" + oiiPseudonymization + ", callerMapping=<"
         + callerMapping.size() + " entries>, collectionIds=" + collectionIds + ", fileIds=" + fileIds
-        + ", threadId=" + threadId + ", traceId=" + traceId + "]";
+        + ", threadId=" + threadId + ", traceId=" + traceId + ", modelEndpoint=" + modelEndpoint + "]";
   }
 }

@@ -8,11 +8,14 @@ import dev.confidant.api.spi.EngineOption;
 import dev.confidant.api.spi.ModelBackend;
 import dev.confidant.api.spi.ModelBackendProvider;
 import dev.confidant.api.spi.PipelineStageProvider;
+import dev.confidant.api.spi.ToolProvider;
 import dev.confidant.core.internal.pipeline.PipelineEngine;
 import dev.confidant.core.internal.pipeline.ProviderSet;
 import dev.confidant.core.internal.pipeline.SimpleEngineContext;
 import dev.confidant.core.internal.pipeline.StageEntry;
 import dev.confidant.core.internal.resilience.ResilientInvoker;
+import dev.confidant.core.internal.tools.ServerTools;
+import dev.confidant.core.internal.tools.ToolLoopStageProvider;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -64,9 +67,12 @@ public final class ChatEngines {
     private final List<Consumer<ProviderSet<PipelineStageProvider>>> stageEdits = new ArrayList<>();
     private final List<Consumer<ProviderSet<ModelBackendProvider>>> backendEdits = new ArrayList<>();
     private final Map<EngineOption<?>, Object> options = new HashMap<>();
+    private final List<ToolProvider> addedTools = new ArrayList<>();
+    private final List<String> removedTools = new ArrayList<>();
     private final Map<String, ModelSpec> models = new LinkedHashMap<>();
     private ResilienceSettings resilience = ResilienceSettings.DEFAULT;
     private @Nullable String defaultBackend;
+    private boolean routeUnknownModels = true;
     private String defaultModel = DEFAULT_MODEL;
 
     private Builder() {}
@@ -146,6 +152,21 @@ public final class ChatEngines {
       return this;
     }
 
+    /**
+     * Adds a server tool, run by the {@code tool-loop} stage when the model calls it (see {@link ToolOptions});
+     * its name must not be taken.
+     */
+    public Builder addTool(ToolProvider tool) {
+      addedTools.add(requireNonNull(tool, "tool"));
+      return this;
+    }
+
+    /** Removes a discovered server tool; fails at build if none has this name. */
+    public Builder removeTool(String name) {
+      removedTools.add(requireNonNull(name, "name"));
+      return this;
+    }
+
     /** Sets an option read by stages and backends. */
     public <T> Builder option(EngineOption<T> option, T value) {
       requireNonNull(option, "option");
@@ -186,6 +207,18 @@ public final class ChatEngines {
      */
     public Builder defaultBackend(String backendName) {
       this.defaultBackend = requireNonNull(backendName, "backendName");
+      this.routeUnknownModels = true;
+      return this;
+    }
+
+    /**
+     * Rejects model ids that are not in the registry with a {@link dev.confidant.api.ModelNotFoundException}
+     * listing the available ids, instead of sending them to a default backend (what a server with a configured
+     * registry wants). A request with its own model endpoint may still name any model of that endpoint.
+     */
+    public Builder noDefaultBackend() {
+      this.defaultBackend = null;
+      this.routeUnknownModels = false;
       return this;
     }
 
@@ -198,8 +231,8 @@ public final class ChatEngines {
     /**
      * Discovers, checks and creates everything.
      *
-     * @throws EngineConfigException on duplicate or invalid names, unknown backends, a fallback missing from the
-     *     model registry, or a provider that fails
+     * @throws EngineConfigException on duplicate or invalid names (of stages, backends or server tools), unknown
+     *     backends, a fallback missing from the model registry, or a provider that fails
      */
     public ChatCompletionEngine build() {
       ProviderSet<PipelineStageProvider> stageProviders = new ProviderSet<>("pipeline stage", PipelineStageProvider::name);
@@ -212,7 +245,9 @@ public final class ChatEngines {
       backendEdits.forEach(edit -> edit.accept(backendProviders));
 
       String fallback = defaultBackend;
-      if (fallback == null) {
+      if (!routeUnknownModels) {
+        fallback = null;
+      } else if (fallback == null) {
         List<String> names = backendProviders.names();
         fallback = names.contains("jlama") ? "jlama" : names.size() == 1 ? names.get(0) : null;
       } else if (!backendProviders.contains(fallback)) {
@@ -229,7 +264,10 @@ public final class ChatEngines {
             + "addBackend(...) on the builder");
       }
 
-      SimpleEngineContext context = new SimpleEngineContext(options);
+      Map<EngineOption<?>, Object> withTools = new HashMap<>(options);
+      withTools.put(ServerTools.KEY, ServerTools.assemble(discover, classLoader, addedTools, removedTools));
+      withTools.put(ToolLoopStageProvider.MODELS, registry);
+      SimpleEngineContext context = new SimpleEngineContext(withTools);
       List<StageEntry> stages = stageProviders.all().stream()
           .sorted(Comparator.comparing(PipelineStageProvider::phase)
               .thenComparingInt(PipelineStageProvider::order)

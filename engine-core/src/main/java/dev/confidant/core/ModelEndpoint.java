@@ -9,7 +9,10 @@ import org.jspecify.annotations.Nullable;
  * A per-request endpoint for the {@code openai} backend: what the REST API's {@code X-Model-Api-Base-Url} and
  * {@code X-Model-Api-Key} carry. The backend uses it when {@link #KEY} is set in the call's {@link StageContext};
  * setting it is the job of a stage that has checked that the caller's space allows its own endpoint (the backend
- * does not check spaces). Immutable and thread-safe; {@link #toString()} never shows the key.
+ * does not check spaces). The engine sets it itself from {@link dev.confidant.api.RequestContext#modelEndpoint()},
+ * which is the simpler way for a caller; a stage may still set or replace it. While it is set, the request goes only
+ * to this endpoint (no fallback, no circuit breaker of the configured server). Immutable and thread-safe;
+ * {@link #toString()} never shows the key.
  *
  * {@snippet :
  * PipelineStage endpoints = chain -> {

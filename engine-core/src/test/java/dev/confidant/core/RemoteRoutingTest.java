@@ -119,4 +119,65 @@ class RemoteRoutingTest {
     assertThatThrownBy(() -> builder().route("x", "vllm").build())
         .hasMessageContaining("model backend 'vllm' not found");
   }
+
+  @Test
+  void aRequestsOwnEndpointServesRegisteredAndUnregisteredOpenAiModelsWithItsKey() {
+    try (FakeModelServer own = FakeModelServer.start();
+        ChatCompletionEngine engine = builder().defaultBackend("ollama")
+            .model(ModelSpec.builder("gpt-4o", "openai").backendModel("gpt-4o-2024-08-06").build()).build()) {
+      RequestContext context = RequestContext.of("ann", "space_a")
+          .withModelEndpoint(new dev.confidant.api.ModelApiEndpoint(own.baseUrl() + "/v1", "sk-own-key-42"));
+      assertThat(context.toString()).doesNotContain("sk-own-key-42");
+      assertThat(engine.complete(ask("gpt-4o"), context).message().text()).isEqualTo("hello there");
+      assertThat(engine.complete(ask("my-own-model"), context).message().text()).isEqualTo("hello there");
+      assertThat(own.requests()).extracting(r -> r.path("model").asText())
+          .containsExactly("gpt-4o-2024-08-06", "my-own-model");
+      assertThat(own.headers().get(0).get("Authorization")).containsExactly("Bearer sk-own-key-42");
+    }
+    assertThat(openai.calls()).isZero();
+    assertThat(ollama.calls()).isZero();
+  }
+
+  @Test
+  void aRequestsOwnEndpointIsNeverIgnoredNorFallenBackFrom() {
+    openai.fail(new Fault.Status(500, null, "upstream broke"));
+    ModelSpec gpt = ModelSpec.builder("gpt-4o", "openai").fallbacks(List.of("llama3")).build();
+    RequestContext context = RequestContext.anonymous()
+        .withModelEndpoint(new dev.confidant.api.ModelApiEndpoint(openai.baseUrl() + "/v1", null));
+    try (ChatCompletionEngine engine = builder().model(gpt).route("llama3", "ollama").build()) {
+      assertThatThrownBy(() -> engine.complete(ask("llama3"), context))
+          .isInstanceOfSatisfying(InvalidRequestException.class, e ->
+              assertThat(e.violations().get(0).path()).isEqualTo("header.x-model-api-base-url"));
+      assertThatThrownBy(() -> engine.complete(ask("gpt-4o"), context))
+          .isInstanceOf(dev.confidant.api.ModelInvocationException.class);
+    }
+    assertThat(openai.calls()).isEqualTo(1);
+    assertThat(ollama.calls()).as("no fallback away from the caller's endpoint").isZero();
+  }
+
+  @Test
+  void withoutADefaultBackendUnknownIdsAreNotFound() {
+    try (ChatCompletionEngine engine = builder().route("llama3", "ollama").noDefaultBackend().build()) {
+      assertThatThrownBy(() -> engine.complete(ask("gpt-5")))
+          .isInstanceOf(ModelNotFoundException.class)
+          .hasMessage("model 'gpt-5' not found; available: [llama3]");
+    }
+  }
+
+  @Test
+  void failuresOfARequestsOwnEndpointDoNotOpenTheSharedBreaker() {
+    try (FakeModelServer own = FakeModelServer.start();
+        ChatCompletionEngine engine = builder().resilience(ResilienceSettings.NONE.withBreakerThreshold(1))
+            .route("gpt-4o", "openai").build()) {
+      own.fail(new Fault.Status(500, null, "broken"), new Fault.Status(500, null, "broken"));
+      RequestContext context = RequestContext.anonymous()
+          .withModelEndpoint(new dev.confidant.api.ModelApiEndpoint(own.baseUrl() + "/v1", null));
+      for (int i = 0; i < 2; i++) {
+        assertThatThrownBy(() -> engine.complete(ask("gpt-4o"), context))
+            .isInstanceOf(dev.confidant.api.ModelInvocationException.class);
+      }
+      assertThat(engine.complete(ask("gpt-4o")).message().text()).isEqualTo("hello there");
+      assertThat(own.calls()).isEqualTo(2);
+    }
+  }
 }

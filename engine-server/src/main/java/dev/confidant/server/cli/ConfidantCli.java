@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Confidant 0.1.0-SNAPSHOT",
     description = "Embeddable OpenAI-compatible chat completion engine with PII pseudonymization.",
-    subcommands = {ChatCommand.class})
+    subcommands = {ChatCommand.class, ServeCommand.class, PiiDetectCommand.class, IngestCommand.class,
+        SearchCommand.class})
 public final class ConfidantCli {
 
   /** Runs the CLI and exits with its status. */

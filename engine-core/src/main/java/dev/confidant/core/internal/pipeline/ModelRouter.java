@@ -14,6 +14,7 @@ import dev.confidant.api.Violation;
 import dev.confidant.api.spi.ModelBackend;
 import dev.confidant.api.spi.StageContext;
 import dev.confidant.core.ModelCapability;
+import dev.confidant.core.ModelEndpoint;
 import dev.confidant.core.ModelRegistry;
 import dev.confidant.core.ModelSpec;
 import dev.confidant.core.internal.resilience.ResilientInvoker;
@@ -27,9 +28,13 @@ import org.jspecify.annotations.Nullable;
  * Turns a request's public model id into the chain of backends to try: looks the id up in the
  * {@link ModelRegistry} (or sends unknown ids to the default backend), checks the caller's space and the model's
  * declared capabilities, applies the model's default sampling and renames the model to the backend's name for
- * each model of the fallback chain. Immutable and thread-safe.
+ * each model of the fallback chain. A per-request {@link ModelEndpoint} pins the request to the {@code openai}
+ * backend at that endpoint: unregistered ids go there, other backends are refused, and no fallback is tried.
+ * Immutable and thread-safe.
  */
 final class ModelRouter {
+  /** The backend that honours a per-request {@link ModelEndpoint}. */
+  private static final String OPENAI = "openai";
   private final ModelRegistry registry;
   private final Map<String, ModelBackend> backends;
   private final @Nullable String defaultBackend;
@@ -45,13 +50,19 @@ final class ModelRouter {
    *
    * @throws ModelNotFoundException if the id is unknown (and there is no default backend) or inactive
    * @throws AccessDeniedException if the caller's space may not use the model
-   * @throws InvalidRequestException if the request needs a capability the model lacks
+   * @throws InvalidRequestException if the request needs a capability the model lacks, or carries its own
+   *     endpoint for a model not served by the {@code openai} backend
    */
   List<ResilientInvoker.Target> route(ChatCompletionRequest request, StageContext context) {
     String model = requireNonNull(request.model(), "model");
+    boolean ownEndpoint = context.get(ModelEndpoint.KEY).isPresent();
+    boolean registered = registry.find(model).isPresent();
     ModelSpec spec;
-    if (registry.find(model).isPresent()) {
+    if (registered) {
       spec = registry.resolve(model);
+    } else if (ownEndpoint && backends.containsKey(OPENAI)) {
+      // The caller brought its own OpenAI-compatible endpoint: the id names a model there.
+      spec = ModelSpec.of(model, OPENAI);
     } else if (defaultBackend != null && backends.containsKey(defaultBackend)) {
       spec = ModelSpec.of(model, defaultBackend);
     } else {
@@ -62,9 +73,16 @@ final class ModelRouter {
       throw new AccessDeniedException("model '" + model + "' is not available in "
           + (space == null ? "requests without a space" : "space '" + space + "'"));
     }
+    if (ownEndpoint && !spec.backend().equals(OPENAI)) {
+      // Never silently ignore the caller's endpoint (and never send its key elsewhere).
+      throw new InvalidRequestException(List.of(Violation.of(List.of("header", "x-model-api-base-url"),
+          "model '" + model + "' is served by backend '" + spec.backend() + "', which does not use a model API "
+              + "base URL; send it only with models of the openai backend", "value_error")));
+    }
     checkCapabilities(spec, request);
     List<ResilientInvoker.Target> chain = new ArrayList<>();
-    for (ModelSpec s : registry.find(model).isPresent() ? registry.chain(spec) : List.of(spec)) {
+    // With the caller's own endpoint only that endpoint is tried: a fallback would send the prompt elsewhere.
+    for (ModelSpec s : registered && !ownEndpoint ? registry.chain(spec) : List.of(spec)) {
       if (!s.allows(space)) {
         continue; // a fallback the caller may not use is skipped, not an error
       }

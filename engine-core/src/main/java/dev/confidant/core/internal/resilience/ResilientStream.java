@@ -7,6 +7,7 @@ import dev.confidant.api.ErrorType;
 import dev.confidant.api.InvalidRequestException;
 import dev.confidant.api.ModelInvocationException;
 import dev.confidant.api.spi.StageContext;
+import dev.confidant.core.ModelEndpoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,8 +98,11 @@ final class ResilientStream implements CompletionStream {
   private void start() {
     while (target < chain.size()) {
       ResilientInvoker.Target t = chain.get(target);
-      CircuitBreaker breaker = invoker.settings().guards(t.backend().name()) ? invoker.breaker(t.backend().name())
-          : null;
+      // A caller's own endpoint (ModelEndpoint) bypasses the backend's breaker: its failures say nothing about the
+      // configured server, and must not open the circuit for everyone else.
+      boolean ownEndpoint = context.get(ModelEndpoint.KEY).isPresent();
+      CircuitBreaker breaker = !ownEndpoint && invoker.settings().guards(t.backend().name())
+          ? invoker.breaker(t.backend().name()) : null;
       if (breaker != null && !breaker.tryAcquire()) {
         failures.add(new ModelInvocationException(ErrorType.BACKEND_UNAVAILABLE, "model backend '"
             + t.backend().name() + "' is failing; its circuit is open", 0, null));

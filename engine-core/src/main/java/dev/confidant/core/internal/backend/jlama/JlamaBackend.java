@@ -5,13 +5,17 @@ import dev.confidant.api.CompletionStream;
 import dev.confidant.api.ErrorType;
 import dev.confidant.api.InvalidRequestException;
 import dev.confidant.api.ModelInvocationException;
+import dev.confidant.api.ToolChoice;
+import dev.confidant.api.ToolDefinition;
 import dev.confidant.api.Violation;
 import dev.confidant.api.spi.ChunkFactory;
 import dev.confidant.api.spi.ModelBackend;
 import dev.confidant.api.spi.StageContext;
 import dev.confidant.core.internal.backend.jlama.tiny.TinyModelGenerator;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -52,7 +56,9 @@ final class JlamaBackend implements ModelBackend {
   public CompletionStream stream(ChatCompletionRequest request, StageContext context) {
     reject(RequestChecks.check(request));
     LoadedModel m = model();
-    int[] promptTokens = promptTokens(m, request);
+    List<ToolDefinition> tools = request.tools().choice() == ToolChoice.Mode.NONE ? List.of()
+        : request.tools().definitions();
+    int[] promptTokens = promptTokens(m, request, tools);
     reject(RequestChecks.againstModel(request, promptTokens.length, m.vocabSize(), m.maxPositions()));
     Integer limit = request.sampling().tokenLimit();
     int room = m.maxPositions() - promptTokens.length;
@@ -71,7 +77,12 @@ final class JlamaBackend implements ModelBackend {
       activeGenerations.decrementAndGet();
       throw e;
     }
-    return stream;
+    if (tools.isEmpty()) {
+      return stream;
+    }
+    Set<String> names = new HashSet<>();
+    tools.forEach(t -> names.add(t.name()));
+    return stream.transform(new ToolCallExtractor(names));
   }
 
   /** The loaded model, loading it on first use. */
@@ -119,9 +130,9 @@ final class JlamaBackend implements ModelBackend {
     }
   }
 
-  private static int[] promptTokens(LoadedModel m, ChatCompletionRequest request) {
+  private static int[] promptTokens(LoadedModel m, ChatCompletionRequest request, List<ToolDefinition> tools) {
     try {
-      return m.encode(PromptRenderer.render(m.promptSupport(), request.messages()));
+      return m.encode(PromptRenderer.render(m.promptSupport(), request.messages(), tools));
     } catch (RuntimeException e) {
       throw new ModelInvocationException("cannot render or tokenize the prompt for model '" + m.name() + "': " + e,
           e);

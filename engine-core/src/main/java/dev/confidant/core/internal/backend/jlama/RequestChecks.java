@@ -1,6 +1,5 @@
 package dev.confidant.core.internal.backend.jlama;
 
-import dev.confidant.api.AssistantMessage;
 import dev.confidant.api.ChatCompletionRequest;
 import dev.confidant.api.ChatMessage;
 import dev.confidant.api.Content;
@@ -9,7 +8,6 @@ import dev.confidant.api.ResponseFormat;
 import dev.confidant.api.ResponseOptions;
 import dev.confidant.api.Sampling;
 import dev.confidant.api.ToolChoice;
-import dev.confidant.api.ToolMessage;
 import dev.confidant.api.Violation;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,13 +31,11 @@ final class RequestChecks {
     checkMessages(request.messages(), v);
     checkSampling(request.sampling(), v);
     checkOptions(request.options(), v);
-    if (!request.tools().definitions().isEmpty()) {
-      v.add(violation(List.of("body", "tools"), "tools are not supported by the jlama backend yet; "
-          + "send the request without tools or use a backend that supports them"));
-    }
-    if (request.tools().choice() != null && request.tools().choice() != ToolChoice.Mode.NONE) {
-      v.add(violation(List.of("body", "tool_choice"), "tool_choice must be absent or 'none': the jlama backend "
-          + "does not support tools yet"));
+    ToolChoice choice = request.tools().choice();
+    if (choice == ToolChoice.Mode.REQUIRED || choice instanceof ToolChoice.Function) {
+      // Without constrained decoding the model may answer in text: forcing a call cannot be honoured.
+      v.add(violation(List.of("body", "tool_choice"), "the jlama backend cannot force a tool call; use "
+          + "tool_choice 'auto' (the model decides) or 'none', or a backend with constrained tool calling"));
     }
     if (request.responseFormat() instanceof ResponseFormat.JsonObject
         || request.responseFormat() instanceof ResponseFormat.JsonSchema) {
@@ -84,14 +80,6 @@ final class RequestChecks {
     }
     for (int i = 0; i < messages.size(); i++) {
       ChatMessage m = messages.get(i);
-      if (m instanceof ToolMessage) {
-        v.add(violation(List.of("body", "messages", i, "role"),
-            "tool messages are not supported by the jlama backend yet"));
-      }
-      if (m instanceof AssistantMessage a && !a.toolCalls().isEmpty()) {
-        v.add(violation(List.of("body", "messages", i, "tool_calls"),
-            "assistant tool calls are not supported by the jlama backend yet"));
-      }
       if (m.content() instanceof Content.Parts parts) {
         for (int j = 0; j < parts.parts().size(); j++) {
           ContentPart part = parts.parts().get(j);

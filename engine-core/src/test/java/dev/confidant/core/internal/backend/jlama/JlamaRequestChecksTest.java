@@ -37,7 +37,7 @@ class JlamaRequestChecksTest {
             AssistantMessage.ofToolCalls(List.of(new ToolCall("call_1", "clock", "{}"))),
             new ToolMessage("12:00", "call_1")),
         new Sampling(3.0, 1.5, 0, null, List.of("a", "b", "c", "d", "e"), null, 9.0, null, Map.of("x", 1)),
-        new Tools(List.of(toolDefinition()), null, null),
+        new Tools(List.of(toolDefinition()), dev.confidant.api.ToolChoice.Mode.REQUIRED, null),
         new ResponseFormat.JsonSchema("answer", null, null, true),
         new ResponseOptions(2, null, null, true, 3, null));
 
@@ -46,8 +46,6 @@ class JlamaRequestChecksTest {
             .extracting(Violation::loc)
             .containsExactlyInAnyOrder(
                 List.of("body", "messages", 0, "content", 1, "type"),
-                List.of("body", "messages", 1, "tool_calls"),
-                List.of("body", "messages", 2, "role"),
                 List.of("body", "temperature"),
                 List.of("body", "top_p"),
                 List.of("body", "frequency_penalty"),
@@ -57,7 +55,7 @@ class JlamaRequestChecksTest {
                 List.of("body", "n"),
                 List.of("body", "logprobs"),
                 List.of("body", "top_logprobs"),
-                List.of("body", "tools"),
+                List.of("body", "tool_choice"),
                 List.of("body", "response_format")));
   }
 

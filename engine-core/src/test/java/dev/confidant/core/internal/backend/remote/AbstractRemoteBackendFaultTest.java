@@ -37,7 +37,7 @@ public abstract class AbstractRemoteBackendFaultTest {
       new ModelTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10));
   /** Tight limits for the timeout tests, which warm LangChain4j up first (its first call loads many classes). */
   protected static final ModelTimeouts TIGHT =
-      new ModelTimeouts(Duration.ofSeconds(2), Duration.ofMillis(400), Duration.ofMillis(900));
+      new ModelTimeouts(Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(3000));
 
   protected final FakeModelServer server = FakeModelServer.start();
 
@@ -173,14 +173,14 @@ public abstract class AbstractRemoteBackendFaultTest {
   @Test
   void slowFirstByteHitsTheFirstTokenTimeout() {
     long start = System.nanoTime();
-    ModelInvocationException e = failure(new Fault.SlowFirstByte(Duration.ofSeconds(3)), TIGHT);
+    ModelInvocationException e = failure(new Fault.SlowFirstByte(Duration.ofSeconds(6)), TIGHT);
     assertThat(e.type()).isEqualTo(ErrorType.TIMEOUT);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
   }
 
   @Test
   void stallAfterTheFirstTokensHitsTheTotalTimeout() {
-    ModelInvocationException e = failure(new Fault.StallAfter(2, Duration.ofSeconds(3)), TIGHT);
+    ModelInvocationException e = failure(new Fault.StallAfter(2, Duration.ofSeconds(8)), TIGHT);
     assertThat(e.type()).isEqualTo(ErrorType.TIMEOUT);
     assertThat(e.getMessage()).contains("total timeout");
   }

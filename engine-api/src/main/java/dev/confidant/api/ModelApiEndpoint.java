@@ -1,0 +1,67 @@
+package dev.confidant.api;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A caller-chosen OpenAI-compatible endpoint for one request: what the REST API's {@code X-Model-Api-Base-Url}
+ * and {@code X-Model-Api-Key} headers carry. Set it with {@link RequestContext#withModelEndpoint}; models served
+ * by the {@code openai} backend are then called at this base URL with this key instead of the configured ones.
+ *
+ * <p>The engine does not decide who may redirect model calls: an edge adapter (the REST server) sets it only for
+ * callers whose space allows it. Immutable and thread-safe. {@link #toString()} never shows the key.
+ *
+ * @param baseUrl an absolute {@code http} or {@code https} URL with a host, up to and including {@code /v1}; no
+ *     user info, query or fragment
+ * @param apiKey the bearer key sent to the endpoint, or {@code null} to send none
+ */
+public record ModelApiEndpoint(String baseUrl, @Nullable String apiKey) {
+
+  /**
+   * @throws IllegalArgumentException if the base URL is not an absolute http(s) URL with a host, or carries user
+   *     info, a query or a fragment, or if the key is blank or holds control characters
+   */
+  public ModelApiEndpoint {
+    requireNonNull(baseUrl, "baseUrl");
+    checkBaseUrl(baseUrl);
+    if (apiKey != null && (apiKey.isBlank() || apiKey.chars().anyMatch(c -> c < 0x20 || c == 0x7f))) {
+      // Never quote the key, not even in an error message.
+      throw new IllegalArgumentException("model API key must be non-blank and free of control characters");
+    }
+  }
+
+  /** An endpoint without a key. */
+  public static ModelApiEndpoint of(String baseUrl) {
+    return new ModelApiEndpoint(baseUrl, null);
+  }
+
+  private static void checkBaseUrl(String baseUrl) {
+    URI uri;
+    try {
+      uri = new URI(baseUrl);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("model API base URL is not a valid URL: " + e.getReason());
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw new IllegalArgumentException("model API base URL must start with http:// or https://");
+    }
+    if (uri.getHost() == null || uri.getHost().isEmpty()) {
+      throw new IllegalArgumentException("model API base URL must name a host");
+    }
+    if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      // User info would be a second, unmasked place for a secret; queries and fragments mean a wrong URL.
+      throw new IllegalArgumentException("model API base URL must have no user info, query or fragment");
+    }
+  }
+
+  /** Shows the base URL and whether a key is set, never the key. */
+  @Override
+  public String toString() {
+    return "ModelApiEndpoint[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "none" : "***") + "]";
+  }
+}

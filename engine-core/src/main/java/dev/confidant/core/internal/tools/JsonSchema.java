@@ -1,0 +1,198 @@
+package dev.confidant.core.internal.tools;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.confidant.api.RawJson;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A JSON schema of tool arguments, checked with the subset of JSON Schema that function definitions use:
+ * {@code type} (a name or a list of names), {@code properties}, {@code required}, {@code additionalProperties:
+ * false}, {@code enum}, {@code const}, {@code items}, {@code minimum}/{@code maximum},
+ * {@code minLength}/{@code maxLength} and {@code minItems}/{@code maxItems}. Other keywords are ignored, so a schema
+ * using them accepts more than it says, never less. Immutable and thread-safe.
+ */
+final class JsonSchema {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final JsonNode schema;
+
+  private JsonSchema(JsonNode schema) {
+    this.schema = schema;
+  }
+
+  /**
+   * Parses a schema.
+   *
+   * @throws IllegalArgumentException if it is not a JSON object
+   */
+  static JsonSchema parse(RawJson json) {
+    JsonNode node;
+    try {
+      node = JSON.readTree(json.json());
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
+    }
+    if (node == null || !node.isObject()) {
+      throw new IllegalArgumentException("a JSON schema must be a JSON object");
+    }
+    return new JsonSchema(node);
+  }
+
+  /**
+   * Checks arguments the model produced.
+   *
+   * @return the problems, each "{@code $.path: what is wrong}"; empty when the arguments are valid
+   */
+  List<String> validate(String arguments) {
+    JsonNode value;
+    try {
+      value = JSON.readTree(arguments.isBlank() ? "{}" : arguments);
+    } catch (JsonProcessingException e) {
+      return List.of("$: the arguments are not valid JSON (" + e.getOriginalMessage() + ")");
+    }
+    List<String> problems = new ArrayList<>();
+    check(schema, value, "$", problems);
+    return problems;
+  }
+
+  private static void check(JsonNode schema, JsonNode value, String path, List<String> problems) {
+    if (!schema.isObject()) {
+      return; // "true" or an unsupported form: accepts anything
+    }
+    JsonNode type = schema.get("type");
+    if (type != null && !matchesType(type, value)) {
+      problems.add(path + ": expected " + describe(type) + ", got " + typeOf(value));
+      return;
+    }
+    JsonNode allowed = schema.get("enum");
+    if (allowed != null && allowed.isArray() && !contains(allowed, value)) {
+      problems.add(path + ": must be one of " + allowed + ", got " + value);
+    }
+    JsonNode constant = schema.get("const");
+    if (constant != null && !constant.equals(value)) {
+      problems.add(path + ": must be " + constant + ", got " + value);
+    }
+    if (value.isNumber()) {
+      bound(schema, "minimum", value, path, problems);
+      bound(schema, "maximum", value, path, problems);
+    } else if (value.isTextual()) {
+      int length = value.asText().codePointCount(0, value.asText().length());
+      size(schema, "minLength", "maxLength", length, "characters", path, problems);
+    } else if (value.isArray()) {
+      size(schema, "minItems", "maxItems", value.size(), "items", path, problems);
+      JsonNode items = schema.get("items");
+      if (items != null) {
+        for (int i = 0; i < value.size(); i++) {
+          check(items, value.get(i), path + "[" + i + "]", problems);
+        }
+      }
+    } else if (value.isObject()) {
+      checkObject(schema, value, path, problems);
+    }
+  }
+
+  private static void checkObject(JsonNode schema, JsonNode value, String path, List<String> problems) {
+    JsonNode required = schema.get("required");
+    if (required != null && required.isArray()) {
+      for (JsonNode name : required) {
+        if (!value.has(name.asText())) {
+          problems.add(path + ": required property '" + name.asText() + "' is missing");
+        }
+      }
+    }
+    JsonNode properties = schema.path("properties");
+    boolean closed = schema.path("additionalProperties").isBoolean()
+        && !schema.path("additionalProperties").booleanValue();
+    for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      JsonNode propertySchema = properties.get(field.getKey());
+      if (propertySchema != null) {
+        check(propertySchema, field.getValue(), path + "." + field.getKey(), problems);
+      } else if (closed) {
+        problems.add(path + ": unknown property '" + field.getKey() + "'; allowed: "
+            + iterableToList(properties.fieldNames()));
+      }
+    }
+  }
+
+  private static List<String> iterableToList(Iterator<String> names) {
+    List<String> list = new ArrayList<>();
+    names.forEachRemaining(list::add);
+    return list;
+  }
+
+  private static void bound(JsonNode schema, String keyword, JsonNode value, String path, List<String> problems) {
+    JsonNode limit = schema.get(keyword);
+    if (limit == null || !limit.isNumber()) {
+      return;
+    }
+    int cmp = value.decimalValue().compareTo(limit.decimalValue());
+    if (keyword.equals("minimum") ? cmp < 0 : cmp > 0) {
+      problems.add(path + ": must be " + (keyword.equals("minimum") ? ">= " : "<= ") + limit + ", got " + value);
+    }
+  }
+
+  private static void size(JsonNode schema, String minKey, String maxKey, int size, String unit, String path,
+      List<String> problems) {
+    JsonNode min = schema.get(minKey);
+    JsonNode max = schema.get(maxKey);
+    if (min != null && min.canConvertToInt() && size < min.intValue()) {
+      problems.add(path + ": must have at least " + min.intValue() + " " + unit + ", has " + size);
+    }
+    if (max != null && max.canConvertToInt() && size > max.intValue()) {
+      problems.add(path + ": must have at most " + max.intValue() + " " + unit + ", has " + size);
+    }
+  }
+
+  private static boolean matchesType(JsonNode type, JsonNode value) {
+    if (type.isArray()) {
+      for (JsonNode t : type) {
+        if (matchesType(t, value)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return switch (type.asText()) {
+      case "object" -> value.isObject();
+      case "array" -> value.isArray();
+      case "string" -> value.isTextual();
+      case "boolean" -> value.isBoolean();
+      case "null" -> value.isNull();
+      case "number" -> value.isNumber();
+      case "integer" -> value.isIntegralNumber()
+          || (value.isNumber() && value.decimalValue().stripTrailingZeros().scale() <= 0);
+      default -> true; // unknown type names are not ours to reject
+    };
+  }
+
+  private static boolean contains(JsonNode array, JsonNode value) {
+    for (JsonNode candidate : array) {
+      if (candidate.equals(value)
+          || (candidate.isNumber() && value.isNumber() && candidate.decimalValue().compareTo(value.decimalValue()) == 0)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String describe(JsonNode type) {
+    return type.isArray() ? "one of " + type : type.asText();
+  }
+
+  private static String typeOf(JsonNode value) {
+    return switch (value.getNodeType()) {
+      case OBJECT -> "object";
+      case ARRAY -> "array";
+      case STRING -> "string";
+      case BOOLEAN -> "boolean";
+      case NULL, MISSING -> "null";
+      case NUMBER -> value.isIntegralNumber() ? "integer" : "number";
+      default -> value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    };
+  }
+}

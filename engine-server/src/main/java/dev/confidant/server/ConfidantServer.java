@@ -1,0 +1,312 @@
+package dev.confidant.server;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.confidant.api.ChatCompletionEngine;
+import dev.confidant.api.EngineConfigException;
+import dev.confidant.core.ChatEngines;
+import dev.confidant.core.JlamaOptions;
+import dev.confidant.core.ModelSpec;
+import dev.confidant.core.RemoteModelOptions;
+import dev.confidant.server.internal.auth.ConfigTokenAuthenticator;
+import dev.confidant.pii.PiiDetector;
+import dev.confidant.pii.PiiOptions;
+import dev.confidant.pii.spi.MappingVaults;
+import dev.confidant.rag.KnowledgeBase;
+import dev.confidant.rag.RagOptions;
+import dev.confidant.server.internal.http.Lazy;
+import dev.confidant.server.internal.http.Routes;
+import dev.confidant.server.internal.store.OwnedKnowledgeBase;
+import io.helidon.webserver.WebServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A running Confidant REST server (Helidon SE WebServer on virtual threads) serving the platform's API over a
+ * {@link ChatCompletionEngine}. Thread-safe; {@link #close()} stops it and releases the engine if the server built
+ * it.
+ *
+ * <p>{@snippet :
+ * try (ConfidantServer server = ConfidantServer.start(ServerConfig.load(Path.of("confidant.yaml")))) {
+ *   server.awaitShutdown();
+ * }
+ * }
+ */
+public final class ConfidantServer implements AutoCloseable {
+  /** The environment variable holding the development token. */
+  public static final String TOKEN_ENV = "CONFIDANT_TOKEN";
+
+  private final WebServer webServer;
+  private final @Nullable ChatCompletionEngine ownedEngine;
+  private final OwnedKnowledgeBase ownedKnowledge;
+  private final MeterRegistry meterRegistry;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  private ConfidantServer(WebServer webServer, @Nullable ChatCompletionEngine ownedEngine,
+      OwnedKnowledgeBase ownedKnowledge, MeterRegistry registry) {
+    this.webServer = webServer;
+    this.ownedEngine = ownedEngine;
+    this.ownedKnowledge = ownedKnowledge;
+    this.meterRegistry = registry;
+  }
+
+  /**
+   * Starts a server with an engine built from the configuration's model registry (discovering backends and
+   * stages with {@link java.util.ServiceLoader}) and the configuration's token authenticator.
+   *
+   * @throws EngineConfigException if the engine cannot be built or the address cannot be bound
+   */
+  public static ConfidantServer start(ServerConfig config) {
+    return builder(config).start();
+  }
+
+  /** A builder for a server with this configuration. */
+  public static Builder builder(ServerConfig config) {
+    return new Builder(config);
+  }
+
+  /**
+   * The bearer token of local development mode: {@code env}'s {@value #TOKEN_ENV} when set, else a fresh random
+   * token, which is passed to {@code announce} (once, here) so the caller can print it.
+   */
+  public static String developmentToken(Map<String, String> env, Consumer<String> announce) {
+    String fromEnv = env.get(TOKEN_ENV);
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return fromEnv.strip();
+    }
+    byte[] random = new byte[24];
+    new SecureRandom().nextBytes(random);
+    String token = "cfd_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    announce.accept(token);
+    return token;
+  }
+
+  /** The port the server listens on (the bound one when the configuration said 0). */
+  public int port() {
+    return webServer.port();
+  }
+
+  /** The server's base URI on the loopback interface, e.g. {@code http://127.0.0.1:8080}. */
+  public URI uri() {
+    return URI.create("http://127.0.0.1:" + port());
+  }
+
+  /** The registry the server's meters are in. */
+  public MeterRegistry meterRegistry() {
+    return meterRegistry;
+  }
+
+  /** Blocks until {@link #close()} is called (from another thread or a shutdown hook). */
+  public void awaitShutdown() throws InterruptedException {
+    stopped.await();
+  }
+
+  /** Stops accepting requests, stops the server and closes the engine if the server built it. Idempotent. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      try {
+        webServer.stop();
+      } finally {
+        try {
+          if (ownedEngine != null) {
+            ownedEngine.close();
+          }
+        } finally {
+          ownedKnowledge.close();
+          stopped.countDown();
+        }
+      }
+    }
+  }
+
+  /** Configures a {@link ConfidantServer}. Not thread-safe. */
+  public static final class Builder {
+    private final ServerConfig config;
+    private @Nullable ChatCompletionEngine engine;
+    private @Nullable Authenticator authenticator;
+    private @Nullable MeterRegistry meterRegistry;
+    private @Nullable KnowledgeBase knowledgeBase;
+    private Map<String, String> environment = System.getenv();
+
+    private Builder(ServerConfig config) {
+      this.config = requireNonNull(config, "config");
+    }
+
+    /** Serves this engine instead of building one from the configuration; the caller keeps ownership. */
+    public Builder engine(ChatCompletionEngine engine) {
+      this.engine = requireNonNull(engine, "engine");
+      return this;
+    }
+
+    /** Authenticates with this instead of the configuration's hashed tokens (e.g. JWT or OIDC). */
+    public Builder authenticator(Authenticator authenticator) {
+      this.authenticator = requireNonNull(authenticator, "authenticator");
+      return this;
+    }
+
+    /**
+     * Serves collections and files from this knowledge base (the caller keeps ownership). Pass the one the
+     * {@link #engine(ChatCompletionEngine) engine}'s retrieval stage uses, so that uploads are retrievable. Default:
+     * one the server opens on first use under {@code storage-dir}.
+     */
+    public Builder knowledgeBase(KnowledgeBase knowledgeBase) {
+      this.knowledgeBase = requireNonNull(knowledgeBase, "knowledgeBase");
+      return this;
+    }
+
+    /**
+     * The environment that {@code backends.openai.api-key-env} is read from (default: the process environment).
+     */
+    public Builder environment(Map<String, String> environment) {
+      this.environment = Map.copyOf(requireNonNull(environment, "environment"));
+      return this;
+    }
+
+    /** Records metrics in this registry (default: a new {@code SimpleMeterRegistry}). */
+    public Builder meterRegistry(MeterRegistry meterRegistry) {
+      this.meterRegistry = requireNonNull(meterRegistry, "meterRegistry");
+      return this;
+    }
+
+    /**
+     * Starts the server.
+     *
+     * @throws EngineConfigException if the engine cannot be built or the address cannot be bound
+     */
+    public ConfidantServer start() {
+      PiiOptions pii = piiOptions(config);
+      OwnedKnowledgeBase ownedKnowledge = new OwnedKnowledgeBase(config.storageDir());
+      ChatCompletionEngine owned;
+      try {
+        // A server-built engine gets the knowledge base now: its retrieval stage needs it at build time.
+        owned = engine == null ? buildEngine(config, pii, knowledgeBase != null ? knowledgeBase
+            : ownedKnowledge.get(), environment) : null;
+      } catch (RuntimeException e) {
+        ownedKnowledge.close();
+        throw e;
+      }
+      KnowledgeBase shared = knowledgeBase;
+      Supplier<KnowledgeBase> knowledge = shared != null ? () -> shared : ownedKnowledge;
+      ChatCompletionEngine served = engine != null ? engine : owned;
+      MeterRegistry registry = meterRegistry != null ? meterRegistry : new SimpleMeterRegistry();
+      Authenticator auth = authenticator != null ? authenticator : new ConfigTokenAuthenticator(config.tokens());
+      try {
+        WebServer web = WebServer.builder()
+            .host(config.listen().host())
+            .port(config.listen().port())
+            // Helidon refuses declared oversized bodies before routing (JSON 413 via the direct handlers); handlers
+            // count chunked bodies themselves.
+            .maxPayloadSize(config.limits().maxBodyBytes())
+            .directHandlers(Routes.directHandlers(config.limits().maxBodyBytes()))
+            .shutdownHook(false)
+            .featuresDiscoverServices(false)
+            .shutdownGracePeriod(Duration.ofMillis(200))
+            .routing(Routes.routing(new Routes.Wiring(served, config, auth, registry, models(config, served),
+                System.currentTimeMillis() / 1000, new Lazy<>(() -> PiiDetector.create(pii)), knowledge)))
+            .build()
+            .start();
+        return new ConfidantServer(web, owned, ownedKnowledge, registry);
+      } catch (RuntimeException e) {
+        if (owned != null) {
+          owned.close();
+        }
+        ownedKnowledge.close();
+        if (e instanceof EngineConfigException) {
+          throw e;
+        }
+        throw new EngineConfigException("cannot start the server on " + config.listen().host() + ":"
+            + config.listen().port() + ": " + e.getMessage(), e);
+      }
+    }
+
+    /** One vault for the chat pipeline and {@code /v1/pii/detect}, so both see the same thread mappings. */
+    private static PiiOptions piiOptions(ServerConfig config) {
+      PiiOptions defaults = PiiOptions.defaults();
+      Path dir = config.storageDir();
+      return dir == null ? defaults : defaults.withVault(MappingVaults.directory(dir.resolve("vault")));
+    }
+
+    private static ChatCompletionEngine buildEngine(ServerConfig config, PiiOptions pii, KnowledgeBase knowledge,
+        Map<String, String> environment) {
+      ChatEngines.Builder builder = ChatEngines.builder()
+          .option(PiiOptions.KEY, pii)
+          .option(RagOptions.KNOWLEDGE_BASE, knowledge);
+      Path jlamaDir = null;
+      for (ServerConfig.ModelEntry model : config.models()) {
+        builder.model(model.spec());
+        if (model.modelDir() != null) {
+          if (jlamaDir != null && !jlamaDir.equals(model.modelDir())) {
+            throw new EngineConfigException("the jlama backend serves one model directory per server; models "
+                + "name both " + jlamaDir + " and " + model.modelDir());
+          }
+          jlamaDir = model.modelDir();
+        }
+      }
+      if (jlamaDir != null) {
+        builder.option(JlamaOptions.MODEL_DIR, jlamaDir);
+      }
+      remoteOptions(builder, config.backends(), environment);
+      if (!config.models().isEmpty()) {
+        // A configured registry is the whole offer: an unknown id is a 404 listing it, not a tiny-model reply.
+        builder.noDefaultBackend();
+        String first = config.models().stream().filter(m -> m.spec().active()).map(ServerConfig.ModelEntry::id)
+            .findFirst().orElse(config.models().get(0).id());
+        builder.defaultModel(config.defaultModel() != null ? config.defaultModel() : first);
+      } else if (config.defaultModel() != null) {
+        builder.defaultModel(config.defaultModel());
+      }
+      return builder.build();
+    }
+
+    private static void remoteOptions(ChatEngines.Builder builder, ServerConfig.Backends backends,
+        Map<String, String> environment) {
+      if (backends.openaiBaseUrl() != null) {
+        builder.option(RemoteModelOptions.OPENAI_BASE_URL, backends.openaiBaseUrl());
+      }
+      String key = backends.openaiApiKey();
+      if (backends.openaiApiKeyEnv() != null) {
+        key = environment.get(backends.openaiApiKeyEnv());
+        if (key == null || key.isBlank()) {
+          throw new EngineConfigException("backends.openai.api-key-env names the environment variable '"
+              + backends.openaiApiKeyEnv() + "', which is not set; set it or remove the key");
+        }
+      }
+      if (key != null) {
+        builder.option(RemoteModelOptions.OPENAI_API_KEY, key);
+      }
+      if (backends.ollamaBaseUrl() != null) {
+        builder.option(RemoteModelOptions.OLLAMA_BASE_URL, backends.ollamaBaseUrl());
+      }
+      if (backends.timeouts() != null) {
+        builder.option(RemoteModelOptions.TIMEOUTS, backends.timeouts());
+      }
+    }
+
+    /** What {@code GET /v1/models} lists: the configuration's registry, else the served engine's, else its default. */
+    private static List<ServerConfig.ModelEntry> models(ServerConfig config, ChatCompletionEngine served) {
+      if (!config.models().isEmpty()) {
+        return config.models();
+      }
+      List<ModelSpec> engineModels = ChatEngines.models(served).models();
+      if (!engineModels.isEmpty()) {
+        return engineModels.stream().map(spec -> new ServerConfig.ModelEntry(spec, "confidant", null)).toList();
+      }
+      String id = config.defaultModel() != null ? config.defaultModel() : ChatEngines.DEFAULT_MODEL;
+      return List.of(ServerConfig.ModelEntry.of(id, "jlama"));
+    }
+  }
+}

@@ -1,0 +1,386 @@
+package dev.confidant.server;
+
+import static java.util.Objects.requireNonNull;
+import static java.util.Objects.requireNonNullElse;
+
+import dev.confidant.api.EngineConfigException;
+import dev.confidant.core.ModelRegistry;
+import dev.confidant.core.ModelSpec;
+import dev.confidant.core.ModelTimeouts;
+import dev.confidant.server.internal.auth.TokenHashes;
+import dev.confidant.server.internal.config.YamlConfigReader;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The server's configuration: listen address, model registry, spaces with members and roles, hashed bearer tokens,
+ * storage directory and limits. Immutable and thread-safe; read it from YAML with {@link #load(Path)} or make the
+ * local development configuration with {@link #development(String)}.
+ *
+ * <p>The YAML format (keys in kebab-case; unknown keys are rejected; engine-server/README.md documents every key):
+ * {@snippet lang=yaml :
+ * listen: {host: 127.0.0.1, port: 8080}   # port 0 picks a free port
+ * storage-dir: /var/lib/confidant         # collections and vault; omitted = in memory
+ * default-model: llama-3.2-1b             # omitted = the first active model
+ * default-space: research                 # used when a request carries no X-Aimable-Space-Id
+ * backends:                               # remote backends (RemoteModelOptions)
+ *   openai: {base-url: "http://10.0.0.5:8000/v1", api-key-env: VLLM_API_KEY}
+ *   ollama: {base-url: "http://localhost:11434"}
+ *   timeouts: {connect-millis: 5000, first-token-millis: 60000, total-millis: 600000}
+ * models:                                 # the registry: GET /v1/models, X-Model, fallbacks
+ *   - id: llama-3.2-1b
+ *     backend: jlama                      # jlama | ollama | openai | any registered backend
+ *     display-name: Llama 3.2 1B Instruct
+ *     provider-slug: meta
+ *     context-window: 131072
+ *     capabilities: [chat, streaming, tools]
+ *     defaults: {temperature: 0.2, max-tokens: 512}
+ *     model-dir: /models/Llama-3.2-1B-Instruct   # jlama only; omitted = the embedded tiny model
+ *   - id: qwen-72b
+ *     backend: openai
+ *     backend-model: Qwen/Qwen2.5-72B-Instruct
+ *     allowed-spaces: [research]
+ *     fallbacks: [llama-3.2-1b]
+ * tokens:                                 # bearer tokens, stored as SHA-256 hex of the token
+ *   - {principal: alice, sha256: 2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b}
+ * spaces:
+ *   - id: research
+ *     allow-custom-model-endpoint: true   # honour X-Model-Api-Base-Url / X-Model-Api-Key (default false)
+ *     members: [{principal: alice, role: admin}]   # viewer | editor | admin
+ * limits: {max-body-bytes: 10485760, max-concurrent-requests: 32, max-queued-requests: 64,
+ *          queue-timeout-millis: 10000, retry-after-seconds: 1}
+ * }
+ *
+ * @param listen the address to listen on
+ * @param defaultModel the model for requests that name none, or {@code null} for the engine's default
+ * @param defaultSpace the space for requests without a space header, or {@code null} for none
+ * @param models the model registry ({@code GET /v1/models}); empty means the engine's default model only, and
+ *     a non-empty registry answers unknown model ids 404
+ * @param tokens hashed bearer tokens
+ * @param spaces spaces with their members
+ * @param storageDir where collections and the vault are stored, or {@code null} to keep them in memory
+ * @param limits request limits
+ * @param backends where the remote model backends are
+ */
+public record ServerConfig(
+    Listen listen,
+    @Nullable String defaultModel,
+    @Nullable String defaultSpace,
+    List<ModelEntry> models,
+    List<Token> tokens,
+    List<Space> spaces,
+    @Nullable Path storageDir,
+    Limits limits,
+    Backends backends) {
+
+  /** The principal of the local development configuration. */
+  public static final String LOCAL_PRINCIPAL = "local";
+  /** The space of the local development configuration. */
+  public static final String DEFAULT_SPACE = "default";
+
+  /**
+   * @throws EngineConfigException on duplicate model or space ids, a default space or model that is not
+   *     configured, a fallback that is no configured model, or a model allowed in a space that is not configured
+   */
+  public ServerConfig {
+    requireNonNull(listen, "listen");
+    models = List.copyOf(models);
+    tokens = List.copyOf(tokens);
+    spaces = List.copyOf(spaces);
+    requireNonNull(limits, "limits");
+    requireNonNull(backends, "backends");
+    requireUnique("model id", models.stream().map(ModelEntry::id).toList());
+    requireUnique("space id", spaces.stream().map(Space::id).toList());
+    if (defaultSpace != null && spaces.stream().noneMatch(s -> s.id().equals(defaultSpace))) {
+      throw new EngineConfigException("default-space '" + defaultSpace + "' is not configured; spaces: "
+          + spaces.stream().map(Space::id).toList());
+    }
+    ModelRegistry.of(models.stream().map(ModelEntry::spec).toList()); // checks the fallbacks
+    Set<String> spaceIds = new HashSet<>(spaces.stream().map(Space::id).toList());
+    for (ModelEntry m : models) {
+      for (String space : m.spec().allowedSpaces()) {
+        if (!spaceIds.contains(space)) {
+          throw new EngineConfigException("models[" + m.id() + "].allowed-spaces names space '" + space
+              + "', which is not configured; spaces: " + spaces.stream().map(Space::id).toList());
+        }
+      }
+    }
+    if (defaultModel != null && !models.isEmpty() && models.stream().noneMatch(m -> m.id().equals(defaultModel))) {
+      throw new EngineConfigException("default-model '" + defaultModel + "' is not configured; models: "
+          + models.stream().map(ModelEntry::id).toList());
+    }
+  }
+
+  /**
+   * Reads a YAML configuration file.
+   *
+   * @throws EngineConfigException if the file cannot be read or is invalid; the message names the problem
+   */
+  public static ServerConfig load(Path file) {
+    return YamlConfigReader.read(file);
+  }
+
+  /**
+   * Parses a YAML configuration.
+   *
+   * @throws EngineConfigException if the text is invalid; the message names the problem
+   */
+  public static ServerConfig parse(String yaml) {
+    return YamlConfigReader.parse(yaml, "<string>");
+  }
+
+  /**
+   * The local development configuration: 127.0.0.1:8080, the engine's default model, one space
+   * {@value #DEFAULT_SPACE} whose admin is principal {@value #LOCAL_PRINCIPAL}, authenticated by {@code token}.
+   */
+  public static ServerConfig development(String token) {
+    requireNonNull(token, "token");
+    return new ServerConfig(Listen.DEFAULT, null, DEFAULT_SPACE, List.of(),
+        List.of(new Token(LOCAL_PRINCIPAL, sha256(token))),
+        List.of(new Space(DEFAULT_SPACE, "Default", List.of(new Member(LOCAL_PRINCIPAL, Role.ADMIN)))),
+        null, Limits.DEFAULT, Backends.NONE);
+  }
+
+  /** The SHA-256 of a token as lower-case hex: what {@code tokens[].sha256} holds. */
+  public static String sha256(String token) {
+    return TokenHashes.sha256Hex(token);
+  }
+
+  /** A copy listening on another address. */
+  public ServerConfig withListen(String host, int port) {
+    return new ServerConfig(new Listen(host, port), defaultModel, defaultSpace, models, tokens, spaces, storageDir,
+        limits, backends);
+  }
+
+  /** A copy listening on another port of the same host (0 picks a free port). */
+  public ServerConfig withPort(int port) {
+    return withListen(listen.host(), port);
+  }
+
+  /** A copy with other limits. */
+  public ServerConfig withLimits(Limits limits) {
+    return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends);
+  }
+
+  /** A copy with another model registry and default model. */
+  public ServerConfig withModels(List<ModelEntry> models, @Nullable String defaultModel) {
+    return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends);
+  }
+
+  /** A copy with other spaces and default space. */
+  public ServerConfig withSpaces(List<Space> spaces, @Nullable String defaultSpace) {
+    return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends);
+  }
+
+  /** A copy with other tokens. */
+  public ServerConfig withTokens(List<Token> tokens) {
+    return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends);
+  }
+
+  /** A copy with other remote backends. */
+  public ServerConfig withBackends(Backends backends) {
+    return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends);
+  }
+
+  /** Whether the space honours a request's own model endpoint ({@code X-Model-Api-Base-Url}). */
+  public boolean allowsCustomModelEndpoint(String spaceId) {
+    return spaces.stream().anyMatch(s -> s.id().equals(spaceId) && s.allowCustomModelEndpoint());
+  }
+
+  /** The principal's role in a space, or empty if the space does not exist or the principal is no member. */
+  public Optional<Role> role(String principal, String spaceId) {
+    return spaces.stream()
+        .filter(s -> s.id().equals(spaceId))
+        .flatMap(s -> s.members().stream())
+        .filter(m -> m.principal().equals(principal))
+        .map(Member::role)
+        .max(Enum::compareTo);
+  }
+
+  private static void requireUnique(String what, List<String> values) {
+    Set<String> seen = new HashSet<>();
+    for (String v : values) {
+      if (!seen.add(v)) {
+        throw new EngineConfigException("duplicate " + what + " '" + v + "'; each must be unique");
+      }
+    }
+  }
+
+  /**
+   * Where the server listens.
+   *
+   * @param host a host name or IP address ({@code 0.0.0.0} for every interface)
+   * @param port the TCP port, 0 for a free one
+   */
+  public record Listen(String host, int port) {
+    /** 127.0.0.1:8080. */
+    public static final Listen DEFAULT = new Listen("127.0.0.1", 8080);
+
+    public Listen {
+      requireNonNull(host, "host");
+      if (port < 0 || port > 65535) {
+        throw new EngineConfigException("listen.port must be 0..65535, was " + port);
+      }
+    }
+  }
+
+  /**
+   * One model of the registry: the engine's {@link ModelSpec} plus what only the server needs.
+   *
+   * @param spec the public id, backend, backend model, descriptive fields, defaults, capabilities, allowed spaces,
+   *     fallbacks and whether the model is active
+   * @param ownedBy OpenAI's {@code owned_by} (default {@code confidant})
+   * @param modelDir for {@code jlama}: the model directory in Hugging Face layout, or {@code null} for the
+   *     embedded tiny model (the jlama backend serves one directory per server)
+   */
+  public record ModelEntry(ModelSpec spec, String ownedBy, @Nullable Path modelDir) {
+    public ModelEntry {
+      requireNonNull(spec, "spec");
+      ownedBy = requireNonNullElse(ownedBy, "confidant");
+      if (modelDir != null && !spec.backend().equals("jlama")) {
+        throw new EngineConfigException("models[" + spec.id() + "].model-dir is only for the jlama backend; "
+            + "backend '" + spec.backend() + "' names its model with backend-model");
+      }
+    }
+
+    /** An active model of {@code backend} under its own id, owned by {@code confidant}. */
+    public static ModelEntry of(String id, String backend) {
+      return new ModelEntry(ModelSpec.of(id, backend), "confidant", null);
+    }
+
+    /** The public model id. */
+    public String id() {
+      return spec.id();
+    }
+
+    /** A copy that is offered or not. */
+    public ModelEntry withActive(boolean active) {
+      ModelSpec s = spec;
+      return new ModelEntry(new ModelSpec(s.id(), s.backend(), s.backendModel(), s.displayName(), s.providerSlug(),
+          s.contextWindow(), s.capabilities(), s.defaults(), s.allowedSpaces(), s.fallbacks(), active), ownedBy,
+          modelDir);
+    }
+  }
+
+  /**
+   * Where the remote model backends are: the server's {@link dev.confidant.core.RemoteModelOptions}. A
+   * {@code null} component keeps the engine's default. {@link #toString()} never shows the key.
+   *
+   * @param openaiBaseUrl the OpenAI-compatible server, up to and including {@code /v1}
+   * @param openaiApiKey the bearer key sent to it (prefer {@code openaiApiKeyEnv}: keys in files leak)
+   * @param openaiApiKeyEnv the environment variable holding the key, read when the server starts
+   * @param ollamaBaseUrl the Ollama server
+   * @param timeouts connect, first-token and total timeouts of both remote backends
+   */
+  public record Backends(@Nullable String openaiBaseUrl, @Nullable String openaiApiKey,
+      @Nullable String openaiApiKeyEnv, @Nullable String ollamaBaseUrl, @Nullable ModelTimeouts timeouts) {
+    /** The engine's defaults everywhere. */
+    public static final Backends NONE = new Backends(null, null, null, null, null);
+
+    public Backends {
+      if (openaiApiKey != null && openaiApiKeyEnv != null) {
+        throw new EngineConfigException("backends.openai: set api-key or api-key-env, not both");
+      }
+      for (String url : java.util.Arrays.asList(openaiBaseUrl, ollamaBaseUrl)) {
+        if (url != null && !url.startsWith("http://") && !url.startsWith("https://")) {
+          throw new EngineConfigException("backends: base-url must start with http:// or https://, was " + url);
+        }
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "Backends[openaiBaseUrl=" + openaiBaseUrl + ", openaiApiKey=" + (openaiApiKey == null ? "none" : "***")
+          + ", openaiApiKeyEnv=" + openaiApiKeyEnv + ", ollamaBaseUrl=" + ollamaBaseUrl + ", timeouts=" + timeouts
+          + "]";
+    }
+  }
+
+  /**
+   * A bearer token, stored as its SHA-256.
+   *
+   * @param principal who the token authenticates
+   * @param sha256 the token's SHA-256, 64 hex digits
+   */
+  public record Token(String principal, String sha256) {
+    public Token {
+      requireNonNull(principal, "principal");
+      requireNonNull(sha256, "sha256");
+      sha256 = sha256.toLowerCase(java.util.Locale.ROOT);
+      if (!sha256.matches("[0-9a-f]{64}")) {
+        // Never echo the value: it might be a plain token pasted by mistake.
+        throw new EngineConfigException("tokens[" + principal + "].sha256 must be 64 hex digits (the SHA-256 of the "
+            + "token, e.g. from `printf %s TOKEN | sha256sum`)");
+      }
+    }
+  }
+
+  /**
+   * A space and its members.
+   *
+   * @param id the space id ({@code X-Aimable-Space-Id})
+   * @param name a display name (default: the id)
+   * @param members who may use the space, with which role
+   * @param allowCustomModelEndpoint whether chat requests in the space may name their own OpenAI-compatible
+   *     endpoint with {@code X-Model-Api-Base-Url} / {@code X-Model-Api-Key} (the server then calls any URL a
+   *     member sends, so enable it only for trusted spaces)
+   */
+  public record Space(String id, String name, List<Member> members, boolean allowCustomModelEndpoint) {
+    public Space {
+      requireNonNull(id, "id");
+      name = requireNonNullElse(name, id);
+      members = List.copyOf(members);
+    }
+
+    /** A space that does not honour custom model endpoints. */
+    public Space(String id, String name, List<Member> members) {
+      this(id, name, members, false);
+    }
+
+    /** A copy that honours custom model endpoints or not. */
+    public Space withCustomModelEndpoint(boolean allow) {
+      return new Space(id, name, members, allow);
+    }
+  }
+
+  /**
+   * A member of a space.
+   *
+   * @param principal the principal's name
+   * @param role the member's role
+   */
+  public record Member(String principal, Role role) {
+    public Member {
+      requireNonNull(principal, "principal");
+      requireNonNull(role, "role");
+    }
+  }
+
+  /**
+   * Request limits.
+   *
+   * @param maxBodyBytes the largest accepted request body; larger ones are answered 413
+   * @param maxConcurrentRequests completions running at once
+   * @param maxQueuedRequests completions waiting for a slot; more are answered 429
+   * @param queueTimeoutMillis the longest wait for a slot before 429
+   * @param retryAfterSeconds the {@code Retry-After} of a 429
+   */
+  public record Limits(long maxBodyBytes, int maxConcurrentRequests, int maxQueuedRequests, long queueTimeoutMillis,
+      int retryAfterSeconds) {
+    /** 10 MiB bodies, 32 running, 64 queued for at most 10 s, Retry-After 1 s. */
+    public static final Limits DEFAULT = new Limits(10L * 1024 * 1024, 32, 64, 10_000, 1);
+
+    public Limits {
+      if (maxBodyBytes < 1 || maxConcurrentRequests < 1 || maxQueuedRequests < 0 || queueTimeoutMillis < 0
+          || retryAfterSeconds < 0) {
+        throw new EngineConfigException("limits: max-body-bytes and max-concurrent-requests must be >= 1, the "
+            + "others >= 0; were " + maxBodyBytes + ", " + maxConcurrentRequests + ", " + maxQueuedRequests + ", "
+            + queueTimeoutMillis + ", " + retryAfterSeconds);
+      }
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package dev.confidant.server.internal.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.confidant.api.EngineConfigException;
+import dev.confidant.server.Role;
+import dev.confidant.server.ServerConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Binds YAML to {@link ServerConfig}. Stateless and thread-safe.
+ *
+ * <p>YAML binds to the nullable DTO records below first, so that omitted keys get the documented defaults here,
+ * in one place, and the public records keep non-null components. Unknown keys are errors: a misspelt limit must
+ * not silently fall back to its default.
+ */
+public final class YamlConfigReader {
+  private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
+      .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+      .build();
+
+  private YamlConfigReader() {}
+
+  /** Reads a file. */
+  public static ServerConfig read(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new EngineConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
+    }
+    return parse(text, file.toString());
+  }
+
+  /** Parses YAML text; {@code source} names it in error messages. */
+  public static ServerConfig parse(String yaml, String source) {
+    Root root;
+    try {
+      root = YAML.readValue(yaml, Root.class);
+    } catch (UnrecognizedPropertyException e) {
+      throw new EngineConfigException("config " + source + ": unknown key '" + e.getPropertyName() + "' at "
+          + e.getPathReference() + "; known keys: " + e.getKnownPropertyIds(), e);
+    } catch (JsonProcessingException e) {
+      throw new EngineConfigException("config " + source + ": " + e.getOriginalMessage() + " at "
+          + e.getLocation(), e);
+    }
+    if (root == null) {
+      throw new EngineConfigException("config " + source + " is empty");
+    }
+    try {
+      return root.toConfig();
+    } catch (EngineConfigException e) {
+      throw new EngineConfigException("config " + source + ": " + e.getMessage(), e);
+    }
+  }
+
+  static <T, R> List<R> map(@Nullable List<T> list, Function<T, R> f) {
+    return list == null ? List.of() : list.stream().map(f).toList();
+  }
+
+  static <T> T required(@Nullable T value, String key) {
+    if (value == null) {
+      throw new EngineConfigException("required key '" + key + "' is missing");
+    }
+    return value;
+  }
+
+  record Root(@Nullable ListenDto listen, @Nullable String storageDir, @Nullable String defaultModel,
+      @Nullable String defaultSpace, ModelConfigs.@Nullable BackendsDto backends,
+      @Nullable List<ModelConfigs.ModelDto> models, @Nullable List<TokenDto> tokens, @Nullable List<SpaceDto> spaces, @Nullable LimitsDto limits) {
+    ServerConfig toConfig() {
+      ServerConfig.Listen l = listen == null ? ServerConfig.Listen.DEFAULT : listen.toListen();
+      return new ServerConfig(l, defaultModel, defaultSpace, map(models, ModelConfigs::toEntry),
+          map(tokens, TokenDto::toToken), map(spaces, SpaceDto::toSpace),
+          storageDir == null ? null : Path.of(storageDir),
+          limits == null ? ServerConfig.Limits.DEFAULT : limits.toLimits(),
+          backends == null ? ServerConfig.Backends.NONE : ModelConfigs.toBackends(backends));
+    }
+  }
+
+  record ListenDto(@Nullable String host, @Nullable Integer port) {
+    ServerConfig.Listen toListen() {
+      ServerConfig.Listen d = ServerConfig.Listen.DEFAULT;
+      return new ServerConfig.Listen(host == null ? d.host() : host, port == null ? d.port() : port);
+    }
+  }
+
+  record TokenDto(@Nullable String principal, @JsonProperty("sha256") @Nullable String sha256) {
+    ServerConfig.Token toToken() {
+      return new ServerConfig.Token(required(principal, "tokens[].principal"),
+          required(sha256, "tokens[" + principal + "].sha256"));
+    }
+  }
+
+  record SpaceDto(@Nullable String id, @Nullable String name, @Nullable List<MemberDto> members,
+      @Nullable Boolean allowCustomModelEndpoint) {
+    ServerConfig.Space toSpace() {
+      String spaceId = required(id, "spaces[].id");
+      return new ServerConfig.Space(spaceId, name, map(members, m -> m.toMember(spaceId)),
+          Boolean.TRUE.equals(allowCustomModelEndpoint));
+    }
+  }
+
+  record MemberDto(@Nullable String principal, @Nullable Role role) {
+    ServerConfig.Member toMember(String spaceId) {
+      return new ServerConfig.Member(required(principal, "spaces[" + spaceId + "].members[].principal"),
+          required(role, "spaces[" + spaceId + "].members[" + principal + "].role (viewer, editor or admin)"));
+    }
+  }
+
+  record LimitsDto(@Nullable Long maxBodyBytes, @Nullable Integer maxConcurrentRequests,
+      @Nullable Integer maxQueuedRequests, @Nullable Long queueTimeoutMillis, @Nullable Integer retryAfterSeconds) {
+    ServerConfig.Limits toLimits() {
+      ServerConfig.Limits d = ServerConfig.Limits.DEFAULT;
+      return new ServerConfig.Limits(
+          maxBodyBytes == null ? d.maxBodyBytes() : maxBodyBytes,
+          maxConcurrentRequests == null ? d.maxConcurrentRequests() : maxConcurrentRequests,
+          maxQueuedRequests == null ? d.maxQueuedRequests() : maxQueuedRequests,
+          queueTimeoutMillis == null ? d.queueTimeoutMillis() : queueTimeoutMillis,
+          retryAfterSeconds == null ? d.retryAfterSeconds() : retryAfterSeconds);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.confidant.server.internal.http;
+
+import dev.confidant.api.ChatCompletionChunk;
+import dev.confidant.api.ChatCompletionRequest;
+import dev.confidant.api.ChatCompletionResponse;
+import dev.confidant.api.InvalidRequestException;
+import dev.confidant.api.Violation;
+import dev.confidant.core.json.ChatJson;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The Chat Completions wire format, delegated to engine-core's {@link ChatJson} so that the server, the CLI and
+ * embedders parse and validate bodies identically. Stateless and thread-safe.
+ */
+final class ChatCodec {
+  private ChatCodec() {}
+
+  /**
+   * Parses a request body.
+   *
+   * @throws InvalidRequestException listing every problem, with {@code loc} starting at {@code "body"}
+   */
+  static ChatCompletionRequest readRequest(byte[] body) {
+    return ChatJson.readRequest(body);
+  }
+
+  static byte[] writeResponse(ChatCompletionResponse response) {
+    return ChatJson.writeResponse(response).getBytes(StandardCharsets.UTF_8);
+  }
+
+  static String writeChunk(ChatCompletionChunk chunk) {
+    return ChatJson.writeChunk(chunk);
+  }
+
+  /** FastAPI's 422 body. */
+  static byte[] writeValidationError(List<Violation> violations) {
+    return ChatJson.writeValidationError(violations).getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,173 @@
+package dev.confidant.server.internal.http;
+
+import dev.confidant.api.ChatCompletionChunk;
+import dev.confidant.api.ChatCompletionEngine;
+import dev.confidant.api.ChatCompletionRequest;
+import dev.confidant.api.ChatCompletionResponse;
+import dev.confidant.api.ChatEngineException;
+import dev.confidant.api.ChunkChoice;
+import dev.confidant.api.CompletionStream;
+import dev.confidant.api.InvalidRequestException;
+import dev.confidant.api.ModelApiEndpoint;
+import dev.confidant.api.RequestContext;
+import dev.confidant.api.Violation;
+import dev.confidant.server.Principal;
+import dev.confidant.server.Role;
+import dev.confidant.server.ServerConfig;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code POST /api-proxy/v1/chat/completions} (and {@code /v1/chat/completions}): authenticates, checks the space,
+ * maps the platform headers to a {@link RequestContext} (a request's own model endpoint only where the space allows
+ * it, else 403), and answers a {@code chat.completion} or an SSE stream of
+ * {@code chat.completion.chunk}s ending with {@code data: [DONE]}. Thread-safe; one instance serves all requests.
+ */
+final class ChatHandler implements Handler {
+  private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+
+  private final ChatCompletionEngine engine;
+  private final Guard guard;
+  private final ConcurrencyLimiter limiter;
+  private final ServerMetrics metrics;
+  private final ServerConfig.Limits limits;
+
+  ChatHandler(ChatCompletionEngine engine, Guard guard, ConcurrencyLimiter limiter, ServerMetrics metrics,
+      ServerConfig.Limits limits) {
+    this.engine = engine;
+    this.guard = guard;
+    this.limiter = limiter;
+    this.metrics = metrics;
+    this.limits = limits;
+  }
+
+  @Override
+  public void handle(ServerRequest req, ServerResponse res) {
+    long start = System.nanoTime();
+    Principal principal = guard.authenticate(req.headers());
+    String space = guard.space(req.headers(), null, principal, Role.VIEWER).orElse(null);
+    ContextHeaders.Parsed parsed = ContextHeaders.parse(req.headers(), principal.name(), Trace.of(req));
+    if (ContextHeaders.hasModelEndpoint(req.headers()) && !guard.allowsCustomModelEndpoint(space)) {
+      throw HttpProblem.of(403, "Custom model endpoints (X-Model-Api-Base-Url, X-Model-Api-Key) are not allowed "
+          + "in this space; a server administrator can enable allow-custom-model-endpoint for it");
+    }
+    byte[] body = BodyReader.read(req, limits.maxBodyBytes());
+    List<Violation> violations = new ArrayList<>(parsed.violations());
+    ModelApiEndpoint endpoint = ContextHeaders.modelEndpoint(req.headers(), violations);
+    ChatCompletionRequest request = null;
+    try {
+      request = ChatCodec.readRequest(body);
+      if (request.model() != null && request.model().isBlank()) {
+        // A blank id can name no model; the engine's router would fail on it instead of rejecting it.
+        violations.add(Violation.of(List.of("body", "model"), "String should have at least 1 character",
+            "string_too_short"));
+      }
+    } catch (InvalidRequestException e) {
+      violations.addAll(e.violations());
+    }
+    if (!violations.isEmpty()) {
+      // Header and body problems in one answer, as FastAPI reports them.
+      throw new InvalidRequestException(violations);
+    }
+    java.util.Objects.requireNonNull(request, "a request without violations was read");
+    RequestContext context = parsed.context().withSpaceId(space).withModelEndpoint(endpoint);
+    ConcurrencyLimiter.Permit permit = limiter.acquire();
+    try {
+      if (Boolean.TRUE.equals(request.options().stream())) {
+        stream(request, context, res, start);
+      } else {
+        ChatCompletionResponse response = engine.complete(request, context);
+        if (response.usage() != null) {
+          metrics.tokens(response.usage());
+        }
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(ChatCodec.writeResponse(response));
+      }
+    } catch (ChatEngineException e) {
+      metrics.error(e.type().name().toLowerCase(java.util.Locale.ROOT));
+      throw e;
+    } finally {
+      // Held until the whole stream is written: the slot bounds running model calls, not accepted requests.
+      permit.close();
+    }
+  }
+
+  private void stream(ChatCompletionRequest request, RequestContext context, ServerResponse res, long start) {
+    CompletionStream stream = engine.stream(request, context);
+    try (stream) {
+      // Pull the first chunk before committing 200: a backend that fails on start still gets a proper status.
+      ChatCompletionChunk first = stream.next();
+      res.status(200);
+      res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
+      res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+      res.header("X-Accel-Buffering", "no");
+      OutputStream out = res.outputStream();
+      try {
+        boolean timed = false;
+        for (ChatCompletionChunk chunk = first; chunk != null; chunk = nextOrError(stream, out)) {
+          if (!timed && hasContent(chunk)) {
+            metrics.timeToFirstToken(Duration.ofNanos(System.nanoTime() - start));
+            timed = true;
+          }
+          if (chunk.usage() != null) {
+            metrics.tokens(chunk.usage());
+          }
+          out.write(("data: " + ChatCodec.writeChunk(chunk) + "\n\n").getBytes(StandardCharsets.UTF_8));
+          out.flush();
+        }
+        out.write(DONE);
+        out.close();
+      } catch (IOException | RuntimeException e) {
+        // The client went away (or the stream failed after an error event was written): closing the
+        // CompletionStream (try-with-resources) stops generation; there is nobody left to answer.
+        if (e instanceof ChatEngineException engineError) {
+          metrics.error(engineError.type().name().toLowerCase(java.util.Locale.ROOT));
+        } else {
+          metrics.error("stream_aborted"); // mostly a client that went away
+        }
+        closeQuietly(out);
+      }
+    }
+  }
+
+  /** The next chunk; on an engine failure writes an OpenAI error event and rethrows. */
+  private static @Nullable ChatCompletionChunk nextOrError(CompletionStream stream, OutputStream out)
+      throws IOException {
+    try {
+      return stream.next();
+    } catch (ChatEngineException e) {
+      HttpProblem problem = Errors.toProblem(e);
+      String event = "data: " + StreamError.json(e, problem) + "\n\n";
+      out.write(event.getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      throw e;
+    }
+  }
+
+  private static void closeQuietly(OutputStream out) {
+    try {
+      out.close();
+    } catch (IOException | RuntimeException ignored) {
+      // The connection is gone; nothing to finish.
+    }
+  }
+
+  private static boolean hasContent(ChatCompletionChunk chunk) {
+    for (ChunkChoice choice : chunk.choices()) {
+      String content = choice.delta().content();
+      if ((content != null && !content.isEmpty()) || !choice.delta().toolCalls().isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

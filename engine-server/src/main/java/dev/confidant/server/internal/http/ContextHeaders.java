@@ -1,0 +1,258 @@
+package dev.confidant.server.internal.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import dev.confidant.api.ModelApiEndpoint;
+import dev.confidant.api.RequestContext;
+import dev.confidant.api.Violation;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Headers;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Maps the platform's request headers to a {@link RequestContext}, collecting every malformed header as a FastAPI
+ * violation ({@code loc: ["header", "x-pii-mapping"]}). Stateless and thread-safe.
+ */
+final class ContextHeaders {
+  static final HeaderName X_MODEL = HeaderNames.create("X-Model");
+  static final HeaderName X_SPACE = HeaderNames.create("X-Aimable-Space-Id");
+  static final HeaderName X_SPACE_ALIAS = HeaderNames.create("X-Space-Id");
+  static final HeaderName X_PII = HeaderNames.create("X-Apply-Pii-Pseudonymization");
+  static final HeaderName X_OII = HeaderNames.create("X-Apply-Oii-Pseudonymization");
+  static final HeaderName X_PII_MAPPING = HeaderNames.create("X-Pii-Mapping");
+  static final HeaderName X_COLLECTIONS = HeaderNames.create("X-Collection-Ids");
+  static final HeaderName X_FILES = HeaderNames.create("X-Uploaded-Files");
+  static final HeaderName X_THREAD = HeaderNames.create("X-Thread-Id");
+  static final HeaderName X_TRACE = HeaderNames.create("X-Trace-Id");
+  static final HeaderName X_PARENT_SPAN = HeaderNames.create("X-Parent-Span-Id");
+  static final HeaderName X_MODEL_API_BASE_URL = HeaderNames.create("X-Model-Api-Base-Url");
+  static final HeaderName X_MODEL_API_KEY = HeaderNames.create("X-Model-Api-Key");
+
+  /** Ids end up in logs and file names: keep them to a safe alphabet (no CR/LF log injection, no paths). */
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+  private static final List<String> TRUE = List.of("true", "1", "yes", "on", "t", "y");
+  private static final List<String> FALSE = List.of("false", "0", "no", "off", "f", "n");
+
+  private ContextHeaders() {}
+
+  /** The parsed headers and what was wrong with them. */
+  record Parsed(RequestContext context, List<Violation> violations) {}
+
+  /**
+   * Parses the headers. The principal and space are set by the caller after authorization.
+   *
+   * @param defaultTraceId the trace id to use when the request carries none
+   */
+  static Parsed parse(Headers headers, String principal, String defaultTraceId) {
+    List<Violation> violations = new ArrayList<>();
+    for (HeaderName name : List.of(X_MODEL, X_PII, X_OII, X_PII_MAPPING, X_THREAD, X_TRACE, X_PARENT_SPAN)) {
+      requireSingle(headers, name, violations);
+    }
+    String model = text(headers, X_MODEL);
+    boolean pii = bool(headers, X_PII, false, violations);
+    boolean oii = bool(headers, X_OII, true, violations);
+    Map<String, String> mapping = mapping(headers, violations);
+    List<String> collections = ids(headers, X_COLLECTIONS, violations);
+    List<String> files = ids(headers, X_FILES, violations);
+    String thread = id(headers, X_THREAD, violations);
+    String trace = id(headers, X_TRACE, violations);
+    String parent = id(headers, X_PARENT_SPAN, violations);
+    RequestContext context = RequestContext.of(principal, null)
+        .withModelId(model)
+        .withPseudonymization(pii, oii)
+        .withCallerMapping(mapping)
+        .withSources(collections, files)
+        .withThreadId(thread)
+        .withTrace(trace != null ? trace : defaultTraceId, parent);
+    return new Parsed(context, violations);
+  }
+
+  /** Whether the request names its own model endpoint ({@code X-Model-Api-Base-Url} or {@code X-Model-Api-Key}). */
+  static boolean hasModelEndpoint(Headers headers) {
+    return headers.contains(X_MODEL_API_BASE_URL) || headers.contains(X_MODEL_API_KEY);
+  }
+
+  /**
+   * The request's own model endpoint, or {@code null} if it names none; malformed headers become violations that
+   * never quote the values (the key is a secret, and the URL may hold one).
+   */
+  static @Nullable ModelApiEndpoint modelEndpoint(Headers headers, List<Violation> violations) {
+    requireSingle(headers, X_MODEL_API_BASE_URL, violations);
+    requireSingle(headers, X_MODEL_API_KEY, violations);
+    String url = text(headers, X_MODEL_API_BASE_URL);
+    String key = text(headers, X_MODEL_API_KEY);
+    if (key != null && key.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      key = key.substring(7).strip(); // the header is sometimes filled with a whole Authorization value
+    }
+    if (url == null) {
+      if (key != null) {
+        violations.add(Violation.of(loc(X_MODEL_API_BASE_URL), "Field required (x-model-api-key needs it)",
+            "missing"));
+      }
+      return null;
+    }
+    try {
+      return new ModelApiEndpoint(url, key == null || key.isEmpty() ? null : key);
+    } catch (IllegalArgumentException e) {
+      boolean keyProblem = e.getMessage() != null && e.getMessage().contains("API key");
+      violations.add(keyProblem
+          ? Violation.of(loc(X_MODEL_API_KEY), "Input should be a non-empty key without control characters",
+              "value_error")
+          // ModelApiEndpoint's messages say what is wrong without quoting the URL.
+          : Violation.of(loc(X_MODEL_API_BASE_URL), "Input should be a valid URL: " + e.getMessage(),
+              "url_parsing"));
+      return null;
+    }
+  }
+
+  /** The space id from {@code X-Aimable-Space-Id}, else its alias {@code X-Space-Id}, if well-formed. */
+  static Optional<String> spaceId(Headers headers, List<Violation> violations) {
+    HeaderName name = headers.contains(X_SPACE) ? X_SPACE : X_SPACE_ALIAS;
+    if (headers.contains(X_SPACE) && headers.contains(X_SPACE_ALIAS)
+        && !headers.all(X_SPACE, List::of).equals(headers.all(X_SPACE_ALIAS, List::of))) {
+      violations.add(Violation.of(loc(X_SPACE_ALIAS), "Conflicts with x-aimable-space-id", "value_error"));
+    }
+    requireSingle(headers, name, violations);
+    return Optional.ofNullable(id(headers, name, violations));
+  }
+
+  /** A well-formed trace id from the request, if any (for the access log, before the body is parsed). */
+  static Optional<String> traceId(Headers headers) {
+    return headers.first(X_TRACE).map(String::strip).filter(v -> ID.matcher(v).matches());
+  }
+
+  /**
+   * Rejects a single-valued header sent several times with different values: a proxy in front may check one value
+   * while we would act on another.
+   */
+  private static void requireSingle(Headers headers, HeaderName name, List<Violation> violations) {
+    // all(): the raw field values; values() would also split a JSON mapping at its commas.
+    if (headers.all(name, List::of).stream().map(String::strip).distinct().count() > 1) {
+      violations.add(Violation.of(loc(name), "Header must have a single value", "value_error"));
+    }
+  }
+
+  private static @Nullable String text(Headers headers, HeaderName name) {
+    return headers.first(name).map(ContextHeaders::utf8).map(String::strip).filter(v -> !v.isEmpty()).orElse(null);
+  }
+
+  /**
+   * Header bytes arrive decoded as ISO-8859-1; clients that send UTF-8 (Python's httpx, curl with a UTF-8 locale)
+   * need them re-decoded, or "Jürgen" in an {@code X-Pii-Mapping} would no longer match the text.
+   */
+  static String utf8(String latin1) {
+    boolean high = false;
+    for (int i = 0; i < latin1.length(); i++) {
+      char c = latin1.charAt(i);
+      if (c > 0xFF) {
+        return latin1; // not a Latin-1 decoding of bytes: leave as is
+      }
+      high |= c >= 0x80;
+    }
+    if (!high) {
+      return latin1;
+    }
+    byte[] bytes = latin1.getBytes(StandardCharsets.ISO_8859_1);
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return latin1; // genuinely Latin-1 text
+    }
+  }
+
+  private static boolean bool(Headers headers, HeaderName name, boolean fallback, List<Violation> violations) {
+    String value = text(headers, name);
+    if (value == null) {
+      return fallback;
+    }
+    String v = value.toLowerCase(Locale.ROOT);
+    if (TRUE.contains(v)) {
+      return true;
+    }
+    if (FALSE.contains(v)) {
+      return false;
+    }
+    violations.add(Violation.of(loc(name), "Input should be a valid boolean, unable to interpret input",
+        "bool_parsing"));
+    return fallback;
+  }
+
+  private static @Nullable String id(Headers headers, HeaderName name, List<Violation> violations) {
+    String value = text(headers, name);
+    if (value != null && !ID.matcher(value).matches()) {
+      violations.add(Violation.of(loc(name), "String should match pattern '" + ID.pattern() + "'",
+          "string_pattern_mismatch"));
+      return null;
+    }
+    return value;
+  }
+
+  private static List<String> ids(Headers headers, HeaderName name, List<Violation> violations) {
+    List<String> out = new ArrayList<>();
+    for (String value : headers.all(name, List::of).stream().map(ContextHeaders::utf8).toList()) {
+      for (String part : value.split(",")) {
+        String id = part.strip();
+        if (id.isEmpty()) {
+          continue;
+        }
+        if (!ID.matcher(id).matches()) {
+          violations.add(Violation.of(loc(name), "Each id should match pattern '" + ID.pattern() + "'",
+              "string_pattern_mismatch"));
+          return List.of();
+        }
+        out.add(id);
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, String> mapping(Headers headers, List<Violation> violations) {
+    String value = text(headers, X_PII_MAPPING);
+    if (value == null) {
+      return Map.of();
+    }
+    JsonNode tree;
+    try {
+      tree = JsonBodies.MAPPER.readTree(value);
+    } catch (Exception e) {
+      // The message of a JSON parse error quotes the input, which holds personal data: never pass it on.
+      violations.add(Violation.of(loc(X_PII_MAPPING), "Invalid JSON", "json_invalid"));
+      return Map.of();
+    }
+    if (tree == null || tree.getNodeType() != JsonNodeType.OBJECT) {
+      violations.add(Violation.of(loc(X_PII_MAPPING), "Input should be a valid dictionary", "dict_type"));
+      return Map.of();
+    }
+    Map<String, String> mapping = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : tree.properties()) {
+      if (!e.getValue().isTextual()) {
+        violations.add(Violation.of(List.of("header", X_PII_MAPPING.lowerCase(), e.getKey()),
+            "Input should be a valid string", "string_type"));
+      } else {
+        mapping.put(e.getKey(), e.getValue().textValue());
+      }
+    }
+    return mapping;
+  }
+
+  private static List<Object> loc(HeaderName name) {
+    return Arrays.asList("header", name.lowerCase());
+  }
+}

@@ -1,0 +1,45 @@
+package dev.confidant.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Local development mode end to end: no config file, the engine the server builds itself, the tiny Jlama model. */
+class DevelopmentModeTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void servesTheEmbeddedTinyModelWithTheDevelopmentToken() throws Exception {
+    String token = ConfidantServer.developmentToken(java.util.Map.of(), t -> { });
+    HttpClient client = HttpClient.newHttpClient();
+    try (ConfidantServer server = ConfidantServer.start(ServerConfig.development(token).withPort(0))) {
+      HttpRequest.Builder chat = HttpRequest.newBuilder(server.uri().resolve("/api-proxy/v1/chat/completions"))
+          .timeout(Duration.ofSeconds(120))
+          .header("Authorization", "Bearer " + token)
+          .POST(HttpRequest.BodyPublishers.ofString(
+              "{\"messages\":[{\"role\":\"user\",\"content\":\"Once upon a time\"}],\"max_tokens\":4}"));
+
+      HttpResponse<String> res = client.send(chat.build(), HttpResponse.BodyHandlers.ofString());
+
+      assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+      JsonNode body = JSON.readTree(res.body());
+      assertThat(body.path("object").asText()).isEqualTo("chat.completion");
+      assertThat(body.path("usage").path("completion_tokens").asInt()).isBetween(1, 4);
+
+      HttpResponse<String> models = client.send(HttpRequest.newBuilder(server.uri().resolve("/v1/models"))
+          .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(JSON.readTree(models.body()).path("data").get(0).path("id").asText())
+          .isEqualTo(body.path("model").asText());
+
+      HttpResponse<String> denied = client.send(HttpRequest.newBuilder(server.uri().resolve("/v1/models"))
+          .header("Authorization", "Bearer not-" + token).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(denied.statusCode()).isEqualTo(401);
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package dev.confidant.server;
+
+import dev.confidant.api.ChatCompletionEngine;
+import dev.confidant.api.CompletionStream;
+import dev.confidant.api.RequestContext;
+import dev.confidant.api.spi.EngineContext;
+import dev.confidant.api.spi.ModelBackend;
+import dev.confidant.api.spi.ModelBackendProvider;
+import dev.confidant.api.spi.Phase;
+import dev.confidant.api.spi.PipelineStage;
+import dev.confidant.api.spi.PipelineStageProvider;
+import dev.confidant.core.ChatEngines;
+import dev.confidant.testkit.ScriptedModelBackend;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A real server on an ephemeral loopback port over a scripted backend, with an HTTP client. Tokens: {@link #ADMIN}
+ * (admin of {@code default}), {@link #VIEWER} (viewer of {@code default}), {@link #OUTSIDER} (no space).
+ */
+final class Harness implements AutoCloseable {
+  static final String ADMIN = "admin-token";
+  static final String VIEWER = "viewer-token";
+  static final String OUTSIDER = "outsider-token";
+
+  final ScriptedModelBackend backend;
+  final ChatCompletionEngine engine;
+  final ConfidantServer server;
+  final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  /** The contexts that reached the pipeline, as a stage saw them. */
+  final List<RequestContext> contexts = new CopyOnWriteArrayList<>();
+
+  Harness(ScriptedModelBackend backend) {
+    this(backend, config());
+  }
+
+  Harness(ScriptedModelBackend backend, ServerConfig config) {
+    this.backend = backend;
+    this.engine = ChatEngines.builder()
+        .discover(false)
+        .addBackend(provider(backend))
+        .addStage(new Recorder(contexts))
+        .build();
+    this.server = ConfidantServer.builder(config).engine(engine).start();
+  }
+
+  static ServerConfig config() {
+    return ServerConfig.development(ADMIN)
+        .withListen("127.0.0.1", 0)
+        .withTokens(List.of(
+            new ServerConfig.Token(ServerConfig.LOCAL_PRINCIPAL, ServerConfig.sha256(ADMIN)),
+            new ServerConfig.Token("vera", ServerConfig.sha256(VIEWER)),
+            new ServerConfig.Token("otto", ServerConfig.sha256(OUTSIDER))))
+        .withSpaces(List.of(
+            new ServerConfig.Space("default", "Default", List.of(
+                new ServerConfig.Member(ServerConfig.LOCAL_PRINCIPAL, Role.ADMIN),
+                new ServerConfig.Member("vera", Role.VIEWER))),
+            new ServerConfig.Space("other", "Other", List.of(
+                new ServerConfig.Member(ServerConfig.LOCAL_PRINCIPAL, Role.ADMIN)))), "default");
+  }
+
+  static ModelBackendProvider provider(ScriptedModelBackend backend) {
+    return new ModelBackendProvider() {
+      @Override
+      public String name() {
+        return backend.name();
+      }
+
+      @Override
+      public ModelBackend create(EngineContext context) {
+        return backend;
+      }
+    };
+  }
+
+  URI uri(String path) {
+    return server.uri().resolve(path);
+  }
+
+  HttpRequest.Builder post(String path, String token, String body) {
+    return HttpRequest.newBuilder(uri(path))
+        .timeout(Duration.ofSeconds(20))
+        .header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+  }
+
+  HttpRequest.Builder get(String path, String token) {
+    return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
+        .header("Authorization", "Bearer " + token).GET();
+  }
+
+  HttpResponse<String> send(HttpRequest.Builder request) {
+    try {
+      return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  HttpResponse<String> chat(String token, String body) {
+    return send(post("/api-proxy/v1/chat/completions", token, body));
+  }
+
+  static String userMessage(String text) {
+    return "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]}";
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.close();
+    engine.close();
+  }
+
+  /** Records each request's context; the AUTHORIZE phase is where a real access-control stage would look. */
+  private record Recorder(List<RequestContext> seen) implements PipelineStageProvider {
+    @Override
+    public String name() {
+      return "recorder";
+    }
+
+    @Override
+    public Phase phase() {
+      return Phase.AUTHORIZE;
+    }
+
+    @Override
+    public PipelineStage create(EngineContext context) {
+      return chain -> {
+        seen.add(chain.context().request());
+        CompletionStream stream = chain.proceed(chain.request());
+        return stream;
+      };
+    }
+  }
+}

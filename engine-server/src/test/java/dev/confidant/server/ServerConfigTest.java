@@ -1,0 +1,149 @@
+package dev.confidant.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.confidant.api.EngineConfigException;
+import dev.confidant.core.ModelCapability;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerConfigTest {
+  static final String FULL = """
+      listen:
+        host: 0.0.0.0
+        port: 9090
+      storage-dir: /var/lib/confidant
+      default-model: llama-3.2-1b
+      default-space: research
+      models:
+        - id: llama-3.2-1b
+          backend: jlama
+          display-name: Llama 3.2 1B Instruct
+          provider-slug: meta
+          owned-by: confidant
+          context-window: 131072
+          capabilities: [chat, streaming, tools]
+          active: true
+          model-dir: /models/llama
+        - id: gpt-4o
+          backend: openai
+      tokens:
+        - principal: alice
+          sha256: 2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b
+      spaces:
+        - id: research
+          name: Research
+          members:
+            - principal: alice
+              role: admin
+            - principal: bob
+              role: viewer
+      limits:
+        max-body-bytes: 2048
+        max-concurrent-requests: 3
+        max-queued-requests: 5
+        queue-timeout-millis: 250
+        retry-after-seconds: 2
+      """;
+
+  @Test
+  void readsTheDocumentedExample(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("confidant.yaml");
+    Files.writeString(file, FULL);
+
+    ServerConfig config = ServerConfig.load(file);
+
+    assertThat(config.listen()).isEqualTo(new ServerConfig.Listen("0.0.0.0", 9090));
+    assertThat(config.storageDir()).isEqualTo(Path.of("/var/lib/confidant"));
+    assertThat(config.defaultModel()).isEqualTo("llama-3.2-1b");
+    assertThat(config.defaultSpace()).isEqualTo("research");
+    assertThat(config.models()).hasSize(2);
+    ServerConfig.ModelEntry llama = config.models().get(0);
+    assertThat(llama.spec().contextWindow()).isEqualTo(131072);
+    assertThat(llama.spec().capabilities()).containsExactlyInAnyOrder(ModelCapability.CHAT,
+        ModelCapability.STREAMING, ModelCapability.TOOLS);
+    assertThat(llama.spec().providerSlug()).isEqualTo("meta");
+    assertThat(llama.modelDir()).isEqualTo(Path.of("/models/llama"));
+    ServerConfig.ModelEntry gpt = config.models().get(1);
+    assertThat(gpt.spec().displayName()).isEqualTo("gpt-4o");
+    assertThat(gpt.spec().providerSlug()).isEqualTo("openai");
+    assertThat(gpt.spec().active()).isTrue();
+    assertThat(config.tokens()).containsExactly(new ServerConfig.Token("alice",
+        "2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b"));
+    assertThat(config.role("alice", "research")).contains(Role.ADMIN);
+    assertThat(config.role("bob", "research")).contains(Role.VIEWER);
+    assertThat(config.role("bob", "elsewhere")).isEmpty();
+    assertThat(config.limits()).isEqualTo(new ServerConfig.Limits(2048, 3, 5, 250, 2));
+  }
+
+  @Test
+  void omittedKeysTakeTheirDefaults() {
+    ServerConfig config = ServerConfig.parse("tokens: []\n");
+
+    assertThat(config.listen()).isEqualTo(ServerConfig.Listen.DEFAULT);
+    assertThat(config.limits()).isEqualTo(ServerConfig.Limits.DEFAULT);
+    assertThat(config.models()).isEmpty();
+    assertThat(config.storageDir()).isNull();
+  }
+
+  @Test
+  void rejectsUnknownKeysNamingThem() {
+    assertThatThrownBy(() -> ServerConfig.parse("limits:\n  max-body-byte: 5\n"))
+        .isInstanceOf(EngineConfigException.class)
+        .hasMessageContaining("max-body-byte")
+        .hasMessageContaining("max-body-bytes");
+  }
+
+  @Test
+  void rejectsAPlainTokenWhereAHashBelongsWithoutEchoingIt() {
+    assertThatThrownBy(() -> ServerConfig.parse("tokens:\n  - principal: a\n    sha256: my-secret-token\n"))
+        .isInstanceOf(EngineConfigException.class)
+        .hasMessageContaining("64 hex digits")
+        .hasMessageNotContaining("my-secret-token");
+  }
+
+  @Test
+  void rejectsMissingRequiredKeysAndBadRoles() {
+    assertThatThrownBy(() -> ServerConfig.parse("models:\n  - id: x\n"))
+        .isInstanceOf(EngineConfigException.class).hasMessageContaining("models[x].backend");
+    assertThatThrownBy(() -> ServerConfig.parse("spaces:\n  - id: s\n    members:\n      - principal: a\n"
+        + "        role: owner\n"))
+        .isInstanceOf(EngineConfigException.class).hasMessageContaining("owner");
+    assertThatThrownBy(() -> ServerConfig.parse("models:\n  - id: x\n    backend: openai\n    model-dir: /m\n"))
+        .isInstanceOf(EngineConfigException.class).hasMessageContaining("only for the jlama backend");
+    assertThatThrownBy(() -> ServerConfig.parse("default-space: nope\n"))
+        .isInstanceOf(EngineConfigException.class).hasMessageContaining("nope");
+    assertThatThrownBy(() -> ServerConfig.parse("spaces:\n  - id: s\n  - id: s\n"))
+        .isInstanceOf(EngineConfigException.class).hasMessageContaining("duplicate space id 's'");
+  }
+
+  @Test
+  void reportsAMissingFile(@TempDir Path dir) {
+    assertThatThrownBy(() -> ServerConfig.load(dir.resolve("absent.yaml")))
+        .isInstanceOf(EngineConfigException.class).hasMessageContaining("absent.yaml");
+  }
+
+  @Test
+  void developmentModeHasOneDefaultSpaceWhoseAdminIsTheTokenHolder() {
+    ServerConfig config = ServerConfig.development("s3cret");
+
+    assertThat(config.spaces()).extracting(ServerConfig.Space::id).containsExactly("default");
+    assertThat(config.defaultSpace()).isEqualTo("default");
+    assertThat(config.role(ServerConfig.LOCAL_PRINCIPAL, "default")).contains(Role.ADMIN);
+    assertThat(config.tokens()).containsExactly(new ServerConfig.Token("local", ServerConfig.sha256("s3cret")));
+    assertThat(config.tokens().get(0).sha256()).doesNotContain("s3cret").hasSize(64);
+    assertThat(config.listen().host()).isEqualTo("127.0.0.1");
+  }
+
+  @Test
+  void rolesIncludeTheLesserOnes() {
+    assertThat(Role.ADMIN.includes(Role.EDITOR)).isTrue();
+    assertThat(Role.EDITOR.includes(Role.VIEWER)).isTrue();
+    assertThat(Role.VIEWER.includes(Role.EDITOR)).isFalse();
+    assertThat(List.of(Role.values())).containsExactly(Role.VIEWER, Role.EDITOR, Role.ADMIN);
+  }
+}

@@ -1,0 +1,75 @@
+package dev.confidant.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ingest} then {@code search} on a real on-disk index, in two separate runs like two processes. */
+class IngestSearchCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  private String run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int status = ConfidantCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    assertThat(status).as(err.toString()).isZero();
+    return out.toString();
+  }
+
+  @Test
+  void ingestedBeirDocumentsAreFoundBySearchInEveryMode() throws Exception {
+    Path corpus = dir.resolve("corpus.jsonl");
+    Files.writeString(corpus, """
+        {"_id": "d1", "title": "Volcanoes", "text": "Lava flows from erupting volcanoes and cools into basalt rock."}
+        {"_id": "d2", "title": "Bread", "text": "Sourdough bread rises slowly because of wild yeast and bacteria."}
+        {"_id": "d3", "title": "Tides", "text": "The moon's gravity pulls the oceans, which causes high and low tides."}
+        """);
+    String data = dir.resolve("data").toString();
+    String ingested = run("ingest", "--data-dir", data, "--space", "s1", "--collection", "c1", "--passages",
+        "--beir-corpus", corpus.toString());
+    assertThat(ingested.lines()).containsExactlyInAnyOrder("d1\tindexed", "d2\tindexed", "d3\tindexed");
+
+    Path queries = dir.resolve("queries.jsonl");
+    Files.writeString(queries, """
+        {"id": "q1", "query": "why does sourdough bread rise"}
+        {"id": "q2", "query": "ocean tides and the moon"}
+        """);
+    for (String mode : new String[] {"bm25", "dense", "hybrid"}) {
+      String out = run("search", "--data-dir", data, "--space", "s1", "--collection", "c1", "--passages",
+          "--mode", mode, "--k", "2", "--input", queries.toString());
+      JsonNode[] lines = out.lines().map(IngestSearchCommandTest::parse).toArray(JsonNode[]::new);
+      assertThat(lines).hasSize(2);
+      assertThat(lines[0].get("id").asText()).isEqualTo("q1");
+      assertThat(lines[0].get("results").get(0).get("source_id").asText()).as(mode).isEqualTo("d2");
+      assertThat(lines[1].get("results").get(0).get("source_id").asText()).as(mode).isEqualTo("d3");
+      assertThat(lines[0].get("results")).hasSizeLessThanOrEqualTo(2);
+      assertThat(lines[0].get("results").get(0).has("chunk_id")).isTrue();
+    }
+  }
+
+  @Test
+  void searchingAnUnknownCollectionIsAClearError() {
+    StringWriter err = new StringWriter();
+    int status = ConfidantCli.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
+        "search", "--data-dir", dir.toString(), "--space", "s1", "--collection", "nope", "--input", "/dev/null");
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString()).contains("no collection 'nope'");
+  }
+
+  private static JsonNode parse(String line) {
+    try {
+      return JSON.readTree(line);
+    } catch (Exception e) {
+      throw new AssertionError(line, e);
+    }
+  }
+}
