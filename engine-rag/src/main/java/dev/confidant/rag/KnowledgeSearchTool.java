@@ -11,6 +11,7 @@ import dev.confidant.api.InvalidRequestException;
 import dev.confidant.api.RawJson;
 import dev.confidant.api.RequestContext;
 import dev.confidant.api.ToolDefinition;
+import dev.confidant.api.spi.ToolProvider;
 import java.util.List;
 
 /**
@@ -47,6 +48,17 @@ public final class KnowledgeSearchTool {
   public ToolDefinition definition() {
     return new ToolDefinition(NAME, "Searches the user's knowledge collections and uploaded files and returns"
         + " the most relevant passages with their source ids.", RawJson.of(SCHEMA), null);
+  }
+
+  /**
+   * This tool as a server tool for the engine's tool loop:
+   * {@code ChatEngines.builder().addTool(new KnowledgeSearchTool(kb, options).asToolProvider())}. The search is
+   * scoped by the calling request's space, collections and files.
+   */
+  public ToolProvider asToolProvider() {
+    ToolDefinition definition = definition();
+    return ToolProvider.of(NAME, requireNonNull(definition.description()), requireNonNull(definition.parameters()),
+        (arguments, context) -> execute(arguments, context.request()));
   }
 
   /**
