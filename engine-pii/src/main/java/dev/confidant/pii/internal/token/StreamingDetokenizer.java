@@ -5,10 +5,7 @@ import dev.confidant.api.ChunkChoice;
 import dev.confidant.api.CompletionStream;
 import dev.confidant.api.Delta;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -18,12 +15,16 @@ import org.jspecify.annotations.Nullable;
  * back at most one partial placeholder across chunk boundaries; everything else is released in the chunk that
  * brought it. A choice's held text is released with its finish reason, or in a last chunk if the upstream ends
  * without one. Not thread-safe: one instance per stream, as {@link CompletionStream.ChunkTransformer} requires.
+ *
+ * <p>A chunk in which nothing changes (no placeholder completed, nothing held back or released) is passed on as
+ * the same object; otherwise only what changed is copied.
  */
 public final class StreamingDetokenizer implements CompletionStream.ChunkTransformer {
   private final Function<String, @Nullable String> lookup;
-  private final Map<Integer, PendingText> content = new HashMap<>();
-  /** Per choice, per tool-call index: the pending arguments. */
-  private final Map<Integer, Map<Integer, PendingText>> arguments = new HashMap<>();
+  /** Per choice index: the pending content. */
+  private final IntSlots<PendingText> content = new IntSlots<>();
+  /** Per choice index, per tool-call index: the pending arguments. */
+  private final IntSlots<IntSlots<PendingText>> arguments = new IntSlots<>();
   private @Nullable ChatCompletionChunk last;
 
   public StreamingDetokenizer(Function<String, @Nullable String> lookup) {
@@ -33,17 +34,32 @@ public final class StreamingDetokenizer implements CompletionStream.ChunkTransfo
   @Override
   public void onChunk(ChatCompletionChunk chunk, Consumer<ChatCompletionChunk> out) {
     last = chunk;
-    if (chunk.choices().isEmpty()) {
+    List<ChunkChoice> in = chunk.choices();
+    int n = in.size();
+    if (n == 0) {
       // The usage chunk comes last: anything still held goes out before it, never after.
       onComplete(out);
       out.accept(chunk);
       return;
     }
-    List<ChunkChoice> choices = new ArrayList<>(chunk.choices().size());
-    for (ChunkChoice choice : chunk.choices()) {
-      choices.add(restore(choice));
+    if (n == 1) {
+      ChunkChoice choice = in.get(0);
+      ChunkChoice restored = restore(choice);
+      out.accept(restored == choice ? chunk : chunk.withChoices(List.of(restored)));
+      return;
     }
-    out.accept(chunk.withChoices(choices));
+    ChunkChoice[] choices = null;
+    for (int i = 0; i < n; i++) {
+      ChunkChoice choice = in.get(i);
+      ChunkChoice restored = restore(choice);
+      if (restored != choice && choices == null) {
+        choices = in.toArray(ChunkChoice[]::new);
+      }
+      if (choices != null) {
+        choices[i] = restored;
+      }
+    }
+    out.accept(choices == null ? chunk : chunk.withChoices(List.of(choices)));
   }
 
   @Override
@@ -53,18 +69,16 @@ public final class StreamingDetokenizer implements CompletionStream.ChunkTransfo
       return;
     }
     List<ChunkChoice> choices = new ArrayList<>();
-    for (Integer index : new TreeMap<>(content).keySet()) {
+    for (int index : content.keys()) {
       Delta flushed = flush(index, Delta.EMPTY);
       if (flushed != Delta.EMPTY) {
         choices.add(new ChunkChoice(index, flushed, null, null));
       }
     }
-    for (Integer index : new TreeMap<>(arguments).keySet()) {
-      if (!content.containsKey(index)) {
-        Delta flushed = flush(index, Delta.EMPTY);
-        if (flushed != Delta.EMPTY) {
-          choices.add(new ChunkChoice(index, flushed, null, null));
-        }
+    for (int index : arguments.keys()) {
+      Delta flushed = flush(index, Delta.EMPTY);
+      if (flushed != Delta.EMPTY) {
+        choices.add(new ChunkChoice(index, flushed, null, null));
       }
     }
     if (!choices.isEmpty()) {
@@ -79,21 +93,46 @@ public final class StreamingDetokenizer implements CompletionStream.ChunkTransfo
     String text = d.content();
     Delta restored = d;
     if (text != null && !text.isEmpty()) {
-      restored = restored.withContent(content.computeIfAbsent(index, i -> new PendingText(lookup)).accept(text));
+      PendingText pending = content.get(index);
+      if (pending == null) {
+        pending = new PendingText(lookup);
+        content.put(index, pending);
+      }
+      String released = pending.accept(text);
+      if (released != text) {
+        restored = restored.withContent(released);
+      }
     }
-    if (!d.toolCalls().isEmpty()) {
-      List<Delta.ToolCallDelta> calls = new ArrayList<>(d.toolCalls().size());
-      for (Delta.ToolCallDelta call : d.toolCalls()) {
+    List<Delta.ToolCallDelta> toolCalls = d.toolCalls();
+    if (!toolCalls.isEmpty()) {
+      Delta.ToolCallDelta[] calls = null;
+      for (int i = 0; i < toolCalls.size(); i++) {
+        Delta.ToolCallDelta call = toolCalls.get(i);
         String args = call.arguments();
         if (args == null || args.isEmpty()) {
-          calls.add(call);
           continue;
         }
-        PendingText pending = arguments.computeIfAbsent(index, i -> new HashMap<>())
-            .computeIfAbsent(call.index(), i -> new PendingText(lookup));
-        calls.add(new Delta.ToolCallDelta(call.index(), call.id(), call.name(), pending.accept(args)));
+        IntSlots<PendingText> perCall = arguments.get(index);
+        if (perCall == null) {
+          perCall = new IntSlots<>();
+          arguments.put(index, perCall);
+        }
+        PendingText pending = perCall.get(call.index());
+        if (pending == null) {
+          pending = new PendingText(lookup);
+          perCall.put(call.index(), pending);
+        }
+        String released = pending.accept(args);
+        if (released != args) {
+          if (calls == null) {
+            calls = toolCalls.toArray(Delta.ToolCallDelta[]::new);
+          }
+          calls[i] = new Delta.ToolCallDelta(call.index(), call.id(), call.name(), released);
+        }
       }
-      restored = restored.withToolCalls(calls);
+      if (calls != null) {
+        restored = restored.withToolCalls(List.of(calls));
+      }
     }
     if (choice.finishReason() != null) {
       restored = flush(index, restored);
@@ -109,12 +148,13 @@ public final class StreamingDetokenizer implements CompletionStream.ChunkTransfo
       String rest = pending.flush();
       result = result.withContent(result.content() == null ? rest : result.content() + rest);
     }
-    Map<Integer, PendingText> calls = arguments.remove(index);
+    IntSlots<PendingText> calls = arguments.remove(index);
     if (calls != null) {
       List<Delta.ToolCallDelta> list = new ArrayList<>(result.toolCalls());
-      for (Map.Entry<Integer, PendingText> e : new TreeMap<>(calls).entrySet()) {
-        if (e.getValue().heldLength() > 0) {
-          list.add(new Delta.ToolCallDelta(e.getKey(), null, null, e.getValue().flush()));
+      for (int i = 0; i < calls.size(); i++) {
+        PendingText held = calls.valueAt(i);
+        if (held.heldLength() > 0) {
+          list.add(new Delta.ToolCallDelta(calls.keyAt(i), null, null, held.flush()));
         }
       }
       if (list.size() != result.toolCalls().size()) {
