@@ -10,7 +10,6 @@ import dev.confidant.api.ChatEngineException;
 import dev.confidant.api.CompletionStream;
 import dev.confidant.api.InvalidRequestException;
 import dev.confidant.api.ModelApiEndpoint;
-import dev.confidant.api.RawJson;
 import dev.confidant.api.Violation;
 import dev.confidant.api.ModelInvocationException;
 import dev.confidant.api.RequestContext;
@@ -92,8 +91,9 @@ public final class PipelineEngine implements ChatCompletionEngine {
     String model = context.modelId() != null ? context.modelId()
         : request.model() != null ? request.model() : defaultModel;
     if (model.isBlank()) {
-      throw new InvalidRequestException(List.of(new Violation(List.of("body", "model"),
-          "String should have at least 1 character", "string_too_short", RawJson.of("\"" + model + "\""))));
+      // No input echoed: a blank id may hold control characters that a hand-made JSON string would carry raw.
+      throw new InvalidRequestException(List.of(Violation.of(List.of("body", "model"),
+          "String should have at least 1 character", "string_too_short")));
     }
     StageContext stageContext = new StageContext(context);
     ModelApiEndpoint endpoint = context.modelEndpoint();

@@ -82,6 +82,9 @@ public final class RequestValidator {
    */
   public List<Violation> validate(ChatCompletionRequest request, Set<Section> incomplete) {
     Checks checks = new Checks();
+    if (request.model() != null && request.model().isBlank()) {
+      checks.add(body("model"), "String should have at least 1 character", "string_too_short", request.model());
+    }
     messages(request.messages(), incomplete.contains(Section.MESSAGES), checks);
     sampling(request.sampling(), checks);
     options(request.options(), checks);

@@ -41,6 +41,17 @@ class RequestValidatorTest {
   }
 
   @Test
+  void blankModelIdIsTooShort() {
+    assertThat(validate(chat(new UserMessage("Hi")).withModel(" \t")))
+        .singleElement()
+        .satisfies(v -> {
+          assertThat(v.loc()).containsExactly("body", "model");
+          assertThat(v.type()).isEqualTo("string_too_short");
+          assertThat(v.input()).hasToString("\" \\t\"");
+        });
+  }
+
+  @Test
   void validRequestHasNoViolations() {
     ChatCompletionRequest request = chat(new UserMessage("Hi"), calls("c1", "c2"), new ToolMessage("1", "c2"),
         new ToolMessage("2", "c1"), new AssistantMessage("Done"), new UserMessage("Thanks"))

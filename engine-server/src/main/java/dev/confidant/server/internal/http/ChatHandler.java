@@ -65,12 +65,7 @@ final class ChatHandler implements Handler {
     ModelApiEndpoint endpoint = ContextHeaders.modelEndpoint(req.headers(), violations);
     ChatCompletionRequest request = null;
     try {
-      request = ChatCodec.readRequest(body);
-      if (request.model() != null && request.model().isBlank()) {
-        // A blank id can name no model; the engine's router would fail on it instead of rejecting it.
-        violations.add(Violation.of(List.of("body", "model"), "String should have at least 1 character",
-            "string_too_short"));
-      }
+      request = ChatCodec.readRequest(body); // also rejects a blank model id (RequestValidator)
     } catch (InvalidRequestException e) {
       violations.addAll(e.violations());
     }
