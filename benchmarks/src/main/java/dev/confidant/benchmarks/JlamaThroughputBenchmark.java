@@ -13,10 +13,16 @@ import dev.confidant.api.spi.StageContext;
 import dev.confidant.core.ChatEngines;
 import dev.confidant.core.JlamaOptions;
 import dev.confidant.core.TinyModels;
+import com.github.tjake.jlama.model.AbstractModel;
+import com.github.tjake.jlama.model.ModelSupport;
+import com.github.tjake.jlama.model.functions.Generator;
+import com.github.tjake.jlama.safetensors.DType;
+import com.github.tjake.jlama.safetensors.prompt.PromptContext;
 import dev.confidant.core.internal.backend.jlama.JlamaBackendProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -38,6 +44,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * directly (the {@link ModelBackend} its provider creates: Jlama's forward pass and Confidant's decoding loop, no
  * pipeline), on the same model, prompt, token limit and temperature 0. The {@code :tokens} secondary result is
  * completion tokens per second; the ratio of {@code engine:tokens} to {@code backend:tokens} is what the engine costs.
+ * {@code jlama} is Jlama's own {@code AbstractModel.generate} on a third copy of the model (chat template rendered
+ * by Jlama, a fresh session per request, {@code ntokens} = prompt length + the token limit, since Jlama counts
+ * positions): the library as a user would call it without Confidant.
  *
  * <p>{@code model} is {@code tiny} (the generated random model, see {@link TinyModels}) or a model directory; a
  * directory that does not exist fails that parameter's setup with "skipped: ..." and the run goes on.
@@ -59,6 +68,9 @@ public class JlamaThroughputBenchmark {
   private ChatCompletionEngine engine;
   private ModelBackend backend;
   private StageContext context;
+  private AbstractModel jlama;
+  private PromptContext jlamaPrompt;
+  private int jlamaPositions;
 
   /** Completion tokens generated, reported as tokens per second next to requests per second. */
   @State(Scope.Thread)
@@ -101,12 +113,28 @@ public class JlamaThroughputBenchmark {
       throw new IllegalStateException("engine and backend disagree at temperature 0: " + viaEngine.message()
           .content() + " vs " + direct.message().content());
     }
+    jlama = ModelSupport.loadModel(dir.toFile(), dir.toFile(), DType.F32, DType.F32, Optional.empty(),
+        Optional.empty());
+    String user = "Once upon a time";
+    jlamaPrompt = jlama.promptSupport().map(p -> p.builder().addUserMessage(user).build())
+        .orElseGet(() -> PromptContext.of(user));
+    jlamaPositions = jlama.encodePrompt(jlamaPrompt).length + MAX_TOKENS;
+    jlama.generate(UUID.randomUUID(), jlamaPrompt, 0.0f, jlamaPositions, (piece, p) -> { });
   }
 
   @TearDown(Level.Trial)
-  public void tearDown() {
+  public void tearDown() throws Exception {
     engine.close();
     backend.close();
+    jlama.close();
+  }
+
+  /** Jlama's own generate() on the same prompt and token limit: the baseline without Confidant. */
+  @Benchmark
+  public Generator.Response jlama(Tokens tokens) {
+    Generator.Response r = jlama.generate(UUID.randomUUID(), jlamaPrompt, 0.0f, jlamaPositions, (piece, p) -> { });
+    tokens.tokens += r.generatedTokens;
+    return r;
   }
 
   /** The backend alone: render, tokenize, prefill, decode {@value #MAX_TOKENS} tokens, collect. */
