@@ -24,7 +24,8 @@ module dev.confidant.core {
 
   provides dev.confidant.api.spi.PipelineStageProvider with
       dev.confidant.core.internal.validation.ValidationStageProvider,
-      dev.confidant.core.internal.tools.ToolLoopStageProvider;
+      dev.confidant.core.internal.tools.ToolLoopStageProvider,
+      dev.confidant.core.internal.format.ResponseFormatStageProvider;
   provides dev.confidant.api.spi.ModelBackendProvider with
       dev.confidant.core.internal.backend.jlama.JlamaBackendProvider,
       dev.confidant.core.internal.backend.ollama.OllamaBackendProvider,

@@ -11,6 +11,13 @@ public enum ErrorType {
   BACKEND_UNAVAILABLE(503, true),
   TIMEOUT(504, true),
   TOOL_ERROR(500, false),
+  /**
+   * The model's reply does not follow the request's {@code response_format} (not a JSON object, or not valid
+   * against a strict JSON schema) even after the engine's bounded repair attempts. The REST API answers 502 with
+   * {@code model_output_invalid} in the detail. Not retryable as such: rephrase the prompt, simplify the schema or
+   * use a model or backend that constrains its output.
+   */
+  MODEL_OUTPUT_INVALID(502, false),
   CANCELLED(499, false),
   CONFIGURATION(500, false),
   INTERNAL(500, false);

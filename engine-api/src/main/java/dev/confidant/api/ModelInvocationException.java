@@ -3,8 +3,9 @@ package dev.confidant.api;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The model backend failed: unavailable, rate limited, timed out, or answered an error. Keeps the upstream status
- * (0 when there is none) and message, never secrets.
+ * The model backend failed: unavailable, rate limited, timed out, answered an error, or kept answering outside the
+ * requested {@code response_format} ({@link ErrorType#MODEL_OUTPUT_INVALID}). Keeps the upstream status (0 when there
+ * is none) and message, never secrets.
  */
 public final class ModelInvocationException extends ChatEngineException {
   private static final long serialVersionUID = 1L;
@@ -12,7 +13,8 @@ public final class ModelInvocationException extends ChatEngineException {
 
   /**
    * @param type one of the backend types ({@link ErrorType#BACKEND_ERROR}, {@link ErrorType#BACKEND_UNAVAILABLE},
-   *     {@link ErrorType#RATE_LIMITED}, {@link ErrorType#TIMEOUT}, {@link ErrorType#CANCELLED})
+   *     {@link ErrorType#RATE_LIMITED}, {@link ErrorType#TIMEOUT}, {@link ErrorType#CANCELLED}), or
+   *     {@link ErrorType#MODEL_OUTPUT_INVALID} when the reply does not follow the requested {@code response_format}
    */
   public ModelInvocationException(ErrorType type, String message, int upstreamStatus, @Nullable Throwable cause) {
     super(type, message, cause);

@@ -8,15 +8,22 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A JSON schema of tool arguments, checked with the subset of JSON Schema that function definitions use:
- * {@code type} (a name or a list of names), {@code properties}, {@code required}, {@code additionalProperties:
- * false}, {@code enum}, {@code const}, {@code items}, {@code minimum}/{@code maximum},
- * {@code minLength}/{@code maxLength} and {@code minItems}/{@code maxItems}. Other keywords are ignored, so a schema
- * using them accepts more than it says, never less. Immutable and thread-safe.
+ * A JSON schema of tool arguments or of a {@code response_format}, checked with the subset of JSON Schema that
+ * function definitions and OpenAI's strict structured outputs use: {@code type} (a name or a list of names, so
+ * {@code ["string","null"]} for a nullable field), {@code nullable: true}, {@code properties}, {@code required},
+ * {@code additionalProperties: false} (or a schema for the extra properties), {@code enum}, {@code const},
+ * {@code items}, {@code anyOf}/{@code oneOf}/{@code allOf}, {@code $ref} to {@code #}, {@code #/$defs/...} or
+ * {@code #/definitions/...} (recursion included), {@code minimum}/{@code maximum},
+ * {@code minLength}/{@code maxLength} and {@code minItems}/{@code maxItems}. Other keywords ({@code pattern},
+ * {@code format}, ...) are ignored, so a schema using them accepts more than it says, never less. Immutable and
+ * thread-safe.
  */
-final class JsonSchema {
+public final class JsonSchema {
+  /** $ref hops without descending into the value: more means a schema that refers to itself in a cycle. */
+  private static final int MAX_REF_HOPS = 32;
   private static final ObjectMapper JSON = new ObjectMapper();
   private final JsonNode schema;
 
@@ -29,7 +36,7 @@ final class JsonSchema {
    *
    * @throws IllegalArgumentException if it is not a JSON object
    */
-  static JsonSchema parse(RawJson json) {
+  public static JsonSchema parse(RawJson json) {
     JsonNode node;
     try {
       node = JSON.readTree(json.json());
@@ -54,14 +61,41 @@ final class JsonSchema {
     } catch (JsonProcessingException e) {
       return List.of("$: the arguments are not valid JSON (" + e.getOriginalMessage() + ")");
     }
+    return validate(value);
+  }
+
+  /**
+   * Checks a parsed value.
+   *
+   * @return the problems, each "{@code $.path: what is wrong}"; empty when the value is valid
+   */
+  public List<String> validate(JsonNode value) {
     List<String> problems = new ArrayList<>();
-    check(schema, value, "$", problems);
+    check(schema, value, "$", problems, 0);
     return problems;
   }
 
-  private static void check(JsonNode schema, JsonNode value, String path, List<String> problems) {
+  private void check(JsonNode schema, JsonNode value, String path, List<String> problems, int refHops) {
     if (!schema.isObject()) {
       return; // "true" or an unsupported form: accepts anything
+    }
+    JsonNode ref = schema.get("$ref");
+    if (ref != null && ref.isTextual()) {
+      JsonNode target = resolve(ref.asText());
+      if (target == null) {
+        problems.add(path + ": the schema's $ref '" + ref.asText() + "' points nowhere");
+      } else if (refHops >= MAX_REF_HOPS) {
+        problems.add(path + ": the schema's $ref '" + ref.asText() + "' is circular");
+      } else {
+        check(target, value, path, problems, refHops + 1);
+      }
+      return; // as in draft 7 and OpenAI's subset: siblings of $ref are ignored
+    }
+    if (value.isNull() && schema.path("nullable").asBoolean(false)) {
+      return; // OpenAPI's nullable: null is valid whatever the other keywords say
+    }
+    if (!combinators(schema, value, path, problems, refHops)) {
+      return;
     }
     JsonNode type = schema.get("type");
     if (type != null && !matchesType(type, value)) {
@@ -87,7 +121,7 @@ final class JsonSchema {
       JsonNode items = schema.get("items");
       if (items != null) {
         for (int i = 0; i < value.size(); i++) {
-          check(items, value.get(i), path + "[" + i + "]", problems);
+          check(items, value.get(i), path + "[" + i + "]", problems, 0);
         }
       }
     } else if (value.isObject()) {
@@ -95,7 +129,66 @@ final class JsonSchema {
     }
   }
 
-  private static void checkObject(JsonNode schema, JsonNode value, String path, List<String> problems) {
+  /** Checks anyOf, oneOf and allOf; false if one failed (its problems are added). */
+  private boolean combinators(JsonNode schema, JsonNode value, String path, List<String> problems, int refHops) {
+    JsonNode all = schema.get("allOf");
+    if (all != null && all.isArray()) {
+      int before = problems.size();
+      for (JsonNode branch : all) {
+        check(branch, value, path, problems, refHops);
+      }
+      if (problems.size() > before) {
+        return false;
+      }
+    }
+    for (String keyword : List.of("anyOf", "oneOf")) {
+      JsonNode branches = schema.get(keyword);
+      if (branches == null || !branches.isArray() || branches.isEmpty()) {
+        continue;
+      }
+      int matches = 0;
+      List<String> why = new ArrayList<>();
+      for (JsonNode branch : branches) {
+        List<String> branchProblems = new ArrayList<>();
+        check(branch, value, path, branchProblems, refHops);
+        if (branchProblems.isEmpty()) {
+          matches++;
+        } else {
+          why.add(String.join("; ", branchProblems));
+        }
+      }
+      if (matches == 0) {
+        problems.add(path + ": matches none of the " + branches.size() + " " + keyword + " alternatives ("
+            + String.join(" | ", why) + ")");
+        return false;
+      }
+      if (keyword.equals("oneOf") && matches > 1) {
+        problems.add(path + ": matches " + matches + " of the oneOf alternatives; exactly one must match");
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The schema a local {@code $ref} points to, or null. */
+  private @Nullable JsonNode resolve(String ref) {
+    if (ref.equals("#")) {
+      return schema;
+    }
+    if (!ref.startsWith("#/")) {
+      return null; // remote references are not fetched
+    }
+    JsonNode node = schema;
+    for (String part : ref.substring(2).split("/", -1)) {
+      node = node.get(part.replace("~1", "/").replace("~0", "~"));
+      if (node == null) {
+        return null;
+      }
+    }
+    return node;
+  }
+
+  private void checkObject(JsonNode schema, JsonNode value, String path, List<String> problems) {
     JsonNode required = schema.get("required");
     if (required != null && required.isArray()) {
       for (JsonNode name : required) {
@@ -105,13 +198,15 @@ final class JsonSchema {
       }
     }
     JsonNode properties = schema.path("properties");
-    boolean closed = schema.path("additionalProperties").isBoolean()
-        && !schema.path("additionalProperties").booleanValue();
+    JsonNode additional = schema.path("additionalProperties");
+    boolean closed = additional.isBoolean() && !additional.booleanValue();
     for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
       JsonNode propertySchema = properties.get(field.getKey());
       if (propertySchema != null) {
-        check(propertySchema, field.getValue(), path + "." + field.getKey(), problems);
+        check(propertySchema, field.getValue(), path + "." + field.getKey(), problems, 0);
+      } else if (additional.isObject()) {
+        check(additional, field.getValue(), path + "." + field.getKey(), problems, 0);
       } else if (closed) {
         problems.add(path + ": unknown property '" + field.getKey() + "'; allowed: "
             + iterableToList(properties.fieldNames()));

@@ -77,6 +77,8 @@ final class Errors {
       // Client-facing messages say what happened and how to fix it, without inputs (ChatEngineException contract).
       case NOT_FOUND, PERMISSION_DENIED, RATE_LIMITED, AUTHENTICATION -> e.getMessage();
       case BACKEND_ERROR, BACKEND_UNAVAILABLE, TIMEOUT -> "Model backend failed: " + e.getMessage();
+      // Starts with "model_output_invalid:" and lists the reply's problems, so that clients can tell it apart.
+      case MODEL_OUTPUT_INVALID -> e.getMessage();
       case CANCELLED -> "Request cancelled";
       default -> {
         LOG.log(Level.ERROR, "engine failure " + type + ": " + e.getClass().getName() + " at " + firstFrame(e));
