@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * One completion: the producer that runs on its own virtual thread and feeds a {@link GenerationStream}. It runs
  * the prompt through the model, then samples, decodes and emits one token at a time in OpenAI's chunk order (role,
  * content, finish, usage). Generation ends at an end-of-sequence token ({@code stop}), at a stop sequence
- * ({@code stop}; the stop text is not emitted), at the token limit ({@code length}) or when the reader closes the
- * stream; the KV cache is freed in every case.
+ * ({@code stop}; the stop text is not emitted), when a constrained JSON object is complete ({@code stop}), at the
+ * token limit ({@code length}) or when the reader closes the stream; the KV cache is freed in every case.
  *
  * <p>Usage counts the rendered prompt's tokens (BOS included) and every token the model sampled, the final
  * end-of-sequence token included, as vLLM and llama.cpp count them. Not thread-safe: runs once, on one thread.
@@ -31,8 +31,10 @@ final class Generation implements Runnable {
    * @param sampling sampling settings
    * @param stops stop sequences
    * @param chunks makes the chunks, with the reported model name
+   * @param jsonObject whether to constrain the reply to one JSON object ({@link JsonObjectConstraint})
    */
-  record Plan(int[] promptTokens, int tokenLimit, SamplingPlan sampling, List<String> stops, ChunkFactory chunks) {
+  record Plan(int[] promptTokens, int tokenLimit, SamplingPlan sampling, List<String> stops, ChunkFactory chunks,
+      boolean jsonObject) {
     Plan {
       promptTokens = promptTokens.clone();
       stops = List.copyOf(stops);
@@ -83,6 +85,7 @@ final class Generation implements Runnable {
     TokenSampler sampler = new TokenSampler(plan.sampling(), model.vocabSize());
     ReplyDecoder decoder = new ReplyDecoder(model.texts());
     StopSequenceFilter stops = new StopSequenceFilter(plan.stops());
+    JsonObjectConstraint json = plan.jsonObject() ? new JsonObjectConstraint(model.texts()) : null;
     int generated = 0;
     FinishReason reason;
     boolean stopSequence = false;
@@ -90,11 +93,18 @@ final class Generation implements Runnable {
       if (out.cancelled()) {
         return;
       }
+      if (json != null && !json.mask(logits, plan.tokenLimit() - generated)) {
+        reason = FinishReason.STOP; // no token continues the object: the response-format stage reports it
+        break;
+      }
       int token = sampler.sample(logits);
       generated++;
       if (model.isEos(token)) {
         reason = FinishReason.STOP;
         break;
+      }
+      if (json != null) {
+        json.accept(token);
       }
       StopSequenceFilter.Result text = stops.accept(decoder.accept(token));
       if (!text.text().isEmpty() && !out.emit(chunks.content(text.text()))) {
@@ -103,6 +113,10 @@ final class Generation implements Runnable {
       if (text.stopped()) {
         reason = FinishReason.STOP;
         stopSequence = true;
+        break;
+      }
+      if (json != null && json.complete()) {
+        reason = FinishReason.STOP; // the object is closed: nothing may follow it, so end without sampling EOS
         break;
       }
       if (generated >= plan.tokenLimit()) {

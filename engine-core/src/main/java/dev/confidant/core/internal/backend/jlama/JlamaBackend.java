@@ -1,10 +1,13 @@
 package dev.confidant.core.internal.backend.jlama;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.confidant.api.ChatCompletionRequest;
 import dev.confidant.api.CompletionStream;
 import dev.confidant.api.ErrorType;
 import dev.confidant.api.InvalidRequestException;
 import dev.confidant.api.ModelInvocationException;
+import dev.confidant.api.ResponseFormat;
 import dev.confidant.api.ToolChoice;
 import dev.confidant.api.ToolDefinition;
 import dev.confidant.api.Violation;
@@ -36,6 +39,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class JlamaBackend implements ModelBackend {
   static final String NAME = "jlama";
+  private static final ObjectMapper SCHEMA_READER = new ObjectMapper();
 
   private final JlamaSettings settings;
   private final ReentrantLock loadLock = new ReentrantLock();
@@ -67,7 +71,8 @@ final class JlamaBackend implements ModelBackend {
         limit == null ? room : Math.min(limit, room),
         SamplingPlan.of(request.sampling(), settings.defaultTemperature()),
         request.sampling().stop(),
-        ChunkFactory.start(request.model() != null ? request.model() : m.name()));
+        ChunkFactory.start(request.model() != null ? request.model() : m.name()),
+        constrainToJsonObject(request, tools));
     GenerationStream stream = new GenerationStream();
     activeGenerations.incrementAndGet();
     try {
@@ -83,6 +88,30 @@ final class JlamaBackend implements ModelBackend {
     Set<String> names = new HashSet<>();
     tools.forEach(t -> names.add(t.name()));
     return stream.transform(new ToolCallExtractor(names));
+  }
+
+  /**
+   * Whether to constrain decoding to one JSON object: for {@code json_object}, and for {@code json_schema} whose
+   * root is an object (strict schemas must be). Not when tools are offered: a tool call is not the reply's JSON.
+   * The schema itself is not enforced while decoding; the response-format stage validates and repairs.
+   */
+  static boolean constrainToJsonObject(ChatCompletionRequest request, List<ToolDefinition> tools) {
+    if (!tools.isEmpty()) {
+      return false;
+    }
+    return switch (request.responseFormat()) {
+      case ResponseFormat.JsonObject o -> true;
+      case ResponseFormat.JsonSchema s -> s.schema() != null && rootIsObject(s.schema().json());
+      case null, default -> false;
+    };
+  }
+
+  private static boolean rootIsObject(String schema) {
+    try {
+      return SCHEMA_READER.readTree(schema).path("type").asText().equals("object");
+    } catch (JsonProcessingException e) {
+      return false; // the request readers reject such schemas; the stage reports the rest
+    }
   }
 
   /** The loaded model, loading it on first use. */

@@ -4,7 +4,6 @@ import dev.confidant.api.ChatCompletionRequest;
 import dev.confidant.api.ChatMessage;
 import dev.confidant.api.Content;
 import dev.confidant.api.ContentPart;
-import dev.confidant.api.ResponseFormat;
 import dev.confidant.api.ResponseOptions;
 import dev.confidant.api.Sampling;
 import dev.confidant.api.ToolChoice;
@@ -36,11 +35,6 @@ final class RequestChecks {
       // Without constrained decoding the model may answer in text: forcing a call cannot be honoured.
       v.add(violation(List.of("body", "tool_choice"), "the jlama backend cannot force a tool call; use "
           + "tool_choice 'auto' (the model decides) or 'none', or a backend with constrained tool calling"));
-    }
-    if (request.responseFormat() instanceof ResponseFormat.JsonObject
-        || request.responseFormat() instanceof ResponseFormat.JsonSchema) {
-      v.add(violation(List.of("body", "response_format"), "the jlama backend cannot constrain output to JSON yet; "
-          + "use response_format {\"type\":\"text\"} or omit it"));
     }
     return v;
   }
