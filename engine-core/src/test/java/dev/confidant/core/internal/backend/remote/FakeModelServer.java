@@ -31,6 +31,8 @@ public final class FakeModelServer implements AutoCloseable {
   private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
   private final List<Map<String, List<String>>> headers = new CopyOnWriteArrayList<>();
   private final AtomicInteger calls = new AtomicInteger();
+  private final AtomicInteger streaming = new AtomicInteger();
+  private final AtomicInteger aborted = new AtomicInteger();
   private volatile long tokenDelayMillis;
 
   private FakeModelServer() throws IOException {
@@ -70,6 +72,16 @@ public final class FakeModelServer implements AutoCloseable {
   /** The number of chat requests received. */
   public int calls() {
     return calls.get();
+  }
+
+  /** Responses being streamed now: a handler stops streaming when it ends or the client goes away. */
+  public int openStreams() {
+    return streaming.get();
+  }
+
+  /** Streams cut short because the client closed the connection (a write failed). */
+  public int abortedStreams() {
+    return aborted.get();
   }
 
   /** The request bodies received, oldest first. */
@@ -124,27 +136,40 @@ public final class FakeModelServer implements AutoCloseable {
       List<String> events = ollama ? FakeReplies.ollama(body) : FakeReplies.openAi(body);
       exchange.getResponseHeaders().add("Content-Type", ollama ? "application/x-ndjson" : "text/event-stream");
       exchange.sendResponseHeaders(200, 0); // chunked
-      OutputStream out = exchange.getResponseBody();
-      for (int i = 0; i < events.size(); i++) {
-        if (fault instanceof Fault.ResetMidStream reset && i == reset.events()) {
-          out.flush();
-          // Throwing makes the server close the connection without the last chunk: the client sees the body
-          // break off mid-stream, as with a reset.
-          throw new IOException("fault injected: connection dropped mid-stream");
+      streaming.incrementAndGet();
+      try {
+        stream(exchange.getResponseBody(), events, fault, ollama);
+      } catch (IOException e) {
+        if (e.getMessage() == null || !e.getMessage().startsWith("fault injected")) {
+          aborted.incrementAndGet();
         }
-        if (fault instanceof Fault.Truncated truncated && i == truncated.events()) {
-          return; // closes the exchange properly: a well-formed body that lacks its terminator
-        }
-        if (fault instanceof Fault.MalformedJson malformed && i == malformed.events()) {
-          write(out, ollama ? "{\"model\": \"broken\", \"message\": {\n" : "data: {\"id\": \"broken\n\n");
-        }
-        if (fault instanceof Fault.StallAfter stall && i == stall.events()) {
-          sleep(stall.delay().toMillis());
-        }
-        write(out, ollama ? events.get(i) + "\n" : "data: " + events.get(i) + "\n\n");
-        if (tokenDelayMillis > 0) {
-          sleep(tokenDelayMillis);
-        }
+        throw e;
+      } finally {
+        streaming.decrementAndGet();
+      }
+    }
+  }
+
+  private void stream(OutputStream out, List<String> events, Fault fault, boolean ollama) throws IOException {
+    for (int i = 0; i < events.size(); i++) {
+      if (fault instanceof Fault.ResetMidStream reset && i == reset.events()) {
+        out.flush();
+        // Throwing makes the server close the connection without the last chunk: the client sees the body
+        // break off mid-stream, as with a reset.
+        throw new IOException("fault injected: connection dropped mid-stream");
+      }
+      if (fault instanceof Fault.Truncated truncated && i == truncated.events()) {
+        return; // closes the exchange properly: a well-formed body that lacks its terminator
+      }
+      if (fault instanceof Fault.MalformedJson malformed && i == malformed.events()) {
+        write(out, ollama ? "{\"model\": \"broken\", \"message\": {\n" : "data: {\"id\": \"broken\n\n");
+      }
+      if (fault instanceof Fault.StallAfter stall && i == stall.events()) {
+        sleep(stall.delay().toMillis());
+      }
+      write(out, ollama ? events.get(i) + "\n" : "data: " + events.get(i) + "\n\n");
+      if (tokenDelayMillis > 0) {
+        sleep(tokenDelayMillis);
       }
     }
   }
