@@ -139,6 +139,17 @@ public final class ChatJson {
   }
 
   /**
+   * Writes one chunk of a stream; in a stream with {@code stream_options.include_usage} every chunk but the usage
+   * chunk carries {@code "usage": null}, as OpenAI's chunks do.
+   *
+   * @param includeUsage whether the request set {@code stream_options.include_usage}
+   * @throws IllegalArgumentException if a {@link RawJson} in the chunk is not valid JSON
+   */
+  public static String writeChunk(ChatCompletionChunk chunk, boolean includeUsage) {
+    return JsonSupport.write(ResponseWriter.chunk(chunk, includeUsage));
+  }
+
+  /**
    * Writes FastAPI's 422 body, {@code {"detail":[{"loc":[...],"msg":...,"type":...,"input":...}]}}; {@code input}
    * is left out where the violation has none.
    *

@@ -67,6 +67,11 @@ final class ResponseWriter {
   }
 
   static ObjectNode chunk(ChatCompletionChunk chunk) {
+    return chunk(chunk, false);
+  }
+
+  /** @param usageField write {@code "usage": null} on chunks without usage ({@code include_usage} streams) */
+  static ObjectNode chunk(ChatCompletionChunk chunk, boolean usageField) {
     ObjectNode node = JsonSupport.NODES.objectNode()
         .put("id", chunk.id())
         .put("object", "chat.completion.chunk")
@@ -82,6 +87,8 @@ final class ResponseWriter {
     }
     if (chunk.usage() != null) {
       node.set("usage", usage(chunk.usage()));
+    } else if (usageField) {
+      node.putNull("usage");
     }
     return node;
   }

@@ -33,6 +33,11 @@ final class ChatCodec {
     return ChatJson.writeChunk(chunk);
   }
 
+  /** A chunk of a stream; {@code "usage": null} on all but the usage chunk when the client asked for usage. */
+  static String writeChunk(ChatCompletionChunk chunk, boolean includeUsage) {
+    return ChatJson.writeChunk(chunk, includeUsage);
+  }
+
   /** FastAPI's 422 body. */
   static byte[] writeValidationError(List<Violation> violations) {
     return ChatJson.writeValidationError(violations).getBytes(StandardCharsets.UTF_8);

@@ -108,6 +108,7 @@ final class ChatHandler implements Handler {
       OutputStream out = res.outputStream();
       try {
         boolean timed = false;
+        boolean includeUsage = request.options().usageRequested();
         for (ChatCompletionChunk chunk = first; chunk != null; chunk = nextOrError(stream, out)) {
           if (!timed && hasContent(chunk)) {
             metrics.timeToFirstToken(Duration.ofNanos(System.nanoTime() - start));
@@ -116,7 +117,8 @@ final class ChatHandler implements Handler {
           if (chunk.usage() != null) {
             metrics.tokens(chunk.usage());
           }
-          out.write(("data: " + ChatCodec.writeChunk(chunk) + "\n\n").getBytes(StandardCharsets.UTF_8));
+          String event = "data: " + ChatCodec.writeChunk(chunk, includeUsage) + "\n\n";
+          out.write(event.getBytes(StandardCharsets.UTF_8));
           out.flush();
         }
         out.write(DONE);
