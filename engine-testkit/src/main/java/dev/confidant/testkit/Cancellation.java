@@ -36,7 +36,8 @@ public final class Cancellation {
   private static final Pattern JDK_COMMON = Pattern.compile(
       "ForkJoinPool\\.commonPool-(worker-\\d+|delayScheduler)|ForkJoinPool-\\d+-(worker-\\d+|delayScheduler)|"
           + "(Read|Write)-Poller|"
-          + "VirtualThread-unparker|Common-Cleaner|Reference Handler|Finalizer|Signal Dispatcher|Attach Listener|"
+          + "VirtualThread-un(parker|blocker)|Common-Cleaner|Reference Handler|Finalizer|Signal Dispatcher|"
+          + "Attach Listener|"
           + "Notification Thread|process reaper|surefire-forkedjvm-.*|JFR .*|C[12] CompilerThread\\d+|"
           + "Monitor Deflation Thread|Service Thread|InnocuousThread-\\d+|Cleaner-\\d+|junit-timeout-thread-\\d+");
 

@@ -52,7 +52,9 @@ final class RequestReader {
     }
     Binder binder = new Binder();
     Bound bound = bind(root, binder);
-    List<Violation> semantic = bound == null ? List.of() : validator.validate(bound.request(), bound.incomplete());
+    // Server tools are the engine's: a tool_choice naming one is checked by the validation stage.
+    List<Violation> semantic = bound == null ? List.of()
+        : validator.validate(bound.request(), bound.incomplete(), null);
     List<Violation> all = bound == null
         ? binder.violations()
         : ViolationMerger.merge(binder.violations(), semantic, bound.positions(), root);

@@ -21,7 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Semantic checks of a {@link ChatCompletionRequest}: what the record types cannot express. Reports every
@@ -45,10 +47,13 @@ import java.util.regex.Pattern;
  *     <tr><td>top_logprobs</td><td>only with {@code logprobs: true}</td><td>value_error</td></tr>
  *     <tr><td>tools[i].function.name, response_format.json_schema.name</td><td>{@code ^[a-zA-Z0-9_-]{1,64}$};
  *         tool names unique</td><td>string_pattern_mismatch, value_error</td></tr>
- *     <tr><td>tool_choice</td><td>{@code required} or a function only with tools; the function is one of
- *         them</td><td>value_error</td></tr>
+ *     <tr><td>tool_choice</td><td>{@code required} or a function only with tools (client tools, or server
+ *         tools the request's space may use); the function is one of them</td><td>value_error</td></tr>
  *   </tbody>
  * </table>
+ *
+ * <p>Server tools ({@link ServerToolNames}) are known to the validation stage, not to the JSON codec: the codec
+ * leaves a {@code tool_choice} that names a function outside {@code tools} to the stage.
  *
  * <p>{@code seed} needs no check: any {@code long} is valid, and the codec rejects what does not fit one.
  *
@@ -63,6 +68,23 @@ public final class RequestValidator {
     TOOLS
   }
 
+  /**
+   * The server tools a request may name in {@code tool_choice}.
+   *
+   * @param allowed the server tools the request's space may use
+   * @param forbidden the other server tools of the engine, for a clearer message
+   * @param space the request's space, for messages, or {@code null}
+   */
+  public record ServerToolNames(Set<String> allowed, Set<String> forbidden, @Nullable String space) {
+    /** An engine without server tools. */
+    public static final ServerToolNames NONE = new ServerToolNames(Set.of(), Set.of(), null);
+
+    public ServerToolNames {
+      allowed = Set.copyOf(allowed);
+      forbidden = Set.copyOf(forbidden);
+    }
+  }
+
   private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9_-]{1,64}$");
   private static final List<String> TEXT_PARTS = List.of("text");
   private static final List<String> USER_PARTS = List.of("text", "image_url", "input_audio", "file");
@@ -71,16 +93,27 @@ public final class RequestValidator {
   /** Creates a validator. */
   public RequestValidator() {}
 
-  /** Every violation of a complete request; empty if it is valid. */
+  /** Every violation of a complete request to an engine without server tools; empty if it is valid. */
   public List<Violation> validate(ChatCompletionRequest request) {
     return validate(request, Set.of());
   }
 
   /**
-   * Every violation of a request some of whose sections are incomplete; checks that need a whole section are
-   * skipped for the incomplete ones.
+   * Every violation of a request to an engine without server tools, some of whose sections are incomplete;
+   * checks that need a whole section are skipped for the incomplete ones.
    */
   public List<Violation> validate(ChatCompletionRequest request, Set<Section> incomplete) {
+    return validate(request, incomplete, ServerToolNames.NONE);
+  }
+
+  /**
+   * Every violation of a request some of whose sections are incomplete.
+   *
+   * @param serverTools the server tools the request may name in {@code tool_choice}, or {@code null} when they
+   *     are not known here (the JSON codec): then a function outside {@code tools} is not reported
+   */
+  public List<Violation> validate(ChatCompletionRequest request, Set<Section> incomplete,
+      @Nullable ServerToolNames serverTools) {
     Checks checks = new Checks();
     if (request.model() != null && request.model().isBlank()) {
       checks.add(body("model"), "String should have at least 1 character", "string_too_short", request.model());
@@ -88,7 +121,7 @@ public final class RequestValidator {
     messages(request.messages(), incomplete.contains(Section.MESSAGES), checks);
     sampling(request.sampling(), checks);
     options(request.options(), checks);
-    tools(request.tools(), incomplete.contains(Section.TOOLS), checks);
+    tools(request.tools(), incomplete.contains(Section.TOOLS), serverTools, checks);
     if (request.responseFormat() instanceof ResponseFormat.JsonSchema schema) {
       checks.pattern(body("response_format", "json_schema", "name"), schema.name(), NAME);
     }
@@ -163,7 +196,7 @@ public final class RequestValidator {
     }
   }
 
-  private static void tools(Tools tools, boolean incomplete, Checks checks) {
+  private static void tools(Tools tools, boolean incomplete, @Nullable ServerToolNames server, Checks checks) {
     List<ToolDefinition> definitions = tools.definitions();
     Map<String, Integer> firstByName = new HashMap<>();
     for (int i = 0; i < definitions.size(); i++) {
@@ -178,18 +211,36 @@ public final class RequestValidator {
     if (incomplete) {
       return;
     }
+    if (tools.choice() instanceof ToolChoice.Function f && !firstByName.containsKey(f.name())) {
+      if (server == null || server.allowed().contains(f.name())) {
+        return; // a server tool the space may use (or one the validation stage will check)
+      }
+      List<Object> loc = body("tool_choice", "function", "name");
+      if (server.forbidden().contains(f.name())) {
+        checks.valueError(loc, "tool_choice names server tool '" + f.name() + "', which "
+            + (server.space() == null ? "requests without a space" : "space '" + server.space() + "'")
+            + " may not use; server tools it may use: " + new TreeSet<>(server.allowed()), f.name());
+      } else if (definitions.isEmpty() && server.allowed().isEmpty()) {
+        checks.valueError(loc, "tool_choice names function '" + f.name() + "' but 'tools' is empty", f.name());
+      } else {
+        checks.valueError(loc, "tool_choice names function '" + f.name() + "', which is not in 'tools'"
+            + (server.allowed().isEmpty() ? "" : " nor a server tool") + "; available: "
+            + available(definitions, server), f.name());
+      }
+      return;
+    }
     switch (tools.choice()) {
-      case ToolChoice.Function f when definitions.isEmpty() ->
-          checks.valueError(body("tool_choice", "function", "name"),
-              "tool_choice names function '" + f.name() + "' but 'tools' is empty", f.name());
-      case ToolChoice.Function f when !firstByName.containsKey(f.name()) ->
-          checks.valueError(body("tool_choice", "function", "name"),
-              "tool_choice names function '" + f.name() + "', which is not in 'tools'; available: "
-                  + definitions.stream().map(ToolDefinition::name).toList(), f.name());
-      case ToolChoice.Mode m when m == ToolChoice.Mode.REQUIRED && definitions.isEmpty() ->
+      case ToolChoice.Mode m when m == ToolChoice.Mode.REQUIRED && definitions.isEmpty()
+          && server != null && server.allowed().isEmpty() ->
           checks.valueError(body("tool_choice"), "tool_choice 'required' needs at least one tool in 'tools'",
               m.wireName());
       case null, default -> { }
     }
+  }
+
+  private static List<String> available(List<ToolDefinition> definitions, ServerToolNames server) {
+    List<String> names = new ArrayList<>(definitions.stream().map(ToolDefinition::name).toList());
+    new TreeSet<>(server.allowed()).forEach(names::add);
+    return names;
   }
 }

@@ -4,14 +4,26 @@ import dev.confidant.api.CompletionStream;
 import dev.confidant.api.InvalidRequestException;
 import dev.confidant.api.Violation;
 import dev.confidant.api.spi.PipelineStage;
+import dev.confidant.core.ToolOptions;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
-/** Runs {@link RequestValidator} and stops an invalid request before it proceeds. Stateless, thread-safe. */
+/**
+ * Runs {@link RequestValidator} and stops an invalid request before it proceeds. Knows the engine's server tools
+ * and which of them the request's space may use, so that {@code tool_choice} may name one of those. Immutable and
+ * thread-safe.
+ */
 final class ValidationStage implements PipelineStage {
   private final RequestValidator validator;
+  private final List<String> serverTools;
+  private final ToolOptions.Access access;
 
-  ValidationStage(RequestValidator validator) {
+  ValidationStage(RequestValidator validator, List<String> serverTools, ToolOptions.Access access) {
     this.validator = validator;
+    this.serverTools = List.copyOf(serverTools);
+    this.access = access;
   }
 
   /**
@@ -19,10 +31,23 @@ final class ValidationStage implements PipelineStage {
    */
   @Override
   public CompletionStream intercept(Chain chain) {
-    List<Violation> violations = validator.validate(chain.request());
+    List<Violation> violations = validator.validate(chain.request(), Set.of(),
+        serverToolNames(chain.context().request().spaceId()));
     if (!violations.isEmpty()) {
       throw new InvalidRequestException(violations);
     }
     return chain.proceed(chain.request());
+  }
+
+  private RequestValidator.ServerToolNames serverToolNames(@Nullable String space) {
+    if (serverTools.isEmpty()) {
+      return RequestValidator.ServerToolNames.NONE;
+    }
+    Set<String> allowed = new HashSet<>();
+    Set<String> forbidden = new HashSet<>();
+    for (String name : serverTools) {
+      (access.allows(space, name) ? allowed : forbidden).add(name);
+    }
+    return new RequestValidator.ServerToolNames(allowed, forbidden, space);
   }
 }

@@ -4,6 +4,9 @@ import dev.confidant.api.spi.EngineContext;
 import dev.confidant.api.spi.Phase;
 import dev.confidant.api.spi.PipelineStage;
 import dev.confidant.api.spi.PipelineStageProvider;
+import dev.confidant.core.ToolOptions;
+import dev.confidant.core.internal.tools.ServerTools;
+import java.util.List;
 
 /**
  * Provides the built-in {@value #NAME} stage, the first of the pipeline ({@link Phase#VALIDATE}): it rejects a
@@ -29,6 +32,8 @@ public final class ValidationStageProvider implements PipelineStageProvider {
 
   @Override
   public PipelineStage create(EngineContext context) {
-    return new ValidationStage(new RequestValidator());
+    List<String> serverTools = context.option(ServerTools.KEY).map(ServerTools::names).orElse(List.of());
+    ToolOptions.Access access = context.option(ToolOptions.ACCESS).orElse(ToolOptions.Access.ALL);
+    return new ValidationStage(new RequestValidator(), serverTools, access);
   }
 }
