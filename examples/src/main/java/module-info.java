@@ -1,5 +1,8 @@
 /** Runnable examples: one main per use case. */
 module dev.confidant.examples {
   requires dev.confidant.core;
+  requires com.fasterxml.jackson.databind;
   requires static org.jspecify;
+
+  provides dev.confidant.api.spi.ToolProvider with dev.confidant.examples.OrderStatusTool;
 }
