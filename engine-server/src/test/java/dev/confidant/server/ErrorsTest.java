@@ -158,6 +158,23 @@ class ErrorsTest {
   }
 
   @Test
+  void modelOutputInvalidIsA502NamingIt() throws Exception {
+    ScriptedReply failing = ScriptedReply.text("x").failingOnStart(new ModelInvocationException(
+        ErrorType.MODEL_OUTPUT_INVALID, "model_output_invalid: the reply of model 'm' does not follow "
+            + "response_format json_object after 3 attempts: $: expected a JSON object, got array", 0, null));
+    try (Harness h = new Harness(ScriptedModelBackend.builder().responder(r -> failing).build())) {
+      for (String stream : List.of("false", "true")) {
+        HttpResponse<String> res = h.chat(Harness.ADMIN, "{\"model\":\"m\",\"stream\":" + stream
+            + ",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+
+        assertThat(res.statusCode()).isEqualTo(502);
+        assertThat(JSON.readTree(res.body()).path("detail").asText())
+            .startsWith("model_output_invalid: ").contains("expected a JSON object");
+      }
+    }
+  }
+
+  @Test
   void streamFailingOnStartGetsAStatusNotAnEventStream() throws Exception {
     ScriptedReply failing = ScriptedReply.text("x")
         .failingOnStart(new ModelInvocationException(ErrorType.BACKEND_UNAVAILABLE, "down", 0, null));

