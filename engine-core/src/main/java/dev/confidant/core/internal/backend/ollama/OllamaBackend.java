@@ -4,24 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import dev.confidant.api.ChatCompletionRequest;
 import dev.confidant.api.CompletionStream;
-import dev.confidant.api.InvalidRequestException;
-import dev.confidant.api.Violation;
-import dev.confidant.api.spi.ChunkFactory;
 import dev.confidant.api.spi.ModelBackend;
 import dev.confidant.api.spi.StageContext;
 import dev.confidant.core.ModelTimeouts;
-import dev.confidant.core.internal.backend.remote.Lc4jMessages;
-import dev.confidant.core.internal.backend.remote.RemoteStream;
-import dev.confidant.core.internal.resilience.UpstreamFailures;
+import dev.confidant.core.internal.backend.remote.RemoteCall;
 import dev.confidant.core.internal.resilience.UpstreamTransport;
-import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.ollama.OllamaChatRequestParameters;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import java.net.http.HttpClient;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -63,33 +53,15 @@ public final class OllamaBackend implements ModelBackend {
 
   @Override
   public CompletionStream stream(ChatCompletionRequest request, StageContext context) {
-    List<Violation> violations = new ArrayList<>();
-    String model = request.model();
-    if (model == null || model.isBlank()) {
-      violations.add(Violation.of(List.of("body", "model"), "the ollama backend needs a model name", "missing"));
-      model = "";
-    }
-    var messages = Lc4jMessages.messages(NAME, request.messages(), false, violations);
-    List<ToolSpecification> tools = Lc4jMessages.tools(NAME, request.tools().definitions(), violations);
-    OllamaChatRequestParameters parameters = OllamaParameters.of(request, model, tools, violations);
-    if (!violations.isEmpty()) {
-      throw new InvalidRequestException(violations);
-    }
+    RemoteCall.Mapped mapped = RemoteCall.map(NAME, request, false, OllamaParameters::of);
     UpstreamTransport transport =
         new UpstreamTransport(http, UpstreamTransport.Protocol.NDJSON, timeouts.firstToken(), clock);
-    RemoteStream stream = new RemoteStream(NAME, ChunkFactory.start(model), transport, timeouts, null);
-    transport.attach(stream);
-    try {
-      OllamaStreamingChatModel lc = OllamaStreamingChatModel.builder()
-          .httpClientBuilder(transport.asBuilder())
-          .baseUrl(baseUrl)
-          .build();
-      lc.chat(ChatRequest.builder().messages(messages).parameters(parameters).build(), stream);
-    } catch (RuntimeException e) {
-      stream.close();
-      throw UpstreamFailures.map(NAME, e, null);
-    }
-    return stream;
+    return RemoteCall.start(NAME, mapped, transport, timeouts, null, (t, chatRequest, stream) ->
+        OllamaStreamingChatModel.builder()
+            .httpClientBuilder(t.asBuilder())
+            .baseUrl(baseUrl)
+            .build()
+            .chat(chatRequest, stream));
   }
 
   @Override

@@ -4,25 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import dev.confidant.api.ChatCompletionRequest;
 import dev.confidant.api.CompletionStream;
-import dev.confidant.api.InvalidRequestException;
-import dev.confidant.api.Violation;
-import dev.confidant.api.spi.ChunkFactory;
 import dev.confidant.api.spi.ModelBackend;
 import dev.confidant.api.spi.StageContext;
 import dev.confidant.core.ModelEndpoint;
 import dev.confidant.core.ModelTimeouts;
-import dev.confidant.core.internal.backend.remote.Lc4jMessages;
-import dev.confidant.core.internal.backend.remote.RemoteStream;
-import dev.confidant.core.internal.resilience.UpstreamFailures;
+import dev.confidant.core.internal.backend.remote.RemoteCall;
 import dev.confidant.core.internal.resilience.UpstreamTransport;
-import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import java.net.http.HttpClient;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
@@ -68,38 +58,20 @@ public final class OpenAiBackend implements ModelBackend {
 
   @Override
   public CompletionStream stream(ChatCompletionRequest request, StageContext context) {
-    List<Violation> violations = new ArrayList<>();
-    String model = request.model();
-    if (model == null || model.isBlank()) {
-      violations.add(Violation.of(List.of("body", "model"), "the openai backend needs a model name", "missing"));
-      model = "";
-    }
-    var messages = Lc4jMessages.messages(NAME, request.messages(), true, violations);
-    List<ToolSpecification> tools = Lc4jMessages.tools(NAME, request.tools().definitions(), violations);
-    OpenAiChatRequestParameters parameters = OpenAiParameters.of(request, model, tools, violations);
-    if (!violations.isEmpty()) {
-      throw new InvalidRequestException(violations);
-    }
+    RemoteCall.Mapped mapped = RemoteCall.map(NAME, request, true, OpenAiParameters::of);
     // A per-request endpoint (X-Model-Api-Base-Url / X-Model-Api-Key), set by a stage that checked the space.
     ModelEndpoint endpoint = context.get(ModelEndpoint.KEY).orElse(null);
     String url = endpoint == null ? baseUrl : endpoint.baseUrl();
     String key = endpoint == null ? apiKey : endpoint.apiKey();
     UpstreamTransport transport =
         new UpstreamTransport(http, UpstreamTransport.Protocol.SSE, timeouts.firstToken(), clock);
-    RemoteStream stream = new RemoteStream(NAME, ChunkFactory.start(model), transport, timeouts, key);
-    transport.attach(stream);
-    try {
-      OpenAiStreamingChatModel lc = OpenAiStreamingChatModel.builder()
-          .httpClientBuilder(transport.asBuilder())
-          .baseUrl(url)
-          .apiKey(key)
-          .build();
-      lc.chat(ChatRequest.builder().messages(messages).parameters(parameters).build(), stream);
-    } catch (RuntimeException e) {
-      stream.close();
-      throw UpstreamFailures.map(NAME, e, key);
-    }
-    return stream;
+    return RemoteCall.start(NAME, mapped, transport, timeouts, key, (t, chatRequest, stream) ->
+        OpenAiStreamingChatModel.builder()
+            .httpClientBuilder(t.asBuilder())
+            .baseUrl(url)
+            .apiKey(key)
+            .build()
+            .chat(chatRequest, stream));
   }
 
   @Override
