@@ -2,17 +2,19 @@ package dev.confidant.core;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.confidant.api.ModelApiEndpoint;
 import dev.confidant.api.spi.StageContext;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A per-request endpoint for the {@code openai} backend: what the REST API's {@code X-Model-Api-Base-Url} and
- * {@code X-Model-Api-Key} carry. The backend uses it when {@link #KEY} is set in the call's {@link StageContext};
- * setting it is the job of a stage that has checked that the caller's space allows its own endpoint (the backend
- * does not check spaces). The engine sets it itself from {@link dev.confidant.api.RequestContext#modelEndpoint()},
- * which is the simpler way for a caller; a stage may still set or replace it. While it is set, the request goes only
- * to this endpoint (no fallback, no circuit breaker of the configured server). Immutable and thread-safe;
- * {@link #toString()} never shows the key.
+ * A per-request endpoint for the {@code openai} backend, as a stage sets it: what the REST API's
+ * {@code X-Model-Api-Base-Url} and {@code X-Model-Api-Key} carry. A caller sets its endpoint with
+ * {@link dev.confidant.api.RequestContext#withModelEndpoint} ({@link dev.confidant.api.ModelApiEndpoint}); a stage
+ * that has checked that the caller's space allows its own endpoint may set or replace it with {@link #KEY} in the
+ * call's {@link StageContext}, which wins. {@link #of(StageContext)} is the one place that resolves the two. While
+ * an endpoint is in effect, the request goes only to it (no fallback, no circuit breaker of the configured server).
+ * Immutable and thread-safe; {@link #toString()} never shows the key.
  *
  * {@snippet :
  * PipelineStage endpoints = chain -> {
@@ -36,6 +38,19 @@ public record ModelEndpoint(String baseUrl, @Nullable String apiKey) {
     if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
       throw new IllegalArgumentException("model endpoint base URL must be http(s): " + baseUrl);
     }
+  }
+
+  /**
+   * The endpoint in effect for a call: the one a stage set with {@link #KEY}, else the caller's
+   * {@link dev.confidant.api.RequestContext#modelEndpoint()}, else none.
+   */
+  public static Optional<ModelEndpoint> of(StageContext context) {
+    Optional<ModelEndpoint> set = context.get(KEY);
+    if (set.isPresent()) {
+      return set;
+    }
+    ModelApiEndpoint callers = context.request().modelEndpoint();
+    return callers == null ? Optional.empty() : Optional.of(new ModelEndpoint(callers.baseUrl(), callers.apiKey()));
   }
 
   @Override

@@ -55,7 +55,7 @@ final class ModelRouter {
    */
   List<ResilientInvoker.Target> route(ChatCompletionRequest request, StageContext context) {
     String model = requireNonNull(request.model(), "model");
-    boolean ownEndpoint = context.get(ModelEndpoint.KEY).isPresent();
+    boolean ownEndpoint = ModelEndpoint.of(context).isPresent();
     boolean registered = registry.find(model).isPresent();
     ModelSpec spec;
     if (registered) {

@@ -9,13 +9,11 @@ import dev.confidant.api.ChatCompletionResponse;
 import dev.confidant.api.ChatEngineException;
 import dev.confidant.api.CompletionStream;
 import dev.confidant.api.InvalidRequestException;
-import dev.confidant.api.ModelApiEndpoint;
 import dev.confidant.api.Violation;
 import dev.confidant.api.ModelInvocationException;
 import dev.confidant.api.RequestContext;
 import dev.confidant.api.spi.ModelBackend;
 import dev.confidant.api.spi.StageContext;
-import dev.confidant.core.ModelEndpoint;
 import dev.confidant.core.ModelRegistry;
 import dev.confidant.core.internal.resilience.ResilientInvoker;
 import java.util.List;
@@ -95,12 +93,8 @@ public final class PipelineEngine implements ChatCompletionEngine {
       throw new InvalidRequestException(List.of(Violation.of(List.of("body", "model"),
           "String should have at least 1 character", "string_too_short")));
     }
+    // The caller's model endpoint stays in the RequestContext; ModelEndpoint.of(context) resolves it.
     StageContext stageContext = new StageContext(context);
-    ModelApiEndpoint endpoint = context.modelEndpoint();
-    if (endpoint != null) {
-      // The openai backend reads the per-request endpoint from the stage context; a stage may still replace it.
-      stageContext.put(ModelEndpoint.KEY, new ModelEndpoint(endpoint.baseUrl(), endpoint.apiKey()));
-    }
     CompletionStream stream = new RealChain(stages, 0, request.withModel(model), stageContext, this::invoke).run();
     return new GuardedStream(stream);
   }

@@ -100,7 +100,7 @@ final class ResilientStream implements CompletionStream {
       ResilientInvoker.Target t = chain.get(target);
       // A caller's own endpoint (ModelEndpoint) bypasses the backend's breaker: its failures say nothing about the
       // configured server, and must not open the circuit for everyone else.
-      boolean ownEndpoint = context.get(ModelEndpoint.KEY).isPresent();
+      boolean ownEndpoint = ModelEndpoint.of(context).isPresent();
       CircuitBreaker breaker = !ownEndpoint && invoker.settings().guards(t.backend().name())
           ? invoker.breaker(t.backend().name()) : null;
       if (breaker != null && !breaker.tryAcquire()) {

@@ -60,7 +60,7 @@ public final class OpenAiBackend implements ModelBackend {
   public CompletionStream stream(ChatCompletionRequest request, StageContext context) {
     RemoteCall.Mapped mapped = RemoteCall.map(NAME, request, true, OpenAiParameters::of);
     // A per-request endpoint (X-Model-Api-Base-Url / X-Model-Api-Key), set by a stage that checked the space.
-    ModelEndpoint endpoint = context.get(ModelEndpoint.KEY).orElse(null);
+    ModelEndpoint endpoint = ModelEndpoint.of(context).orElse(null);
     String url = endpoint == null ? baseUrl : endpoint.baseUrl();
     String key = endpoint == null ? apiKey : endpoint.apiKey();
     UpstreamTransport transport =
