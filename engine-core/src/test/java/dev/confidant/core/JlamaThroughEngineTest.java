@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.confidant.api.ChatCompletionEngine;
 import dev.confidant.api.ChatCompletionRequest;
 import dev.confidant.api.ChatCompletionResponse;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.confidant.api.CompletionStream;
 import dev.confidant.api.FinishReason;
+import dev.confidant.api.ResponseFormat;
 import dev.confidant.api.Sampling;
 import dev.confidant.api.SystemMessage;
 import dev.confidant.api.UserMessage;
@@ -57,6 +60,33 @@ class JlamaThroughEngineTest {
       for (Future<ChatCompletionResponse> future : futures) {
         assertThat(future.get().message().text()).isEqualTo(first.message().text());
       }
+    }
+  }
+
+  @Test
+  void embeddedModelAnswersJsonObjectsWhenAskedStreamingOrNot() throws Exception {
+    ChatCompletionRequest request = ChatCompletionRequest.of(null,
+            new UserMessage("Describe the weather as a JSON object."))
+        .withSampling(Sampling.DEFAULT.withTemperature(1.0).withSeed(7L).withMaxTokens(48))
+        .withResponseFormat(new ResponseFormat.JsonObject());
+    ObjectMapper json = new ObjectMapper();
+    try (ChatCompletionEngine engine = ChatEngines.builder().build()) {
+      assertThat(((dev.confidant.core.internal.pipeline.PipelineEngine) engine).stageNames())
+          .containsSubsequence("validation", "response-format", "tool-loop");
+      ChatCompletionResponse blocking = engine.complete(request);
+      System.out.println("tiny model, json_object: " + blocking.message().text());
+      assertThat(json.readTree(blocking.message().text()).isObject()).as(blocking.message().text()).isTrue();
+      assertThat(blocking.choices().get(0).finishReason()).isEqualTo(FinishReason.STOP);
+
+      StringBuilder streamed = new StringBuilder();
+      try (CompletionStream stream = engine.stream(request)) {
+        stream.forEach(chunk -> chunk.choices().forEach(c -> {
+          if (c.delta().content() != null) {
+            streamed.append(c.delta().content());
+          }
+        }));
+      }
+      assertThat(streamed).hasToString(blocking.message().text()); // seeded: the same object
     }
   }
 }
