@@ -16,6 +16,10 @@ import dev.confidant.api.spi.EngineOption;
  * {@link dev.confidant.api.ErrorType#MODEL_OUTPUT_INVALID} (HTTP 502, {@code model_output_invalid}) rather than
  * hand the client text that its JSON parser would reject.
  *
+ * <p>A repair is a new turn of the whole inner pipeline (tool loop, PII, model) with the invalid reply and the
+ * problems appended to the conversation; server tools the model called before may be called again, since only the
+ * final reply is carried over.
+ *
  * <p>Not validated: replies that end in tool calls, a refusal, {@code finish_reason: length} (the JSON is cut
  * off; OpenAI returns such a reply as it is, and so does the engine) or {@code content_filter}. With {@code n > 1}
  * every choice is validated and there is no repair.
