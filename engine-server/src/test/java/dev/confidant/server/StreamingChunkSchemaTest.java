@@ -204,7 +204,8 @@ class StreamingChunkSchemaTest {
           assertThat(call.path("type").asText()).isEqualTo("function");
           assertThat(call.path("function").path("name").asText()).isNotEmpty();
         } else {
-          assertThat(names(call)).as("later fragments of call %d", index).containsExactlyInAnyOrder("index", "function");
+          assertThat(names(call)).as("later fragments of call %d", index)
+              .containsExactlyInAnyOrder("index", "function");
           assertThat(names(call.get("function"))).containsExactly("arguments");
         }
       }
