@@ -45,6 +45,7 @@ class JlamaJsonConstraintTest {
   @Test
   void greedyOutputBecomesAJsonObjectThatEndsWithStop() throws Exception {
     ChatCompletionResponse response = complete(tiny(), askJson(greedy(60)));
+    System.out.println("tiny model, greedy, json_object: " + response.message().text());
     parsedObject(response);
     assertThat(response.choices().get(0).finishReason()).isEqualTo(FinishReason.STOP);
   }
@@ -55,6 +56,9 @@ class JlamaJsonConstraintTest {
       for (long seed = 1; seed <= 4; seed++) {
         Sampling sampling = Sampling.DEFAULT.withTemperature(1.2).withMaxTokens(maxTokens).withSeed(seed);
         ChatCompletionResponse response = complete(tiny(), askJson(sampling));
+        if (maxTokens == 120) {
+          System.out.println("tiny model, seed " + seed + ", json_object: " + response.message().text());
+        }
         parsedObject(response);
         assertThat(response.usage().completionTokens()).isLessThanOrEqualTo(maxTokens);
         assertThat(response.choices().get(0).finishReason()).isEqualTo(FinishReason.STOP);
