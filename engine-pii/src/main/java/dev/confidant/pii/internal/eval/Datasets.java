@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +38,15 @@ final class Datasets {
       Map.entry("ORGANIZATION", "ORGANIZATION"), Map.entry("LOCATION", "LOCATION/ADDRESS"),
       Map.entry("ADDRESS", "LOCATION/ADDRESS"));
 
-  /** Presidio recognizer test vectors (span cases with known spans), grouped by our class. */
+  /**
+   * Presidio recognizer test vectors (span cases with known spans), grouped by our class. Two kinds of case are
+   * not scored because they do not describe Presidio's default behaviour on a text: cases that assert only a
+   * count ({@code expected_len} without positions, flattened to an empty span list), and phone cases run at a
+   * non-default libphonenumber leniency (the same text is expected with and without a number depending on it;
+   * Presidio's default is 1, VALID, which is what we implement).
+   */
   static List<Example> presidioVectors(Path dir) throws IOException {
+    Set<String> nonDefault = nonDefaultLeniency(dir.resolve("phone_recognizer.json"));
     List<Example> out = new ArrayList<>();
     for (String line : Files.readAllLines(dir.resolve("all_vectors.jsonl"), StandardCharsets.UTF_8)) {
       if (!(Json.parse(line) instanceof Map<?, ?> m) || !"span".equals(m.get("kind"))
@@ -49,14 +58,35 @@ final class Datasets {
       if (cls == null) {
         continue;
       }
-      List<Example.Span> gold = new ArrayList<>();
       // Spans come as [[start, end], ...], a few as a flat [start, end].
       List<?> pairs = !spans.isEmpty() && spans.get(0) instanceof Double ? List.of(spans) : spans;
+      int expectedLen = m.get("expected_len") instanceof Double d ? d.intValue() : pairs.size();
+      if (expectedLen != pairs.size() || nonDefault.contains(expectedLen + "|" + m.get("text"))) {
+        continue;
+      }
+      List<Example.Span> gold = new ArrayList<>();
       for (Object s : pairs) {
         List<?> se = (List<?>) s;
         gold.add(new Example.Span(cls, ((Double) se.get(0)).intValue(), ((Double) se.get(1)).intValue()));
       }
       out.add(new Example((String) m.get("text"), gold, List.of(cls)));
+    }
+    return out;
+  }
+
+  /** "expected_len|text" of the phone cases parametrised with a leniency other than Presidio's default (1). */
+  private static Set<String> nonDefaultLeniency(Path phoneCases) throws IOException {
+    Set<String> out = new HashSet<>();
+    if (!Files.exists(phoneCases)
+        || !(Json.parse(Files.readString(phoneCases, StandardCharsets.UTF_8)) instanceof Map<?, ?> m)
+        || !(m.get("cases") instanceof List<?> cases)) {
+      return out;
+    }
+    for (Object c : cases) {
+      if (c instanceof Map<?, ?> cm && cm.get("leniency") instanceof Double leniency && leniency != 1
+          && cm.get("expected_len") instanceof Double len) {
+        out.add(len.intValue() + "|" + cm.get("text"));
+      }
     }
     return out;
   }

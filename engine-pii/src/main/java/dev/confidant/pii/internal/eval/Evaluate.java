@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Prints per-class precision, recall, F1 and F2 of the detector on the shared development data:
@@ -26,16 +27,22 @@ public final class Evaluate {
    * @throws IOException if a data file cannot be read
    */
   public static void main(String[] args) throws IOException {
-    if (args.length != 1 && !(args.length == 3 && args[1].equals("--min-score"))) {
-      System.err.println("usage: Evaluate <data/pii folder> [--min-score <0..1>]");
-      System.exit(2);
+    PiiOptions options = PiiOptions.defaults();
+    for (int i = 1; i < args.length; i += 2) {
+      if (i + 1 >= args.length) {
+        usage();
+      }
+      switch (args[i]) {
+        case "--min-score" -> options = options.withMinScore(Double.parseDouble(args[i + 1]));
+        case "--show" -> show = args[i + 1];
+        default -> usage();
+      }
+    }
+    if (args.length == 0) {
+      usage();
     }
     Path data = Path.of(args[0]);
     long t0 = System.nanoTime();
-    PiiOptions options = PiiOptions.defaults();
-    if (args.length == 3) {
-      options = options.withMinScore(Double.parseDouble(args[2]));
-    }
     Analyzer analyzer = Analyzer.of(options);
     StringBuilder out = new StringBuilder();
     out.append("| dataset                      | class             |   gold |   pred |     P |     R |    F1 |    F2 | R-exact |\n");
@@ -69,6 +76,14 @@ public final class Evaluate {
         (System.nanoTime() - t0) / 1e9);
   }
 
+  /** With {@code --show CLASS}: false positives and misses of that class are printed to stderr. */
+  private static @Nullable String show;
+
+  private static void usage() {
+    System.err.println("usage: Evaluate <data/pii folder> [--min-score <0..1>] [--show <CLASS>]");
+    System.exit(2);
+  }
+
   private static void score(String name, List<Example> examples, Analyzer analyzer, StringBuilder out) {
     Scorer scorer = new Scorer();
     for (Example e : examples) {
@@ -80,6 +95,9 @@ public final class Evaluate {
         }
       }
       scorer.add(e, predicted);
+      if (show != null) {
+        Scorer.printErrors(name, e, predicted, show, System.err);
+      }
     }
     scorer.print(name, out);
   }

@@ -54,6 +54,27 @@ final class Scorer {
     }
   }
 
+  /** Prints the false positives ("FP") and misses ("FN") of one class in one example. */
+  static void printErrors(String dataset, Example example, List<Example.Span> predicted, String cls,
+      java.io.PrintStream out) {
+    if (!example.classes().contains(cls)) {
+      return;
+    }
+    List<Example.Span> gold = example.gold().stream().filter(s -> s.cls().equals(cls)).toList();
+    List<Example.Span> pred = predicted.stream().filter(s -> s.cls().equals(cls)).toList();
+    String text = example.text();
+    for (Example.Span p : pred) {
+      if (gold.stream().noneMatch(p::overlaps)) {
+        out.printf("%s FP %s [%s] in: %s%n", dataset, cls, text.substring(p.start(), p.end()), text);
+      }
+    }
+    for (Example.Span g : gold) {
+      if (pred.stream().noneMatch(g::overlaps)) {
+        out.printf("%s FN %s [%s] in: %s%n", dataset, cls, text.substring(g.start(), g.end()), text);
+      }
+    }
+  }
+
   /** Appends table rows for one dataset. */
   void print(String dataset, StringBuilder out) {
     for (Map.Entry<String, long[]> e : counts.entrySet()) {
