@@ -57,6 +57,14 @@ public final class Conll {
     return index % 5 == 0;
   }
 
+  /**
+   * Whether a sentence belongs to the training-side development split (a fifth of the training part), on which
+   * decoding thresholds are chosen with a model trained without it ({@code NameModelTrainer --without-dev}).
+   */
+  public static boolean dev(int index) {
+    return index % 5 == 1;
+  }
+
   private static String mapTag(String tag) {
     if (tag.equals("O") || tag.length() < 3) {
       return "O";

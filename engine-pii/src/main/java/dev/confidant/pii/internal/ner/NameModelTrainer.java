@@ -75,8 +75,20 @@ public final class NameModelTrainer {
    * @throws IOException if the data cannot be read or the model written
    */
   public static void main(String[] args) throws IOException {
-    if (args.length != 2) {
-      System.err.println("usage: NameModelTrainer <data/pii folder> <output model .bin>");
+    boolean withoutDev = false;
+    String algorithm = "MAXENT";
+    int iterations = ITERATIONS;
+    for (int i = 2; i < args.length; i++) {
+      switch (args[i]) {
+        case "--without-dev" -> withoutDev = true;
+        case "--algorithm" -> algorithm = args[++i];
+        case "--iterations" -> iterations = Integer.parseInt(args[++i]);
+        default -> args = new String[0];
+      }
+    }
+    if (args.length < 2) {
+      System.err.println("usage: NameModelTrainer <data/pii folder> <output model .bin> [--without-dev] "
+          + "[--algorithm MAXENT|PERCEPTRON] [--iterations N]");
       System.exit(2);
     }
     Path data = Path.of(args[0]);
@@ -84,7 +96,7 @@ public final class NameModelTrainer {
     for (String lang : List.of("en", "de")) {
       List<Conll.Sentence> all = Conll.read(data.resolve("wikiann").resolve(lang).resolve("test"));
       for (int i = 0; i < all.size(); i++) {
-        if (!Conll.heldOut(i)) {
+        if (!Conll.heldOut(i) && !(withoutDev && Conll.dev(i))) {
           train.add(all.get(i));
         }
       }
@@ -98,7 +110,8 @@ public final class NameModelTrainer {
     }
     java.util.Collections.shuffle(samples, new Random(7));
     TrainingParameters params = TrainingParameters.defaultParams();
-    params.put(TrainingParameters.ITERATIONS_PARAM, ITERATIONS);
+    params.put(TrainingParameters.ALGORITHM_PARAM, algorithm);
+    params.put(TrainingParameters.ITERATIONS_PARAM, iterations);
     params.put(TrainingParameters.CUTOFF_PARAM, 3);
     long t0 = System.nanoTime();
     TokenNameFinderFactory factory = new TokenNameFinderFactory(FEATURES.getBytes(StandardCharsets.UTF_8),

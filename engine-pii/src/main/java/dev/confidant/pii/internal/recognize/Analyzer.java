@@ -28,13 +28,18 @@ public final class Analyzer {
 
   /** The built-in recognizers plus the options' extra ones. */
   public static Analyzer of(PiiOptions options) {
+    return of(options, options.nameModel() ? NameModel.load() : null);
+  }
+
+  /** The built-in recognizers with a given name model ({@code null}: rules only), plus the options' extra ones. */
+  public static Analyzer of(PiiOptions options, @Nullable NameModel nameModel) {
     List<Recognizer> all = new ArrayList<>();
     all.add(new RuleRecognizer("structured", StructuredRules.rules()));
     all.add(new IbanRecognizer());
     all.add(new PhoneRecognizer(options.phoneRegions()));
     all.add(new RuleRecognizer("national-id", NationalIdRules.rules()));
     all.add(new RuleRecognizer("date-address", DateAndAddressRules.rules()));
-    all.add(new NameRecognizer(options.nameModel() ? NameModel.load() : null));
+    all.add(new NameRecognizer(nameModel));
     all.addAll(options.extraRecognizers());
     return new Analyzer(all, options.minScore());
   }

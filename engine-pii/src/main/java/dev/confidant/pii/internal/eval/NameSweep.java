@@ -1,0 +1,81 @@
+package dev.confidant.pii.internal.eval;
+
+import dev.confidant.pii.PiiEntity;
+import dev.confidant.pii.internal.ner.Conll;
+import dev.confidant.pii.internal.ner.NameModel;
+import dev.confidant.pii.internal.ner.NameRecognizer;
+import dev.confidant.pii.internal.recognize.Analyzer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import opennlp.tools.namefind.TokenNameFinderModel;
+
+/**
+ * Chooses the name model's decision threshold: scores names alone (model plus name rules) on the WikiANN
+ * training-side development split for several thresholds on P(outside), with a model trained without that split
+ * ({@code NameModelTrainer ... --without-dev}):
+ * {@snippet lang=shell :
+ * java -cp <engine-pii classpath> dev.confidant.pii.internal.eval.NameSweep ../shared/data/pii dev.bin dev \
+ *     beam 0.5 0.6 0.7 0.8 0.9
+ * }
+ * The split argument is {@code dev} (index % 5 == 1) or {@code held-out} (index % 5 == 0, for the final report
+ * only). "beam" decodes with OpenNLP's beam search and argmax.
+ */
+public final class NameSweep {
+  private NameSweep() {}
+
+  /**
+   * Entry point.
+   *
+   * @param args data folder, model file, split, then thresholds (or {@code beam})
+   * @throws IOException if the data or model cannot be read
+   */
+  public static void main(String[] args) throws IOException {
+    if (args.length < 4) {
+      System.err.println("usage: NameSweep <data/pii folder> <model .bin> dev|held-out <threshold|beam>...");
+      System.exit(2);
+    }
+    Path data = Path.of(args[0]);
+    TokenNameFinderModel model = new TokenNameFinderModel(Path.of(args[1]));
+    boolean dev = args[2].equals("dev");
+    String show = System.getenv("SHOW");
+    List<List<Example>> sets = new ArrayList<>();
+    for (String lang : List.of("en", "de")) {
+      List<Conll.Sentence> all = Conll.read(data.resolve("wikiann").resolve(lang).resolve("test"));
+      List<Example> examples = new ArrayList<>();
+      List<Example> every = Datasets.conll(data.resolve("wikiann").resolve(lang).resolve("test"), false);
+      for (int i = 0; i < all.size(); i++) {
+        if (dev ? Conll.dev(i) : Conll.heldOut(i)) {
+          examples.add(every.get(i));
+        }
+      }
+      sets.add(examples);
+    }
+    StringBuilder out = new StringBuilder();
+    for (int a = 3; a < args.length; a++) {
+      double t = args[a].equals("beam") ? Double.NaN : Double.parseDouble(args[a]);
+      Analyzer analyzer = new Analyzer(List.of(new NameRecognizer(NameModel.of(model, t))), 0.4);
+      for (int l = 0; l < 2; l++) {
+        Scorer scorer = new Scorer();
+        long t0 = System.nanoTime();
+        for (Example e : sets.get(l)) {
+          List<Example.Span> predicted = new ArrayList<>();
+          for (PiiEntity p : analyzer.analyze(e.text(), true, null)) {
+            String cls = Scorer.classOf(p.type());
+            if (cls != null) {
+              predicted.add(new Example.Span(cls, p.start(), p.end()));
+            }
+          }
+          scorer.add(e, predicted);
+          if (show != null) {
+            Scorer.printErrors(l == 0 ? "en" : "de", e, predicted, show, System.err);
+          }
+        }
+        scorer.print(String.format("t=%s %s %s %.1fs", args[a], l == 0 ? "en" : "de", args[2],
+            (System.nanoTime() - t0) / 1e9), out);
+      }
+    }
+    System.out.print(out);
+  }
+}
