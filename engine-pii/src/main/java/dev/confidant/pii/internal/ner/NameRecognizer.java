@@ -59,7 +59,7 @@ public final class NameRecognizer implements Recognizer {
           continue;
         }
         String value = text.substring(start, end);
-        if (!hasLetter(value)) {
+        if (!hasLetter(value) || NameRules.isReference(value)) {
           continue;
         }
         // Capped below the rules' strong evidence (legal forms, titles), which win merged overlaps.

@@ -36,6 +36,54 @@ final class NameRules {
           + "(?:GmbH(?: & Co\\.? KG)?|AG|SE|KG|KGaA|OHG|UG|e\\.V\\.|Ltd\\.?|Limited|Inc\\.?|LLC|LLP|Corp\\.?|"
           + "Corporation|PLC|plc|S\\.A\\.|SA|SAS|SARL|S\\.p\\.A\\.|SpA|BV|B\\.V\\.|N\\.V\\.|NV|AB|ASA|Oy|"
           + "Co\\.|Group|Holding|Holdings|Bank|Foundation|Stiftung|University|Universität|Institute))(?![\\w]| ?\\d)");
+  /** A capitalised word of a name; inner dots only ("F.C", "St.Pauli"), so a sentence's full stop stays out. */
+  private static final String NAME_WORD = "[\\p{Lu}](?:[\\p{L}0-9'\u2019-]|\\.(?=[\\p{L}])){0,30}+";
+  /** Head words that end an organisation's name: "Labour Party", "Deutsche Bank", "Manchester United F.C.". */
+  private static final String ORG_TAIL = "Party|Partei|Club|Verein|F\\.C\\.|FC|AFC|Association|Institute|Institut|"
+      + "Ministry|Ministerium|Council|Company|Records|Committee|Commission|Agency|Federation|Union|Society|Academy|"
+      + "Akademie|College|Hochschule|Bank|Airlines|Airways|Motors|Industries|Laboratories|Partners|Gesellschaft|"
+      + "Verband|Gewerkschaft|Konzern|Werke|Klinikum|Orchestra|Orchester|Ensemble|Church|Kirche|Museum|Foundation|"
+      + "Studios|Entertainment|Publishing|Verlag|Police|Polizei|Army|Navy|Agentur|Amt|Senate|Senat|Parliament|"
+      + "Parlament|Court|Gericht|Department|Office|Bureau";
+  /** Head words followed by "of", "für", ...: "University of Oxford", "Ministerium für Bildung". */
+  private static final String ORG_HEAD_OF = "University|Universität|Ministry|Ministerium|Bundesministerium|Bank|Council|"
+      + "Institute|Institut|Department|Church|Museum|Academy|Akademie|Association|Federation|Society|Union|Court|"
+      + "Board|Office|School|College|Committee|Commission|Agency|Bureau|Verband|Verein|Gesellschaft|Hochschule";
+  /** Head words followed directly by a name (German style): "Universität Wien", "Stiftung Warentest". */
+  private static final String ORG_HEAD = "Universität|Hochschule|Fachhochschule|Stiftung|Klinikum|Bundesamt|Landesamt|"
+      + "Museum|Turnverein|Sportverein";
+  private static final Pattern ORG_BY_TAIL = Pattern.compile(
+      "(?<![\\w])((?:" + NAME_WORD + " (?:(?:&|and|und|of|für|de) )?){1,4}(?:" + ORG_TAIL + "))(?![\\w])");
+  private static final Pattern ORG_BY_HEAD = Pattern.compile(
+      "(?<![\\w])((?:(?:" + ORG_HEAD_OF + ") (?:of|for|für|der|des|of the|for the)|" + ORG_HEAD + ") " + NAME_WORD
+          + "(?: (?:of |and |für |der |& )?" + NAME_WORD + "){0,3})");
+  /** Sports clubs and societies: "FC Barcelona", "1. FC Köln", "SV Werder Bremen", "AC Milan". */
+  private static final Pattern ORG_CLUB = Pattern.compile(
+      "(?<![\\w])((?:1\\. )?(?:FC|SC|SV|TSV|VfB|VfL|TuS|SpVgg|AC|AS|CF|CD|FK|NK|SK|HC|BSC|FSV|SSV|KSV|MSV) "
+          + "(?:[0-9]{2,4} )?" + NAME_WORD + "(?: " + NAME_WORD + "){0,2})");
+  /**
+   * German compounds whose last part names an organisation, with the name that follows: "Turnverein Oberhausen",
+   * "Musikhochschule Köln" (alone, "Sportverein" is a common noun).
+   */
+  private static final Pattern ORG_COMPOUND = Pattern.compile(
+      "(?<![\\w])([\\p{Lu}][\\p{L}-]{1,30}(?:verein|verband|partei|gesellschaft|ministerium|universität|"
+          + "hochschule|gewerkschaft|stiftung|akademie|klinikum)(?: " + NAME_WORD + "){1,2})(?![\\w])");
+  /** A capitalised word followed by one or two more, looked at from every word start (zero-width). */
+  private static final Pattern GIVEN_NAME = Pattern.compile(
+      "(?<![\\w])(?=([\\p{Lu}][\\p{L}-]{1,30}+)((?: " + NAME_WORD + "){1,2}))");
+  private static final java.util.Set<String> FIRST_NAMES = FirstNames.load();
+
+  /**
+   * Words that label a reference number ("Order 0", "Room 12"): a model span made of these and numbers only is a
+   * document or object, not a name.
+   */
+  static final java.util.Set<String> REFERENCE_NOUNS = java.util.Set.of("order", "orders", "invoice", "ticket",
+      "case", "room", "phase", "step", "version", "chapter", "section", "page", "item", "table", "figure", "fig",
+      "level", "floor", "gate", "platform", "line", "row", "column", "no", "nr", "number", "id", "ref", "task",
+      "issue", "bug", "release", "build", "part", "unit", "model", "option", "plan", "account", "contract",
+      "bestellung", "rechnung", "auftrag", "kapitel", "seite", "zimmer", "raum", "abschnitt", "schritt", "nummer",
+      "vertrag", "konto", "ticketnummer", "stufe", "tabelle", "abbildung", "and", "und", "or", "oder", "&");
+
   /** Words that start sentences or are capitalized for grammar, not because they name something. */
   private static final java.util.Set<String> NOT_NAMES = java.util.Set.copyOf(java.util.List.of("the", "a", "an", "i", "we", "you",
       "he", "she", "they", "it", "my", "our", "your", "this", "that", "please", "thanks", "thank", "yes", "no",
@@ -53,7 +101,9 @@ final class NameRules {
       "it's", "here's", "that's", "there's", "who", "what", "when", "where", "why", "how", "had", "has", "have",
       "is", "was", "were", "are", "will", "would", "can", "could", "should", "said", "says", "mich", "ihn",
       "ihm", "uns", "euch", "jemand", "jemanden", "wer", "was", "wann", "wo", "warum", "wie", "hat", "hatte",
-      "ist", "war", "sind", "wird", "kann"));
+      "ist", "war", "sind", "wird", "kann", "i'm", "i’m", "asap",
+      // Labels of address and contact lines.
+      "apt", "suite", "fax", "mobile", "tel", "street", "floor"));
 
   /** The rule matches in a text. */
   static List<PiiEntity> find(String text) {
@@ -62,8 +112,36 @@ final class NameRules {
     add(out, text, TITLE_LOWER.matcher(text), EntityType.PERSON, 0.7, "names/title");
     add(out, text, CUE.matcher(text), EntityType.PERSON, 0.7, "names/cue");
     add(out, text, CUE_LOWER.matcher(text), EntityType.PERSON, 0.6, "names/cue");
-    add(out, text, LEGAL_FORM.matcher(text), EntityType.ORGANIZATION, 0.95, "names/legal-form");
+    addOrg(out, text, LEGAL_FORM.matcher(text), 0.95, "names/legal-form");
+    addOrg(out, text, ORG_BY_TAIL.matcher(text), 0.85, "names/org-word");
+    addOrg(out, text, ORG_BY_HEAD.matcher(text), 0.85, "names/org-word");
+    addOrg(out, text, ORG_CLUB.matcher(text), 0.85, "names/club");
+    add(out, text, ORG_COMPOUND.matcher(text), EntityType.ORGANIZATION, 0.8, "names/org-compound");
+    Matcher m = GIVEN_NAME.matcher(text);
+    while (m.find()) {
+      if (FIRST_NAMES.contains(m.group(1))) {
+        int e = trimEnd(text, m.start(1), m.end(2));
+        if (e > m.end(1)) {
+          out.add(new PiiEntity(EntityType.PERSON, text.substring(m.start(1), e), m.start(1), e, 0.75,
+              "names/given-name"));
+        }
+      }
+    }
     return out;
+  }
+
+  /** Whether a value is only reference nouns and numbers ("Order 0", "Room 12 and Room 14"). */
+  static boolean isReference(String value) {
+    boolean number = false;
+    for (String word : value.split("[\\s]+")) {
+      String w = word.toLowerCase(java.util.Locale.ROOT);
+      if (w.chars().anyMatch(Character::isDigit) && w.chars().noneMatch(Character::isLetter)) {
+        number = true;
+      } else if (!REFERENCE_NOUNS.contains(w) && w.chars().anyMatch(Character::isLetter)) {
+        return false;
+      }
+    }
+    return number;
   }
 
   private static void add(List<PiiEntity> out, String text, Matcher m, EntityType type, double score, String why) {
@@ -72,6 +150,20 @@ final class NameRules {
       int e = m.end(1);
       if (e - s >= 2) {
         out.add(new PiiEntity(type, text.substring(s, e), s, e, score, why));
+      }
+    }
+  }
+
+  /**
+   * Organisation rules: after dropping grammar words ("The Bank", "Our Company", "The GmbH") two words must
+   * remain, a name and its head word or legal form.
+   */
+  private static void addOrg(List<PiiEntity> out, String text, Matcher m, double score, String why) {
+    while (m.find()) {
+      int s = trimStart(text, m.start(1), m.end(1));
+      int e = m.end(1);
+      if (text.substring(s, e).indexOf(' ') > 0) {
+        out.add(new PiiEntity(EntityType.ORGANIZATION, text.substring(s, e), s, e, score, why));
       }
     }
   }

@@ -18,7 +18,16 @@ class NameRulesTest {
       "Best regards, Oliver|PERSON|Oliver",
       "We buy from Nordlicht Logistik GmbH now|ORGANIZATION|Nordlicht Logistik GmbH",
       "The Bluefin Analytics Ltd. board|ORGANIZATION|Bluefin Analytics Ltd.",
-      "Kessler & Partner AG wrote|ORGANIZATION|Kessler & Partner AG"})
+      "Kessler & Partner AG wrote|ORGANIZATION|Kessler & Partner AG",
+      "She studied at the University of Oxford.|ORGANIZATION|University of Oxford",
+      "He joined the Labour Party in 1990|ORGANIZATION|Labour Party",
+      "a letter from the Ministry of Defence.|ORGANIZATION|Ministry of Defence",
+      "Sie spielt beim FC Bayern München|ORGANIZATION|FC Bayern München",
+      "Er trainiert im Turnverein Oberhausen|ORGANIZATION|Turnverein Oberhausen",
+      "Sie lehrt an der Universität Wien|ORGANIZATION|Universität Wien",
+      "Post vom Bundesministerium für Gesundheit|ORGANIZATION|Bundesministerium für Gesundheit",
+      "Ask Rivermouth Records about it|ORGANIZATION|Rivermouth Records",
+      "Yesterday John Smith called|PERSON|John Smith"})
   void rulesFindNamesByTitlesCuesAndLegalForms(String text, EntityType type, String value) {
     assertThat(NameRules.find(text)).anySatisfy(e -> {
       assertThat(e.type()).isEqualTo(type);
@@ -31,6 +40,60 @@ class NameRulesTest {
     assertThat(NameRules.find("I am Happy to help. Hi There")).extracting(PiiEntity::value)
         .doesNotContain("Happy", "There");
     assertThat(NameRules.find("NINO AB 12 34 56 C")).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      // A head word or legal form alone, or after grammar words, is no name.
+      "Our Company is growing",
+      "The Bank called me",
+      "The GmbH pays",
+      "the party was fun",
+      "Welcome to the Club",
+      // Head words match whole words only.
+      "See the Clubhouse Members list",
+      "Ein Partyzelt Verleih",
+      "Im Sportverein trainieren wir",
+      "Meine Lebensversicherung Zahlt nicht",
+      // A known given name needs a capitalised word after it.
+      "john smith called",
+      "Is John about?"})
+  void organisationAndGivenNameRulesNeedMoreThanAHeadWord(String text) {
+    assertThat(NameRules.find(text)).extracting(PiiEntity::explanation)
+        .noneMatch(why -> why.startsWith("names/org") || why.startsWith("names/club")
+            || why.startsWith("names/legal-form") || why.startsWith("names/given-name"));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"Order 0|true", "Room 12 and Room 14|true", "Bestellung 4711|true",
+      "Order of Malta|false", "Order|false", "Orderly 5|false", "Anna 5|false"})
+  void referenceNumbersAreNotNames(String value, boolean reference) {
+    assertThat(NameRules.isReference(value)).isEqualTo(reference);
+  }
+
+  @Test
+  void shippedModelDoesNotTakeReferenceNumbersOrLabelsForNames() {
+    NameRecognizer names = new NameRecognizer(NameModel.load());
+    assertThat(names.recognize("Order 0 was shipped. Please check Order 0 and Order 12 for me."))
+        .extracting(PiiEntity::type).doesNotContain(EntityType.ORGANIZATION);
+    assertThat(names.recognize("Dear Anna Weber, we refund to IBAN DE89 3704 0044 0532 0130 00."))
+        .extracting(PiiEntity::value).doesNotContain("IBAN").contains("Anna Weber");
+    assertThat(names.recognize("Clara Fischer again")).extracting(PiiEntity::value).isNotEmpty()
+        .containsOnly("Clara Fischer");
+  }
+
+  @Test
+  void recallOrientedDecodingFindsAtLeastWhatBeamSearchFinds() {
+    NameModel model = NameModel.load();
+    NameModel beam = model.withOutsideThreshold(Double.NaN);
+    String[] sentence = Tokens.of("Yesterday Angela Merkel met executives of Siemens in Munich .").tokens()
+        .toArray(String[]::new);
+    var shipped = java.util.Arrays.asList(model.find(sentence));
+    for (opennlp.tools.util.Span s : beam.find(sentence)) {
+      assertThat(shipped).anySatisfy(t -> assertThat(t.intersects(s)).isTrue());
+    }
+    // Deterministic: the same spans every time.
+    assertThat(java.util.Arrays.asList(model.find(sentence))).isEqualTo(shipped);
   }
 
   @Test
