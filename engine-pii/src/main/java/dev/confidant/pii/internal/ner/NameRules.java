@@ -26,7 +26,8 @@ final class NameRules {
       "(?i)(?<![\\w])(?:my name is|my name's|name is|name:|named|called|i am|i'm|this is|mein name ist|ich heiße|"
           + "ich heisse|dear|hi|hello|hallo|liebe|lieber|sehr geehrte[rs]?|regards,|cheers,|grüße,|gruß,|"
           + "mit freundlichen grüßen,?|best,|thanks,|danke,|contact|kontakt|ask|spoke with|talked to|"
-          + "met with|signed by|unterschrieben von|patient|client|customer|kunde|kundin)[ \\n]+"
+          + "met with|signed by|unterschrieben von|patient|client|customer|kunde|kundin|said|says|asked|told|"
+          + "replied|shouted at|starring|directed by|written by|according to|sagte|sagt|fragte|schrieb)[ \\n]+"
           + "(?-i:(" + CAP + "(?: " + CAP + "){0,2}))");
   private static final Pattern CUE_LOWER = Pattern.compile(
       "(?i)(?<![\\w])(?:my name is|my name's|name:|mein name ist|ich heiße|ich heisse)[ ]+(" + LOW + "(?: "

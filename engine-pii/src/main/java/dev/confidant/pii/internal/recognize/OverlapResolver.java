@@ -1,5 +1,6 @@
 package dev.confidant.pii.internal.recognize;
 
+import dev.confidant.pii.EntityType;
 import dev.confidant.pii.PiiEntity;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,7 +33,7 @@ public final class OverlapResolver {
       PiiEntity e = sorted.get(i);
       if (e.start() < end) {
         end = Math.max(end, e.end());
-        if (BETTER.compare(e, best) > 0) {
+        if (better(e, best)) {
           best = e;
         }
       } else {
@@ -44,6 +45,28 @@ public final class OverlapResolver {
     }
     out.add(span(text, best, start, end));
     return out;
+  }
+
+  /**
+   * Whether {@code e} should give a merged cluster its type rather than {@code best}: an address wins over a name
+   * inside it ("12 Nelson Mandela Drive" is an address, not a person), otherwise the higher score, then the longer.
+   */
+  private static boolean better(PiiEntity e, PiiEntity best) {
+    if (contains(e, best) && e.type() == EntityType.ADDRESS && isName(best)) {
+      return true;
+    }
+    if (contains(best, e) && best.type() == EntityType.ADDRESS && isName(e)) {
+      return false;
+    }
+    return BETTER.compare(e, best) > 0;
+  }
+
+  private static boolean contains(PiiEntity outer, PiiEntity inner) {
+    return outer.start() <= inner.start() && inner.end() <= outer.end() && outer.length() > inner.length();
+  }
+
+  private static boolean isName(PiiEntity e) {
+    return e.type() == EntityType.PERSON || e.type() == EntityType.ORGANIZATION || e.type() == EntityType.LOCATION;
   }
 
   private static PiiEntity span(String text, PiiEntity best, int start, int end) {

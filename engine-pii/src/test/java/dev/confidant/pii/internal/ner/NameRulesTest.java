@@ -27,7 +27,11 @@ class NameRulesTest {
       "Sie lehrt an der Universität Wien|ORGANIZATION|Universität Wien",
       "Post vom Bundesministerium für Gesundheit|ORGANIZATION|Bundesministerium für Gesundheit",
       "Ask Rivermouth Records about it|ORGANIZATION|Rivermouth Records",
-      "Yesterday John Smith called|PERSON|John Smith"})
+      "Yesterday John Smith called|PERSON|John Smith",
+      "I'm so glad, said Honoré to Janet|PERSON|Honoré",
+      "That is wrong, says Eklund.|PERSON|Eklund",
+      "a film starring Sandberg|PERSON|Sandberg",
+      "Das Projekt, sagte Brandauer, ist fertig|PERSON|Brandauer"})
   void rulesFindNamesByTitlesCuesAndLegalForms(String text, EntityType type, String value) {
     assertThat(NameRules.find(text)).anySatisfy(e -> {
       assertThat(e.type()).isEqualTo(type);
@@ -57,11 +61,14 @@ class NameRulesTest {
       "Meine Lebensversicherung Zahlt nicht",
       // A known given name needs a capitalised word after it.
       "john smith called",
-      "Is John about?"})
+      "Is John about?",
+      // Cue words are whole words: "unsaid" is no "said".
+      "it was left unsaid Meanwhile"})
   void organisationAndGivenNameRulesNeedMoreThanAHeadWord(String text) {
     assertThat(NameRules.find(text)).extracting(PiiEntity::explanation)
         .noneMatch(why -> why.startsWith("names/org") || why.startsWith("names/club")
-            || why.startsWith("names/legal-form") || why.startsWith("names/given-name"));
+            || why.startsWith("names/legal-form") || why.startsWith("names/given-name")
+            || why.startsWith("names/cue"));
   }
 
   @ParameterizedTest

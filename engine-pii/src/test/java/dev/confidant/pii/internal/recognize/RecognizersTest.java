@@ -102,6 +102,21 @@ class RecognizersTest {
   }
 
   @Test
+  void anAddressBeatsANameInsideItButNotOneThatOnlyOverlapsIt() {
+    String text = "at 19 Nelson Mandela Drive";
+    PiiEntity address = new PiiEntity(EntityType.ADDRESS, "19 Nelson Mandela Drive", 3, 26, 0.6, "address");
+    PiiEntity person = new PiiEntity(EntityType.PERSON, "Nelson Mandela", 6, 20, 0.9, "person");
+    assertThat(OverlapResolver.resolve(text, List.of(person, address))).singleElement()
+        .satisfies(e -> assertThat(e.type()).isEqualTo(EntityType.ADDRESS));
+    assertThat(OverlapResolver.resolve(text, List.of(address, person))).singleElement()
+        .satisfies(e -> assertThat(e.type()).isEqualTo(EntityType.ADDRESS));
+    // Not contained: the higher score decides, as before.
+    PiiEntity wider = new PiiEntity(EntityType.PERSON, "at 19 Nelson", 0, 12, 0.9, "person");
+    assertThat(OverlapResolver.resolve(text, List.of(wider, address))).singleElement()
+        .satisfies(e -> assertThat(e.type()).isEqualTo(EntityType.PERSON));
+  }
+
+  @Test
   void hostileInputDoesNotBacktrackCatastrophically() {
     List<String> hostile = List.of(
         "a".repeat(50_000) + "@",
