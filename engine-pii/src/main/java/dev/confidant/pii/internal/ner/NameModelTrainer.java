@@ -34,6 +34,9 @@ public final class NameModelTrainer {
   /** GIS iterations: 250 scored lower on the held-out split than 100 (over-fitting). */
   static final int ITERATIONS = 100;
 
+  /** Features seen fewer times are dropped. */
+  static final int CUTOFF = 3;
+
   /**
    * OpenNLP's default name features plus prefixes and suffixes of the current token: names unseen in training
    * still share endings ("-mann", "-son", "-ski") and organisations share suffix words.
@@ -78,17 +81,21 @@ public final class NameModelTrainer {
     boolean withoutDev = false;
     String algorithm = "MAXENT";
     int iterations = ITERATIONS;
+    int cutoff = CUTOFF;
+    String features = FEATURES;
     for (int i = 2; i < args.length; i++) {
       switch (args[i]) {
         case "--without-dev" -> withoutDev = true;
         case "--algorithm" -> algorithm = args[++i];
         case "--iterations" -> iterations = Integer.parseInt(args[++i]);
+        case "--cutoff" -> cutoff = Integer.parseInt(args[++i]);
+        case "--features" -> features = Files.readString(Path.of(args[++i]), StandardCharsets.UTF_8);
         default -> args = new String[0];
       }
     }
     if (args.length < 2) {
       System.err.println("usage: NameModelTrainer <data/pii folder> <output model .bin> [--without-dev] "
-          + "[--algorithm MAXENT|PERCEPTRON] [--iterations N]");
+          + "[--algorithm MAXENT|PERCEPTRON] [--iterations N] [--cutoff N] [--features descriptor.xml]");
       System.exit(2);
     }
     Path data = Path.of(args[0]);
@@ -112,9 +119,9 @@ public final class NameModelTrainer {
     TrainingParameters params = TrainingParameters.defaultParams();
     params.put(TrainingParameters.ALGORITHM_PARAM, algorithm);
     params.put(TrainingParameters.ITERATIONS_PARAM, iterations);
-    params.put(TrainingParameters.CUTOFF_PARAM, 3);
+    params.put(TrainingParameters.CUTOFF_PARAM, cutoff);
     long t0 = System.nanoTime();
-    TokenNameFinderFactory factory = new TokenNameFinderFactory(FEATURES.getBytes(StandardCharsets.UTF_8),
+    TokenNameFinderFactory factory = new TokenNameFinderFactory(features.getBytes(StandardCharsets.UTF_8),
         Map.of(), new BioCodec());
     TokenNameFinderModel model = NameFinderME.train("mul", null, new CollectionObjectStream<>(samples), params,
         factory);
