@@ -129,6 +129,7 @@ public final class NameModel {
   }
 
   private Span[] rescue(String[] sentence, Span[] spans, NameContextGenerator generator) {
+    MaxentModel scorer = java.util.Objects.requireNonNull(maxent, "maxent");
     int n = sentence.length;
     int[] label = new int[n];
     java.util.Arrays.fill(label, other);
@@ -144,7 +145,7 @@ public final class NameModel {
     for (int i = 0; i < n; i++) {
       int previousType = i > 0 && label[i - 1] != other ? typeOf[label[i - 1]] : -1;
       if (label[i] == other && rescuable(sentence[i], i, previousType >= 0)) {
-        double[] p = maxent.eval(generator.getContext(i, sentence, labels, null));
+        double[] p = scorer.eval(generator.getContext(i, sentence, labels, null));
         if (p[other] < outsideThreshold) {
           // The name type with the most probability mass; continue the name before if it has that type.
           double[] mass = new double[types.size()];
@@ -249,11 +250,6 @@ public final class NameModel {
     } finally {
       finders.offer(finder);
     }
-  }
-
-  /** The decision threshold on P(outside), {@code NaN} for beam search. */
-  double outsideThreshold() {
-    return outsideThreshold;
   }
 
   /** The same model with another decision threshold ({@code NaN}: beam search only). */
