@@ -72,6 +72,12 @@ public final class Evaluate {
       }
     }
     System.out.print(out);
+    System.out.println();
+    System.out.println("Names masked under any name type (gold PER/ORG/LOC overlapped by a PER, ORG or LOC prediction):");
+    System.out.println();
+    System.out.println("| dataset                      | class             |   gold | R-any |");
+    System.out.println("|---|---|---:|---:|");
+    System.out.print(masked);
     System.out.printf("(%.1f s; overlap matching, R-exact = recall with exact boundaries)%n",
         (System.nanoTime() - t0) / 1e9);
   }
@@ -83,6 +89,9 @@ public final class Evaluate {
     System.err.println("usage: Evaluate <data/pii folder> [--min-score <0..1>] [--show <CLASS>]");
     System.exit(2);
   }
+
+  /** Rows of {@link Scorer#printMasked}, printed after the main table. */
+  private static final StringBuilder masked = new StringBuilder();
 
   private static void score(String name, List<Example> examples, Analyzer analyzer, StringBuilder out) {
     Scorer scorer = new Scorer();
@@ -100,5 +109,6 @@ public final class Evaluate {
       }
     }
     scorer.print(name, out);
+    scorer.printMasked(name, masked);
   }
 }

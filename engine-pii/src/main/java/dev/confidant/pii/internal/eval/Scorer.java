@@ -31,7 +31,21 @@ final class Scorer {
     };
   }
 
+  /** Name classes: a gold name overlapped by a prediction of any of them is masked, whatever its type. */
+  static final List<String> NAMES = List.of("PERSON", "ORGANIZATION", "LOCATION/ADDRESS");
+  private final Map<String, long[]> masked = new TreeMap<>();  // gold, overlapped by any name prediction
+
   void add(Example example, List<Example.Span> predicted) {
+    List<Example.Span> names = predicted.stream().filter(s -> NAMES.contains(s.cls())).toList();
+    for (Example.Span g : example.gold()) {
+      if (NAMES.contains(g.cls())) {
+        long[] m = masked.computeIfAbsent(g.cls(), k -> new long[2]);
+        m[0]++;
+        if (names.stream().anyMatch(g::overlaps)) {
+          m[1]++;
+        }
+      }
+    }
     for (String cls : example.classes()) {
       long[] c = counts.computeIfAbsent(cls, k -> new long[5]);
       List<Example.Span> gold = example.gold().stream().filter(s -> s.cls().equals(cls)).toList();
@@ -84,6 +98,18 @@ final class Scorer {
       double exactR = c[0] == 0 ? 1 : (double) c[4] / c[0];
       out.append(String.format("| %-28s | %-17s | %6d | %6d | %5.3f | %5.3f | %5.3f | %5.3f | %5.3f |%n", dataset,
           e.getKey(), c[0], c[1], p, r, f(p, r, 1), f(p, r, 2), exactR));
+    }
+  }
+
+  /**
+   * Appends, per name class, the share of its gold spans that a prediction of any name class overlaps: masked,
+   * though perhaps under another type (which matters only when organisations are not masked).
+   */
+  void printMasked(String dataset, StringBuilder out) {
+    for (Map.Entry<String, long[]> e : masked.entrySet()) {
+      long[] m = e.getValue();
+      out.append(String.format("| %-28s | %-17s | %6d | %5.3f |%n", dataset, e.getKey(), m[0],
+          m[0] == 0 ? 1 : (double) m[1] / m[0]));
     }
   }
 
