@@ -15,6 +15,8 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -22,11 +24,15 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.util.BytesRef;
+import org.jspecify.annotations.Nullable;
 
 /**
  * BM25, dense and hybrid (reciprocal rank fusion) retrieval over a {@link SpaceIndex}. Thread-safe.
@@ -46,7 +52,7 @@ public final class Retriever {
 
   /** Runs a query against the space's index; hits best first. */
   public List<SearchHit> search(SpaceIndex index, SearchQuery query) {
-    Query filter = filter(query.collectionIds(), query.sourceIds());
+    @Nullable Query filter = filter(query.collectionIds(), query.sourceIds());
     // Fusion needs deeper lists than k: a document ranked low by one method may rank high after fusion.
     int depth = query.mode() == SearchMode.HYBRID ? Math.max(2 * query.k(), 100) : query.k();
     return index.read(searcher -> {
@@ -75,43 +81,96 @@ public final class Retriever {
         score);
   }
 
-  /** Chunks only; of the given collections or sources when any are given (a chunk matches either). */
-  static Query filter(List<String> collectionIds, List<String> sourceIds) {
-    BooleanQuery.Builder b = new BooleanQuery.Builder()
-        .add(new TermQuery(new Term(Fields.KIND, Fields.KIND_CHUNK)), Occur.FILTER);
-    if (!collectionIds.isEmpty() || !sourceIds.isEmpty()) {
-      BooleanQuery.Builder scope = new BooleanQuery.Builder();
-      if (!collectionIds.isEmpty()) {
-        scope.add(new TermInSetQuery(Fields.COLLECTION_ID, collectionIds.stream().map(BytesRef::new).toList()),
-            Occur.SHOULD);
-      }
-      if (!sourceIds.isEmpty()) {
-        scope.add(new TermInSetQuery(Fields.SOURCE_ID, sourceIds.stream().map(BytesRef::new).toList()),
-            Occur.SHOULD);
-      }
-      b.add(scope.build(), Occur.FILTER);
+  /**
+   * The scope of a search: chunks of the given collections or sources (a chunk matches either), or
+   * {@code null} when neither is given. No clause restricts hits to chunks: only chunks carry the text fields
+   * and the vector field, so a BM25 or vector query cannot match a collection or document record anyway, and
+   * a filter that matches nearly every document would only cost time (it puts the scorer under a conjunction).
+   */
+  static @Nullable Query filter(List<String> collectionIds, List<String> sourceIds) {
+    if (collectionIds.isEmpty() && sourceIds.isEmpty()) {
+      return null;
     }
-    return b.build();
+    List<Query> scopes = new ArrayList<>(2);
+    if (!collectionIds.isEmpty()) {
+      scopes.add(new TermInSetQuery(Fields.COLLECTION_ID, collectionIds.stream().map(BytesRef::new).toList()));
+    }
+    if (!sourceIds.isEmpty()) {
+      scopes.add(new TermInSetQuery(Fields.SOURCE_ID, sourceIds.stream().map(BytesRef::new).toList()));
+    }
+    if (scopes.size() == 1) {
+      return scopes.getFirst();
+    }
+    BooleanQuery.Builder either = new BooleanQuery.Builder();
+    scopes.forEach(q -> either.add(q, Occur.SHOULD));
+    return either.build();
   }
 
-  private List<ScoreDoc> lexical(IndexSearcher searcher, String text, Query filter, int n) throws IOException {
-    // One clause per query token, repeated tokens included: the scoring of Lucene's classic QueryParser, so
-    // that figures compare with a plain-Lucene BM25 baseline. Each language field gets its own analysis and
-    // a chunk scores by its best field.
-    List<Query> perLanguage = new ArrayList<>();
-    for (String field : List.of(Fields.TEXT_EN, Fields.TEXT_DE)) {
-      BooleanQuery.Builder b = new BooleanQuery.Builder();
+  /**
+   * The BM25 query: one clause per query token, repeated tokens included (the scoring of Lucene's classic
+   * QueryParser, so that figures compare with a plain-Lucene BM25 baseline), over the language fields to
+   * search ({@link #lexicalFields}); with two fields a chunk scores by its best one.
+   */
+  Query lexicalQuery(IndexReader reader, String text) {
+    List<Query> perField = new ArrayList<>(2);
+    for (String field : lexicalFields(reader, text)) {
       List<String> terms = analyze(field, text);
+      if (terms.isEmpty()) {
+        continue;
+      }
+      BooleanQuery.Builder b = new BooleanQuery.Builder();
       for (String term : terms.subList(0, Math.min(terms.size(), MAX_QUERY_TERMS))) {
         b.add(new TermQuery(new Term(field, term)), Occur.SHOULD);
       }
-      perLanguage.add(b.build());
+      perField.add(b.build());
     }
-    Query query = new BooleanQuery.Builder()
-        .add(new DisjunctionMaxQuery(perLanguage, 0f), Occur.MUST)
-        .add(filter, Occur.FILTER)
-        .build();
-    return List.of(searcher.search(query, n).scoreDocs);
+    return switch (perField.size()) {
+      case 0 -> new MatchNoDocsQuery("no query terms");
+      case 1 -> perField.getFirst();
+      default -> new DisjunctionMaxQuery(perField, 0f);
+    };
+  }
+
+  /**
+   * The language fields a query searches: only fields some chunk of the index has (an English-only space
+   * never pays for German analysis and scoring), and of two, only the query's language when its stop words
+   * say so clearly ({@link Languages#detect}); a query without that signal, such as a few keywords, searches
+   * both.
+   */
+  static List<String> lexicalFields(IndexReader reader, String text) {
+    boolean en = false;
+    boolean de = false;
+    try {
+      for (LeafReaderContext leaf : reader.leaves()) {
+        en |= leaf.reader().terms(Fields.TEXT_EN) != null;
+        de |= leaf.reader().terms(Fields.TEXT_DE) != null;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (en && de) {
+      return Languages.detect(text).map(List::of).orElse(List.of(Fields.TEXT_EN, Fields.TEXT_DE));
+    }
+    return de ? List.of(Fields.TEXT_DE) : List.of(Fields.TEXT_EN);
+  }
+
+  private List<ScoreDoc> lexical(IndexSearcher searcher, String text, @Nullable Query filter, int n)
+      throws IOException {
+    Query query = lexicalQuery(searcher.getIndexReader(), text);
+    if (filter != null) {
+      query = new BooleanQuery.Builder().add(query, Occur.MUST).add(filter, Occur.FILTER).build();
+    }
+    return List.of(topDocs(searcher, query, n).scoreDocs);
+  }
+
+  /**
+   * The top {@code n} without counting all hits exactly: with the threshold at {@code n}, the collector raises
+   * its minimum competitive score as soon as it holds {@code n} hits, and MAXSCORE/WAND skip the blocks that
+   * cannot beat it ({@link IndexSearcher#search(Query, int)} counts the first 1,000 hits first).
+   */
+  private static TopDocs topDocs(IndexSearcher searcher, Query query, int n) throws IOException {
+    int hits = Math.max(1, n);
+    return searcher.search(query, new TopScoreDocCollectorManager(hits, null, hits));
   }
 
   private List<String> analyze(String field, String text) {
@@ -129,12 +188,14 @@ public final class Retriever {
     return terms;
   }
 
-  private List<ScoreDoc> dense(IndexSearcher searcher, String text, Query filter, int n) throws IOException {
+  private List<ScoreDoc> dense(IndexSearcher searcher, String text, @Nullable Query filter, int n)
+      throws IOException {
     if (text.isBlank()) {
       return List.of();
     }
     float[] vector = embedder.embed(List.of(text)).getFirst();
-    return List.of(searcher.search(new KnnFloatVectorQuery(Fields.VECTOR, vector, n, filter), n).scoreDocs);
+    return List.of(searcher.search(new KnnFloatVectorQuery(Fields.VECTOR, vector, Math.max(1, n), filter),
+        Math.max(1, n)).scoreDocs);
   }
 
   /** Reciprocal rank fusion: {@code sum 1 / (60 + rank)} over the lists a chunk appears in (ranks from 1). */
