@@ -21,7 +21,6 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
@@ -40,7 +39,7 @@ import org.jspecify.annotations.Nullable;
 public final class Retriever {
   /** The RRF constant of Cormack et al. (2009), also Elasticsearch's and OpenSearch's default. */
   static final int RRF_K = 60;
-  /** Lucene's default clause limit is 1024; longer queries keep their first terms. */
+  /** Lucene's default clause limit is 1024; longer queries keep their first terms (split among the fields). */
   private static final int MAX_QUERY_TERMS = 1000;
 
   private final Embedder embedder;
@@ -109,26 +108,24 @@ public final class Retriever {
   /**
    * The BM25 query: one clause per query token, repeated tokens included (the scoring of Lucene's classic
    * QueryParser, so that figures compare with a plain-Lucene BM25 baseline), over the language fields to
-   * search ({@link #lexicalFields}); with two fields a chunk scores by its best one.
+   * search ({@link #lexicalFields}).
+   *
+   * @implNote With two fields the clauses of both go into one disjunction. A chunk is indexed into exactly one
+   *     language field, so its score is the sum over its own field only, the same as a dis-max over per-field
+   *     queries, while Lucene builds one MAXSCORE scorer per segment instead of two plus a dis-max on top.
    */
   Query lexicalQuery(IndexReader reader, String text) {
-    List<Query> perField = new ArrayList<>(2);
-    for (String field : lexicalFields(reader, text)) {
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    int clauses = 0;
+    List<String> fields = lexicalFields(reader, text);
+    for (String field : fields) {
       List<String> terms = analyze(field, text);
-      if (terms.isEmpty()) {
-        continue;
-      }
-      BooleanQuery.Builder b = new BooleanQuery.Builder();
-      for (String term : terms.subList(0, Math.min(terms.size(), MAX_QUERY_TERMS))) {
+      for (String term : terms.subList(0, Math.min(terms.size(), MAX_QUERY_TERMS / fields.size()))) {
         b.add(new TermQuery(new Term(field, term)), Occur.SHOULD);
+        clauses++;
       }
-      perField.add(b.build());
     }
-    return switch (perField.size()) {
-      case 0 -> new MatchNoDocsQuery("no query terms");
-      case 1 -> perField.getFirst();
-      default -> new DisjunctionMaxQuery(perField, 0f);
-    };
+    return clauses == 0 ? new MatchNoDocsQuery("no query terms") : b.build();
   }
 
   /**
