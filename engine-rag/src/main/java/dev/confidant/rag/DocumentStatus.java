@@ -25,11 +25,18 @@ public record DocumentStatus(
 
   /** Ingestion states. Only {@link #INDEXED} documents are durable and searchable. */
   public enum State {
-    /** Accepted, not yet committed. Lost on a crash; never acknowledged. */
+    /**
+     * Accepted, not yet committed; never acknowledged. The status itself is durable: if the knowledge base is
+     * closed or the process stops before the document is committed, the document is {@link #FAILED} with a
+     * reason saying so when its space is next opened, and must be ingested again.
+     */
     PENDING,
     /** In a durable commit of the index: survives a crash and is searchable. */
     INDEXED,
-    /** Could not be parsed or indexed; {@link DocumentStatus#reason()} says why. */
+    /**
+     * Could not be parsed or indexed, or ingestion was interrupted; {@link DocumentStatus#reason()} says why.
+     * Durable until the document is ingested again or removed.
+     */
     FAILED
   }
 }

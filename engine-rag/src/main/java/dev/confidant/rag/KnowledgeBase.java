@@ -97,13 +97,18 @@ public interface KnowledgeBase extends AutoCloseable {
   }
 
   /**
-   * Deletes a document and its chunks for real; durable when this returns.
+   * Deletes a document and its chunks for real, and its pending or failed status; durable when this returns.
    *
-   * @return whether the document existed
+   * @return whether the document or a status of it existed
    */
   boolean removeDocument(String spaceId, String sourceId);
 
-  /** The status of a document: pending or failed while this process knows it, else indexed if committed. */
+  /**
+   * The status of a document: pending or failed (with its reason) if its latest ingestion is, else indexed if
+   * committed. Statuses are stored in the space's index and survive a restart; a document still pending when
+   * the knowledge base closed or its process stopped is failed, with a reason saying so, once its space opens
+   * again.
+   */
   Optional<DocumentStatus> documentStatus(String spaceId, String sourceId);
 
   /** The indexed documents of a collection, by source id. */

@@ -362,4 +362,91 @@ class KnowledgeBaseTest {
     kb = KnowledgeBase.open(dir, other, RagOptions.defaults());
     assertThatThrownBy(() -> kb.collections("s")).hasMessageContaining("was built with embedder 'hashing-test/64'");
   }
+
+  @Test
+  void failedStatusesAndTheirReasonsSurviveARestart() throws IOException {
+    kb.createCollection("s", "c", "C");
+    Path broken = Files.writeString(dir.resolve("broken.json"), "{not json");
+    IngestionJob job = kb.ingest("s", "c", List.of(DocumentInput.ofFile(broken),
+        DocumentInput.ofText("ok", "", "fine text")), IngestionListener.NONE);
+    String failedId = job.sourceIds().getFirst();
+    String reason = job.await(WAIT).getFirst().reason();
+    assertThat(reason).startsWith("cannot read broken.json as JSON");
+
+    reopen();
+
+    assertThat(kb.documentStatus("s", failedId)).hasValueSatisfying(st -> {
+      assertThat(st.state()).isEqualTo(DocumentStatus.State.FAILED);
+      assertThat(st.reason()).isEqualTo(reason);
+      assertThat(st.title()).isEqualTo("broken.json");
+      assertThat(st.collectionId()).isEqualTo("c");
+    });
+    assertThat(kb.documentStatus("s", "ok")).map(DocumentStatus::state).contains(DocumentStatus.State.INDEXED);
+    // Ingesting it again replaces the failure; removing a failed document clears its status.
+    assertThat(kb.removeDocument("s", failedId)).isTrue();
+    assertThat(kb.documentStatus("s", failedId)).isEmpty();
+  }
+
+  @Test
+  void aDocumentStillPendingAtCloseIsFailedWithAReasonAfterRestart() throws Exception {
+    kb.close();
+    java.util.concurrent.CountDownLatch embedding = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    HashingEmbedder hashing = new HashingEmbedder();
+    Embedder gated = new Embedder() {
+      @Override public String name() {
+        return hashing.name();
+      }
+
+      @Override public int dimension() {
+        return hashing.dimension();
+      }
+
+      @Override public List<float[]> embed(List<String> texts) {
+        embedding.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return hashing.embed(texts);
+      }
+    };
+    kb = KnowledgeBase.open(dir, gated, RagOptions.defaults());
+    kb.createCollection("s", "c", "C");
+    kb.ingest("s", "c", List.of(DocumentInput.ofText("first", "First", "alpha")), IngestionListener.NONE);
+    assertThat(embedding.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    // Queued behind the first job, which is held inside the embedder: still pending when the base closes.
+    kb.ingest("s", "c", List.of(DocumentInput.ofText("second", "Second", "beta")), IngestionListener.NONE);
+    assertThat(kb.documentStatus("s", "second")).map(DocumentStatus::state)
+        .contains(DocumentStatus.State.PENDING);
+    KnowledgeBase closing = kb;
+    Thread closer = Thread.ofVirtual().start(closing::close);
+    // close() marks the base closed before it waits for the batch in progress; only then let that batch go on.
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (!isClosed(closing) && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    Thread.sleep(200);
+    release.countDown();
+    closer.join(java.time.Duration.ofSeconds(60));
+
+    kb = KnowledgeBase.open(dir, new HashingEmbedder(), RagOptions.defaults());
+    assertThat(kb.documentStatus("s", "first")).map(DocumentStatus::state).contains(DocumentStatus.State.INDEXED);
+    assertThat(kb.documentStatus("s", "second")).hasValueSatisfying(st -> {
+      assertThat(st.state()).isEqualTo(DocumentStatus.State.FAILED);
+      assertThat(st.reason()).isEqualTo(LuceneKnowledgeBase.INTERRUPTED);
+      assertThat(st.title()).isEqualTo("Second");
+    });
+    assertThat(kb.search(SearchQuery.of("s", "beta").withMode(SearchMode.BM25))).isEmpty();
+  }
+
+  private static boolean isClosed(KnowledgeBase kb) {
+    try {
+      ((LuceneKnowledgeBase) kb).space("s");
+      return false;
+    } catch (IllegalStateException closed) {
+      return true;
+    }
+  }
 }

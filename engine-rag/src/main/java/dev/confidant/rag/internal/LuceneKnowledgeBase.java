@@ -42,13 +42,14 @@ import org.apache.lucene.search.TermQuery;
 /** {@link KnowledgeBase} over one Lucene {@link SpaceIndex} per space. Thread-safe. */
 public final class LuceneKnowledgeBase implements KnowledgeBase {
   private static final int MAX_LISTED = 100_000;
+  /** The reason of a document whose ingestion a crash or a close interrupted. */
+  public static final String INTERRUPTED = "ingestion was interrupted before the document was committed (the"
+      + " knowledge base was closed or the process stopped); ingest it again";
 
   private final Path dataDir;
   private final Embedder embedder;
   private final RagOptions options;
   private final Map<String, SpaceIndex> spaces = new ConcurrentHashMap<>();
-  /** Pending and failed documents, which are not in the index; keyed by space and source id. */
-  private final Map<String, DocumentStatus> transientStatus = new ConcurrentHashMap<>();
   private final Ingestor ingestor;
   private final Retriever retriever;
   private volatile boolean closed;
@@ -77,9 +78,38 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
       throw new IllegalStateException("knowledge base " + dataDir + " is closed");
     }
     Ids.check("space_id", spaceId);
-    return spaces.computeIfAbsent(spaceId,
-        id -> new SpaceIndex(dataDir.resolve(id), embedder.name() + "/" + embedder.dimension()));
+    return spaces.computeIfAbsent(spaceId, id -> {
+      SpaceIndex index = new SpaceIndex(dataDir.resolve(id), embedder.name() + "/" + embedder.dimension());
+      failInterrupted(index);
+      return index;
+    });
   }
+
+  /**
+   * Marks the documents that were pending when the space was last open as failed: a space opens once per
+   * process, before it ingests anything, so a pending record found now belongs to ingestion that a crash or a
+   * close stopped before the document was committed. Their content is not kept, so they cannot be re-queued.
+   */
+  private static void failInterrupted(SpaceIndex index) {
+    var pending = new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(Fields.KIND, Fields.KIND_STATUS)), Occur.FILTER)
+        .add(new TermQuery(new Term(Fields.STATE, DocumentStatus.State.PENDING.name())), Occur.FILTER)
+        .build();
+    List<DocumentStatus> interrupted = index.find(pending, MAX_LISTED).stream()
+        .map(Mapping::fromStatusRecord)
+        .toList();
+    if (interrupted.isEmpty()) {
+      return;
+    }
+    index.write(writer -> {
+      for (DocumentStatus s : interrupted) {
+        writer.updateDocument(new Term(Fields.STATUS_KEY, s.sourceId()), Mapping.status(new DocumentStatus(
+            s.sourceId(), s.collectionId(), s.title(), DocumentStatus.State.FAILED, 0, INTERRUPTED)));
+      }
+      return null;
+    });
+  }
+
 
   private boolean spaceExists(String spaceId) {
     Ids.check("space_id", spaceId);
@@ -207,8 +237,19 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     if (!violations.isEmpty()) {
       throw new InvalidRequestException(violations);
     }
+    // Pending records are committed before the job is queued, so that a restart finds what was interrupted.
+    if (!documents.isEmpty()) {
+      index.write(writer -> {
+      for (int i = 0; i < documents.size(); i++) {
+        writer.updateDocument(new Term(Fields.STATUS_KEY, sourceIds.get(i)), Mapping.status(new DocumentStatus(
+            sourceIds.get(i), collectionId, Ingestor.titleOf(documents.get(i)), DocumentStatus.State.PENDING, 0,
+            null)));
+        }
+        return null;
+      });
+    }
     return ingestor.submit(index, spaceId, collectionId, documents, sourceIds, listener,
-        status -> recordStatus(spaceId, status));
+        status -> recordFailure(index, status));
   }
 
   /** Size, format and readability, checked before any work starts. */
@@ -244,12 +285,21 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     }
   }
 
-  private void recordStatus(String spaceId, DocumentStatus status) {
-    String key = spaceId + "/" + status.sourceId();
-    if (status.state() == DocumentStatus.State.INDEXED) {
-      transientStatus.remove(key);
-    } else {
-      transientStatus.put(key, status);
+  /**
+   * Persists a failure with its reason. Nothing else needs writing here: the pending record was committed by
+   * {@link #ingest}, and the commit that indexes a document deletes its status record.
+   */
+  private static void recordFailure(SpaceIndex index, DocumentStatus status) {
+    if (status.state() != DocumentStatus.State.FAILED) {
+      return;
+    }
+    try {
+      index.write(writer -> {
+        writer.updateDocument(new Term(Fields.STATUS_KEY, status.sourceId()), Mapping.status(status));
+        return null;
+      });
+    } catch (RuntimeException e) {
+      // The job still reports the failure; on restart the pending record becomes a failure of its own.
     }
   }
 
@@ -261,7 +311,8 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     }
     SpaceIndex index = space(spaceId);
     return index.write(writer -> {
-      if (index.find(new TermQuery(new Term(Fields.DOCUMENT_KEY, sourceId)), 1).isEmpty()) {
+      if (index.find(new TermQuery(new Term(Fields.DOCUMENT_KEY, sourceId)), 1).isEmpty()
+          && index.find(new TermQuery(new Term(Fields.STATUS_KEY, sourceId)), 1).isEmpty()) {
         return false;
       }
       SpaceIndex.purge(writer, new Term(Fields.SOURCE_ID, sourceId));
@@ -272,14 +323,19 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
   @Override
   public Optional<DocumentStatus> documentStatus(String spaceId, String sourceId) {
     Ids.check("source_id", sourceId);
-    DocumentStatus pending = transientStatus.get(spaceId + "/" + sourceId);
-    if (pending != null) {
-      return Optional.of(pending);
-    }
     if (!spaceExists(spaceId)) {
       return Optional.empty();
     }
-    return space(spaceId).find(new TermQuery(new Term(Fields.DOCUMENT_KEY, sourceId)), 1).stream()
+    // A status record (pending or failed) is newer than the document record: it is about a later version.
+    SpaceIndex index = space(spaceId);
+    Optional<DocumentStatus> transientStatus = index.find(new TermQuery(new Term(Fields.STATUS_KEY, sourceId)), 1)
+        .stream()
+        .map(Mapping::fromStatusRecord)
+        .findFirst();
+    if (transientStatus.isPresent()) {
+      return transientStatus;
+    }
+    return index.find(new TermQuery(new Term(Fields.DOCUMENT_KEY, sourceId)), 1).stream()
         .map(Mapping::toStatus)
         .findFirst();
   }

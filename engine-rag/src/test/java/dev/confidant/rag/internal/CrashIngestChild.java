@@ -17,6 +17,9 @@ import java.util.List;
 public final class CrashIngestChild {
   private CrashIngestChild() {}
 
+  /** Documents per ingestion call. */
+  static final int ROUND = 30;
+
   /** The unique word of document {@code n}, searchable after recovery. */
   static String marker(int n) {
     return "marker" + n;
@@ -42,8 +45,8 @@ public final class CrashIngestChild {
     kb.ensureCollection("space", "c");
     for (int round = 0; ; round++) {
       List<DocumentInput> docs = new ArrayList<>();
-      for (int i = 0; i < 30; i++) {
-        int n = round * 30 + i;
+      for (int i = 0; i < ROUND; i++) {
+        int n = round * ROUND + i;
         docs.add(DocumentInput.ofText("doc-" + n, "Document " + n, text(n)));
       }
       kb.ingest("space", "c", docs, event -> {

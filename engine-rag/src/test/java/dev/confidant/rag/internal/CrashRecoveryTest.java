@@ -85,6 +85,19 @@ class CrashRecoveryTest {
         assertThat(lkb.space("space").find(new TermQuery(new Term(Fields.SOURCE_ID, status.sourceId())), 1000))
             .hasSize(status.chunks() + 1);
       }
+      // Every document of the round the kill interrupted was pending, durably: after the restart it is either
+      // indexed (committed after the last ACK was read) or failed with the reason, never pending or unknown.
+      int lastAcked = acked.keySet().stream().mapToInt(id -> Integer.parseInt(id.substring("doc-".length())))
+          .max().orElseThrow();
+      int roundEnd = (lastAcked / CrashIngestChild.ROUND + 1) * CrashIngestChild.ROUND;
+      for (int n = 0; n < roundEnd; n++) {
+        assertThat(kb.documentStatus("space", "doc-" + n)).as("status of doc-" + n).hasValueSatisfying(st -> {
+          if (st.state() != DocumentStatus.State.INDEXED) {
+            assertThat(st.state()).isEqualTo(DocumentStatus.State.FAILED);
+            assertThat(st.reason()).isEqualTo(LuceneKnowledgeBase.INTERRUPTED);
+          }
+        });
+      }
     }
   }
 }

@@ -13,11 +13,22 @@ public final class Fields {
   public static final String KIND_COLLECTION = "collection";
   public static final String KIND_DOCUMENT = "document";
   public static final String KIND_CHUNK = "chunk";
+  /**
+   * A document's pending or failed ingestion. It carries the source id, so the commit that indexes the
+   * document ({@code updateDocuments} on the source id) also deletes it.
+   */
+  public static final String KIND_STATUS = "status";
 
   /** Unique key of a collection record (only on that record, so updating it touches nothing else). */
   public static final String COLLECTION_KEY = "collection_key";
   /** Unique key of a document record. */
   public static final String DOCUMENT_KEY = "document_key";
+  /** Unique key of a status record: the source id. */
+  public static final String STATUS_KEY = "status_key";
+  /** {@code PENDING} or {@code FAILED}, on status records. */
+  public static final String STATE = "state";
+  /** Why ingestion failed, on status records. */
+  public static final String REASON = "reason";
 
   public static final String COLLECTION_ID = "collection_id";
   public static final String SOURCE_ID = "source_id";

@@ -79,6 +79,31 @@ public final class Mapping {
     return chunkTitle.isEmpty() ? text : chunkTitle + "\n" + text;
   }
 
+  /** The record of a pending or failed document (an indexed one has its document record instead). */
+  public static Document status(DocumentStatus status) {
+    if (status.state() == DocumentStatus.State.INDEXED) {
+      throw new IllegalArgumentException("an indexed document has no status record: " + status);
+    }
+    Document doc = new Document();
+    doc.add(new StringField(Fields.KIND, Fields.KIND_STATUS, Field.Store.NO));
+    doc.add(new StringField(Fields.STATUS_KEY, status.sourceId(), Field.Store.NO));
+    doc.add(new StringField(Fields.SOURCE_ID, status.sourceId(), Field.Store.YES));
+    doc.add(new StringField(Fields.COLLECTION_ID, status.collectionId(), Field.Store.YES));
+    doc.add(new StringField(Fields.STATE, status.state().name(), Field.Store.YES));
+    doc.add(new StoredField(Fields.TITLE, status.title()));
+    if (status.reason() != null) {
+      doc.add(new StoredField(Fields.REASON, status.reason()));
+    }
+    return doc;
+  }
+
+  /** The status of a status record. */
+  public static DocumentStatus fromStatusRecord(Document doc) {
+    return new DocumentStatus(doc.get(Fields.SOURCE_ID), doc.get(Fields.COLLECTION_ID), doc.get(Fields.TITLE),
+        DocumentStatus.State.valueOf(doc.get(Fields.STATE)), 0, doc.get(Fields.REASON));
+  }
+
+  /** The status of a document record: indexed. */
   public static DocumentStatus toStatus(Document doc) {
     return new DocumentStatus(doc.get(Fields.SOURCE_ID), doc.get(Fields.COLLECTION_ID), doc.get(Fields.TITLE),
         DocumentStatus.State.INDEXED, doc.getField(Fields.CHUNKS).numericValue().intValue(), null);
