@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param title the document title, followed by the heading path of the chunk when there is one
  * @param content the chunk text
  * @param page the 1-based page (PDF page, slide), or {@code null} when the format has none
- * @param score the score of the requested mode (BM25, cosine in [0, 1], or fused RRF), higher is better
+ * @param score the score of the requested mode (BM25, cosine in [0, 1], or the hybrid fusion's in [0, 1]), higher is better
  */
 public record SearchHit(
     String sourceId, String chunkId, String collectionId, String title, String content, @Nullable Integer page,

@@ -6,6 +6,9 @@ public enum SearchMode {
   BM25,
   /** Nearest neighbours of the query embedding (Lucene HNSW). */
   DENSE,
-  /** Reciprocal rank fusion of {@link #BM25} and {@link #DENSE}. */
+  /**
+   * {@link #BM25} and {@link #DENSE} fused: each ranking's scores are scaled to [0, 1] (min-max over its top hits)
+   * and averaged; a passage missing from one ranking gets 0 from it.
+   */
   HYBRID
 }

@@ -102,7 +102,14 @@ public final class BeirEvaluation {
     try (KnowledgeBase kb = KnowledgeBase.open(workDir, embedder, BeirCorpus.passageOptions())) {
       List<DocumentInput> corpus = BeirCorpus.read(dataset.resolve("corpus.jsonl"));
       kb.ensureCollection(SPACE, COLLECTION);
-      if (kb.documents(SPACE, COLLECTION).size() != corpus.size()) {
+      int indexed = kb.documents(SPACE, COLLECTION).size();
+      if (indexed != corpus.size()) {
+        if (indexed > 0) {
+          // Start from an empty collection: re-ingesting over the old documents would leave them as deleted
+          // documents in the segments, whose terms still count in BM25's statistics.
+          kb.deleteCollection(SPACE, COLLECTION);
+          kb.ensureCollection(SPACE, COLLECTION);
+        }
         long start = System.nanoTime();
         List<DocumentStatus> statuses = kb.ingest(SPACE, COLLECTION, corpus, IngestionListener.NONE)
             .await(Duration.ofHours(6));
