@@ -57,8 +57,11 @@ public class RetrievalBenchmark {
   static final String COLLECTION = "synthetic";
   /** Words per document: one 200-word chunk each with the default chunking. */
   static final int DOC_WORDS = 150;
-  /** Bump when the generated corpus changes: the cached indexes are per version. */
-  static final String CORPUS_VERSION = "v1";
+  /**
+   * Bump when the generated corpus or the index layout changes: the cached indexes are per version. v2: the
+   * space index merges to 4 segments per tier.
+   */
+  static final String CORPUS_VERSION = "v2";
 
   /** A built index of {@code chunks} documents and seeded queries. */
   @State(Scope.Benchmark)

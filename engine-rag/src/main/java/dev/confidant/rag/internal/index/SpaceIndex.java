@@ -15,6 +15,7 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SearcherFactory;
@@ -34,6 +35,8 @@ public final class SpaceIndex implements Closeable {
   /** BM25 with the parameters of the project's baseline (Anserini's defaults for short passages). */
   public static final BM25Similarity SIMILARITY = new BM25Similarity(0.9f, 0.4f);
   private static final String EMBEDDER_KEY = "confidant.embedder";
+  /** Segments per tier of the merge policy (Lucene's default is 10). */
+  static final int SEGMENTS_PER_TIER = 4;
 
   private final MMapDirectory directory;
   private final String embedderId;
@@ -79,7 +82,14 @@ public final class SpaceIndex implements Closeable {
   }
 
   private IndexWriter openWriter() throws IOException {
+    // Fewer, larger segments than Lucene's default of 10 per tier: a query pays a fixed cost per segment and
+    // term (term lookup, scorer set-up), which at 100k chunks was most of a BM25 query (17 segments: 2.0 ms
+    // CPU, 1.9 MB allocated; 4 segments: 1.2 ms, 0.6 MB). The price is more merging during ingestion, in the
+    // background merge threads.
+    TieredMergePolicy merges = new TieredMergePolicy();
+    merges.setSegmentsPerTier(SEGMENTS_PER_TIER);
     IndexWriterConfig config = new IndexWriterConfig(Languages.indexAnalyzer())
+        .setMergePolicy(merges)
         .setSimilarity(SIMILARITY)
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
         .setCommitOnClose(false);
