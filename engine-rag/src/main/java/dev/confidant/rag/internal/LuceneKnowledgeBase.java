@@ -80,7 +80,16 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     Ids.check("space_id", spaceId);
     return spaces.computeIfAbsent(spaceId, id -> {
       SpaceIndex index = new SpaceIndex(dataDir.resolve(id), embedder.name() + "/" + embedder.dimension());
-      failInterrupted(index);
+      try {
+        failInterrupted(index);
+      } catch (RuntimeException e) {
+        try {
+          index.close();
+        } catch (RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      }
       return index;
     });
   }
