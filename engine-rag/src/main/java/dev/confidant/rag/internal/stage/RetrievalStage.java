@@ -15,7 +15,9 @@ import java.util.List;
  * The {@code retrieval} stage: when a request names collections or uploaded files, searches them in the
  * request's space with a query built from the conversation, injects the best passages within the token budget
  * as a system message, and returns them as citations in {@code message.context}. Runs before pseudonymization,
- * so it searches real text, and the privacy stage masks the injected passages like any other message.
+ * so it searches real text, and the privacy stage masks the injected passages like any other message. The
+ * citations are attached to what comes back, outside the privacy stage, so the caller gets the real passage
+ * text (its own data) and the model never sees them ({@code RetrievalPseudonymizationTest} in engine-server).
  * Thread-safe.
  */
 final class RetrievalStage implements PipelineStage {
