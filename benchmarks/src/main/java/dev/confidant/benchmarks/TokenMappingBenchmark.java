@@ -95,7 +95,7 @@ public class TokenMappingBenchmark {
       detectRequest = DetectRequest.of(plainText).withExistingMapping(mapping);
       seeded = new Mapping(PlaceholderStyle.SQUARE);
       seeded.seed(mapping);
-      if (!Detokenizer.detokenize(maskedText, seeded::valueOfCanonical).equals(replaceAll(maskedText, this))) {
+      if (!Detokenizer.detokenize(maskedText, seeded.lookup()).equals(replaceAll(maskedText, this))) {
         throw new IllegalStateException("detokenizer and replace baseline disagree");
       }
     }
@@ -156,7 +156,7 @@ public class TokenMappingBenchmark {
       chunks = list.toArray(ChatCompletionChunk[]::new);
       Mapping seeded = new Mapping(PlaceholderStyle.SQUARE);
       seeded.seed(mapping);
-      detokenizer = new StreamingDetokenizer(seeded::valueOfCanonical);
+      detokenizer = new StreamingDetokenizer(seeded.lookup());
     }
 
     ChatCompletionChunk nextChunk() {
@@ -181,7 +181,7 @@ public class TokenMappingBenchmark {
   /** The one-pass detokenizer against a seeded mapping: one hash lookup per placeholder. */
   @Benchmark
   public String detokenize(Data data) {
-    return Detokenizer.detokenize(data.maskedText, data.seeded::valueOfCanonical);
+    return Detokenizer.detokenize(data.maskedText, data.seeded.lookup());
   }
 
   /** The public {@link PiiDetector#restore}: seeds a mapping from the map, then the one-pass detokenizer. */

@@ -2,6 +2,7 @@ package dev.confidant.pii;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.confidant.pii.internal.mapping.FrozenMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +17,7 @@ import java.util.Map;
 public record DetectResult(String redactedText, Map<String, String> piiMapping, List<PiiEntity> entityDetails) {
   public DetectResult {
     requireNonNull(redactedText, "redactedText");
-    piiMapping = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(piiMapping));
+    piiMapping = FrozenMap.copyOf(piiMapping); // immutable, in insertion order; restore() reuses its table
     entityDetails = List.copyOf(entityDetails);
   }
 

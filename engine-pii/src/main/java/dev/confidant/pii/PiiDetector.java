@@ -2,7 +2,9 @@ package dev.confidant.pii;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.confidant.pii.internal.mapping.FrozenMap;
 import dev.confidant.pii.internal.mapping.Mapping;
+import dev.confidant.pii.internal.mapping.PlaceholderTable;
 import dev.confidant.pii.internal.recognize.Analyzer;
 import dev.confidant.pii.internal.token.Detokenizer;
 import dev.confidant.pii.internal.token.Pseudonymizer;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Detects and pseudonymizes personal data in texts, with the semantics of the platform's
@@ -28,8 +31,17 @@ import java.util.Optional;
 public final class PiiDetector {
   /** Below this many texts, forking costs more than it saves. */
   private static final int PARALLEL_THRESHOLD = 64;
+  /** Below this many entries, a table is built per call: cheaper than remembering it. */
+  private static final int CACHE_THRESHOLD = 64;
+  private static final Class<?> JDK_MAP_1 = Map.of("", "").getClass();
+  private static final Class<?> JDK_MAP_N = Map.of("", "", " ", "").getClass();
   private final PiiOptions options;
   private final Pseudonymizer pseudonymizer;
+
+  /** A JDK-immutable mapping and its table: immutable, so identity is enough to know it is still valid. */
+  private record Prepared(Map<String, String> mapping, PlaceholderTable table) {}
+
+  private volatile @Nullable Prepared lastPrepared;
 
   private PiiDetector(PiiOptions options) {
     this.options = options;
@@ -58,7 +70,7 @@ public final class PiiDetector {
     key.map(options.vault()::load).ifPresent(mapping::seed);
     Pseudonymizer.Masked masked = pseudonymizer.mask(request.text(), mapping, request.includeOii());
     key.ifPresent(k -> options.vault().merge(k, mapping.added()));
-    return new DetectResult(masked.text(), mapping.asMap(), masked.entities());
+    return new DetectResult(masked.text(), mapping.frozen(), masked.entities());
   }
 
   /**
@@ -84,9 +96,34 @@ public final class PiiDetector {
    * @param mapping placeholder to value, as returned in {@link DetectResult#piiMapping()}
    */
   public String restore(String text, Map<String, String> mapping) {
-    Mapping m = new Mapping(options.placeholderStyle());
-    m.seed(mapping);
-    return Detokenizer.detokenize(text, m::valueOfCanonical);
+    return Detokenizer.detokenize(text, lookupOf(mapping));
+  }
+
+  /**
+   * The placeholder table of a mapping, built once per immutable mapping: a result's {@link DetectResult#piiMapping()}
+   * keeps its own, and the last large JDK-immutable map ({@code Map.of}, {@code Map.copyOf}) is remembered by
+   * identity, so restoring many replies against one 100k-entry mapping does not rebuild the table each time. A
+   * mutable map may change between calls, so its table is built per call (still only a table: no value index).
+   */
+  private PlaceholderTable lookupOf(Map<String, String> mapping) {
+    if (mapping instanceof FrozenMap frozen) {
+      return frozen.table();
+    }
+    if (mapping.size() < CACHE_THRESHOLD || !isJdkImmutable(mapping)) {
+      return PlaceholderTable.ofPlaceholders(mapping);
+    }
+    Prepared last = lastPrepared;
+    if (last != null && last.mapping() == mapping) {
+      return last.table();
+    }
+    PlaceholderTable table = PlaceholderTable.ofPlaceholders(mapping);
+    lastPrepared = new Prepared(mapping, table);
+    return table;
+  }
+
+  private static boolean isJdkImmutable(Map<String, String> mapping) {
+    Class<?> type = mapping.getClass();
+    return type == JDK_MAP_1 || type == JDK_MAP_N;
   }
 
   /** The options. */

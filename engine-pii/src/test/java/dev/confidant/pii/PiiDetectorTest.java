@@ -53,6 +53,41 @@ class PiiDetectorTest {
   }
 
   @Test
+  void restoreSeesChangesOfAMutableMappingBetweenCalls() {
+    Map<String, String> mapping = new LinkedHashMap<>();
+    for (int i = 1; i <= 200; i++) {
+      mapping.put("[NAME_" + i + "]", "Person " + i);
+    }
+    assertThat(DETECTOR.restore("Dear [NAME_7]", mapping)).isEqualTo("Dear Person 7");
+    mapping.put("[NAME_7]", "Someone Else");
+    mapping.put("<NAME_201>", "Late");
+    assertThat(DETECTOR.restore("Dear [NAME_7] and NAME_201", mapping)).isEqualTo("Dear Someone Else and Late");
+  }
+
+  @Test
+  void restoreAgainstLargeImmutableMappingsGivesTheSameAsAFreshCopy() {
+    Map<String, String> source = new LinkedHashMap<>();
+    for (int i = 1; i <= 100_000; i++) {
+      source.put("[NAME_" + i + "]", "Person " + i);
+    }
+    Map<String, String> immutable = Map.copyOf(source);
+    DetectResult result = new DetectResult("", source, List.of());
+    for (int round = 0; round < 3; round++) { // the second and third rounds use the remembered tables
+      for (Map<String, String> m : List.of(immutable, result.piiMapping(), source)) {
+        assertThat(DETECTOR.restore("[NAME_1], [Name 99999] and NAME_100000; [NAME_100001]", m))
+            .isEqualTo("Person 1, Person 99999 and Person 100000; [NAME_100001]");
+      }
+    }
+    Map<String, String> others = new LinkedHashMap<>();
+    for (int i = 1; i <= 100; i++) {
+      others.put("[NAME_" + i + "]", "Other " + i);
+    }
+    Map<String, String> other = Map.copyOf(others); // replaces the remembered table
+    assertThat(DETECTOR.restore("[NAME_1]", other)).isEqualTo("Other 1");
+    assertThat(DETECTOR.restore("[NAME_1]", immutable)).isEqualTo("Person 1");
+  }
+
+  @Test
   void organisationsAreMaskedOnlyWithOii() {
     String text = "We signed with Nordlicht Logistik GmbH yesterday.";
     assertThat(DETECTOR.detect(DetectRequest.of(text)).redactedText()).isEqualTo("We signed with [ORG_1] yesterday.");

@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
 public final class Mapping {
   private final PlaceholderStyle style;
   private final Map<String, String> placeholderToValue = new LinkedHashMap<>();
-  private final Map<String, String> canonicalToValue = new HashMap<>();
+  /** Canonical key to value; read without the lock (detokenizers), written under it. */
+  private final PlaceholderTable canonicalToValue = new PlaceholderTable();
   private final Map<String, String> normalizedToPlaceholder = new HashMap<>();
   private final Map<String, BitSet> usedNumbers = new HashMap<>();
   /** First word of each normalised value to the values starting with it, for re-matching in new text. */
@@ -63,9 +64,17 @@ public final class Mapping {
     return placeholder;
   }
 
-  /** The value of a canonical key ({@code NAME_1}), or {@code null} if unknown. O(1) whatever the size. */
-  public synchronized @Nullable String valueOfCanonical(String canonical) {
+  /** The value of a canonical key ({@code NAME_1}), or {@code null} if unknown. O(1) whatever the size; no lock. */
+  public @Nullable String valueOfCanonical(String canonical) {
     return canonicalToValue.get(canonical);
+  }
+
+  /**
+   * The placeholder lookup of this mapping for detokenizers: lock-free and allocation-free, and it sees entries
+   * added later (a tool loop may add placeholders while a reply is being restored on another thread).
+   */
+  public PlaceholderLookup lookup() {
+    return canonicalToValue;
   }
 
   /** The placeholder of a normalised value, or {@code null}. */
@@ -87,6 +96,11 @@ public final class Mapping {
   /** A snapshot: placeholder to value, in binding order. */
   public synchronized Map<String, String> asMap() {
     return new LinkedHashMap<>(placeholderToValue);
+  }
+
+  /** The same snapshot, immutable (one copy; what a detect result returns). */
+  public synchronized FrozenMap frozen() {
+    return FrozenMap.owning(new LinkedHashMap<>(placeholderToValue));
   }
 
   /** A snapshot of the entries created since this mapping was made (not seeded ones). */

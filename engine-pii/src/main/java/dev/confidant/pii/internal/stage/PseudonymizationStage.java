@@ -43,7 +43,7 @@ final class PseudonymizationStage implements PipelineStage {
     if (key.isPresent()) {
       options.vault().merge(key.get(), mapping.added());
     }
-    return chain.proceed(masked).transform(new StreamingDetokenizer(mapping::valueOfCanonical));
+    return chain.proceed(masked).transform(new StreamingDetokenizer(mapping.lookup()));
   }
 
   private Mapping seed(RequestContext rc, Optional<VaultKey> key) {

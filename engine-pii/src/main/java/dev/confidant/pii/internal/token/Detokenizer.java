@@ -1,7 +1,7 @@
 package dev.confidant.pii.internal.token;
 
+import dev.confidant.pii.internal.mapping.PlaceholderLookup;
 import dev.confidant.pii.internal.mapping.Placeholders;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,10 +26,10 @@ public final class Detokenizer {
   /**
    * Restores a whole text.
    *
-   * @param lookup canonical key ({@code NAME_1}) to value, or {@code null} if unknown
+   * @param lookup the placeholders' values, looked up from the text (no key string is built)
    * @return the restored text; {@code text} itself if it holds no placeholder the lookup knows
    */
-  public static String detokenize(String text, Function<String, @Nullable String> lookup) {
+  public static String detokenize(String text, PlaceholderLookup lookup) {
     StringBuilder out = restore(text, 0, text.length(), '\n', lookup);
     return out == null ? text : out.toString();
   }
@@ -41,7 +41,7 @@ public final class Detokenizer {
    * @return the restored span, or {@code null} if it is unchanged (no placeholder the lookup knows)
    */
   static @Nullable StringBuilder restore(String text, int from, int to, char prev,
-      Function<String, @Nullable String> lookup) {
+      PlaceholderLookup lookup) {
     if (to - from <= SHORT && !hasCandidateChar(text, from, to)) {
       return null; // streamed fragments: one scalar look instead of three indexOf calls
     }
@@ -74,7 +74,7 @@ public final class Detokenizer {
           continue;
         }
         int sep = (int) (parsed >>> 32);
-        String value = lookup.apply(key(text, open + 1, sep, end));
+        String value = lookup.value(text, open + 1, sep, end);
         scan = end + 1;
         if (value != null) {
           out = append(out, text, from, to, copied, open, value);
@@ -99,7 +99,7 @@ public final class Detokenizer {
         continue;
       }
       int end = (int) parsed;
-      String value = lookup.apply(key(text, start, (int) (parsed >>> 32), end));
+      String value = lookup.value(text, start, (int) (parsed >>> 32), end);
       if (value != null) {
         out = append(out, text, from, to, copied, start, value);
         copied = end;
@@ -180,25 +180,6 @@ public final class Detokenizer {
       }
       return -1;
     }
-  }
-
-  /** The canonical key {@code TAG_N}: the tag upper-cased, the separator an underscore. */
-  static String key(String text, int tagStart, int sep, int end) {
-    boolean canonical = text.charAt(sep) == '_';
-    for (int k = tagStart; canonical && k < sep; k++) {
-      char c = text.charAt(k);
-      canonical = c < 'a' || c > 'z';
-    }
-    if (canonical) {
-      return text.substring(tagStart, end);
-    }
-    char[] key = new char[end - tagStart];
-    for (int k = tagStart; k < end; k++) {
-      char c = text.charAt(k);
-      key[k - tagStart] = c >= 'a' && c <= 'z' ? (char) (c - ('a' - 'A')) : c;
-    }
-    key[sep - tagStart] = '_';
-    return new String(key);
   }
 
   static boolean isAsciiLetter(char c) {

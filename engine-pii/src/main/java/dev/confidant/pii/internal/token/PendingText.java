@@ -1,8 +1,7 @@
 package dev.confidant.pii.internal.token;
 
+import dev.confidant.pii.internal.mapping.PlaceholderLookup;
 import dev.confidant.pii.internal.mapping.Placeholders;
-import java.util.function.Function;
-import org.jspecify.annotations.Nullable;
 
 /**
  * One streamed text (a choice's content or one tool call's arguments) being restored: releases everything up to
@@ -15,12 +14,12 @@ import org.jspecify.annotations.Nullable;
  * fragment costs its own length, not a rescan of the held text position by position.
  */
 final class PendingText {
-  private final Function<String, @Nullable String> lookup;
+  private final PlaceholderLookup lookup;
   /** The held text: empty, or a proper prefix of a placeholder from its first char; reused. */
   private final StringBuilder held = new StringBuilder(Detokenizer.MAX_PLACEHOLDER);
   private char prev = '\n';
 
-  PendingText(Function<String, @Nullable String> lookup) {
+  PendingText(PlaceholderLookup lookup) {
     this.lookup = lookup;
   }
 

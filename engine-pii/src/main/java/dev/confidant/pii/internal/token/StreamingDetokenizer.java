@@ -4,10 +4,10 @@ import dev.confidant.api.ChatCompletionChunk;
 import dev.confidant.api.ChunkChoice;
 import dev.confidant.api.CompletionStream;
 import dev.confidant.api.Delta;
+import dev.confidant.pii.internal.mapping.PlaceholderLookup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,14 +20,14 @@ import org.jspecify.annotations.Nullable;
  * the same object; otherwise only what changed is copied.
  */
 public final class StreamingDetokenizer implements CompletionStream.ChunkTransformer {
-  private final Function<String, @Nullable String> lookup;
+  private final PlaceholderLookup lookup;
   /** Per choice index: the pending content. */
   private final IntSlots<PendingText> content = new IntSlots<>();
   /** Per choice index, per tool-call index: the pending arguments. */
   private final IntSlots<IntSlots<PendingText>> arguments = new IntSlots<>();
   private @Nullable ChatCompletionChunk last;
 
-  public StreamingDetokenizer(Function<String, @Nullable String> lookup) {
+  public StreamingDetokenizer(PlaceholderLookup lookup) {
     this.lookup = lookup;
   }
 

@@ -2,6 +2,8 @@ package dev.confidant.pii.internal.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.confidant.pii.internal.mapping.PlaceholderLookup;
+import dev.confidant.pii.internal.mapping.PlaceholderTable;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
@@ -13,12 +15,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DetokenizerTest {
   static final Map<String, String> VALUES = Map.of("NAME_1", "Anna Weber", "NAME_12", "Bob", "EMAIL_1",
       "a@b.org", "COMPANY_ID_1", "DE136695976");
-  static final Function<String, @Nullable String> LOOKUP = VALUES::get;
+  static final PlaceholderLookup LOOKUP = PlaceholderTable.of(VALUES);
   /** More keys, for the property tests: long and multi-part tags, a value that looks like a placeholder. */
   static final Map<String, String> MORE_VALUES = Map.of("NAME_1", "Anna Weber", "NAME_12", "Bob", "EMAIL_1",
       "a@b.org", "COMPANY_ID_1", "DE136695976", ReferenceDetokenizer.LONG_TAG + "_1", "long one",
       ReferenceDetokenizer.LONG_TAG + "_2", "long two", "A_B_C_1", "abc", "NAME_01", "[NAME_1]", "ID_1", "");
-  static final Function<String, @Nullable String> MORE_LOOKUP = MORE_VALUES::get;
+  static final PlaceholderLookup MORE_LOOKUP = PlaceholderTable.of(MORE_VALUES);
+  /** The same values for {@link ReferenceDetokenizer}, which builds key strings and looks them up in the map. */
+  static final Function<String, @Nullable String> MORE_REFERENCE = MORE_VALUES::get;
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
@@ -91,12 +95,12 @@ class DetokenizerTest {
     for (int n = 0; n < 20_000; n++) {
       String text = ReferenceDetokenizer.randomText(random, 16);
       assertThat(Detokenizer.detokenize(text, MORE_LOOKUP)).as(text)
-          .isEqualTo(ReferenceDetokenizer.detokenize(text, MORE_LOOKUP));
+          .isEqualTo(ReferenceDetokenizer.detokenize(text, MORE_REFERENCE));
       int from = random.nextInt(text.length() + 1);
       int to = from + random.nextInt(text.length() - from + 1);
       char prev = "\n xé_1[".charAt(random.nextInt(7));
       StringBuilder expected = new StringBuilder();
-      ReferenceDetokenizer.process(text, from, to, prev, MORE_LOOKUP, expected);
+      ReferenceDetokenizer.process(text, from, to, prev, MORE_REFERENCE, expected);
       StringBuilder actual = Detokenizer.restore(text, from, to, prev, MORE_LOOKUP);
       assertThat(actual == null ? text.substring(from, to) : actual.toString())
           .as("%s [%d, %d) after %s", text, from, to, prev).isEqualTo(expected.toString());
@@ -111,6 +115,6 @@ class DetokenizerTest {
       b.append(ReferenceDetokenizer.randomText(random, 4)).append(random.nextInt(6) == 0 ? "\n" : " ");
     }
     String text = b.toString();
-    assertThat(Detokenizer.detokenize(text, MORE_LOOKUP)).isEqualTo(ReferenceDetokenizer.detokenize(text, MORE_LOOKUP));
+    assertThat(Detokenizer.detokenize(text, MORE_LOOKUP)).isEqualTo(ReferenceDetokenizer.detokenize(text, MORE_REFERENCE));
   }
 }

@@ -133,7 +133,7 @@ class StreamingDetokenizerTest {
     for (int n = 0; n < 5_000; n++) {
       String reply = ReferenceDetokenizer.randomText(random, 14);
       PendingText pending = new PendingText(DetokenizerTest.MORE_LOOKUP);
-      ReferenceDetokenizer.Pending reference = new ReferenceDetokenizer.Pending(DetokenizerTest.MORE_LOOKUP);
+      ReferenceDetokenizer.Pending reference = new ReferenceDetokenizer.Pending(DetokenizerTest.MORE_REFERENCE);
       for (String part : ReferenceDetokenizer.randomSplit(random, reply, 1 + random.nextInt(9))) {
         assertThat(pending.accept(part)).as("%s, part %s", reply, part).isEqualTo(reference.accept(part));
         assertThat(pending.heldLength()).as("%s, part %s", reply, part).isEqualTo(reference.heldLength());

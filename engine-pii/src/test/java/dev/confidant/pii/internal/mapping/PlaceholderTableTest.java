@@ -1,0 +1,144 @@
+package dev.confidant.pii.internal.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class PlaceholderTableTest {
+  @Test
+  void findsAKeyFromEverySpellingInTheText() {
+    PlaceholderTable t = PlaceholderTable.of(Map.of("NAME_1", "Anna", "COMPANY_ID_12", "DE1"));
+    assertThat(value(t, "x [NAME_1] y", 3, 7, 9)).isEqualTo("Anna");
+    assertThat(value(t, "[Name 1]", 1, 5, 7)).isEqualTo("Anna");
+    assertThat(value(t, "name_1's", 0, 4, 6)).isEqualTo("Anna");
+    assertThat(value(t, "<company_Id_12>", 1, 11, 14)).isEqualTo("DE1");
+    assertThat(t.get("COMPANY_ID_12")).isEqualTo("DE1");
+  }
+
+  @Test
+  void unknownAndNearMissPlaceholdersAreNotFound() {
+    PlaceholderTable t = PlaceholderTable.of(Map.of("NAME_1", "Anna", "NAME_01", "Zero one"));
+    assertThat(value(t, "NAME_2", 0, 4, 6)).isNull();
+    assertThat(value(t, "NAME_11", 0, 4, 7)).isNull();
+    assertThat(value(t, "NAMES_1", 0, 5, 7)).isNull();
+    assertThat(value(t, "NAME_01", 0, 4, 7)).isEqualTo("Zero one"); // digits are compared as written
+    assertThat(t.get("EMAIL_1")).isNull();
+    assertThat(new PlaceholderTable().get("NAME_1")).isNull();
+  }
+
+  @Test
+  void theFirstValueOfAKeyStays() {
+    PlaceholderTable t = new PlaceholderTable();
+    assertThat(t.putIfAbsent("NAME_1", "Anna")).isTrue();
+    assertThat(t.putIfAbsent("NAME_1", "Bob")).isFalse();
+    assertThat(t.get("NAME_1")).isEqualTo("Anna");
+    assertThat(t.size()).isEqualTo(1);
+  }
+
+  @Test
+  void placeholdersAsCallersWriteThemAreCanonicalized() {
+    Map<String, String> caller = new LinkedHashMap<>();
+    caller.put("<Name_1>", "Anna");
+    caller.put("[NAME_1]", "Bob"); // a second spelling of the same key: the first wins, as in Mapping.seed
+    caller.put("[EMAIL 2]", "a@b.org");
+    caller.put("not a placeholder", "x");
+    caller.put("[PHONE_1]", ""); // empty values are not restored
+    PlaceholderTable t = PlaceholderTable.ofPlaceholders(caller);
+    assertThat(t.get("NAME_1")).isEqualTo("Anna");
+    assertThat(t.get("EMAIL_2")).isEqualTo("a@b.org");
+    assertThat(t.get("PHONE_1")).isNull();
+    assertThat(t.size()).isEqualTo(2);
+  }
+
+  @Test
+  void keysWithTheSameHashAreTellApart() {
+    // Seeded random keys until two collide on all 32 bits (expected after ~80k); probing must tell them apart.
+    Map<Integer, String> seen = new HashMap<>();
+    Random random = new Random(42);
+    String a = null;
+    String b = null;
+    for (int i = 1; a == null && i < 2_000_000; i++) {
+      StringBuilder k = new StringBuilder();
+      for (int c = 0; c < 5; c++) {
+        k.append((char) ('A' + random.nextInt(26)));
+      }
+      String key = k.append('_').append(1 + random.nextInt(999_999)).toString();
+      String other = seen.putIfAbsent(PlaceholderTable.hash(key, 0, key.lastIndexOf('_'), key.length()), key);
+      if (other != null && !other.equals(key)) {
+        a = other;
+        b = key;
+      }
+    }
+    assertThat(a).as("a full hash collision among the first 2M keys").isNotNull();
+    PlaceholderTable t = new PlaceholderTable();
+    t.putIfAbsent(a, "first");
+    t.putIfAbsent(b, "second");
+    assertThat(t.get(a)).isEqualTo("first");
+    assertThat(t.get(b)).isEqualTo("second");
+  }
+
+  @Test
+  void holdsAHundredThousandEntriesGrowingFromEmpty() {
+    PlaceholderTable t = new PlaceholderTable();
+    for (int i = 1; i <= 100_000; i++) {
+      assertThat(t.putIfAbsent("NAME_" + i, "v" + i)).isTrue();
+    }
+    assertThat(t.size()).isEqualTo(100_000);
+    for (int i = 1; i <= 100_000; i++) {
+      String text = "[name " + i + "]";
+      assertThat(t.value(text, 1, 5, text.length() - 1)).isEqualTo("v" + i);
+    }
+    assertThat(t.get("NAME_100001")).isNull();
+    assertThat(t.get("NAME_0")).isNull();
+  }
+
+  @Test
+  void readersRunningDuringWritesSeeEveryPublishedEntryAndNoWrongOne() throws Exception {
+    int n = 200_000;
+    PlaceholderTable t = new PlaceholderTable();
+    AtomicInteger published = new AtomicInteger();
+    AtomicReference<String> failure = new AtomicReference<>();
+    List<Thread> readers = new ArrayList<>();
+    for (int r = 0; r < 3; r++) {
+      int seed = r;
+      readers.add(Thread.ofPlatform().start(() -> {
+        int probe = seed;
+        while (published.get() < n && failure.get() == null) {
+          int upTo = published.get(); // every key up to here was put before the counter moved
+          for (int k = 0; k < 64 && upTo > 0; k++) {
+            probe = (probe * 1_103_515_245 + 12_345) & 0x7fffffff;
+            int i = 1 + probe % upTo;
+            String value = t.get("ID_" + i);
+            if (!("v" + i).equals(value)) {
+              failure.compareAndSet(null, "ID_" + i + " -> " + value);
+            }
+          }
+          String unknown = t.get("ID_" + (n + 1 + probe % 1000));
+          if (unknown != null) {
+            failure.compareAndSet(null, "unknown key found: " + unknown);
+          }
+        }
+      }));
+    }
+    for (int i = 1; i <= n; i++) {
+      t.putIfAbsent("ID_" + i, "v" + i);
+      published.set(i);
+    }
+    for (Thread reader : readers) {
+      reader.join();
+    }
+    assertThat(failure.get()).isNull();
+  }
+
+  private static String value(PlaceholderTable t, String text, int start, int sep, int end) {
+    return t.value(text, start, sep, end);
+  }
+}
