@@ -1,26 +1,39 @@
 package dev.confidant.pii.internal.mapping;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Canonical placeholder key ({@code NAME_1}) to value, in an open-addressing table that is looked up straight from
- * the text ({@link PlaceholderLookup}): no key string, no boxing, no lock, one probe sequence of a few slots
- * whatever the size. The first value put for a key stays.
+ * Canonical placeholder key ({@code NAME_1}) to value, looked up straight from the text ({@link PlaceholderLookup}):
+ * no key string, no boxing, no lock, whatever the size. A key is a pair (tag, number): the tag is resolved in a
+ * small table of the distinct tags (a few dozen at most in practice), then the tag's id, the digit count and the
+ * number, packed in one {@code long}, are found by open addressing in a {@code long[]} with the values in a
+ * parallel array, so a lookup touches one slot of keys and one of values. The first value put for a key stays.
  *
  * <p>Thread-safety: any number of readers may run at any time, also while a writer adds entries; writes must be
- * serialized by the caller ({@link Mapping} writes under its lock). This holds without locks because an entry is an
- * immutable object (final fields, so it is seen whole or not at all), slots only ever go from empty to an entry,
- * and a grown table is filled before it is published through a volatile field. A reader racing with a write may
- * miss the entry being added, never see a wrong one.
+ * serialized by the caller ({@link Mapping} writes under its lock). A slot's value is written before its key is
+ * published with release semantics and readers read the key with acquire semantics, slots only ever go from empty to
+ * filled, and a grown table is filled before it is published through a volatile field. A reader racing with a write
+ * may miss the entry being added, never see a wrong one.
  */
 public final class PlaceholderTable implements PlaceholderLookup {
+  private static final VarHandle KEYS = MethodHandles.arrayElementVarHandle(long[].class);
   private static final int MIN_CAPACITY = 16;
+  /** Digits of a number; the number itself takes the 30 bits below (9 digits < 2^30). */
+  private static final int COUNT_SHIFT = 30;
+  private static final int TAG_SHIFT = 34;
 
-  private record Entry(int hash, String key, String value) {}
+  /** A tag and its id (ids start at 1, so no packed key is 0, the empty slot). Immutable. */
+  private record Tag(String name, int hash, int id) {}
 
-  /** Length a power of two, at most half full. */
-  private volatile @Nullable Entry[] slots;
+  /** One generation of the entry arrays; replaced whole when it grows. */
+  private record Entries(long[] keys, @Nullable String[] values, int shift) {}
+
+  private volatile @Nullable Tag[] tags = new Tag[MIN_CAPACITY];
+  private volatile Entries entries;
+  private int tagCount;
   private int size;
 
   /** An empty table. */
@@ -30,7 +43,7 @@ public final class PlaceholderTable implements PlaceholderLookup {
 
   /** An empty table sized for {@code expected} entries (no growth until then). */
   public PlaceholderTable(int expected) {
-    slots = new Entry[capacityFor(expected)];
+    entries = newEntries(capacityFor(expected));
   }
 
   /**
@@ -60,28 +73,29 @@ public final class PlaceholderTable implements PlaceholderLookup {
   }
 
   /**
-   * Adds {@code canonical -> value} unless the key is bound; callers serialize writes.
+   * Adds {@code canonical -> value} unless the key is bound; callers serialize writes. A key that is not
+   * {@code TAG_DIGITS} (tag of ASCII letters and underscores, 1 to 9 digits) is not added.
    *
    * @return whether it was added
    */
   public boolean putIfAbsent(String canonical, String value) {
     int sep = canonical.lastIndexOf('_');
-    int hash = hash(canonical, 0, sep, canonical.length());
-    @Nullable Entry[] table = slots;
-    int mask = table.length - 1;
-    for (int i = hash & mask; ; i = (i + 1) & mask) {
-      Entry e = table[i];
-      if (e == null) {
-        break;
-      }
-      if (e.hash == hash && e.key.equals(canonical)) {
-        return false;
-      }
+    if (!isCanonical(canonical, sep)) {
+      return false;
     }
-    if (2 * (size + 1) > table.length) {
-      table = grow(table);
+    Tag tag = tag(canonical, 0, sep);
+    if (tag == null) {
+      tag = addTag(canonical.substring(0, sep));
     }
-    insert(table, new Entry(hash, canonical, value));
+    long key = key(tag.id, canonical, sep, canonical.length());
+    Entries e = entries;
+    if (find(e, key) >= 0) {
+      return false;
+    }
+    if (2 * (size + 1) > e.keys.length) {
+      e = grow(e);
+    }
+    insert(e, key, value);
     size++;
     return true;
   }
@@ -89,23 +103,22 @@ public final class PlaceholderTable implements PlaceholderLookup {
   /** The value of a canonical key, or {@code null}. */
   public @Nullable String get(String canonical) {
     int sep = canonical.lastIndexOf('_');
-    return sep <= 0 ? null : value(canonical, 0, sep, canonical.length());
+    return isCanonical(canonical, sep) ? value(canonical, 0, sep, canonical.length()) : null;
   }
 
   @Override
   public @Nullable String value(String text, int start, int sep, int end) {
-    int hash = hash(text, start, sep, end);
-    @Nullable Entry[] table = slots; // one volatile read: a consistent table for this lookup
-    int mask = table.length - 1;
-    for (int i = hash & mask; ; i = (i + 1) & mask) {
-      Entry e = table[i];
-      if (e == null) {
-        return null;
-      }
-      if (e.hash == hash && matches(e.key, text, start, sep, end)) {
-        return e.value;
-      }
+    int digits = end - sep - 1;
+    if (digits < 1 || digits > Placeholders.MAX_DIGITS) {
+      return null;
     }
+    Tag tag = tag(text, start, sep);
+    if (tag == null) {
+      return null;
+    }
+    Entries e = entries; // one volatile read: a consistent generation for this lookup
+    int i = find(e, key(tag.id, text, sep, end));
+    return i < 0 ? null : e.values[i];
   }
 
   /** Number of entries. */
@@ -113,24 +126,49 @@ public final class PlaceholderTable implements PlaceholderLookup {
     return size;
   }
 
-  private @Nullable Entry[] grow(@Nullable Entry[] old) {
-    @Nullable Entry[] bigger = new Entry[old.length * 2];
-    for (Entry e : old) {
-      if (e != null) {
-        insert(bigger, e);
+  /** The slot of {@code key}, or -1. */
+  private static int find(Entries e, long key) {
+    long[] keys = e.keys;
+    int mask = keys.length - 1;
+    for (int i = slot(key, e.shift); ; i = (i + 1) & mask) {
+      long k = (long) KEYS.getAcquire(keys, i); // the value written before it is visible too
+      if (k == key) {
+        return i;
+      }
+      if (k == 0) {
+        return -1;
       }
     }
-    slots = bigger; // published filled: readers switch from one complete table to the other
+  }
+
+  private static void insert(Entries e, long key, String value) {
+    long[] keys = e.keys;
+    int mask = keys.length - 1;
+    int i = slot(key, e.shift);
+    while (keys[i] != 0) {
+      i = (i + 1) & mask;
+    }
+    e.values[i] = value;
+    KEYS.setRelease(keys, i, key); // publishes the value with the key
+  }
+
+  private Entries grow(Entries old) {
+    Entries bigger = newEntries(old.keys.length * 2);
+    for (int i = 0; i < old.keys.length; i++) {
+      if (old.keys[i] != 0) {
+        insert(bigger, old.keys[i], old.values[i]);
+      }
+    }
+    entries = bigger; // published filled: readers switch from one complete generation to the other
     return bigger;
   }
 
-  private static void insert(@Nullable Entry[] table, Entry e) {
-    int mask = table.length - 1;
-    int i = e.hash & mask;
-    while (table[i] != null) {
-      i = (i + 1) & mask;
-    }
-    table[i] = e;
+  private static Entries newEntries(int capacity) {
+    return new Entries(new long[capacity], new String[capacity], 64 - Integer.numberOfTrailingZeros(capacity));
+  }
+
+  private static int slot(long key, int shift) {
+    return (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
   }
 
   private static int capacityFor(int expected) {
@@ -138,31 +176,86 @@ public final class PlaceholderTable implements PlaceholderLookup {
     return needed >= 1 << 30 ? 1 << 30 : Integer.highestOneBit(needed - 1) << 1;
   }
 
-  /** The canonical char at {@code i}: ASCII lower case upper-cased, the separator an underscore. */
-  private static char canonicalChar(String text, int i, int sep) {
-    char c = text.charAt(i);
-    if (i == sep) {
-      return '_';
+  /** Tag id, digit count and number of {@code text[sep+1, end)} (1 to 9 digits), packed; never 0. */
+  private static long key(int tagId, String text, int sep, int end) {
+    int number = 0;
+    for (int i = sep + 1; i < end; i++) {
+      number = number * 10 + (text.charAt(i) - '0');
     }
+    return (long) tagId << TAG_SHIFT | (long) (end - sep - 1) << COUNT_SHIFT | number;
+  }
+
+  /** The tag {@code text[start, sep)} names (ASCII case ignored), or {@code null}. */
+  private @Nullable Tag tag(String text, int start, int sep) {
+    int len = sep - start;
+    if (len <= 0) {
+      return null;
+    }
+    int hash = tagHash(len, text.charAt(start), text.charAt(start + len / 2), text.charAt(sep - 1));
+    @Nullable Tag[] table = tags;
+    int mask = table.length - 1;
+    for (int i = hash & mask; ; i = (i + 1) & mask) {
+      Tag t = table[i];
+      if (t == null) {
+        return null;
+      }
+      // Models mostly echo tags as written (upper case): try the exact byte comparison first.
+      if (t.hash == hash && t.name.length() == len
+          && (text.startsWith(t.name, start) || text.regionMatches(true, start, t.name, 0, len))) {
+        return t;
+      }
+    }
+  }
+
+  private Tag addTag(String name) {
+    int len = name.length();
+    Tag tag = new Tag(name, tagHash(len, name.charAt(0), name.charAt(len / 2), name.charAt(len - 1)), ++tagCount);
+    @Nullable Tag[] table = tags;
+    if (2 * tagCount > table.length) {
+      @Nullable Tag[] bigger = new Tag[table.length * 2];
+      for (Tag t : table) {
+        if (t != null) {
+          insertTag(bigger, t);
+        }
+      }
+      insertTag(bigger, tag);
+      tags = bigger;
+    } else {
+      insertTag(table, tag); // a Tag is immutable: readers see it whole or not at all
+    }
+    return tag;
+  }
+
+  private static void insertTag(@Nullable Tag[] table, Tag tag) {
+    int mask = table.length - 1;
+    int i = tag.hash & mask;
+    while (table[i] != null) {
+      i = (i + 1) & mask;
+    }
+    table[i] = tag;
+  }
+
+  /** A hash of a tag from its length and three of its chars, ASCII case folded. */
+  static int tagHash(int len, char first, char middle, char last) {
+    int h = ((len * 31 + upper(first)) * 31 + upper(middle)) * 31 + upper(last);
+    h *= 0x9E3779B9;
+    return h ^ (h >>> 16);
+  }
+
+  private static char upper(char c) {
     return c >= 'a' && c <= 'z' ? (char) (c - ('a' - 'A')) : c;
   }
 
-  /** A hash of the canonical form of {@code text[start, end)}, equal for a key and every spelling of it. */
-  static int hash(String text, int start, int sep, int end) {
-    int h = end - start;
-    for (int i = start; i < end; i++) {
-      h = 31 * h + canonicalChar(text, i, sep);
-    }
-    h *= 0x9E3779B9; // spread: sequential numbers differ in the low bits only
-    return h ^ (h >>> 15);
-  }
-
-  private static boolean matches(String key, String text, int start, int sep, int end) {
-    if (key.length() != end - start) {
+  /** Whether {@code key} is {@code TAG_DIGITS} with the tag upper-case ASCII letters and underscores. */
+  private static boolean isCanonical(String key, int sep) {
+    int digits = key.length() - sep - 1;
+    if (sep <= 0 || digits < 1 || digits > Placeholders.MAX_DIGITS) {
       return false;
     }
-    for (int i = start; i < end; i++) {
-      if (key.charAt(i - start) != canonicalChar(text, i, sep)) {
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      boolean ok = i < sep ? c >= 'A' && c <= 'Z' || c == '_' : i == sep || c >= '0' && c <= '9';
+      if (!ok) {
         return false;
       }
     }

@@ -59,30 +59,43 @@ class PlaceholderTableTest {
   }
 
   @Test
-  void keysWithTheSameHashAreTellApart() {
-    // Seeded random keys until two collide on all 32 bits (expected after ~80k); probing must tell them apart.
-    Map<Integer, String> seen = new HashMap<>();
+  void tagsWithTheSameHashAreToldApart() {
+    // The tag hash reads the length and the first, middle and last chars: these four tags share it.
+    assertThat(PlaceholderTable.tagHash(4, 'N', 'M', 'E')).isEqualTo(PlaceholderTable.tagHash(4, 'n', 'm', 'e'));
+    PlaceholderTable t = PlaceholderTable.of(Map.of("NAME_1", "a", "NOME_1", "b", "NXME_1", "c", "N_ME_1", "d"));
+    assertThat(t.get("NAME_1")).isEqualTo("a");
+    assertThat(t.get("NOME_1")).isEqualTo("b");
+    assertThat(value(t, "[nxme_1]", 1, 5, 7)).isEqualTo("c");
+    assertThat(t.get("N_ME_1")).isEqualTo("d");
+    assertThat(t.get("NYME_1")).isNull();
+  }
+
+  @Test
+  void manyTagsAndKeysWithSharedSlotsStayApart() {
+    Map<String, String> m = new HashMap<>();
     Random random = new Random(42);
-    String a = null;
-    String b = null;
-    for (int i = 1; a == null && i < 2_000_000; i++) {
-      StringBuilder k = new StringBuilder();
-      for (int c = 0; c < 5; c++) {
-        k.append((char) ('A' + random.nextInt(26)));
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder tag = new StringBuilder();
+      for (int c = 1 + random.nextInt(6); c > 0; c--) {
+        tag.append((char) ('A' + random.nextInt(26)));
       }
-      String key = k.append('_').append(1 + random.nextInt(999_999)).toString();
-      String other = seen.putIfAbsent(PlaceholderTable.hash(key, 0, key.lastIndexOf('_'), key.length()), key);
-      if (other != null && !other.equals(key)) {
-        a = other;
-        b = key;
-      }
+      m.put(tag + "_" + random.nextInt(1_000), "v" + i);
     }
-    assertThat(a).as("a full hash collision among the first 2M keys").isNotNull();
+    PlaceholderTable t = PlaceholderTable.of(m);
+    assertThat(t.size()).isEqualTo(m.size());
+    m.forEach((k, v) -> assertThat(t.get(k)).as(k).isEqualTo(v));
+    assertThat(t.get("ZZZZZZZ_1")).isNull();
+  }
+
+  @Test
+  void keysThatAreNotCanonicalAreRefused() {
     PlaceholderTable t = new PlaceholderTable();
-    t.putIfAbsent(a, "first");
-    t.putIfAbsent(b, "second");
-    assertThat(t.get(a)).isEqualTo("first");
-    assertThat(t.get(b)).isEqualTo("second");
+    assertThat(t.putIfAbsent("[NAME_1]", "x")).isFalse();
+    assertThat(t.putIfAbsent("NAME_1234567890", "x")).isFalse(); // more than 9 digits
+    assertThat(t.putIfAbsent("name_1", "x")).isFalse();
+    assertThat(t.putIfAbsent("NAME_", "x")).isFalse();
+    assertThat(t.size()).isZero();
+    assertThat(t.get("NAME_1x")).isNull();
   }
 
   @Test
