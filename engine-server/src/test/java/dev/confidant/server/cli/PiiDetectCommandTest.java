@@ -69,4 +69,49 @@ class PiiDetectCommandTest {
     assertThat(lines.get(0).get("error").asText()).doesNotContain("jane");
     assertThat(lines.get(1).get("redacted_text").asText()).isEqualTo("ok");
   }
+
+  @Test
+  void outputKeepsInputOrderAcrossParallelChunksAndBadLinesKeepTheirPlace() throws Exception {
+    StringBuilder input = new StringBuilder();
+    int n = 300; // about ten chunks, processed on four threads
+    for (int i = 0; i < n; i++) {
+      if (i % 97 == 50) {
+        input.append("{\"text\": 42}\n");
+      } else if (i % 89 == 3) {
+        input.append("\n   \n"); // blank lines are skipped, not answered
+        input.append("{\"text\": \"line ").append(i).append(": mail user").append(i).append("@example.org\"}\n");
+      } else {
+        input.append("{\"text\": \"line ").append(i).append(": mail user").append(i).append("@example.org\"}\n");
+      }
+    }
+    List<JsonNode> lines = run(input.toString(), "--threads", "4");
+
+    assertThat(lines).hasSize(n);
+    for (int i = 0; i < n; i++) {
+      JsonNode line = lines.get(i);
+      if (i % 97 == 50) {
+        assertThat(line.get("error").asText()).as("line %d", i).contains("\"text\"");
+      } else {
+        // The e-mail address proves the position (the name model may mask other words of the line too).
+        assertThat(line.get("redacted_text").asText()).as("line %d", i).contains(i + ": ").endsWith("[EMAIL_1]");
+        assertThat(line.get("pii_mapping").get("[EMAIL_1]").asText()).isEqualTo("user" + i + "@example.org");
+      }
+    }
+  }
+
+  @Test
+  void aLineWithABadMappingGetsAnErrorAndTheRunGoesOnWithExitStatusOne() throws Exception {
+    Path file = dir.resolve("in.jsonl");
+    Files.writeString(file, "{\"text\": \"a\", \"existing_mapping\": [1]}\n"
+        + "{\"text\": \"b\", \"existing_mapping\": {\"[NAME_1]\": 3}}\n{\"text\": \"c\"}\n");
+    int status = ConfidantCli.run(new PrintWriter(out, true), new PrintWriter(err, true), "pii-detect", "--input",
+        file.toString());
+
+    List<String> lines = out.toString().lines().toList();
+    assertThat(status).isEqualTo(1);
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0)).contains("\"error\"").contains("existing_mapping");
+    assertThat(lines.get(1)).contains("\"error\"").contains("values must be strings");
+    assertThat(JSON.readTree(lines.get(2)).get("redacted_text").asText()).isEqualTo("c");
+  }
 }
