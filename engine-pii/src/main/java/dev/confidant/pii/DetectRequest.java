@@ -2,6 +2,7 @@ package dev.confidant.pii;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.confidant.pii.internal.mapping.FrozenMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -20,7 +21,9 @@ public record DetectRequest(String text, Map<String, String> existingMapping, @N
     @Nullable String spaceId, boolean includeOii) {
   public DetectRequest {
     requireNonNull(text, "text");
-    existingMapping = existingMapping == null ? Map.of() : Map.copyOf(existingMapping);
+    existingMapping = existingMapping == null ? Map.of()
+        : existingMapping instanceof FrozenMap frozen ? frozen // a result's mapping: immutable, kept in order
+        : Map.copyOf(existingMapping);
   }
 
   /** A request for a text with no mapping, no thread, OII included. */

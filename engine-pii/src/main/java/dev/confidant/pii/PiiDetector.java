@@ -43,6 +43,11 @@ public final class PiiDetector {
 
   private volatile @Nullable Prepared lastPrepared;
 
+  /** An immutable existing mapping and the frozen mapping seeded from it. */
+  private record Seeded(Map<String, String> existing, Mapping mapping) {}
+
+  private volatile @Nullable Seeded lastSeeded;
+
   private PiiDetector(PiiOptions options) {
     this.options = options;
     this.pseudonymizer = new Pseudonymizer(Analyzer.of(options));
@@ -63,8 +68,7 @@ public final class PiiDetector {
    * @throws java.io.UncheckedIOException if a file-based vault cannot be read or written
    */
   public DetectResult detect(DetectRequest request) {
-    Mapping mapping = new Mapping(options.placeholderStyle());
-    mapping.seed(request.existingMapping());
+    Mapping mapping = mappingOver(request.existingMapping());
     Optional<VaultKey> key = Optional.ofNullable(request.threadId()).filter(t -> !t.isEmpty())
         .map(t -> new VaultKey(request.spaceId() == null ? "" : request.spaceId(), t));
     key.map(options.vault()::load).ifPresent(mapping::seed);
@@ -105,6 +109,27 @@ public final class PiiDetector {
    * identity, so restoring many replies against one 100k-entry mapping does not rebuild the table each time. A
    * mutable map may change between calls, so its table is built per call (still only a table: no value index).
    */
+  /**
+   * A fresh mapping holding an existing mapping's entries. A large one is seeded once and shared, frozen, by the
+   * calls that pass the same map (a request's {@code existingMapping} is immutable, so identity is enough): each
+   * call then pays for what it adds, not for the 100k entries it starts from.
+   */
+  private Mapping mappingOver(Map<String, String> existing) {
+    if (existing.size() < CACHE_THRESHOLD) {
+      Mapping mapping = new Mapping(options.placeholderStyle());
+      mapping.seed(existing);
+      return mapping;
+    }
+    Seeded last = lastSeeded;
+    if (last == null || last.existing() != existing) {
+      Mapping base = new Mapping(options.placeholderStyle());
+      base.seed(existing);
+      last = new Seeded(existing, base.freeze());
+      lastSeeded = last;
+    }
+    return Mapping.over(last.mapping());
+  }
+
   private PlaceholderTable lookupOf(Map<String, String> mapping) {
     if (mapping instanceof FrozenMap frozen) {
       return frozen.table();

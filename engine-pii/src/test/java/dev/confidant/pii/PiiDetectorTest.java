@@ -88,6 +88,30 @@ class PiiDetectorTest {
   }
 
   @Test
+  void detectWithAReusedLargeExistingMappingGivesWhatAFreshCopyGives() {
+    Map<String, String> existing = new LinkedHashMap<>();
+    for (int i = 1; i <= 5_000; i++) {
+      existing.put("[NAME_" + i + "]", "Person" + i + " Example");
+    }
+    existing.put("[EMAIL_1]", "anna.weber@example.org");
+    DetectRequest shared = DetectRequest.of("Mail Anna Weber at anna.weber@example.org, cc Person17 Example.")
+        .withExistingMapping(existing);
+    DetectResult expected = DETECTOR.detect(DetectRequest.of(shared.text()).withExistingMapping(Map.copyOf(existing)));
+    for (int round = 0; round < 3; round++) { // rounds 2 and 3 start from the frozen mapping of round 1
+      DetectResult r = DETECTOR.detect(shared);
+      assertThat(r.redactedText()).isEqualTo(expected.redactedText()).contains("[EMAIL_1]").contains("[NAME_17]");
+      assertThat(r.piiMapping()).containsExactlyEntriesOf(expected.piiMapping()).hasSize(5_002);
+      assertThat(DETECTOR.restore(r.redactedText(), r.piiMapping())).isEqualTo(shared.text());
+    }
+    // A result's mapping fed back as the next existing mapping keeps its order and is not copied.
+    DetectResult first = DETECTOR.detect(shared);
+    DetectRequest next = DetectRequest.of("And Bob Miller?").withExistingMapping(first.piiMapping());
+    assertThat(next.existingMapping()).isSameAs(first.piiMapping());
+    List<String> keys = List.copyOf(DETECTOR.detect(next).piiMapping().keySet());
+    assertThat(keys.subList(0, first.piiMapping().size())).containsExactlyElementsOf(first.piiMapping().keySet());
+  }
+
+  @Test
   void organisationsAreMaskedOnlyWithOii() {
     String text = "We signed with Nordlicht Logistik GmbH yesterday.";
     assertThat(DETECTOR.detect(DetectRequest.of(text)).redactedText()).isEqualTo("We signed with [ORG_1] yesterday.");

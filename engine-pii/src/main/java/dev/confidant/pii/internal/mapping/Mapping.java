@@ -14,21 +14,67 @@ import org.jspecify.annotations.Nullable;
  * One conversation's placeholders: placeholder to value and normalised value to placeholder, so each distinct
  * value (ignoring case and whitespace) gets one placeholder, numbered with the lowest free number of its tag.
  * Seeded from the caller's mapping and the vault. Thread-safe (synchronized; a tool loop may restore arguments
- * on another thread). {@link #toString()} shows the size only.
+ * on another thread; {@link #lookup()} and {@link #valueOfCanonical} take no lock). {@link #toString()} shows
+ * the size only.
+ *
+ * <p>A large mapping that many calls start from (a caller's 100k-entry mapping) is seeded once and
+ * {@link #freeze() frozen}; each call then works on a mapping {@link #over(Mapping) over} it, which reads the
+ * frozen one without a lock or a copy and keeps only what the call adds. The result is the same as seeding a
+ * fresh mapping from the same entries.
  */
 public final class Mapping {
   private final PlaceholderStyle style;
+  /** Entries seeded earlier, never changed again (frozen), read without its lock; or {@code null}. */
+  private final @Nullable Mapping base;
   private final Map<String, String> placeholderToValue = new LinkedHashMap<>();
   /** Canonical key to value; read without the lock (detokenizers), written under it. */
   private final PlaceholderTable canonicalToValue = new PlaceholderTable();
   private final Map<String, String> normalizedToPlaceholder = new HashMap<>();
+  /** Per tag, numbers taken (here or in the base: a tag's set is copied from the base on first change). */
   private final Map<String, BitSet> usedNumbers = new HashMap<>();
   /** First word of each normalised value to the values starting with it, for re-matching in new text. */
   private final Map<String, List<String>> byFirstWord = new HashMap<>();
   private final Map<String, String> added = new LinkedHashMap<>();
+  /** Set once by {@link #freeze()}; then this mapping is immutable. */
+  private @Nullable FrozenMap frozenView;
 
   public Mapping(PlaceholderStyle style) {
+    this(style, null);
+  }
+
+  private Mapping(PlaceholderStyle style, @Nullable Mapping base) {
     this.style = style;
+    this.base = base;
+  }
+
+  /**
+   * A mapping that starts with a frozen mapping's entries without copying them: what it adds stays its own.
+   *
+   * @throws IllegalArgumentException if {@code base} is not frozen
+   */
+  public static Mapping over(Mapping base) {
+    synchronized (base) {
+      if (base.frozenView == null) {
+        throw new IllegalArgumentException("the base mapping must be frozen");
+      }
+    }
+    return new Mapping(base.style, base);
+  }
+
+  /**
+   * Makes this mapping immutable so that mappings {@link #over} it can read it without its lock: seeding or
+   * adding to it afterwards throws {@link IllegalStateException}. Only for a mapping without a base.
+   *
+   * @return this mapping
+   */
+  public synchronized Mapping freeze() {
+    if (base != null) {
+      throw new IllegalStateException("a mapping over another cannot be frozen");
+    }
+    if (frozenView == null) {
+      frozenView = FrozenMap.owning((LinkedHashMap<String, String>) placeholderToValue);
+    }
+    return this;
   }
 
   /**
@@ -36,8 +82,9 @@ public final class Mapping {
    * earlier sources win.
    */
   public synchronized void seed(Map<String, String> entries) {
+    checkMutable();
     entries.forEach((placeholder, value) -> {
-      if (!placeholderToValue.containsKey(placeholder) && !value.isEmpty()) {
+      if (!bound(placeholder) && !value.isEmpty()) {
         bind(placeholder, value);
       }
     });
@@ -46,14 +93,15 @@ public final class Mapping {
   /** The placeholder of a value, creating one with the lowest free number of the type's tag. */
   public synchronized String placeholderFor(EntityType type, String value) {
     String key = normalize(value);
-    String existing = normalizedToPlaceholder.get(key);
+    String existing = placeholderOfNormalizedLocked(key);
     if (existing != null) {
       return existing;
     }
-    BitSet used = usedNumbers.computeIfAbsent(type.tag(), t -> new BitSet());
+    checkMutable();
+    BitSet used = usedNumbers(type.tag());
     int n = used.nextClearBit(1);
     String placeholder = style.format(type.tag(), n);
-    while (placeholderToValue.containsKey(placeholder)) {
+    while (bound(placeholder)) {
       // A caller may have used our format with a number we did not parse (e.g. a huge one): skip it.
       used.set(n);
       n = used.nextClearBit(n + 1);
@@ -66,7 +114,8 @@ public final class Mapping {
 
   /** The value of a canonical key ({@code NAME_1}), or {@code null} if unknown. O(1) whatever the size; no lock. */
   public @Nullable String valueOfCanonical(String canonical) {
-    return canonicalToValue.get(canonical);
+    String value = base == null ? null : base.canonicalToValue.get(canonical);
+    return value != null ? value : canonicalToValue.get(canonical);
   }
 
   /**
@@ -74,33 +123,63 @@ public final class Mapping {
    * added later (a tool loop may add placeholders while a reply is being restored on another thread).
    */
   public PlaceholderLookup lookup() {
-    return canonicalToValue;
+    if (base == null) {
+      return canonicalToValue;
+    }
+    PlaceholderTable first = base.canonicalToValue;
+    PlaceholderTable second = canonicalToValue;
+    return (text, start, sep, end) -> {
+      String value = first.value(text, start, sep, end);
+      return value != null ? value : second.value(text, start, sep, end);
+    };
   }
 
   /** The placeholder of a normalised value, or {@code null}. */
   public synchronized @Nullable String placeholderOfNormalized(String normalized) {
-    return normalizedToPlaceholder.get(normalized);
+    return placeholderOfNormalizedLocked(normalized);
   }
 
   /** Normalised values whose first word is {@code word} (lower case). */
   public synchronized List<String> valuesStartingWith(String word) {
-    List<String> l = byFirstWord.get(word);
-    return l == null ? List.of() : List.copyOf(l);
+    List<String> own = byFirstWord.get(word);
+    List<String> inBase = base == null ? null : base.byFirstWord.get(word);
+    if (inBase == null) {
+      return own == null ? List.of() : List.copyOf(own);
+    }
+    if (own == null) {
+      return List.copyOf(inBase);
+    }
+    List<String> both = new ArrayList<>(inBase.size() + own.size());
+    both.addAll(inBase);
+    both.addAll(own);
+    return both;
   }
 
   /** Whether no value has a word index (nothing to re-match). */
   public synchronized boolean isEmpty() {
-    return placeholderToValue.isEmpty();
+    return placeholderToValue.isEmpty() && (base == null || base.placeholderToValue.isEmpty());
   }
 
   /** A snapshot: placeholder to value, in binding order. */
   public synchronized Map<String, String> asMap() {
-    return new LinkedHashMap<>(placeholderToValue);
+    Map<String, String> all = new LinkedHashMap<>();
+    if (base != null) {
+      all.putAll(base.placeholderToValue);
+    }
+    all.putAll(placeholderToValue);
+    return all;
   }
 
-  /** The same snapshot, immutable (one copy; what a detect result returns). */
+  /**
+   * The same snapshot, immutable (what a detect result returns): over a frozen mapping, its entries are shared
+   * rather than copied, so only what this mapping added is copied.
+   */
   public synchronized FrozenMap frozen() {
-    return FrozenMap.owning(new LinkedHashMap<>(placeholderToValue));
+    if (frozenView != null) {
+      return frozenView;
+    }
+    FrozenMap own = FrozenMap.owning(new LinkedHashMap<>(placeholderToValue));
+    return base == null ? own : FrozenMap.concat(base.frozenView(), own);
   }
 
   /** A snapshot of the entries created since this mapping was made (not seeded ones). */
@@ -109,7 +188,7 @@ public final class Mapping {
   }
 
   public synchronized int size() {
-    return placeholderToValue.size();
+    return placeholderToValue.size() + (base == null ? 0 : base.placeholderToValue.size());
   }
 
   /** Lower case, whitespace runs as one space, trimmed. */
@@ -140,18 +219,53 @@ public final class Mapping {
     return normalized.substring(0, e);
   }
 
+  private FrozenMap frozenView() {
+    FrozenMap view = frozenView;
+    if (view == null) {
+      throw new IllegalStateException("not frozen");
+    }
+    return view;
+  }
+
+  private void checkMutable() {
+    if (frozenView != null) {
+      throw new IllegalStateException("this mapping is frozen; add to a mapping over it");
+    }
+  }
+
+  /** Whether a placeholder string is bound here or in the base (which is immutable: no lock needed). */
+  private boolean bound(String placeholder) {
+    return placeholderToValue.containsKey(placeholder)
+        || base != null && base.placeholderToValue.containsKey(placeholder);
+  }
+
+  private @Nullable String placeholderOfNormalizedLocked(String normalized) {
+    String inBase = base == null ? null : base.normalizedToPlaceholder.get(normalized);
+    return inBase != null ? inBase : normalizedToPlaceholder.get(normalized);
+  }
+
+  private BitSet usedNumbers(String tag) {
+    return usedNumbers.computeIfAbsent(tag, t -> {
+      BitSet inBase = base == null ? null : base.usedNumbers.get(t);
+      return inBase == null ? new BitSet() : (BitSet) inBase.clone();
+    });
+  }
+
   private void bind(String placeholder, String value) {
     placeholderToValue.put(placeholder, value);
     String canonical = Placeholders.canonical(placeholder);
     if (canonical != null) {
-      canonicalToValue.putIfAbsent(canonical, value);
+      if (base == null || base.canonicalToValue.get(canonical) == null) {
+        canonicalToValue.putIfAbsent(canonical, value);
+      }
       int n = Placeholders.numberOf(canonical);
       if (n > 0) {
-        usedNumbers.computeIfAbsent(Placeholders.tagOf(canonical), t -> new BitSet()).set(n);
+        usedNumbers(Placeholders.tagOf(canonical)).set(n);
       }
     }
     String key = normalize(value);
-    if (normalizedToPlaceholder.putIfAbsent(key, placeholder) == null) {
+    if (placeholderOfNormalizedLocked(key) == null) {
+      normalizedToPlaceholder.put(key, placeholder);
       String word = firstWord(key);
       if (!word.isEmpty()) {
         byFirstWord.computeIfAbsent(word, w -> new ArrayList<>(1)).add(key);
