@@ -2,6 +2,7 @@ package dev.confidant.pii.internal.mapping;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -63,13 +64,51 @@ public final class PlaceholderTable implements PlaceholderLookup {
    */
   public static PlaceholderTable ofPlaceholders(Map<String, String> placeholderToValue) {
     PlaceholderTable table = new PlaceholderTable(placeholderToValue.size());
-    placeholderToValue.forEach((placeholder, value) -> {
-      String canonical = Placeholders.canonical(placeholder);
-      if (canonical != null && !value.isEmpty()) {
-        table.putIfAbsent(canonical, value);
-      }
-    });
+    placeholderToValue.forEach(table::putPlaceholder);
     return table;
+  }
+
+  /**
+   * Adds a placeholder as callers write it, read the way {@link Placeholders#canonical} reads it but straight from
+   * the string (no key string is built: 100k entries take milliseconds); not a placeholder or an empty value: nothing.
+   */
+  private void putPlaceholder(String placeholder, String value) {
+    if (value.isEmpty()) {
+      return;
+    }
+    int start = 0;
+    int end = placeholder.length();
+    while (start < end && Character.isWhitespace(placeholder.charAt(start))) {
+      start++;
+    }
+    while (end > start && Character.isWhitespace(placeholder.charAt(end - 1))) {
+      end--;
+    }
+    if (end - start >= 2) {
+      char open = placeholder.charAt(start);
+      char close = placeholder.charAt(end - 1);
+      if (open == '[' && close == ']' || open == '<' && close == '>') {
+        start++;
+        end--;
+      }
+    }
+    int sep = end - 1;
+    while (sep >= start && isDigit(placeholder.charAt(sep))) {
+      sep--;
+    }
+    int digits = end - sep - 1;
+    if (sep <= start || digits < 1 || digits > Placeholders.MAX_DIGITS || sep - start > Placeholders.MAX_TAG
+        || placeholder.charAt(sep) != '_' && placeholder.charAt(sep) != ' '
+        || !isAsciiLetter(placeholder.charAt(start))) {
+      return;
+    }
+    for (int i = start + 1; i < sep; i++) {
+      char c = placeholder.charAt(i);
+      if (c != '_' && !isAsciiLetter(c)) {
+        return;
+      }
+    }
+    put(placeholder, start, sep, end, value);
   }
 
   /**
@@ -80,14 +119,16 @@ public final class PlaceholderTable implements PlaceholderLookup {
    */
   public boolean putIfAbsent(String canonical, String value) {
     int sep = canonical.lastIndexOf('_');
-    if (!isCanonical(canonical, sep)) {
-      return false;
-    }
-    Tag tag = tag(canonical, 0, sep);
+    return isCanonical(canonical, sep) && put(canonical, 0, sep, canonical.length(), value);
+  }
+
+  /** Adds the key {@code text[start, end)} (as {@link #value} reads it) unless it is bound. */
+  private boolean put(String text, int start, int sep, int end, String value) {
+    Tag tag = tag(text, start, sep);
     if (tag == null) {
-      tag = addTag(canonical.substring(0, sep));
+      tag = addTag(text.substring(start, sep).toUpperCase(Locale.ROOT));
     }
-    long key = key(tag.id, canonical, sep, canonical.length());
+    long key = key(tag.id, text, sep, end);
     Entries e = entries;
     if (find(e, key) >= 0) {
       return false;
@@ -240,6 +281,14 @@ public final class PlaceholderTable implements PlaceholderLookup {
     int h = ((len * 31 + upper(first)) * 31 + upper(middle)) * 31 + upper(last);
     h *= 0x9E3779B9;
     return h ^ (h >>> 16);
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   private static char upper(char c) {

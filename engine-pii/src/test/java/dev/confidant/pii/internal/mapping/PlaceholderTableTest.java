@@ -59,6 +59,32 @@ class PlaceholderTableTest {
   }
 
   @Test
+  void placeholdersAreReadExactlyAsPlaceholdersCanonicalReadsThem() {
+    List<String> keys = new ArrayList<>(List.of(" [NAME_1] ", "[NAME 1]", "<Name_1>", "NAME_1", "[NAME_1", "NAME__1",
+        "[_NAME_1]", "[NAME_]", "[1_1]", "[N\u00c4ME_1]", "[NAME_1234567890]", "[NAME_123456789]", "[A B_1]",
+        "[" + "A".repeat(32) + "_1]", "[" + "A".repeat(33) + "_1]", "[]", "_1", "[NAME_1>", "\t<ORG 12>\n"));
+    Random random = new Random(42);
+    String alphabet = "[]<> _aAzZ19\u00c4";
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder k = new StringBuilder();
+      for (int n = 1 + random.nextInt(12); n > 0; n--) {
+        k.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      keys.add(k.toString());
+    }
+    for (String key : keys) {
+      PlaceholderTable t = PlaceholderTable.ofPlaceholders(Map.of(key, "v"));
+      String canonical = Placeholders.canonical(key);
+      if (canonical == null) {
+        assertThat(t.size()).as(key).isZero();
+      } else {
+        assertThat(t.size()).as(key).isEqualTo(1);
+        assertThat(t.get(canonical)).as(key).isEqualTo("v");
+      }
+    }
+  }
+
+  @Test
   void tagsWithTheSameHashAreToldApart() {
     // The tag hash reads the length and the first, middle and last chars: these four tags share it.
     assertThat(PlaceholderTable.tagHash(4, 'N', 'M', 'E')).isEqualTo(PlaceholderTable.tagHash(4, 'n', 'm', 'e'));
