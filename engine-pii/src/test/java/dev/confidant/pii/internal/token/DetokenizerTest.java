@@ -115,6 +115,7 @@ class DetokenizerTest {
       b.append(ReferenceDetokenizer.randomText(random, 4)).append(random.nextInt(6) == 0 ? "\n" : " ");
     }
     String text = b.toString();
-    assertThat(Detokenizer.detokenize(text, MORE_LOOKUP)).isEqualTo(ReferenceDetokenizer.detokenize(text, MORE_REFERENCE));
+    assertThat(Detokenizer.detokenize(text, MORE_LOOKUP))
+        .isEqualTo(ReferenceDetokenizer.detokenize(text, MORE_REFERENCE));
   }
 }
