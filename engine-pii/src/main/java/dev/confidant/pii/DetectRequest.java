@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param text the text to scan
  * @param existingMapping placeholder to value, e.g. {@code {"[NAME_1]": "Anna Weber"}}: these values keep their
- *     placeholders and are re-found in the text; new placeholders take the lowest free numbers
+ *     placeholders and are re-found in the text; new placeholders take the lowest free numbers. Copied, immutable,
+ *     in its iteration order
  * @param threadId a conversation thread whose vault mapping is used and extended, or {@code null}
  * @param spaceId the space of that thread, or {@code null}
  * @param includeOii whether organisation data is masked too
@@ -21,9 +22,16 @@ public record DetectRequest(String text, Map<String, String> existingMapping, @N
     @Nullable String spaceId, boolean includeOii) {
   public DetectRequest {
     requireNonNull(text, "text");
-    existingMapping = existingMapping == null ? Map.of()
-        : existingMapping instanceof FrozenMap frozen ? frozen // a result's mapping: immutable, kept in order
-        : Map.copyOf(existingMapping);
+    if (existingMapping == null || existingMapping.isEmpty()) {
+      existingMapping = Map.of();
+    } else {
+      existingMapping.forEach((placeholder, value) -> {
+        requireNonNull(placeholder, "existingMapping placeholder");
+        requireNonNull(value, "existingMapping value");
+      });
+      // An immutable copy in the caller's order (it leads pii_mapping); a result's mapping is kept as it is.
+      existingMapping = FrozenMap.copyOf(existingMapping);
+    }
   }
 
   /** A request for a text with no mapping, no thread, OII included. */

@@ -96,7 +96,8 @@ class PiiDetectorTest {
     existing.put("[EMAIL_1]", "anna.weber@example.org");
     DetectRequest shared = DetectRequest.of("Mail Anna Weber at anna.weber@example.org, cc Person17 Example.")
         .withExistingMapping(existing);
-    DetectResult expected = DETECTOR.detect(DetectRequest.of(shared.text()).withExistingMapping(Map.copyOf(existing)));
+    DetectResult expected =
+        DETECTOR.detect(DetectRequest.of(shared.text()).withExistingMapping(new LinkedHashMap<>(existing)));
     for (int round = 0; round < 3; round++) { // rounds 2 and 3 start from the frozen mapping of round 1
       DetectResult r = DETECTOR.detect(shared);
       assertThat(r.redactedText()).isEqualTo(expected.redactedText()).contains("[EMAIL_1]").contains("[NAME_17]");
@@ -109,6 +110,18 @@ class PiiDetectorTest {
     assertThat(next.existingMapping()).isSameAs(first.piiMapping());
     List<String> keys = List.copyOf(DETECTOR.detect(next).piiMapping().keySet());
     assertThat(keys.subList(0, first.piiMapping().size())).containsExactlyElementsOf(first.piiMapping().keySet());
+  }
+
+  @Test
+  void theExistingMappingLeadsTheResultInTheCallersOrder() {
+    Map<String, String> existing = new LinkedHashMap<>();
+    for (int i = 20; i >= 1; i--) {
+      existing.put("[NAME_" + i + "]", "Person" + i + " Example");
+    }
+    DetectResult r = DETECTOR.detect(DetectRequest.of("Mail anna.weber@example.org").withExistingMapping(existing));
+    List<String> keys = List.copyOf(r.piiMapping().keySet());
+    assertThat(keys.subList(0, 20)).containsExactlyElementsOf(existing.keySet());
+    assertThat(keys.get(20)).isEqualTo("[EMAIL_1]");
   }
 
   @Test
