@@ -65,6 +65,9 @@ public final class PiiDetector {
   /**
    * Detects and masks one text. With a thread id, the thread's vault mapping is used and new entries are stored.
    *
+   * @implNote An existing mapping of 64 entries or more is seeded once and kept (the last one, by identity; a
+   *     request's mapping is immutable), so calls passing the same map pay for their text, not for the mapping.
+   *
    * @throws java.io.UncheckedIOException if a file-based vault cannot be read or written
    */
   public DetectResult detect(DetectRequest request) {
@@ -98,6 +101,9 @@ public final class PiiDetector {
    * {@code [NAME 1]} and {@code <NAME_1>}; unknown placeholders stay.
    *
    * @param mapping placeholder to value, as returned in {@link DetectResult#piiMapping()}
+   * @implNote Builds a placeholder table from the map, once per immutable map: a result's mapping keeps its
+   *     table, and the last {@code Map.of}/{@code Map.copyOf} map of 64 entries or more is remembered by identity.
+   *     A mutable map is read on every call.
    */
   public String restore(String text, Map<String, String> mapping) {
     return Detokenizer.detokenize(text, lookupOf(mapping));
