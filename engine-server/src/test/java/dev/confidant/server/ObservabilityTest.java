@@ -70,7 +70,9 @@ class ObservabilityTest {
       root.removeHandler(capture);
       root.setLevel(before);
     }
-    assertThat(lines).anySatisfy(l -> assertThat(l).contains("POST /api-proxy/v1/chat/completions 200"));
+    // The access filter logs and records after the response is written: the client can be faster than that.
+    eventually(() -> assertThat(lines).anySatisfy(
+        l -> assertThat(l).contains("POST /api-proxy/v1/chat/completions 200")));
     assertThat(String.join("\n", lines))
         .doesNotContain("Jürgen", "Weiß", "DE89370400440532013000", "Marlene", "Dietrich", "juergen",
             Harness.ADMIN, "PERSON_1");
@@ -85,6 +87,8 @@ class ObservabilityTest {
       h.chat(Harness.ADMIN, Harness.userMessage("Hi"));
       MeterRegistry registry = h.server.meterRegistry();
 
+      // The request timer is recorded after the response is written: the client can be faster than that.
+      eventually(() -> assertThat(registry.find("confidant.http.requests").timers()).hasSize(2));
       assertThat(registry.get("confidant.http.requests").tag("route", "chat").tag("status", "200").timer().count())
           .isEqualTo(1);
       assertThat(registry.get("confidant.http.requests").tag("status", "502").timer().count()).isEqualTo(1);
@@ -92,6 +96,27 @@ class ObservabilityTest {
       assertThat(registry.get("confidant.chat.tokens").tag("kind", "completion").counter().count()).isPositive();
       assertThat(registry.get("confidant.chat.tokens").tag("kind", "prompt").counter().count()).isPositive();
       assertThat(registry.get("confidant.chat.errors").tag("type", "backend_error").counter().count()).isEqualTo(1);
+    }
+  }
+
+  /** Retries an assertion for up to 5 s: for what the server records after the client has its response. */
+  private static void eventually(Runnable assertion) {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (true) {
+      try {
+        assertion.run();
+        return;
+      } catch (AssertionError e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
     }
   }
 }
