@@ -72,9 +72,7 @@ final class OutputCheck {
     try {
       value = JSON.readTree(content);
     } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? ""
-          : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-      return List.of("$: the reply is not valid JSON (" + e.getOriginalMessage() + where + ")");
+      return List.of("$: the reply is not valid JSON (" + JsonSchema.syntaxProblem(e) + ")");
     }
     if (objectOnly && !value.isObject()) {
       return List.of("$: expected a JSON object, got " + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT));

@@ -50,6 +50,17 @@ public final class JsonSchema {
   }
 
   /**
+   * What is wrong with unparsable JSON, without quoting it: Jackson's messages quote the offending token, which may
+   * be a restored personal value, and these problems end up in exception messages and in text sent to models.
+   */
+  public static String syntaxProblem(JsonProcessingException e) {
+    String what = e instanceof com.fasterxml.jackson.core.io.JsonEOFException ? "it ends before the JSON is complete"
+        : "syntax error";
+    return e.getLocation() == null ? what
+        : what + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+  }
+
+  /**
    * Checks arguments the model produced.
    *
    * @return the problems, each "{@code $.path: what is wrong}"; empty when the arguments are valid
@@ -59,7 +70,7 @@ public final class JsonSchema {
     try {
       value = JSON.readTree(arguments.isBlank() ? "{}" : arguments);
     } catch (JsonProcessingException e) {
-      return List.of("$: the arguments are not valid JSON (" + e.getOriginalMessage() + ")");
+      return List.of("$: the arguments are not valid JSON (" + syntaxProblem(e) + ")");
     }
     return validate(value);
   }
@@ -104,11 +115,11 @@ public final class JsonSchema {
     }
     JsonNode allowed = schema.get("enum");
     if (allowed != null && allowed.isArray() && !contains(allowed, value)) {
-      problems.add(path + ": must be one of " + allowed + ", got " + value);
+      problems.add(path + ": must be one of " + allowed + ", got another " + typeOf(value));
     }
     JsonNode constant = schema.get("const");
     if (constant != null && !constant.equals(value)) {
-      problems.add(path + ": must be " + constant + ", got " + value);
+      problems.add(path + ": must be " + constant + ", got another " + typeOf(value));
     }
     if (value.isNumber()) {
       bound(schema, "minimum", value, path, problems);
@@ -227,7 +238,7 @@ public final class JsonSchema {
     }
     int cmp = value.decimalValue().compareTo(limit.decimalValue());
     if (keyword.equals("minimum") ? cmp < 0 : cmp > 0) {
-      problems.add(path + ": must be " + (keyword.equals("minimum") ? ">= " : "<= ") + limit + ", got " + value);
+      problems.add(path + ": must be " + (keyword.equals("minimum") ? ">= " : "<= ") + limit);
     }
   }
 

@@ -131,6 +131,23 @@ class ResponseFormatStageTest {
   }
 
   @Test
+  void problemsNeverQuoteTheReply() {
+    // The reply the stage checks is already detokenized: a quoted value could be personal data, and the problems
+    // end up in the exception message (and its HTTP detail) and in the repair prompt.
+    String badValues = """
+        {"id":"A1","status":"Anna Weber","items":[],"note":null,"contact":"x"}""";
+    ScriptedModelBackend backend = ScriptedModelBackend.of(ScriptedReply.text(badValues),
+        ScriptedReply.text("{\"id\": Anna Weber}"));
+
+    assertThatThrownBy(() -> harness(backend, 1).complete(askSchema(true)))
+        .isInstanceOfSatisfying(ModelInvocationException.class, e -> assertThat(e.getMessage())
+            .contains("not valid JSON (syntax error at line 1, column").doesNotContain("Anna"));
+    assertThat(backend.requests().get(1).messages().get(2).text())
+        .contains("$.status: must be one of [\"open\",\"shipped\"], got another string")
+        .doesNotContain("Anna");
+  }
+
+  @Test
   void nonStrictSchemaOnlyRequiresValidJson() {
     ScriptedModelBackend backend = ScriptedModelBackend.of(ScriptedReply.text("{\"whatever\": true}"));
     assertThat(harness(backend, 1).complete(askSchema(false)).message().text()).isEqualTo("{\"whatever\": true}");
