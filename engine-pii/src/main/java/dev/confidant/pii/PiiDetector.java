@@ -110,12 +110,6 @@ public final class PiiDetector {
   }
 
   /**
-   * The placeholder table of a mapping, built once per immutable mapping: a result's {@link DetectResult#piiMapping()}
-   * keeps its own, and the last large JDK-immutable map ({@code Map.of}, {@code Map.copyOf}) is remembered by
-   * identity, so restoring many replies against one 100k-entry mapping does not rebuild the table each time. A
-   * mutable map may change between calls, so its table is built per call (still only a table: no value index).
-   */
-  /**
    * A fresh mapping holding an existing mapping's entries. A large one is seeded once and shared, frozen, by the
    * calls that pass the same map (a request's {@code existingMapping} is immutable, so identity is enough): each
    * call then pays for what it adds, not for the 100k entries it starts from.
@@ -136,6 +130,12 @@ public final class PiiDetector {
     return Mapping.over(last.mapping());
   }
 
+  /**
+   * The placeholder table of a mapping, built once per immutable mapping: a result's {@link DetectResult#piiMapping()}
+   * keeps its own, and the last large JDK-immutable map ({@code Map.of}, {@code Map.copyOf}) is remembered by
+   * identity, so restoring many replies against one 100k-entry mapping does not rebuild the table each time. A
+   * mutable map may change between calls, so its table is built per call (still only a table: no value index).
+   */
   private PlaceholderTable lookupOf(Map<String, String> mapping) {
     if (mapping instanceof FrozenMap frozen) {
       return frozen.table();
