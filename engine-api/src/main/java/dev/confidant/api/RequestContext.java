@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param modelId the model id from {@code X-Model}, or {@code null} to use the body's {@code model}
  * @param piiPseudonymization mask personal data before it reaches a model (default false)
  * @param oiiPseudonymization mask organisation data (default true; effective only with PII pseudonymization)
- * @param callerMapping placeholder to real value, supplied by the caller ({@code X-Pii-Mapping})
+ * @param callerMapping placeholder to real value, supplied by the caller ({@code X-Pii-Mapping}); copied, immutable,
+ *     in the caller's iteration order (the first placeholder of a value is the one it is re-found as)
  * @param collectionIds knowledge collections to ground the answer in
  * @param fileIds uploaded files to ground the answer in
  * @param threadId the conversation thread, or {@code null}
@@ -44,7 +45,7 @@ public record RequestContext(
 
   public RequestContext {
     requireNonNull(principal, "principal");
-    callerMapping = callerMapping == null ? Map.of() : Map.copyOf(callerMapping);
+    callerMapping = callerMapping == null ? Map.of() : OrderedMap.copyOf(callerMapping);
     collectionIds = collectionIds == null ? List.of() : List.copyOf(collectionIds);
     fileIds = fileIds == null ? List.of() : List.copyOf(fileIds);
   }

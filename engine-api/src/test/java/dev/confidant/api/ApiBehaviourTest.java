@@ -87,4 +87,27 @@ class ApiBehaviourTest {
         new Violation(List.of("body", "user"), "Input should be a valid string", "string_type", RawJson.of("\"jane@x.org\""))));
     assertThat(e.getMessage()).contains("body.user").doesNotContain("jane@x.org");
   }
+
+  @Test
+  void callerMappingKeepsTheCallersOrderIsImmutableAndIsNotCopiedAgain() {
+    java.util.LinkedHashMap<String, String> source = new java.util.LinkedHashMap<>();
+    for (int i = 40; i > 0; i--) {
+      source.put("[NAME_" + i + "]", "Person " + (i % 7)); // several placeholders per value: order decides
+    }
+    RequestContext context = RequestContext.anonymous().withCallerMapping(source);
+    source.put("[NAME_99]", "Late Entry");
+
+    assertThat(context.callerMapping().keySet()).containsExactlyElementsOf(
+        source.keySet().stream().filter(k -> !k.equals("[NAME_99]")).toList());
+    assertThat(context.withSpaceId("s").withThreadId("t").callerMapping()).isSameAs(context.callerMapping());
+    assertThat(context.callerMapping()).isEqualTo(Map.copyOf(context.callerMapping()))
+        .doesNotContainKey("[NAME_99]");
+    assertThatThrownBy(() -> context.callerMapping().put("[NAME_1]", "x"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThat(context.callerMapping().toString()).isEqualTo("{40 entries}").doesNotContain("Person");
+    java.util.HashMap<String, String> withNull = new java.util.HashMap<>();
+    withNull.put("[NAME_1]", null);
+    assertThatThrownBy(() -> RequestContext.anonymous().withCallerMapping(withNull))
+        .isInstanceOf(NullPointerException.class);
+  }
 }
