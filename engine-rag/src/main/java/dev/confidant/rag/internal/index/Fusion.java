@@ -1,7 +1,6 @@
 package dev.confidant.rag.internal.index;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,15 +75,11 @@ public sealed interface Fusion {
     }
   }
 
+  /** Best first; the sort is stable, so ties keep the map's first-seen order. */
   private static List<ScoreDoc> sorted(Map<Integer, Float> scores) {
-    Map<Integer, Integer> order = new HashMap<>();
     List<ScoreDoc> fused = new ArrayList<>(scores.size());
-    scores.forEach((doc, score) -> {
-      order.put(doc, fused.size());
-      fused.add(new ScoreDoc(doc, score));
-    });
-    fused.sort((a, b) -> a.score != b.score ? Float.compare(b.score, a.score)
-        : Integer.compare(order.get(a.doc), order.get(b.doc)));
+    scores.forEach((doc, score) -> fused.add(new ScoreDoc(doc, score)));
+    fused.sort((a, b) -> Float.compare(b.score, a.score));
     return fused;
   }
 }
