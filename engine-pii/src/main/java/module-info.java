@@ -3,7 +3,6 @@ module dev.confidant.pii {
   requires transitive dev.confidant.api;
   requires static org.jspecify;
   requires com.google.i18n.phonenumbers.libphonenumber; // automatic module
-  requires org.apache.opennlp.tools;                    // automatic module
   exports dev.confidant.pii;
   exports dev.confidant.pii.spi;
   exports dev.confidant.pii.internal.token to dev.confidant.testkit;

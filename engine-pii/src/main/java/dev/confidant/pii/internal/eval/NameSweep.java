@@ -2,25 +2,26 @@ package dev.confidant.pii.internal.eval;
 
 import dev.confidant.pii.PiiEntity;
 import dev.confidant.pii.internal.ner.Conll;
-import dev.confidant.pii.internal.ner.NameModel;
+import dev.confidant.pii.internal.ner.Tagger;
 import dev.confidant.pii.internal.ner.NameRecognizer;
 import dev.confidant.pii.internal.recognize.Analyzer;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import opennlp.tools.namefind.TokenNameFinderModel;
 
 /**
- * Chooses the name model's decision threshold: scores names alone (model plus name rules) on the WikiANN
- * training-side development split for several thresholds on P(outside), with a model trained without that split
- * ({@code NameModelTrainer ... --without-dev}):
+ * Chooses the name tagger's recall bias: scores names alone (tagger plus name rules) on the WikiANN training-side
+ * development split for several biases, with a model trained without that split
+ * ({@code TaggerTrainer ... --without-dev}):
  * {@snippet lang=shell :
- * java -cp <engine-pii classpath> dev.confidant.pii.internal.eval.NameSweep ../shared/data/pii dev.bin dev \
- *     beam 0.5 0.6 0.7 0.8 0.9
+ * java -cp <engine-pii classpath> dev.confidant.pii.internal.eval.NameSweep ../shared/data/pii dev.tagger dev \
+ *     0 0.5 1 2
  * }
  * The split argument is {@code dev} (index % 5 == 1) or {@code held-out} (index % 5 == 0, for the final report
- * only). "beam" decodes with OpenNLP's beam search and argmax.
+ * only). Biases are in units of the model's mean name margin ({@link Tagger#withRecallBias}).
  */
 public final class NameSweep {
   private NameSweep() {}
@@ -28,16 +29,19 @@ public final class NameSweep {
   /**
    * Entry point.
    *
-   * @param args data folder, model file, split, then thresholds (or {@code beam})
+   * @param args data folder, model file, split, then recall biases
    * @throws IOException if the data or model cannot be read
    */
   public static void main(String[] args) throws IOException {
     if (args.length < 4) {
-      System.err.println("usage: NameSweep <data/pii folder> <model .bin> dev|held-out <threshold|beam>...");
+      System.err.println("usage: NameSweep <data/pii folder> <model file> dev|held-out <bias>...");
       System.exit(2);
     }
     Path data = Path.of(args[0]);
-    TokenNameFinderModel model = new TokenNameFinderModel(Path.of(args[1]));
+    Tagger model;
+    try (InputStream in = Files.newInputStream(Path.of(args[1]))) {
+      model = Tagger.read(in, 0f);
+    }
     boolean dev = args[2].equals("dev");
     String show = System.getenv("SHOW");
     List<List<Example>> sets = new ArrayList<>();
@@ -54,8 +58,8 @@ public final class NameSweep {
     }
     StringBuilder out = new StringBuilder();
     for (int a = 3; a < args.length; a++) {
-      double t = args[a].equals("beam") ? Double.NaN : Double.parseDouble(args[a]);
-      Analyzer analyzer = new Analyzer(List.of(new NameRecognizer(NameModel.of(model, t))), 0.4);
+      float bias = Float.parseFloat(args[a]);
+      Analyzer analyzer = new Analyzer(List.of(new NameRecognizer(model.withRecallBias(bias))), 0.4);
       for (int l = 0; l < 2; l++) {
         Scorer scorer = new Scorer();
         long t0 = System.nanoTime();
@@ -72,7 +76,7 @@ public final class NameSweep {
             Scorer.printErrors(l == 0 ? "en" : "de", e, predicted, show, System.err);
           }
         }
-        scorer.print(String.format("t=%s %s %s %.1fs", args[a], l == 0 ? "en" : "de", args[2],
+        scorer.print(String.format("b=%s %s %s %.1fs", args[a], l == 0 ? "en" : "de", args[2],
             (System.nanoTime() - t0) / 1e9), out);
       }
     }

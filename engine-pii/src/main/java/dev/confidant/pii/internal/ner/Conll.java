@@ -59,7 +59,7 @@ public final class Conll {
 
   /**
    * Whether a sentence belongs to the training-side development split (a fifth of the training part), on which
-   * decoding thresholds are chosen with a model trained without it ({@code NameModelTrainer --without-dev}).
+   * decoding thresholds are chosen with a model trained without it ({@code TaggerTrainer --without-dev}).
    */
   public static boolean dev(int index) {
     return index % 5 == 1;

@@ -6,20 +6,20 @@ import dev.confidant.pii.spi.Recognizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import opennlp.tools.util.Span;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Persons, organisations and locations: the statistical {@link NameModel} plus {@link NameRules}. Thread-safe.
+ * Persons, organisations and locations: the statistical {@link Tagger} plus {@link NameRules}. Thread-safe.
  */
 public final class NameRecognizer implements Recognizer {
   static final double MODEL_CAP = 0.9;
-  private final @Nullable NameModel model;
+  static final double MODEL_FLOOR = 0.41;
+  private final @Nullable Tagger model;
 
   /**
    * @param model the statistical model, or {@code null} for rules only
    */
-  public NameRecognizer(@Nullable NameModel model) {
+  public NameRecognizer(@Nullable Tagger model) {
     this.model = model;
   }
 
@@ -42,29 +42,24 @@ public final class NameRecognizer implements Recognizer {
     Tokens tokens = Tokens.of(text);
     for (int[] sentence : tokens.sentences(text)) {
       String[] words = tokens.tokens().subList(sentence[0], sentence[1]).toArray(String[]::new);
-      for (Span span : model.find(words)) {
-        EntityType type = switch (span.getType()) {
-          case "PER" -> EntityType.PERSON;
-          case "ORG" -> EntityType.ORGANIZATION;
-          case "LOC" -> EntityType.LOCATION;
-          default -> null;
-        };
-        if (type == null) {
-          continue;
-        }
-        int rawStart = tokens.starts()[sentence[0] + span.getStart()];
-        int end = NameRules.trimEnd(text, rawStart, tokens.ends()[sentence[0] + span.getEnd() - 1]);
+      for (NameSpan span : model.find(words)) {
+        int rawStart = tokens.starts()[sentence[0] + span.start()];
+        int end = NameRules.trimEnd(text, rawStart, tokens.ends()[sentence[0] + span.end() - 1]);
         int start = NameRules.trimStart(text, rawStart, end);
         if (end - start < 2) {
           continue;
         }
         String value = text.substring(start, end);
-        if (!hasLetter(value) || NameRules.isReference(value)) {
+        // "Order 0": the number after a reference noun belongs to it, even where the tagger stopped before it.
+        int next = sentence[0] + span.end();
+        String withNext = next < sentence[1] ? text.substring(start, tokens.ends()[next]) : value;
+        if (!hasLetter(value) || NameRules.isReference(value) || NameRules.isReference(withNext)) {
           continue;
         }
-        // Capped below the rules' strong evidence (legal forms, titles), which win merged overlaps.
-        double p = Math.max(0, Math.min(MODEL_CAP, span.getProb()));
-        out.add(new PiiEntity(type, value, start, end, p, "names/model p=" + Math.round(p * 100) / 100.0));
+        // Between the default minScore and the rules' strong evidence (legal forms, titles), which wins merged
+        // overlaps: a name the tagger took only for recall scores MODEL_FLOOR + half the range.
+        double p = MODEL_FLOOR + (MODEL_CAP - MODEL_FLOOR) * span.score();
+        out.add(new PiiEntity(span.type(), value, start, end, p, "names/model p=" + Math.round(p * 100) / 100.0));
       }
     }
     return out;

@@ -29,7 +29,7 @@ record Tokens(List<String> tokens, int[] starts, int[] ends) {
         break;
       }
       int s = i;
-      while (i < n && !Character.isWhitespace(text.charAt(i))) {
+      while (i < n && !Character.isWhitespace(text.charAt(i)) && (i == s || !isBreak(text.charAt(i)))) {
         i++;
       }
       int e = i;
@@ -103,6 +103,17 @@ record Tokens(List<String> tokens, int[] starts, int[] ends) {
   private static void add(String text, int s, int e, List<String> tokens, List<int[]> spans) {
     tokens.add(text.substring(s, e));
     spans.add(new int[] {s, e});
+  }
+
+  /**
+   * Characters that end a token even without whitespace before them, so that structured text such as a tool's
+   * JSON result ({@code "owner":"Dr. Jonas Bauer","phone":...}) splits into words and punctuation.
+   */
+  private static boolean isBreak(char c) {
+    return switch (c) {
+      case '"', '{', '}', '[', ']', '(', ')', '<', '>', '|', ';', '\u201c', '\u201d', '\u201e' -> true;
+      default -> false;
+    };
   }
 
   private static boolean isPunct(char c) {

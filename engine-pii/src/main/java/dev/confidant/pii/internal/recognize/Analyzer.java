@@ -5,7 +5,7 @@ import dev.confidant.pii.PiiEntity;
 import dev.confidant.pii.PiiOptions;
 import dev.confidant.pii.internal.mapping.Mapping;
 import dev.confidant.pii.internal.mapping.Placeholders;
-import dev.confidant.pii.internal.ner.NameModel;
+import dev.confidant.pii.internal.ner.Tagger;
 import dev.confidant.pii.internal.ner.NameRecognizer;
 import dev.confidant.pii.spi.Recognizer;
 import java.util.ArrayList;
@@ -28,11 +28,11 @@ public final class Analyzer {
 
   /** The built-in recognizers plus the options' extra ones. */
   public static Analyzer of(PiiOptions options) {
-    return of(options, options.nameModel() ? NameModel.load() : null);
+    return of(options, options.nameModel() ? Tagger.load() : null);
   }
 
   /** The built-in recognizers with a given name model ({@code null}: rules only), plus the options' extra ones. */
-  public static Analyzer of(PiiOptions options, @Nullable NameModel nameModel) {
+  public static Analyzer of(PiiOptions options, @Nullable Tagger nameModel) {
     List<Recognizer> all = new ArrayList<>();
     all.add(new RuleRecognizer("structured", StructuredRules.rules()));
     all.add(new IbanRecognizer());

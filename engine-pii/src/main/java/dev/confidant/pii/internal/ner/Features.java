@@ -1,0 +1,180 @@
+package dev.confidant.pii.internal.ner;
+
+import java.util.Locale;
+
+/**
+ * The tagger's features of one sentence, as 64-bit hashes: for each token, the same fixed number of feature
+ * keys ({@link #PER_TOKEN}), computed once per sentence and shared by every label. Words are lower-cased with
+ * digits folded to {@code 0}; shapes fold letters to {@code X}/{@code x}, digits to {@code d}, and collapse
+ * repeats ({@code McDonald} → {@code XxXx}).
+ */
+final class Features {
+  private Features() {}
+
+  /** Feature keys per token. */
+  static final int PER_TOKEN = 32;
+
+  /** Feature keys of every token, {@code PER_TOKEN} per token, without a gazetteer. */
+  static long[] of(String[] tokens) {
+    return of(tokens, Gazetteer.EMPTY);
+  }
+
+  /** Feature keys of every token, {@code PER_TOKEN} per token. */
+  static long[] of(String[] tokens, Gazetteer gazetteer) {
+    int n = tokens.length;
+    long[] word = new long[n + 4];
+    long[] shape = new long[n + 4];
+    long[] exact = new long[n + 4];
+    String[] lower = new String[n];
+    word[0] = word[1] = word[n + 2] = word[n + 3] = BOUNDARY;
+    shape[0] = shape[1] = shape[n + 2] = shape[n + 3] = BOUNDARY;
+    for (int i = 0; i < n; i++) {
+      lower[i] = fold(tokens[i]);
+      word[i + 2] = hash(lower[i]);
+      shape[i + 2] = hash(shape(tokens[i]));
+      exact[i + 2] = hash(tokens[i]);
+    }
+    int[] gaz = new int[n + 2];
+    for (int i = 0; i < n; i++) {
+      gaz[i + 1] = gazetteer.code(word[i + 2]);
+    }
+    int[] runStart = new int[n];
+    int[] runEnd = new int[n];
+    runs(tokens, lower, runStart, runEnd);
+    long[] out = new long[n * PER_TOKEN];
+    for (int i = 0; i < n; i++) {
+      int p = i + 2;
+      int o = i * PER_TOKEN;
+      String w = lower[i];
+      int len = w.length();
+      boolean capital = Character.isUpperCase(tokens[i].charAt(0));
+      out[o] = mix(1, word[p]);
+      out[o + 1] = mix(2, word[p - 1]);
+      out[o + 2] = mix(3, word[p + 1]);
+      out[o + 3] = mix(4, word[p - 2]);
+      out[o + 4] = mix(5, word[p + 2]);
+      out[o + 5] = mix(6, shape[p]);
+      out[o + 6] = mix(7, shape[p - 1]);
+      out[o + 7] = mix(8, shape[p + 1]);
+      out[o + 8] = mix(9, hash(w.substring(0, Math.min(3, len))));
+      out[o + 9] = mix(10, hash(w.substring(Math.max(0, len - 2))));
+      out[o + 10] = mix(11, hash(w.substring(Math.max(0, len - 3))));
+      out[o + 11] = mix(12, hash(w.substring(Math.max(0, len - 4))));
+      out[o + 12] = mix(13, word[p - 1] * 31 + word[p]);
+      out[o + 13] = mix(14, word[p] * 31 + word[p + 1]);
+      out[o + 14] = mix(15, i == 0 ? shape[p] : 0);
+      out[o + 15] = 16;
+      out[o + 16] = mix(17, exact[p]);
+      out[o + 17] = mix(18, (shape[p - 1] * 31 + shape[p]) * 31 + shape[p + 1]);
+      out[o + 18] = mix(19, word[p - 1] * 31 + shape[p]);
+      out[o + 19] = mix(20, shape[p] * 31 + word[p + 1]);
+      out[o + 20] = mix(21, hash(w.substring(Math.max(0, len - 5))));
+      out[o + 21] = mix(22, hash(w.substring(0, Math.min(4, len))));
+      out[o + 22] = mix(23, exact[p - 1]);
+      out[o + 23] = mix(24, exact[p + 1]);
+      out[o + 24] = mix(25, capital ? word[p - 1] : 1);
+      out[o + 25] = mix(26, capital ? word[p + 1] : 1);
+      out[o + 26] = mix(27, gaz[i + 1]);
+      out[o + 27] = mix(28, gaz[i]);
+      out[o + 28] = mix(29, gaz[i + 2]);
+      boolean inRun = runEnd[i] > runStart[i];
+      out[o + 29] = mix(30, inRun ? word[runEnd[i] - 1 + 2] : 1);
+      out[o + 30] = mix(31, inRun ? word[runStart[i] + 2] : 1);
+      out[o + 31] = mix(32, inRun ? Math.min(4, runEnd[i] - runStart[i]) * 4
+          + (i == runStart[i] ? 1 : 0) + (i == runEnd[i] - 1 ? 2 : 0) : 0);
+    }
+    return out;
+  }
+
+  private static final long BOUNDARY = 0x5bd1e995L;
+
+  /** Lower-case words that may join capitalised words into one name ("Bank of England", "Haus der Kunst"). */
+  private static final java.util.Set<String> CONNECTORS = java.util.Set.of("of", "the", "'s", "&", "and", "de",
+      "der", "des", "die", "von", "van", "für", "du", "la", "le", "di", "del", "da", "y", "am", "an", "im", "zu");
+
+  /**
+   * Runs of capitalised tokens, possibly joined by {@link #CONNECTORS}: every token of a run gets the run's
+   * bounds, every other token an empty range.
+   */
+  private static void runs(String[] tokens, String[] lower, int[] runStart, int[] runEnd) {
+    int n = tokens.length;
+    int i = 0;
+    while (i < n) {
+      if (!Character.isUpperCase(tokens[i].charAt(0))) {
+        i++;
+        continue;
+      }
+      int start = i;
+      int end = i + 1;
+      while (end < n) {
+        if (Character.isUpperCase(tokens[end].charAt(0))) {
+          end++;
+        } else if (end + 1 < n && CONNECTORS.contains(lower[end]) && Character.isUpperCase(tokens[end + 1].charAt(0))) {
+          end += 2;
+        } else {
+          break;
+        }
+      }
+      for (int k = start; k < end; k++) {
+        runStart[k] = start;
+        runEnd[k] = end;
+      }
+      i = end;
+    }
+  }
+
+  /** Lower case, digits as {@code 0}. */
+  static String fold(String token) {
+    String lower = token.toLowerCase(Locale.ROOT);
+    boolean digit = false;
+    for (int i = 0; i < lower.length() && !digit; i++) {
+      digit = Character.isDigit(lower.charAt(i));
+    }
+    if (!digit) {
+      return lower;
+    }
+    char[] chars = lower.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      if (Character.isDigit(chars[i])) {
+        chars[i] = '0';
+      }
+    }
+    return new String(chars);
+  }
+
+  /** Letters as X/x, digits as d, other characters as themselves; runs collapsed. */
+  static String shape(String token) {
+    StringBuilder b = new StringBuilder(Math.min(token.length(), 8));
+    char last = 0;
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      char s = Character.isUpperCase(c) ? 'X' : Character.isLetter(c) ? 'x' : Character.isDigit(c) ? 'd' : c;
+      if (s != last) {
+        b.append(s);
+        last = s;
+      }
+    }
+    return b.toString();
+  }
+
+  /** FNV-1a over the characters, 64 bits. */
+  static long hash(String s) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < s.length(); i++) {
+      h ^= s.charAt(i);
+      h *= 0x100000001b3L;
+    }
+    return h;
+  }
+
+  /** A feature key: template id and value, mixed (murmur3 finaliser) so that keys spread over the table. */
+  static long mix(int template, long value) {
+    long h = value * 0x9E3779B97F4A7C15L + template;
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return h;
+  }
+}

@@ -1,0 +1,316 @@
+package dev.confidant.pii.internal.ner;
+
+import dev.confidant.api.EngineConfigException;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import dev.confidant.pii.EntityType;
+
+/**
+ * A linear-chain name tagger for PER/ORG/LOC in BIO labels: an averaged structured perceptron over hashed
+ * {@link Features}, decoded exactly by Viterbi under the BIO constraint (an {@code I-X} only continues an
+ * {@code X}). Trained by {@link TaggerTrainer}; the shipped model is {@value #RESOURCE}.
+ *
+ * <p>Decoding is recall-oriented, because a name left unmasked costs more than a word masked in vain: a
+ * capitalised token's name labels get {@link #recallBias} added before Viterbi, so a name the model is unsure of
+ * is still taken. The bias was chosen on a training-side development split (module README).
+ *
+ * <p>Immutable and thread-safe; a call allocates only per-sentence arrays.
+ */
+public final class Tagger {
+  /** Class-path location of the trained model. */
+  public static final String RESOURCE = "/dev/confidant/pii/internal/ner/names-en-de.tagger";
+  /** The shipped recall bias; see {@link #withRecallBias}. */
+  public static final float DEFAULT_RECALL_BIAS = 0.3f;
+
+  static final String[] LABELS = {"O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"};
+  static final String[] TYPES = {"PER", "ORG", "LOC"};
+  private static final EntityType[] ENTITY_TYPES = {EntityType.PERSON, EntityType.ORGANIZATION, EntityType.LOCATION};
+  static final int L = LABELS.length;
+  private static final int MAGIC = 0x43544731; // "CTG1"
+
+  /** Open-addressing table: feature key (never 0) → row, {@code -1} where empty. */
+  private final long[] keys;
+  private final int[] rows;
+  private final int mask;
+  /** {@code L} weights per row. */
+  private final float[] weights;
+  /** {@code transitions[from * L + to]}; {@code from == L} is the sentence start. */
+  private final float[] transitions;
+  /** Margins are divided by this before the logistic function that turns them into a span's score. */
+  private final float scale;
+  private final float recallBias;
+  private final Gazetteer gazetteer;
+
+  Tagger(long[] featureKeys, float[] weights, float[] transitions, float scale, Gazetteer gazetteer,
+      float recallBias) {
+    this.gazetteer = gazetteer;
+    int capacity = Integer.highestOneBit(Math.max(16, featureKeys.length * 2 - 1)) << 1;
+    this.keys = new long[capacity];
+    this.rows = new int[capacity];
+    this.mask = capacity - 1;
+    java.util.Arrays.fill(rows, -1);
+    for (int r = 0; r < featureKeys.length; r++) {
+      int slot = slot(featureKeys[r]);
+      keys[slot] = featureKeys[r];
+      rows[slot] = r;
+    }
+    this.weights = weights;
+    this.transitions = transitions;
+    this.scale = scale;
+    this.recallBias = recallBias;
+  }
+
+  private Tagger(Tagger base, float recallBias) {
+    this.gazetteer = base.gazetteer;
+    this.keys = base.keys;
+    this.rows = base.rows;
+    this.mask = base.mask;
+    this.weights = base.weights;
+    this.transitions = base.transitions;
+    this.scale = base.scale;
+    this.recallBias = recallBias;
+  }
+
+  /** The mean margin of a name token over "outside" in the training data; the unit of the recall bias. */
+  float scale() {
+    return scale;
+  }
+
+  /**
+   * The same model decoded with another recall bias, in units of {@link #scale()} (0: plain Viterbi): added to
+   * the name labels of capitalised tokens before decoding.
+   */
+  public Tagger withRecallBias(float bias) {
+    return new Tagger(this, bias);
+  }
+
+  private int slot(long key) {
+    int s = (int) (key ^ (key >>> 32)) & mask;
+    while (rows[s] >= 0 && keys[s] != key) {
+      s = (s + 1) & mask;
+    }
+    return s;
+  }
+
+  /** The row of a feature key, or -1. */
+  int row(long key) {
+    return rows[slot(key)];
+  }
+
+  /** Emission scores, {@code L} per token. */
+  float[] emissions(long[] features, int n) {
+    float[] e = new float[n * L];
+    for (int i = 0; i < n; i++) {
+      for (int f = i * Features.PER_TOKEN, end = f + Features.PER_TOKEN; f < end; f++) {
+        int r = row(features[f]);
+        if (r >= 0) {
+          for (int y = 0, w = r * L, o = i * L; y < L; y++) {
+            e[o + y] += weights[w + y];
+          }
+        }
+      }
+    }
+    return e;
+  }
+
+  /** Whether label {@code to} may follow label {@code from} ({@code L}: sentence start). */
+  static boolean allowed(int from, int to) {
+    if (to == 0 || (to & 1) == 1) {
+      return true; // O and B-X go anywhere
+    }
+    return from != L && from != 0 && (from - 1) / 2 == (to - 1) / 2;
+  }
+
+  /** The best label sequence under the scores ({@code bias} added to name labels of capitalised tokens). */
+  static int[] viterbi(float[] e, int n, float[] transitions, String[] tokens, float bias) {
+    int[] path = new int[n];
+    if (n == 0) {
+      return path;
+    }
+    float[] score = new float[n * L];
+    int[] back = new int[n * L];
+    for (int i = 0; i < n; i++) {
+      float b = bias == 0 ? 0 : biasOf(tokens[i], i, bias);
+      for (int y = 0; y < L; y++) {
+        float emit = e[i * L + y] + (y == 0 ? 0 : b);
+        if (i == 0) {
+          score[y] = allowed(L, y) ? emit + transitions[L * L + y] : Float.NEGATIVE_INFINITY;
+          continue;
+        }
+        float best = Float.NEGATIVE_INFINITY;
+        int arg = 0;
+        for (int x = 0; x < L; x++) {
+          if (!allowed(x, y)) {
+            continue;
+          }
+          float s = score[(i - 1) * L + x] + transitions[x * L + y];
+          if (s > best) {
+            best = s;
+            arg = x;
+          }
+        }
+        score[i * L + y] = best + emit;
+        back[i * L + y] = arg;
+      }
+    }
+    int last = 0;
+    for (int y = 1; y < L; y++) {
+      if (score[(n - 1) * L + y] > score[(n - 1) * L + last]) {
+        last = y;
+      }
+    }
+    for (int i = n - 1; i >= 0; i--) {
+      path[i] = last;
+      last = back[i * L + last];
+    }
+    return path;
+  }
+
+  /**
+   * The recall bias applies to capitalised tokens only: punctuation, numbers and lower-case words next to a name
+   * stay outside it, however unsure the model is. Not to a sentence's first word (its capital says nothing) nor
+   * to all-capitals words (acronyms such as "IBAN" are more often labels than names).
+   */
+  private static float biasOf(String token, int index, float bias) {
+    if (index == 0 || !Character.isUpperCase(token.charAt(0))) {
+      return 0;
+    }
+    for (int k = 1; k < token.length(); k++) {
+      if (Character.isLowerCase(token.charAt(k))) {
+        return bias;
+      }
+    }
+    return 0;
+  }
+
+  /** The labels of a sentence (unbiased decoding; for training and tests). */
+  int[] labels(String[] tokens) {
+    long[] f = Features.of(tokens, gazetteer);
+    return viterbi(emissions(f, tokens.length), tokens.length, transitions, tokens, 0);
+  }
+
+  /**
+   * Finds the names in one tokenized sentence. A span's score is the logistic function of its tokens' mean
+   * margin over "outside" (in units of the training data's mean margin): 0.5 for a name taken only because of
+   * the recall bias, near 1 for a sure one.
+   */
+  List<NameSpan> find(String[] tokens) {
+    int n = tokens.length;
+    if (n == 0) {
+      return List.of();
+    }
+    float[] e = emissions(Features.of(tokens, gazetteer), n);
+    int[] path = viterbi(e, n, transitions, tokens, recallBias * scale);
+    List<NameSpan> out = new ArrayList<>();
+    int i = 0;
+    while (i < n) {
+      if (path[i] == 0) {
+        i++;
+        continue;
+      }
+      int start = i;
+      int type = (path[i] - 1) / 2;
+      float margin = 0;
+      do {
+        margin += e[i * L + path[i]] - e[i * L];
+        i++;
+      } while (i < n && path[i] == 2 + 2 * type);
+      double p = 1 / (1 + Math.exp(-margin / (i - start) / scale));
+      int end = i;
+      // "Clara Fischer again": a capitalised name does not end in a lower-case word.
+      while (end - start > 1 && Character.isLowerCase(tokens[end - 1].charAt(0)) && hasCapital(tokens, start, end)) {
+        end--;
+      }
+      out.add(new NameSpan(start, end, ENTITY_TYPES[type], p));
+    }
+    return out;
+  }
+
+  private static boolean hasCapital(String[] tokens, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (Character.isUpperCase(tokens[k].charAt(0))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Writes the model (gzip). */
+  void write(OutputStream os, long[] featureKeys) throws IOException {
+    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(os)));
+    out.writeInt(MAGIC);
+    out.writeInt(L);
+    out.writeInt(featureKeys.length);
+    out.writeFloat(scale);
+    for (float t : transitions) {
+      out.writeFloat(t);
+    }
+    for (long k : featureKeys) {
+      out.writeLong(k);
+    }
+    for (float w : weights) {
+      out.writeFloat(w);
+    }
+    out.writeInt(gazetteer.keys().length);
+    for (long k : gazetteer.keys()) {
+      out.writeLong(k);
+    }
+    out.write(gazetteer.codes());
+    out.close();
+  }
+
+  /** Reads a model written by {@link #write}. */
+  public static Tagger read(InputStream is, float recallBias) throws IOException {
+    DataInputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(is), 1 << 16));
+    if (in.readInt() != MAGIC || in.readInt() != L) {
+      throw new IOException("not a Confidant name tagger model");
+    }
+    int n = in.readInt();
+    float scale = in.readFloat();
+    float[] transitions = new float[(L + 1) * L];
+    for (int i = 0; i < transitions.length; i++) {
+      transitions[i] = in.readFloat();
+    }
+    long[] keys = new long[n];
+    for (int i = 0; i < n; i++) {
+      keys[i] = in.readLong();
+    }
+    float[] weights = new float[n * L];
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = in.readFloat();
+    }
+    long[] gazKeys = new long[in.readInt()];
+    for (int i = 0; i < gazKeys.length; i++) {
+      gazKeys[i] = in.readLong();
+    }
+    byte[] codes = new byte[gazKeys.length];
+    in.readFully(codes);
+    return new Tagger(keys, weights, transitions, scale, new Gazetteer(gazKeys, codes), recallBias);
+  }
+
+  /**
+   * Loads the shipped model.
+   *
+   * @throws EngineConfigException if the resource is missing or unreadable (a broken build)
+   */
+  public static Tagger load() {
+    try (InputStream in = Tagger.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new EngineConfigException("name model resource " + RESOURCE + " missing from engine-pii; "
+            + "rebuild engine-pii or disable the name model with PiiOptions.withNameModel(false)");
+      }
+      return read(in, DEFAULT_RECALL_BIAS);
+    } catch (IOException e) {
+      throw new EngineConfigException("cannot read name model " + RESOURCE + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package dev.confidant.pii.internal.ner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.confidant.pii.EntityType;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class TaggerTest {
+  private static final int L = Tagger.L;
+
+  /** Exhaustive search over every label sequence the BIO constraint allows. */
+  private static float best(float[] e, float[] tr, int n, int i, int previous, float sofar) {
+    if (i == n) {
+      return sofar;
+    }
+    float best = Float.NEGATIVE_INFINITY;
+    for (int y = 0; y < L; y++) {
+      if (Tagger.allowed(previous, y)) {
+        best = Math.max(best, best(e, tr, n, i + 1, y, sofar + tr[previous * L + y] + e[i * L + y]));
+      }
+    }
+    return best;
+  }
+
+  @Test
+  void viterbiFindsTheBestAllowedSequence() {
+    Random random = new Random(1);
+    for (int round = 0; round < 300; round++) {
+      int n = 1 + random.nextInt(4);
+      float[] e = new float[n * L];
+      float[] tr = new float[(L + 1) * L];
+      for (int i = 0; i < e.length; i++) {
+        e[i] = random.nextFloat() * 10 - 5;
+      }
+      for (int i = 0; i < tr.length; i++) {
+        tr[i] = random.nextFloat() * 10 - 5;
+      }
+      String[] tokens = new String[n];
+      java.util.Arrays.fill(tokens, "word");
+      int[] path = Tagger.viterbi(e, n, tr, tokens, 0);
+      float score = 0;
+      int previous = L;
+      for (int i = 0; i < n; i++) {
+        assertThat(Tagger.allowed(previous, path[i])).as("I- label after another type or O").isTrue();
+        score += tr[previous * L + path[i]] + e[i * L + path[i]];
+        previous = path[i];
+      }
+      assertThat(score).isCloseTo(best(e, tr, n, 0, L, 0), org.assertj.core.data.Offset.offset(1e-3f));
+    }
+  }
+
+  @Test
+  void anInsideLabelOnlyContinuesItsOwnType() {
+    assertThat(Tagger.allowed(L, 2)).isFalse(); // I-PER at the start
+    assertThat(Tagger.allowed(0, 4)).isFalse(); // I-ORG after O
+    assertThat(Tagger.allowed(1, 4)).isFalse(); // I-ORG after B-PER
+    assertThat(Tagger.allowed(3, 4)).isTrue(); // I-ORG after B-ORG
+    assertThat(Tagger.allowed(4, 4)).isTrue();
+    assertThat(Tagger.allowed(6, 1)).isTrue(); // B-PER anywhere
+  }
+
+  private static Conll.Sentence sentence(String tokens, String tags) {
+    return new Conll.Sentence(List.of(tokens.split(" ")), List.of(tags.split(" ")));
+  }
+
+  private static List<Conll.Sentence> corpus() {
+    List<Conll.Sentence> seed = new ArrayList<>();
+    String[] people = {"Mara Lindqvist", "Tobias Brenner", "Ilse Vogt", "Kofi Mensah", "Priya Raman", "Jonas Hale"};
+    String[] orgs = {"Nordwind Logistik", "Bluefin Analytics", "Helios Bank", "Tannery Works"};
+    String[] places = {"Lisbon", "Graz", "Tromsø", "Leipzig", "Nairobi"};
+    for (String p : people) {
+      seed.add(sentence(p, "B-PER I-PER"));
+    }
+    for (String o : orgs) {
+      seed.add(sentence(o, "B-ORG I-ORG"));
+    }
+    for (String l : places) {
+      seed.add(sentence(l, "B-LOC"));
+    }
+    List<Conll.Sentence> all = new ArrayList<>(seed);
+    all.addAll(TemplateSentences.generate(seed, new Random(3), 1500));
+    return all;
+  }
+
+  @Test
+  void learnsNamesFromTrainingSentencesAndGeneralisesToNewOnes() {
+    Tagger tagger = TaggerTrainer.train(corpus(), 5, 1).tagger();
+    // Names and a template the tagger has seen, in a combination it has not.
+    List<NameSpan> spans = tagger.find("I spoke with Ilse Vogt from Helios Bank yesterday .".split(" "));
+    assertThat(spans).containsExactly(
+        new NameSpan(3, 5, EntityType.PERSON, spans.get(0).score()),
+        new NameSpan(6, 8, EntityType.ORGANIZATION, spans.get(1).score()));
+    assertThat(spans).allSatisfy(s -> assertThat(s.score()).isBetween(0.5, 1.0));
+    assertThat(tagger.find("the report is ready".split(" "))).isEmpty();
+  }
+
+  @Test
+  void trainingIsDeterministicAndTheModelSurvivesWritingAndReading() throws IOException {
+    TaggerTrainer.Trained a = TaggerTrainer.train(corpus(), 3, 1);
+    TaggerTrainer.Trained b = TaggerTrainer.train(corpus(), 3, 1);
+    ByteArrayOutputStream bytesA = new ByteArrayOutputStream();
+    ByteArrayOutputStream bytesB = new ByteArrayOutputStream();
+    a.tagger().write(bytesA, a.keys());
+    b.tagger().write(bytesB, b.keys());
+    assertThat(bytesA.toByteArray()).isEqualTo(bytesB.toByteArray());
+    Tagger read = Tagger.read(new ByteArrayInputStream(bytesA.toByteArray()), 0f);
+    String[] sentence = "Please call Kofi Mensah tomorrow morning and ask Bluefin Analytics about Graz .".split(" ");
+    assertThat(read.find(sentence)).isEqualTo(a.tagger().find(sentence)).isNotEmpty();
+  }
+
+  @Test
+  void recallBiasTakesCapitalisedWordsTheModelIsUnsureOf() {
+    Tagger shipped = Tagger.load();
+    Tagger plain = shipped.withRecallBias(0);
+    Tagger eager = shipped.withRecallBias(100);
+    int plainNames = 0;
+    int eagerNames = 0;
+    for (String text : List.of("Yesterday we met Zorblat Quenneville at the fair .",
+        "The parcel went to Xyloquent Freight last week .", "ask Brindlecombe whether the invoice arrived .")) {
+      String[] tokens = text.split(" ");
+      List<NameSpan> before = plain.find(tokens);
+      List<NameSpan> after = eager.find(tokens);
+      for (NameSpan s : before) {
+        assertThat(after).anySatisfy(t -> assertThat(t.start() < s.end() && s.start() < t.end()).isTrue());
+      }
+      plainNames += before.stream().mapToInt(s -> s.end() - s.start()).sum();
+      eagerNames += after.stream().mapToInt(s -> s.end() - s.start()).sum();
+      // Lower-case words never become names through the bias.
+      for (NameSpan s : after) {
+        for (int i = s.start(); i < s.end(); i++) {
+          assertThat(Character.isUpperCase(tokens[i].charAt(0)) || before.stream()
+              .anyMatch(b -> b.start() <= 0 && 0 < b.end())).isTrue();
+        }
+      }
+    }
+    assertThat(eagerNames).isGreaterThanOrEqualTo(plainNames);
+  }
+
+  @Test
+  void shippedModelFindsPeopleOrganisationsAndPlacesInEnglishAndGerman() {
+    Tagger shipped = Tagger.load();
+    assertThat(shipped.find(Tokens.of("Yesterday Angela Merkel met executives of Siemens in Munich .").tokens()
+        .toArray(String[]::new))).extracting(NameSpan::type)
+        .contains(EntityType.PERSON, EntityType.LOCATION);
+    assertThat(shipped.find(Tokens.of("Gestern hat Thomas Müller in Hamburg mit der Deutschen Bank gesprochen .")
+        .tokens().toArray(String[]::new))).extracting(NameSpan::type)
+        .contains(EntityType.PERSON, EntityType.LOCATION);
+  }
+}
