@@ -1,4 +1,4 @@
-/** Person, organisation and location detection: the trained OpenNLP model, its trainer, and rules. Internal. */
+/** Person, organisation and location detection: the trained name tagger, its trainer, and rules. Internal. */
 @NullMarked
 package dev.confidant.pii.internal.ner;
 
