@@ -73,10 +73,11 @@ public final class Evaluate {
     }
     System.out.print(out);
     System.out.println();
-    System.out.println("Names masked under any name type (gold PER/ORG/LOC overlapped by a PER, ORG or LOC prediction):");
+    System.out.println("Names masked under any name type (gold PER/ORG/LOC overlapped by a PER, ORG or LOC prediction;"
+        + " R-any no OII: the same share when detecting with include_oii=false):");
     System.out.println();
-    System.out.println("| dataset                      | class             |   gold | R-any |");
-    System.out.println("|---|---|---:|---:|");
+    System.out.println("| dataset                      | class             |   gold | R-any | R-any no OII |");
+    System.out.println("|---|---|---:|---:|---:|");
     System.out.print(masked);
     System.out.printf("(%.1f s; overlap matching, R-exact = recall with exact boundaries)%n",
         (System.nanoTime() - t0) / 1e9);
@@ -93,17 +94,23 @@ public final class Evaluate {
   /** Rows of {@link Scorer#printMasked}, printed after the main table. */
   private static final StringBuilder masked = new StringBuilder();
 
+  private static List<Example.Span> spans(List<PiiEntity> entities) {
+    List<Example.Span> out = new ArrayList<>();
+    for (PiiEntity p : entities) {
+      String cls = Scorer.classOf(p.type());
+      if (cls != null) {
+        out.add(new Example.Span(cls, p.start(), p.end()));
+      }
+    }
+    return out;
+  }
+
   private static void score(String name, List<Example> examples, Analyzer analyzer, StringBuilder out) {
     Scorer scorer = new Scorer();
     for (Example e : examples) {
-      List<Example.Span> predicted = new ArrayList<>();
-      for (PiiEntity p : analyzer.analyze(e.text(), true, null)) {
-        String cls = Scorer.classOf(p.type());
-        if (cls != null) {
-          predicted.add(new Example.Span(cls, p.start(), p.end()));
-        }
-      }
+      List<Example.Span> predicted = spans(analyzer.analyze(e.text(), true, null));
       scorer.add(e, predicted);
+      scorer.addWithoutOii(e, spans(analyzer.analyze(e.text(), false, null)));
       if (show != null) {
         Scorer.printErrors(name, e, predicted, show, System.err);
       }

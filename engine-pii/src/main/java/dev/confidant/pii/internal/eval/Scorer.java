@@ -35,11 +35,20 @@ final class Scorer {
   static final List<String> NAMES = List.of("PERSON", "ORGANIZATION", "LOCATION/ADDRESS");
   private final Map<String, long[]> masked = new TreeMap<>();  // gold, overlapped by any name prediction
 
+  /** Counts the gold names that predictions made with {@code include_oii=false} still mask (any name type). */
+  void addWithoutOii(Example example, List<Example.Span> predicted) {
+    for (Example.Span g : example.gold()) {
+      if (NAMES.contains(g.cls()) && predicted.stream().anyMatch(p -> NAMES.contains(p.cls()) && g.overlaps(p))) {
+        masked.computeIfAbsent(g.cls(), k -> new long[3])[2]++;
+      }
+    }
+  }
+
   void add(Example example, List<Example.Span> predicted) {
     List<Example.Span> names = predicted.stream().filter(s -> NAMES.contains(s.cls())).toList();
     for (Example.Span g : example.gold()) {
       if (NAMES.contains(g.cls())) {
-        long[] m = masked.computeIfAbsent(g.cls(), k -> new long[2]);
+        long[] m = masked.computeIfAbsent(g.cls(), k -> new long[3]);
         m[0]++;
         if (names.stream().anyMatch(g::overlaps)) {
           m[1]++;
@@ -102,15 +111,21 @@ final class Scorer {
   }
 
   /**
-   * Appends, per name class, the share of its gold spans that a prediction of any name class overlaps: masked,
-   * though perhaps under another type (which matters only when organisations are not masked).
+   * Appends, per name class, the share of its gold spans that a prediction of any name class overlaps (masked,
+   * though perhaps under another type), and for persons and locations the same share when the detector runs with
+   * {@code include_oii=false} (organisation spans, also those merged with a person, are then not masked).
    */
   void printMasked(String dataset, StringBuilder out) {
     for (Map.Entry<String, long[]> e : masked.entrySet()) {
       long[] m = e.getValue();
-      out.append(String.format("| %-28s | %-17s | %6d | %5.3f |%n", dataset, e.getKey(), m[0],
-          m[0] == 0 ? 1 : (double) m[1] / m[0]));
+      String withoutOii = e.getKey().equals("ORGANIZATION") ? "    -" : String.format("%5.3f", ratio(m[2], m[0]));
+      out.append(String.format("| %-28s | %-17s | %6d | %5.3f | %s |%n", dataset, e.getKey(), m[0],
+          ratio(m[1], m[0]), withoutOii));
     }
+  }
+
+  private static double ratio(long a, long b) {
+    return b == 0 ? 1 : (double) a / b;
   }
 
   private static double f(double p, double r, double beta) {
