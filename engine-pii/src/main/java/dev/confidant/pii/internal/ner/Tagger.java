@@ -1,13 +1,12 @@
 package dev.confidant.pii.internal.ner;
 
 import dev.confidant.api.EngineConfigException;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
@@ -270,31 +269,32 @@ public final class Tagger {
 
   /** Reads a model written by {@link #write}. */
   public static Tagger read(InputStream is, float recallBias) throws IOException {
-    DataInputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(is), 1 << 16));
-    if (in.readInt() != MAGIC || in.readInt() != L) {
-      throw new IOException("not a Confidant name tagger model");
+    // Bulk reads through a buffer: ~2 million numbers, read one by one through DataInputStream took 0.3 s.
+    ByteBuffer in = ByteBuffer.wrap(new GZIPInputStream(is, 1 << 16).readAllBytes());
+    try {
+      if (in.getInt() != MAGIC || in.getInt() != L) {
+        throw new IOException("not a Confidant name tagger model");
+      }
+      int n = in.getInt();
+      float scale = in.getFloat();
+      float[] transitions = new float[(L + 1) * L];
+      in.asFloatBuffer().get(transitions);
+      in.position(in.position() + 4 * transitions.length);
+      long[] keys = new long[n];
+      in.asLongBuffer().get(keys);
+      in.position(in.position() + 8 * n);
+      float[] weights = new float[n * L];
+      in.asFloatBuffer().get(weights);
+      in.position(in.position() + 4 * weights.length);
+      long[] gazKeys = new long[in.getInt()];
+      in.asLongBuffer().get(gazKeys);
+      in.position(in.position() + 8 * gazKeys.length);
+      byte[] codes = new byte[gazKeys.length];
+      in.get(codes);
+      return new Tagger(keys, weights, transitions, scale, new Gazetteer(gazKeys, codes), recallBias);
+    } catch (java.nio.BufferUnderflowException | IllegalArgumentException | NegativeArraySizeException e) {
+      throw new IOException("truncated or corrupt name tagger model", e);
     }
-    int n = in.readInt();
-    float scale = in.readFloat();
-    float[] transitions = new float[(L + 1) * L];
-    for (int i = 0; i < transitions.length; i++) {
-      transitions[i] = in.readFloat();
-    }
-    long[] keys = new long[n];
-    for (int i = 0; i < n; i++) {
-      keys[i] = in.readLong();
-    }
-    float[] weights = new float[n * L];
-    for (int i = 0; i < weights.length; i++) {
-      weights[i] = in.readFloat();
-    }
-    long[] gazKeys = new long[in.readInt()];
-    for (int i = 0; i < gazKeys.length; i++) {
-      gazKeys[i] = in.readLong();
-    }
-    byte[] codes = new byte[gazKeys.length];
-    in.readFully(codes);
-    return new Tagger(keys, weights, transitions, scale, new Gazetteer(gazKeys, codes), recallBias);
   }
 
   /**

@@ -115,6 +115,23 @@ class TaggerTest {
   }
 
   @Test
+  void aTruncatedOrForeignModelIsRejectedWithAnIoException() throws IOException {
+    TaggerTrainer.Trained a = TaggerTrainer.train(corpus(), 1, 1);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    a.tagger().write(bytes, a.keys());
+    // Cut the uncompressed model short and compress it again: a well-formed gzip stream with too few numbers.
+    byte[] raw = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(bytes.toByteArray())).readAllBytes();
+    for (byte[] broken : List.of(java.util.Arrays.copyOf(raw, raw.length / 2), "not a model".getBytes())) {
+      ByteArrayOutputStream gz = new ByteArrayOutputStream();
+      try (var out = new java.util.zip.GZIPOutputStream(gz)) {
+        out.write(broken);
+      }
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+          () -> Tagger.read(new ByteArrayInputStream(gz.toByteArray()), 0f)).isInstanceOf(IOException.class);
+    }
+  }
+
+  @Test
   void recallBiasTakesCapitalisedWordsTheModelIsUnsureOf() {
     Tagger shipped = Tagger.load();
     Tagger plain = shipped.withRecallBias(0);
@@ -131,11 +148,12 @@ class TaggerTest {
       }
       plainNames += before.stream().mapToInt(s -> s.end() - s.start()).sum();
       eagerNames += after.stream().mapToInt(s -> s.end() - s.start()).sum();
-      // Lower-case words never become names through the bias.
+      // Lower-case words never become names through the bias: any in a biased span was in a plain one.
       for (NameSpan s : after) {
         for (int i = s.start(); i < s.end(); i++) {
-          assertThat(Character.isUpperCase(tokens[i].charAt(0)) || before.stream()
-              .anyMatch(b -> b.start() <= 0 && 0 < b.end())).isTrue();
+          int k = i;
+          assertThat(Character.isUpperCase(tokens[k].charAt(0))
+              || before.stream().anyMatch(b -> b.start() <= k && k < b.end())).isTrue();
         }
       }
     }
