@@ -27,6 +27,7 @@ final class PhoneRecognizer implements Recognizer {
   private static final Pattern CANDIDATE = Pattern.compile(
       "(?<![\\w+/.]|\\d[ ./-])(?:tel:)?(?:\\+|\\(\\+?)?\\d(?:[ ./-]{0,2}+\\(?\\d{1,5}+\\)?){1,11}"
           + "(?: ?(?:x|ext\\.?|extension|#) ?\\d{1,6}+)?(?![\\w]|[ ./-]{1,2}\\(?\\d)");
+  private static final Pattern EXTENSION = Pattern.compile(" ?(?:x|ext\\.?|extension|#) ?\\d{1,6}+$");
   private static final Pattern DATE_OR_IP = Pattern.compile(
       "(?:\\d{4}-\\d{2}-\\d{2}|\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4})(?![\\d])|\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}$");
   /** Smaller than the rules' penalty: a valid phone number stays masked, it only loses merges. */
@@ -62,7 +63,9 @@ final class PhoneRecognizer implements Recognizer {
       int start = m.start();
       int end = m.end();
       String raw = m.group();
-      int digits = countDigits(raw);
+      // An extension ("x38548") is dialled after the call connects: it does not count towards the length limit.
+      Matcher ext = EXTENSION.matcher(raw);
+      int digits = countDigits(ext.find() ? raw.substring(0, ext.start()) : raw);
       if (digits < 6 || digits > 17 || looksLikeOtherNumber(raw)) {
         continue;
       }
