@@ -8,6 +8,7 @@ import dev.confidant.pii.PiiEntity;
 import dev.confidant.pii.spi.Recognizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,7 +34,13 @@ final class PhoneRecognizer implements Recognizer {
   /** Smaller than the rules' penalty: a valid phone number stays masked, it only loses merges. */
   private static final double PHONE_NEGATIVE_PENALTY = 0.3;
   private static final Set<String> CUES = Set.of("phone", "call", "tel", "telephone", "mobile", "cell", "fax",
-      "number", "telefon", "handy", "mobil", "nummer", "rufnummer", "anrufen", "whatsapp", "contact", "reach");
+      "telefon", "handy", "mobil", "rufnummer", "anrufen", "whatsapp", "contact", "reach");
+  /** Cue only before the value and when a determiner or a phone word owns them ("my number", not "order number"). */
+  private static final Set<String> GENERIC_CUES = Set.of("number", "nummer");
+  private static final Set<String> NUMBER_OWNERS = Set.of("my", "your", "his", "her", "our", "their", "the", "this",
+      "that", "a", "new", "direct", "home", "work", "office", "private", "meine", "meiner", "ihre", "seine",
+      "unsere", "deine", "die", "neue", "uk", "local", "landline", "international", "emergency");
+  private static final Set<String> REGIONS = PhoneNumberUtil.getInstance().getSupportedRegions();
 
   private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
   private final List<String> regions;
@@ -69,7 +76,7 @@ final class PhoneRecognizer implements Recognizer {
       if (digits < 6 || digits > 17 || looksLikeOtherNumber(raw)) {
         continue;
       }
-      String cue = ContextWords.find(text, start, end, CUES);
+      String cue = cue(text, start, end);
       String number = raw.startsWith("tel:") ? raw.substring(4) : raw;
       if (number.startsWith("00")) {
         // The international call prefix of most countries; libphonenumber wants "+" without a home region.
@@ -99,6 +106,61 @@ final class PhoneRecognizer implements Recognizer {
       out.add(new PiiEntity(EntityType.PHONE, raw, start, end, score, why));
     }
     return out;
+  }
+
+  /**
+   * A cue word before the number, or after it on the same line: a label on the next line ("Mobile:") belongs to
+   * the number on that line, not to a house number above it. The generic "number" cues only before the value and
+   * only when nothing else owns it: "my number is ..." does, "licence number is ..." does not.
+   */
+  private static @Nullable String cue(String text, int start, int end) {
+    int from = Math.max(0, start - ContextWords.WINDOW);
+    int i = start;
+    while (true) {
+      while (i > from && !Character.isLetterOrDigit(text.charAt(i - 1))) {
+        i--;
+      }
+      int wordEnd = i;
+      while (i > from && Character.isLetterOrDigit(text.charAt(i - 1))) {
+        i--;
+      }
+      if (i == wordEnd || i == from && i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))) {
+        break;
+      }
+      String word = text.substring(i, wordEnd).toLowerCase(Locale.ROOT);
+      if (GENERIC_CUES.contains(word)) {
+        String owner = wordBefore(text, i);
+        if (owner != null && !NUMBER_OWNERS.contains(owner.toLowerCase(Locale.ROOT))
+            && !CUES.contains(owner.toLowerCase(Locale.ROOT)) && !isRegionCode(owner)) {
+          break;
+        }
+        return word;
+      }
+      if (CUES.contains(word)) {
+        return word;
+      }
+    }
+    int lineEnd = text.indexOf('\n', end);
+    int to = Math.min(lineEnd < 0 ? text.length() : lineEnd, end + ContextWords.WINDOW);
+    return ContextWords.find(text.substring(end, to), 0, 0, CUES);
+  }
+
+  /** "my CN number": a region code written in capitals; not "ID", which is usually an identity document. */
+  private static boolean isRegionCode(String word) {
+    return word.length() == 2 && !word.equals("ID") && REGIONS.contains(word);
+  }
+
+  /** The word right before {@code i}, or {@code null} at the start of the text or a line. */
+  private static @Nullable String wordBefore(String text, int i) {
+    int e = i;
+    while (e > 0 && (text.charAt(e - 1) == ' ' || text.charAt(e - 1) == '\'')) {
+      e--;
+    }
+    int s = e;
+    while (s > 0 && Character.isLetter(text.charAt(s - 1))) {
+      s--;
+    }
+    return s == e ? null : text.substring(s, e);
   }
 
   private record Result(boolean valid, String region) {}
