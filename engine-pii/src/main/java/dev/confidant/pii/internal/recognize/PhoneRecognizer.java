@@ -2,14 +2,17 @@ package dev.confidant.pii.internal.recognize;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import dev.confidant.pii.EntityType;
 import dev.confidant.pii.PiiEntity;
 import dev.confidant.pii.spi.Recognizer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -40,13 +43,30 @@ final class PhoneRecognizer implements Recognizer {
   private static final Set<String> NUMBER_OWNERS = Set.of("my", "your", "his", "her", "our", "their", "the", "this",
       "that", "a", "new", "direct", "home", "work", "office", "private", "meine", "meiner", "ihre", "seine",
       "unsere", "deine", "die", "neue", "uk", "local", "landline", "international", "emergency");
+  /** What may stand between a phone word and a short number: "call us on", "Tel. Nr.", "reach her at". */
+  private static final Set<String> LINKING_WORDS = Set.of("me", "us", "him", "her", "them", "you", "at", "on",
+      "under", "via", "is", "number", "no", "nr", "my", "our", "the", "mich", "uns", "ihn", "sie", "mir", "unter",
+      "ist", "die");
   private static final Set<String> REGIONS = PhoneNumberUtil.getInstance().getSupportedRegions();
+
+  private static final List<List<String>> ALL_REGIONS =
+      byDigits(PhoneNumberUtil.getInstance().getSupportedRegions());
+  private static final Pattern YEAR_RANGE = Pattern.compile("(?:19|20)\\d\\d ?[-/] ?(?:19|20)\\d\\d");
+  private static final Pattern THOUSANDS = Pattern.compile("\\d{1,3}+(?: \\d{3})++|\\d{1,3}+(?:\\.\\d{3})++");
+  private static final Pattern IP = Pattern.compile("\\d{1,3}(?:\\.\\d{1,3}){3}");
+  private static final Pattern DATE = Pattern.compile("(\\d{1,4})[./-](\\d{1,2})[./-](\\d{1,4})(?!\\d)");
 
   private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
   private final List<String> regions;
+  /** Every supported region, and those not configured, by digit count. */
+  private final List<List<String>> allRegions = ALL_REGIONS;
+  private final List<List<String>> otherRegions;
 
   PhoneRecognizer(List<String> regions) {
     this.regions = List.copyOf(regions);
+    Set<String> others = new HashSet<>(util.getSupportedRegions());
+    others.removeAll(this.regions);
+    this.otherRegions = byDigits(others);
   }
 
   @Override
@@ -73,16 +93,27 @@ final class PhoneRecognizer implements Recognizer {
       // An extension ("x38548") is dialled after the call connects: it does not count towards the length limit.
       Matcher ext = EXTENSION.matcher(raw);
       int digits = countDigits(ext.find() ? raw.substring(0, ext.start()) : raw);
-      if (digits < 6 || digits > 17 || looksLikeOtherNumber(raw)) {
+      if (digits < MIN_DIGITS || digits > 17) {
         continue;
       }
-      String cue = cue(text, start, end);
       String number = raw.startsWith("tel:") ? raw.substring(4) : raw;
       if (number.startsWith("00")) {
         // The international call prefix of most countries; libphonenumber wants "+" without a home region.
         number = "+" + number.substring(2);
       }
-      boolean international = number.startsWith("+") || number.startsWith("(+") || number.startsWith("00");
+      boolean international = number.startsWith("+") || number.startsWith("(+");
+      if (digits < 6 || looksLikeOtherNumber(raw)) {
+        // Five-digit numbers (St Helena, Tuvalu, ...) and dotted groups (New Caledonia's 75.12.34) look like
+        // postcodes, versions and dates: only right after a phone word and written as their region writes them.
+        String near = international ? null : phoneWordBefore(text, start);
+        Result r = near == null || isDateOrIp(raw) ? null : elsewhere(number, digits, allRegions, false);
+        if (r != null) {
+          out.add(new PiiEntity(EntityType.PHONE, raw, start, end, 0.45 + Rule.CUE_BOOST,
+              "phone/short@" + r.region + " cue=" + near));
+        }
+        continue;
+      }
+      String cue = cue(text, start, end);
       Result best = international ? check(number, "ZZ") : null;
       for (int i = 0; !international && i < regions.size() && (best == null || !best.valid); i++) {
         Result r = check(number, regions.get(i));
@@ -91,17 +122,26 @@ final class PhoneRecognizer implements Recognizer {
         }
       }
       boolean separated = digits < number.length();
+      if (!international && (best == null || !best.valid) && (separated || cue != null)) {
+        // Valid only for a region outside the configured ones: without a cue word it must be written exactly as
+        // that region writes its numbers, at least 7 digits, and not grouped like a thousands-separated amount.
+        Result r = cue != null ? elsewhere(number, digits, otherRegions, false)
+            : digits >= 7 && !thousandsGrouped(number) ? elsewhere(number, digits, otherRegions, true) : null;
+        if (r != null) {
+          best = r;
+        }
+      }
       // A bare digit run without "+" or a cue word is more often an order or account number than a phone.
       if (best == null || cue == null && !international && (!best.valid || !separated)) {
         continue;
       }
       // Short national numbers collide with house numbers and ids: they score lower, so more specific
       // recognizers (SSN, addresses) win merged overlaps. Capped below 1 for the same reason.
-      double base = !best.valid ? 0.45 : international || digits >= 8 ? 0.75 : 0.6;
+      double base = !best.valid ? 0.45 : best.foreign ? 0.5 : international || digits >= 8 ? 0.75 : 0.6;
       String negative = cue == null ? ContextWords.find(text, start, end, Rule.NOT_PERSONAL) : null;
       double score = Math.min(0.95, base + (cue != null ? Rule.CUE_BOOST
           : negative != null ? -PHONE_NEGATIVE_PENALTY : 0));
-      String why = "phone/" + (best.valid ? "valid" : "possible") + "@" + best.region
+      String why = "phone/" + (best.foreign ? "foreign" : best.valid ? "valid" : "possible") + "@" + best.region
           + (cue == null ? "" : " cue=" + cue) + (negative == null ? "" : " negative-cue=" + negative);
       out.add(new PiiEntity(EntityType.PHONE, raw, start, end, score, why));
     }
@@ -163,21 +203,163 @@ final class PhoneRecognizer implements Recognizer {
     return s == e ? null : text.substring(s, e);
   }
 
-  private record Result(boolean valid, String region) {}
+  private record Result(boolean valid, String region, boolean foreign) {}
+
+  /**
+   * The first of {@code candidates} (by digit count) for which the number is valid and formatted as that region
+   * formats it nationally: exactly ({@code exact}) or with the same digit groups whatever the separators.
+   */
+  private @Nullable Result elsewhere(String number, int digits, List<List<String>> candidates, boolean exact) {
+    for (String region : candidates.get(digits)) {
+      try {
+        PhoneNumber n = util.parse(number, region);
+        if (util.isValidNumberForRegion(n, region)
+            && sameGroups(number, util.format(n, PhoneNumberFormat.NATIONAL), exact)) {
+          return new Result(true, region, true);
+        }
+      } catch (NumberParseException e) {
+        // not a number of this region
+      }
+    }
+    return null;
+  }
+
+  private static boolean sameGroups(String written, String formatted, boolean exact) {
+    if (exact || written.equals(formatted)) {
+      return written.equals(formatted);
+    }
+    int i = 0;
+    int j = 0;
+    while (i < written.length() && j < formatted.length()) {
+      boolean wd = isDigit(written.charAt(i));
+      boolean fd = isDigit(formatted.charAt(j));
+      if (wd != fd || wd && written.charAt(i) != formatted.charAt(j)) {
+        return false;
+      }
+      if (wd) {
+        i++;
+        j++;
+      } else {
+        // One run of separators on each side, whatever they are; an opening parenthesis must match.
+        if ((written.charAt(i) == '(') != (formatted.charAt(j) == '(')) {
+          return false;
+        }
+        while (i < written.length() && !isDigit(written.charAt(i))) {
+          i++;
+        }
+        while (j < formatted.length() && !isDigit(formatted.charAt(j))) {
+          j++;
+        }
+      }
+    }
+    return i == written.length() && j == formatted.length();
+  }
+
+  /** 1 234 567, 12.345.678: an amount with thousands separators, not a phone number. */
+  private static boolean thousandsGrouped(String number) {
+    return THOUSANDS.matcher(number).matches();
+  }
+
+  /** Supported regions indexed by the digit counts (national prefix included) their numbers can have. */
+  private static List<List<String>> byDigits(Set<String> regions) {
+    PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    List<List<String>> out = new ArrayList<>();
+    for (int d = 0; d <= 17; d++) {
+      out.add(new ArrayList<>());
+    }
+    for (String region : new TreeSet<>(regions)) {
+      int code = util.getCountryCodeForRegion(region);
+      for (int length = 1; length <= 17; length++) {
+        PhoneNumber probe = new PhoneNumber().setCountryCode(code).setNationalNumber(Long.parseLong(
+            "1".repeat(length)));
+        var reason = util.isPossibleNumberWithReason(probe);
+        if (reason != PhoneNumberUtil.ValidationResult.IS_POSSIBLE
+            && reason != PhoneNumberUtil.ValidationResult.IS_POSSIBLE_LOCAL_ONLY) {
+          continue;
+        }
+        // Up to three more digits for a national (trunk) prefix such as 0, 8 or Argentina's 0 ... 15.
+        for (int d = length; d <= Math.min(17, length + 3); d++) {
+          if (!out.get(d).contains(region)) {
+            out.get(d).add(region);
+          }
+        }
+      }
+    }
+    return out.stream().map(List::copyOf).toList();
+  }
+
+  /**
+   * A phone word ("call", "tel", "reach me at") before {@code start}, separated from it only by a few linking words
+   * such as "me at". Stricter than {@link #cue}: it vouches for short numbers that would otherwise be postcodes
+   * or ids.
+   */
+  private static @Nullable String phoneWordBefore(String text, int start) {
+    int from = Math.max(0, start - 24);
+    int i = start;
+    for (int words = 0; words < 4; words++) {
+      while (i > from && !Character.isLetterOrDigit(text.charAt(i - 1))) {
+        i--;
+      }
+      int wordEnd = i;
+      while (i > from && Character.isLetter(text.charAt(i - 1))) {
+        i--;
+      }
+      if (i == wordEnd || i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))) {
+        return null;
+      }
+      String word = text.substring(i, wordEnd).toLowerCase(Locale.ROOT);
+      // "reach" is a phone word only with someone to reach: "reach me at", not "reach 40000 customers".
+      if (CUES.contains(word) && !word.equals("contact") && (words > 0 || !word.equals("reach"))) {
+        return word;
+      }
+      if (!LINKING_WORDS.contains(word)) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /** A real calendar date (day, month and year in any usual order) or a dotted quad. */
+  private static boolean isDateOrIp(String raw) {
+    String s = raw.startsWith("(") ? raw.substring(1) : raw;
+    if (IP.matcher(s).matches()) {
+      return true;
+    }
+    Matcher d = DATE.matcher(s);
+    if (!d.lookingAt()) {
+      return false;
+    }
+    int a = Integer.parseInt(d.group(1));
+    int b = Integer.parseInt(d.group(2));
+    int c = Integer.parseInt(d.group(3));
+    return day(a) && month(b) || month(a) && day(b) || month(b) && day(c);
+  }
+
+  private static boolean day(int v) {
+    return v >= 1 && v <= 31;
+  }
+
+  private static boolean month(int v) {
+    return v >= 1 && v <= 12;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
 
   private @Nullable Result check(String number, String region) {
     try {
       PhoneNumber n = util.parse(number, region);
       if (util.isValidNumber(n)) {
-        return new Result(true, util.getRegionCodeForNumber(n));
+        return new Result(true, util.getRegionCodeForNumber(n), false);
       }
-      return util.isPossibleNumber(n) ? new Result(false, region) : null;
+      return util.isPossibleNumber(n) ? new Result(false, region, false) : null;
     } catch (NumberParseException e) {
       return null;
     }
   }
 
-  /** Dates, versions and decimals that a digit-run pattern also matches. */
+  /** Dates, year ranges (1990-1995), versions and decimals that a digit-run pattern also matches. */
   private static boolean looksLikeOtherNumber(String raw) {
     int dots = 0;
     for (int i = 0; i < raw.length(); i++) {
@@ -185,7 +367,7 @@ final class PhoneRecognizer implements Recognizer {
         dots++;
       }
     }
-    if (dots >= 2 && raw.length() <= 10 && raw.indexOf(' ') < 0) {
+    if (dots >= 2 && raw.length() <= 10 && raw.indexOf(' ') < 0 || YEAR_RANGE.matcher(raw).matches()) {
       return true;
     }
     // Dates (2024-01-31, 31.01.2024, also followed by a time) and dotted quads (IP addresses).
