@@ -114,9 +114,11 @@ final class PhoneRecognizer implements Recognizer {
         continue;
       }
       String cue = cue(text, start, end);
-      Result best = international ? check(number, "ZZ") : null;
+      Result best = international ? check(number, "ZZ", false) : null;
+      // "72 128 804" reads as an amount; a German would write it with its trunk prefix, "072 128 804".
+      boolean amountLike = cue == null && thousandsGrouped(number);
       for (int i = 0; !international && i < regions.size() && (best == null || !best.valid); i++) {
-        Result r = check(number, regions.get(i));
+        Result r = check(number, regions.get(i), amountLike);
         if (r != null && (best == null || r.valid)) {
           best = r;
         }
@@ -126,7 +128,7 @@ final class PhoneRecognizer implements Recognizer {
         // Valid only for a region outside the configured ones: without a cue word it must be written exactly as
         // that region writes its numbers, at least 7 digits, and not grouped like a thousands-separated amount.
         Result r = cue != null ? elsewhere(number, digits, otherRegions, false)
-            : digits >= 7 && !thousandsGrouped(number) ? elsewhere(number, digits, otherRegions, true) : null;
+            : digits >= 7 && !amountLike ? elsewhere(number, digits, otherRegions, true) : null;
         if (r != null) {
           best = r;
         }
@@ -347,17 +349,34 @@ final class PhoneRecognizer implements Recognizer {
     return c >= '0' && c <= '9';
   }
 
-  private @Nullable Result check(String number, String region) {
+  /**
+   * Parses a number for a region. With {@code trunkPrefixRequired}, a number whose region writes a trunk prefix
+   * (0 in most of Europe) but which is written without it is only possible, not valid.
+   */
+  private @Nullable Result check(String number, String region, boolean trunkPrefixRequired) {
     try {
       PhoneNumber n = util.parse(number, region);
       if (util.isValidNumber(n)) {
-        return new Result(true, util.getRegionCodeForNumber(n), false);
+        String actual = util.getRegionCodeForNumber(n);
+        if (!trunkPrefixRequired || !dropsTrunkPrefix(number, n, actual)) {
+          return new Result(true, actual, false);
+        }
       }
       return util.isPossibleNumber(n) ? new Result(false, region, false) : null;
     } catch (NumberParseException e) {
       return null;
     }
   }
+
+  private boolean dropsTrunkPrefix(String written, PhoneNumber n, String region) {
+    String prefix = util.getNddPrefixForRegion(region, true);
+    if (prefix == null || prefix.isEmpty()) {
+      return false;
+    }
+    String formatted = util.format(n, PhoneNumberFormat.NATIONAL).replaceAll("\\D", "");
+    return formatted.startsWith(prefix) && !written.replaceAll("\\D", "").startsWith(prefix);
+  }
+
 
   /** Dates, year ranges (1990-1995), versions and decimals that a digit-run pattern also matches. */
   private static boolean looksLikeOtherNumber(String raw) {

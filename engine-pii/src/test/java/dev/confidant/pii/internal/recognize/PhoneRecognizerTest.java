@@ -103,6 +103,8 @@ class PhoneRecognizerTest {
       "He was mayor from 1990-1995 and 2001/2006.",
       "Season 2019-2020 ended.",
       "Upgrade to version 10.12.345 now",
+      "The population was 72 128 804 in 2020.",
+      "Revenue of EUR 72.128.804 was reported.",
       "Revenue of EUR 12.345.678 was reported.",
       "My driver's license number is 481195160",
       "Your ticket number is 75123456"})
