@@ -27,9 +27,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class PhoneRecognizer implements Recognizer {
   static final int MIN_DIGITS = 5;
-  /** Optional "+"/"00"/"tel:", an optional "(", then digits and separators; 6 to ~22 digits. */
+  /** Optional "+"/"00"/"tel:", an optional "(" or area code in parentheses, then digits and separators. */
   private static final Pattern CANDIDATE = Pattern.compile(
-      "(?<![\\w+/.]|\\d[ ./-])(?:tel:)?(?:\\+|\\(\\+?)?\\d(?:[ ./-]{0,2}+\\(?\\d{1,5}+\\)?){1,11}"
+      "(?<![\\w+/.]|\\d[ ./-])(?:tel:)?(?:\\(\\+?\\d{1,5}+\\)|(?:\\+|\\(\\+?)?\\d)(?:[ ./-]{0,2}+\\(?\\d{1,5}+\\)?){1,11}"
           + "(?: ?(?:x|ext\\.?|extension|#) ?\\d{1,6}+)?(?![\\w]|[ ./-]{1,2}\\(?\\d)");
   private static final Pattern EXTENSION = Pattern.compile(" ?(?:x|ext\\.?|extension|#) ?\\d{1,6}+$");
   private static final Pattern DATE_OR_IP = Pattern.compile(

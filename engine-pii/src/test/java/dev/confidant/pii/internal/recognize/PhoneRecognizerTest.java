@@ -42,7 +42,7 @@ class PhoneRecognizerTest {
 
   /** Regions outside the default ones, with national formats of 7 or more digits that are not thousands-like. */
   @ParameterizedTest
-  @ValueSource(strings = {"BF", "BR", "JP", "KE", "MV", "BN", "AR", "BY", "CF", "DJ", "NZ", "EG"})
+  @ValueSource(strings = {"BF", "BR", "JP", "KE", "MV", "BN", "AR", "BY", "CF", "DJ", "NZ", "EG", "CL"})
   void nationalNumbersOfOtherRegionsAreRecognizedAsWritten(String region) {
     assertThat(PiiOptions.DEFAULT_PHONE_REGIONS).doesNotContain(region);
     for (PhoneNumberType type : List.of(PhoneNumberType.FIXED_LINE, PhoneNumberType.MOBILE)) {
@@ -136,6 +136,13 @@ class PhoneRecognizerTest {
     assertThat(found).filteredOn(e -> e.start() == text.indexOf("27 2279"))
         .singleElement().satisfies(e -> assertThat(e.type()).isEqualTo(EntityType.ADDRESS));
     assertPhone(text, "041-412-293");
+  }
+
+  @Test
+  void aOneDigitAreaCodeInParenthesesBelongsToTheNumber() {
+    String santiago = national("CL", PhoneNumberType.MOBILE);
+    assertThat(santiago).startsWith("(2) ");
+    assertPhone("Call me on " + santiago + ".", santiago);
   }
 
   @Test
