@@ -22,14 +22,17 @@ import org.jspecify.annotations.Nullable;
  * length) finds spans, and only those are parsed: international numbers ({@code +}, {@code 00}) for every
  * region, national formats for each configured region. Parsing candidates instead of running
  * {@code findNumbers} once per region keeps the cost per text flat in the number of regions. Valid numbers
- * score higher than merely possible ones, which count only with a cue word. Thread-safe
- * ({@link PhoneNumberUtil} is).
+ * score higher than merely possible ones, which count only with a cue word. A candidate that no configured
+ * region accepts is tried against the other regions its digit count fits, and counts when it is written as
+ * that region writes its numbers (scored below a configured region's). Thread-safe ({@link PhoneNumberUtil}
+ * is).
  */
 final class PhoneRecognizer implements Recognizer {
   static final int MIN_DIGITS = 5;
   /** Optional "+"/"00"/"tel:", an optional "(" or area code in parentheses, then digits and separators. */
   private static final Pattern CANDIDATE = Pattern.compile(
-      "(?<![\\w+/.]|\\d[ ./-])(?:tel:)?(?:\\(\\+?\\d{1,5}+\\)|(?:\\+|\\(\\+?)?\\d)(?:[ ./-]{0,2}+\\(?\\d{1,5}+\\)?){1,11}"
+      "(?<![\\w+/.]|\\d[ ./-])(?:tel:)?(?:\\(\\+?\\d{1,5}+\\)|(?:\\+|\\(\\+?)?\\d)"
+          + "(?:[ ./-]{0,2}+\\(?\\d{1,5}+\\)?){1,11}"
           + "(?: ?(?:x|ext\\.?|extension|#) ?\\d{1,6}+)?(?![\\w]|[ ./-]{1,2}\\(?\\d)");
   private static final Pattern EXTENSION = Pattern.compile(" ?(?:x|ext\\.?|extension|#) ?\\d{1,6}+$");
   private static final Pattern DATE_OR_IP = Pattern.compile(
@@ -49,8 +52,8 @@ final class PhoneRecognizer implements Recognizer {
       "ist", "die");
   private static final Set<String> REGIONS = PhoneNumberUtil.getInstance().getSupportedRegions();
 
-  private static final List<List<String>> ALL_REGIONS =
-      byDigits(PhoneNumberUtil.getInstance().getSupportedRegions());
+  /** Every supported region by the digit counts its numbers can have. */
+  private static final List<List<String>> ALL_REGIONS = byDigits(REGIONS);
   private static final Pattern YEAR_RANGE = Pattern.compile("(?:19|20)\\d\\d ?[-/] ?(?:19|20)\\d\\d");
   private static final Pattern THOUSANDS = Pattern.compile("\\d{1,3}+(?: \\d{3})++|\\d{1,3}+(?:\\.\\d{3})++");
   private static final Pattern IP = Pattern.compile("\\d{1,3}(?:\\.\\d{1,3}){3}");
@@ -58,8 +61,7 @@ final class PhoneRecognizer implements Recognizer {
 
   private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
   private final List<String> regions;
-  /** Every supported region, and those not configured, by digit count. */
-  private final List<List<String>> allRegions = ALL_REGIONS;
+  /** The supported regions that are not configured, by digit count. */
   private final List<List<String>> otherRegions;
 
   PhoneRecognizer(List<String> regions) {
@@ -91,8 +93,8 @@ final class PhoneRecognizer implements Recognizer {
       int end = m.end();
       String raw = m.group();
       // An extension ("x38548") is dialled after the call connects: it does not count towards the length limit.
-      Matcher ext = EXTENSION.matcher(raw);
-      int digits = countDigits(ext.find() ? raw.substring(0, ext.start()) : raw);
+      Matcher ext = raw.indexOf('x') >= 0 || raw.indexOf('#') >= 0 ? EXTENSION.matcher(raw) : null;
+      int digits = countDigits(ext != null && ext.find() ? raw.substring(0, ext.start()) : raw);
       if (digits < MIN_DIGITS || digits > 17) {
         continue;
       }
@@ -106,7 +108,7 @@ final class PhoneRecognizer implements Recognizer {
         // Five-digit numbers (St Helena, Tuvalu, ...) and dotted groups (New Caledonia's 75.12.34) look like
         // postcodes, versions and dates: only right after a phone word and written as their region writes them.
         String near = international ? null : phoneWordBefore(text, start);
-        Result r = near == null || isDateOrIp(raw) ? null : elsewhere(number, digits, allRegions, false);
+        Result r = near == null || isDateLike(raw) ? null : elsewhere(number, digits, ALL_REGIONS, false);
         if (r != null) {
           out.add(new PiiEntity(EntityType.PHONE, raw, start, end, 0.45 + Rule.CUE_BOOST,
               "phone/short@" + r.region + " cue=" + near));
@@ -321,10 +323,10 @@ final class PhoneRecognizer implements Recognizer {
     return null;
   }
 
-  /** A real calendar date (day, month and year in any usual order) or a dotted quad. */
-  private static boolean isDateOrIp(String raw) {
+  /** A real calendar date (day, month and year in any usual order), a year range or a dotted quad. */
+  private static boolean isDateLike(String raw) {
     String s = raw.startsWith("(") ? raw.substring(1) : raw;
-    if (IP.matcher(s).matches()) {
+    if (IP.matcher(s).matches() || YEAR_RANGE.matcher(s).matches()) {
       return true;
     }
     Matcher d = DATE.matcher(s);
