@@ -1,16 +1,21 @@
 package dev.confidant.pii.internal.recognize;
 
 import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.Phonemetadata.PhoneMetadata;
+import com.google.i18n.phonenumbers.Phonemetadata.PhoneNumberDesc;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider;
 import dev.confidant.pii.EntityType;
 import dev.confidant.pii.PiiEntity;
 import dev.confidant.pii.spi.Recognizer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -52,8 +57,9 @@ final class PhoneRecognizer implements Recognizer {
       "ist", "die");
   private static final Set<String> REGIONS = PhoneNumberUtil.getInstance().getSupportedRegions();
 
+  private static final Map<String, Shape> SHAPES = shapes(REGIONS);
   /** Every supported region by the digit counts its numbers can have. */
-  private static final List<List<String>> ALL_REGIONS = byDigits(REGIONS);
+  private static final List<List<Shape>> ALL_REGIONS = byDigits(REGIONS);
   private static final Pattern YEAR_RANGE = Pattern.compile("(?:19|20)\\d\\d ?[-/] ?(?:19|20)\\d\\d");
   private static final Pattern THOUSANDS = Pattern.compile("\\d{1,3}+(?: \\d{3})++|\\d{1,3}+(?:\\.\\d{3})++");
   private static final Pattern IP = Pattern.compile("\\d{1,3}(?:\\.\\d{1,3}){3}");
@@ -62,7 +68,7 @@ final class PhoneRecognizer implements Recognizer {
   private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
   private final List<String> regions;
   /** The supported regions that are not configured, by digit count. */
-  private final List<List<String>> otherRegions;
+  private final List<List<Shape>> otherRegions;
 
   PhoneRecognizer(List<String> regions) {
     this.regions = List.copyOf(regions);
@@ -184,9 +190,13 @@ final class PhoneRecognizer implements Recognizer {
         return word;
       }
     }
-    int lineEnd = text.indexOf('\n', end);
-    int to = Math.min(lineEnd < 0 ? text.length() : lineEnd, end + ContextWords.WINDOW);
-    return ContextWords.find(text.substring(end, to), 0, 0, CUES);
+    int to = Math.min(text.length(), end + ContextWords.WINDOW);
+    for (int j = end; j < to; j++) {
+      if (text.charAt(j) == '\n') {
+        to = j;
+      }
+    }
+    return to == end ? null : ContextWords.find(text.substring(end, to), 0, 0, CUES);
   }
 
   /** "my CN number": a region code written in capitals; not "ID", which is usually an identity document. */
@@ -213,8 +223,16 @@ final class PhoneRecognizer implements Recognizer {
    * The first of {@code candidates} (by digit count) for which the number is valid and formatted as that region
    * formats it nationally: exactly ({@code exact}) or with the same digit groups whatever the separators.
    */
-  private @Nullable Result elsewhere(String number, int digits, List<List<String>> candidates, boolean exact) {
-    for (String region : candidates.get(digits)) {
+  private @Nullable Result elsewhere(String number, int digits, List<List<Shape>> candidates, boolean exact) {
+    String nationalDigits = null;
+    for (Shape shape : candidates.get(digits)) {
+      if (nationalDigits == null) {
+        nationalDigits = number.replaceAll("\\D", "");
+      }
+      if (!shape.admits(nationalDigits)) {
+        continue;
+      }
+      String region = shape.region;
       try {
         PhoneNumber n = util.parse(number, region);
         if (util.isValidNumberForRegion(n, region)
@@ -226,6 +244,17 @@ final class PhoneRecognizer implements Recognizer {
       }
     }
     return null;
+  }
+
+  private static Map<String, Shape> shapes(Set<String> regions) {
+    Map<String, Shape> out = new HashMap<>();
+    for (String region : regions) {
+      Shape shape = Shape.of(region);
+      if (shape != null) {
+        out.put(region, shape);
+      }
+    }
+    return Map.copyOf(out);
   }
 
   private static boolean sameGroups(String written, String formatted, boolean exact) {
@@ -264,14 +293,74 @@ final class PhoneRecognizer implements Recognizer {
     return THOUSANDS.matcher(number).matches();
   }
 
+  /**
+   * A region's number patterns and trunk prefixes, compiled once: a necessary condition for validity that rules out
+   * almost every region before libphonenumber parses. Parsing for many regions would make libphonenumber compile
+   * their patterns into its small shared cache, again and again, evicting the configured regions' ones. Like
+   * libphonenumber, the digits are tried as written, without the trunk prefix, and rewritten by the region's
+   * transform rule (a 7-digit local number of a NANPA island gets its area code).
+   */
+  private record Shape(String region, Pattern general, Pattern types, @Nullable Pattern prefix,
+      @Nullable String transform) {
+    static @Nullable Shape of(String region) {
+      PhoneMetadata metadata = DefaultMetadataDependenciesProvider.getInstance().getPhoneNumberMetadataSource()
+          .getMetadataForRegion(region);
+      if (metadata == null || !metadata.getGeneralDesc().hasNationalNumberPattern()) {
+        return null;
+      }
+      StringBuilder types = new StringBuilder();
+      for (PhoneNumberDesc desc : List.of(metadata.getFixedLine(), metadata.getMobile(), metadata.getTollFree(),
+          metadata.getPremiumRate(), metadata.getSharedCost(), metadata.getPersonalNumber(), metadata.getVoip(),
+          metadata.getPager(), metadata.getUan(), metadata.getVoicemail())) {
+        if (desc != null && desc.hasNationalNumberPattern()) {
+          types.append(types.isEmpty() ? "" : "|").append("(?:").append(desc.getNationalNumberPattern()).append(')');
+        }
+      }
+      // libphonenumber strips what the parsing pattern matches, or else the plain national prefix.
+      String prefix = !metadata.getNationalPrefixForParsing().isEmpty() ? metadata.getNationalPrefixForParsing()
+          : Pattern.quote(metadata.getNationalPrefix());
+      return new Shape(region, Pattern.compile(metadata.getGeneralDesc().getNationalNumberPattern()),
+          Pattern.compile(types.toString()), metadata.getNationalPrefix().isEmpty()
+              && metadata.getNationalPrefixForParsing().isEmpty() ? null : Pattern.compile(prefix),
+          metadata.getNationalPrefixTransformRule().isEmpty() ? null : metadata.getNationalPrefixTransformRule());
+    }
+
+    /** Whether the digits, as written or without a trunk prefix, match the region's patterns. */
+    boolean admits(String digits) {
+      if (matches(digits)) {
+        return true;
+      }
+      if (prefix == null) {
+        return false;
+      }
+      Matcher m = prefix.matcher(digits);
+      if (!m.lookingAt()) {
+        return false;
+      }
+      if (m.end() > 0 && matches(digits.substring(m.end()))) {
+        return true;
+      }
+      return transform != null && m.groupCount() > 0 && m.group(m.groupCount()) != null
+          && matches(m.replaceFirst(transform));
+    }
+
+    private boolean matches(String nationalNumber) {
+      return general.matcher(nationalNumber).matches() && types.matcher(nationalNumber).matches();
+    }
+  }
+
   /** Supported regions indexed by the digit counts (national prefix included) their numbers can have. */
-  private static List<List<String>> byDigits(Set<String> regions) {
+  private static List<List<Shape>> byDigits(Set<String> regions) {
     PhoneNumberUtil util = PhoneNumberUtil.getInstance();
-    List<List<String>> out = new ArrayList<>();
+    List<List<Shape>> out = new ArrayList<>();
     for (int d = 0; d <= 17; d++) {
       out.add(new ArrayList<>());
     }
     for (String region : new TreeSet<>(regions)) {
+      Shape shape = SHAPES.get(region);
+      if (shape == null) {
+        continue;
+      }
       int code = util.getCountryCodeForRegion(region);
       for (int length = 1; length <= 17; length++) {
         PhoneNumber probe = new PhoneNumber().setCountryCode(code).setNationalNumber(Long.parseLong(
@@ -283,8 +372,8 @@ final class PhoneRecognizer implements Recognizer {
         }
         // Up to three more digits for a national (trunk) prefix such as 0, 8 or Argentina's 0 ... 15.
         for (int d = length; d <= Math.min(17, length + 3); d++) {
-          if (!out.get(d).contains(region)) {
-            out.get(d).add(region);
+          if (!out.get(d).contains(shape)) {
+            out.get(d).add(shape);
           }
         }
       }
