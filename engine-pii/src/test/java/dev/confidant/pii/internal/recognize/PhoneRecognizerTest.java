@@ -52,6 +52,30 @@ class PhoneRecognizerTest {
     }
   }
 
+  /** The dev target (recall >= 0.99) on every region's example numbers as written nationally, next to a cue word. */
+  @Test
+  void nearlyEveryRegionsNationalExampleNumberIsFoundAfterACueWord() {
+    int total = 0;
+    int found = 0;
+    for (String region : UTIL.getSupportedRegions()) {
+      for (PhoneNumberType type : List.of(PhoneNumberType.FIXED_LINE, PhoneNumberType.MOBILE,
+          PhoneNumberType.TOLL_FREE, PhoneNumberType.VOIP)) {
+        PhoneNumber n = UTIL.getExampleNumberForType(region, type);
+        if (n == null) {
+          continue;
+        }
+        String number = UTIL.format(n, PhoneNumberFormat.NATIONAL);
+        String text = "You can reach me at " + number + " after six.";
+        total++;
+        if (PHONE.recognize(text).stream().anyMatch(e -> e.start() == 20 && e.end() == 20 + number.length())) {
+          found++;
+        }
+      }
+    }
+    assertThat(total).isGreaterThan(700);
+    assertThat((double) found / total).as("%d of %d", found, total).isGreaterThanOrEqualTo(0.99);
+  }
+
   @Test
   void aNumberValidOnlyElsewhereScoresBelowAConfiguredRegionsAndRisesWithACue() {
     String foreign = national("BF", PhoneNumberType.MOBILE);
