@@ -54,8 +54,11 @@ public final class Analyzer {
       return List.of();
     }
     List<PiiEntity> found = new ArrayList<>();
+    Scan scan = new Scan(text); // shared by the built-in rule recognizers: digits, word starts, cue words
     for (Recognizer r : recognizers) {
-      for (PiiEntity e : r.recognize(text)) {
+      List<PiiEntity> entities = r instanceof RuleRecognizer rules ? rules.recognize(scan)
+          : r instanceof IbanRecognizer iban ? iban.recognize(scan) : r.recognize(text);
+      for (PiiEntity e : entities) {
         if (e.score() >= minScore) {
           found.add(e);
         }

@@ -34,20 +34,50 @@ final class IbanRecognizer implements Recognizer {
 
   @Override
   public List<PiiEntity> recognize(String text) {
+    return recognize(new Scan(text));
+  }
+
+  /** {@link #recognize(String)} with the text's scan shared among recognizers. */
+  List<PiiEntity> recognize(Scan scan) {
+    String text = scan.text();
+    int first = scan.digits() < 2 ? -1 : firstCandidate(text);
+    if (first < 0) {
+      return List.of();
+    }
     List<PiiEntity> out = new ArrayList<>();
     Matcher m = CANDIDATE_OPEN_END.matcher(text);
-    while (m.find()) {
+    // No match starts before the first two letters followed by two digits: find() from there finds the same.
+    for (boolean found = m.find(first); found; found = m.find()) {
       int end = bestEnd(text, m.start(), m.end());
       if (end < 0) {
         continue;
       }
-      String cue = ContextWords.find(text, m.start(), end, CUES);
+      String cue = scan.cue(m.start(), end, CUES);
       double score = cue == null ? 0.9 : 1.0;
       out.add(new PiiEntity(EntityType.IBAN, text.substring(m.start(), end), m.start(), end, score,
           "iban/mod97+length" + (cue == null ? "" : " cue=" + cue)));
       m.region(end, text.length());
     }
     return out;
+  }
+
+  /** The first position of two ASCII letters then two ASCII digits, where a candidate can start; or -1. */
+  private static int firstCandidate(String text) {
+    for (int i = 0; i + 4 <= text.length(); i++) {
+      if (isAsciiLetter(text.charAt(i)) && isAsciiLetter(text.charAt(i + 1)) && isDigit(text.charAt(i + 2))
+          && isDigit(text.charAt(i + 3))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   /** The longest end at a group boundary (and a word boundary) whose prefix is a valid IBAN, or -1. */

@@ -19,9 +19,10 @@ import java.util.regex.Pattern;
  * @param cues context words that raise the score by {@link #CUE_BOOST}
  * @param needsCue whether a match without a cue word is dropped (weak formats such as bare digit runs)
  * @param negativeCues context words that lower the score by {@link #NEGATIVE_CUE_PENALTY} when no cue word is near
+ * @param prefilter what the pattern needs before it can match: lets a text or position skip the regex
  */
 public record Rule(String name, EntityType type, Pattern pattern, Predicate<String> check, double score,
-    Set<String> cues, boolean needsCue, Set<String> negativeCues) {
+    Set<String> cues, boolean needsCue, Set<String> negativeCues, Prefilter prefilter) {
   /** How much a cue word adds. */
   public static final double CUE_BOOST = 0.25;
   /** How much a negative cue word takes away. */
@@ -38,17 +39,31 @@ public record Rule(String name, EntityType type, Pattern pattern, Predicate<Stri
     requireNonNull(check, "check");
     cues = Set.copyOf(cues);
     negativeCues = Set.copyOf(negativeCues);
+    requireNonNull(prefilter, "prefilter");
   }
 
   /** A rule that needs no cue word. */
   public static Rule of(String name, EntityType type, String regex, Predicate<String> check, double score,
       Set<String> cues) {
-    return new Rule(name, type, Pattern.compile(regex), check, score, cues, false, NOT_PERSONAL);
+    return new Rule(name, type, Pattern.compile(regex), check, score, cues, false, NOT_PERSONAL, Prefilter.NONE);
   }
 
   /** A rule whose matches count only next to a cue word. */
   public static Rule cued(String name, EntityType type, String regex, Predicate<String> check, double score,
       Set<String> cues) {
-    return new Rule(name, type, Pattern.compile(regex), check, score, cues, true, NOT_PERSONAL);
+    return new Rule(name, type, Pattern.compile(regex), check, score, cues, true, NOT_PERSONAL, Prefilter.NONE);
+  }
+
+  /**
+   * This rule, trying its pattern only where a match can start and only in texts that can hold one: see
+   * {@link Prefilter#of}. The conditions must follow from the pattern, so that nothing it would find is skipped.
+   */
+  Rule startingWith(String first, String notAfter, int minDigits) {
+    return withPrefilter(Prefilter.of(first, notAfter, minDigits));
+  }
+
+  /** This rule with another prefilter. */
+  Rule withPrefilter(Prefilter p) {
+    return new Rule(name, type, pattern, check, score, cues, needsCue, negativeCues, p);
   }
 }

@@ -12,8 +12,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 
 /**
- * Runs a list of {@link Rule}s: pattern, then check, then cue words. Thread-safe (patterns are immutable and
- * matchers are made per call).
+ * Runs a list of {@link Rule}s: pattern, then check, then cue words. Each rule tries its pattern only in texts
+ * and at positions its {@link Prefilter} admits, which finds what {@link Matcher#find()} over the whole text
+ * finds. Thread-safe (patterns are immutable and matchers are made per call).
  */
 public final class RuleRecognizer implements Recognizer {
   private final String name;
@@ -40,33 +41,65 @@ public final class RuleRecognizer implements Recognizer {
 
   @Override
   public List<PiiEntity> recognize(String text) {
+    return recognize(new Scan(text));
+  }
+
+  /** {@link #recognize(String)} with the text's scan shared among recognizers. */
+  List<PiiEntity> recognize(Scan scan) {
+    String text = scan.text();
     List<PiiEntity> out = new ArrayList<>();
     for (Rule rule : rules) {
-      Matcher m = rule.pattern().matcher(text);
-      while (m.find()) {
-        int end = m.end();
-        if (rule.type() == EntityType.URL) {
-          // A URL pattern cannot know whether a final '.' or ')' belongs to the sentence; it usually does.
-          while (end > m.start() + 1 && ".,;:!?)]}'\"".indexOf(text.charAt(end - 1)) >= 0) {
-            end--;
-          }
-        }
-        String value = text.substring(m.start(), end);
-        if (!rule.check().test(value)) {
+      Prefilter filter = rule.prefilter();
+      if (!filter.admits(scan)) {
+        continue;
+      }
+      Matcher m = null;
+      boolean boundaries = filter.afterNonWord();
+      int[] starts = scan.boundaries();
+      int count = boundaries ? scan.boundaryCount() : text.length();
+      int from = 0; // where Matcher.find() would resume: the end of the last match
+      for (int k = 0; k < count; k++) {
+        int p = boundaries ? starts[k] : k;
+        if (p < from || !filter.canStart(text, p)) {
           continue;
         }
-        String cue = ContextWords.find(text, m.start(), end, rule.cues());
-        if (cue == null && rule.needsCue()) {
+        if (m == null) {
+          // Transparent, non-anchoring bounds: the lookbehinds see the text before p, as find() would.
+          m = rule.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        }
+        m.region(p, text.length());
+        if (!m.lookingAt()) {
           continue;
         }
-        String negative = cue == null ? ContextWords.find(text, m.start(), end, rule.negativeCues()) : null;
-        double score = cue != null ? Math.min(1.0, rule.score() + Rule.CUE_BOOST)
-            : negative != null ? Math.max(0, rule.score() - Rule.NEGATIVE_CUE_PENALTY) : rule.score();
-        String why = name + "/" + rule.name() + (cue == null ? "" : " cue=" + cue)
-            + (negative == null ? "" : " negative-cue=" + negative);
-        out.add(new PiiEntity(rule.type(), value, m.start(), end, score, why));
+        from = m.end();
+        add(rule, scan, m.start(), m.end(), out);
       }
     }
     return out;
+  }
+
+  private void add(Rule rule, Scan scan, int start, int matchEnd, List<PiiEntity> out) {
+    String text = scan.text();
+    int end = matchEnd;
+    if (rule.type() == EntityType.URL) {
+      // A URL pattern cannot know whether a final '.' or ')' belongs to the sentence; it usually does.
+      while (end > start + 1 && ".,;:!?)]}'\"".indexOf(text.charAt(end - 1)) >= 0) {
+        end--;
+      }
+    }
+    String value = text.substring(start, end);
+    if (!rule.check().test(value)) {
+      return;
+    }
+    String cue = scan.cue(start, end, rule.cues());
+    if (cue == null && rule.needsCue()) {
+      return;
+    }
+    String negative = cue == null ? scan.cue(start, end, rule.negativeCues()) : null;
+    double score = cue != null ? Math.min(1.0, rule.score() + Rule.CUE_BOOST)
+        : negative != null ? Math.max(0, rule.score() - Rule.NEGATIVE_CUE_PENALTY) : rule.score();
+    String why = name + "/" + rule.name() + (cue == null ? "" : " cue=" + cue)
+        + (negative == null ? "" : " negative-cue=" + negative);
+    out.add(new PiiEntity(rule.type(), value, start, end, score, why));
   }
 }
