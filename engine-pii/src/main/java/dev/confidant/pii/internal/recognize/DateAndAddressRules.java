@@ -3,6 +3,8 @@ package dev.confidant.pii.internal.recognize;
 import static dev.confidant.pii.EntityType.ADDRESS;
 import static dev.confidant.pii.EntityType.DATE_OF_BIRTH;
 import static dev.confidant.pii.EntityType.POSTCODE;
+import static dev.confidant.pii.internal.recognize.Prefilter.DIGITS;
+import static dev.confidant.pii.internal.recognize.Prefilter.WORD;
 
 import java.util.List;
 import java.util.Set;
@@ -26,35 +28,44 @@ final class DateAndAddressRules {
     return List.of(
         Rule.cued("dob-numeric", DATE_OF_BIRTH,
             "(?<![\\w./-])(?:\\d{1,2}([./-])\\d{1,2}\\1(?:19|20)?\\d{2}|(?:19|20)\\d{2}-\\d{2}-\\d{2})(?![\\w/-]|\\.\\d)",
-            s -> true, 0.6, BIRTH_CUES),
+            s -> true, 0.6, BIRTH_CUES)
+            .startingWith(DIGITS, WORD + "./-", 4),
         Rule.cued("dob-text", DATE_OF_BIRTH,
             "(?i)(?<![\\w])(?:\\d{1,2}(?:st|nd|rd|th)?\\.? (?:of )?(?:" + MONTHS + ")\\.?,? (?:19|20)\\d{2}|(?:"
                 + MONTHS + ")\\.? \\d{1,2}(?:st|nd|rd|th)?,? (?:19|20)\\d{2})(?![\\w])",
-            s -> true, 0.6, BIRTH_CUES),
+            s -> true, 0.6, BIRTH_CUES)
+            .startingWith(DIGITS + "jfmasondJFMASOND", WORD, 5),
         Rule.of("street-en", ADDRESS,
             "(?i)(?<![\\w])\\d{1,5}[a-z]?(?: [a-z][a-z'.-]{0,24}+){1,4}? (?:street|st|avenue|ave|road|rd|boulevard|"
                 + "blvd|lane|ln|drive|dr|court|ct|place|pl|way|terrace|close|square|sq|highway|hwy|parkway|pkwy)"
                 + "\\b\\.?(?: (?:apt|suite|unit|#)\\.? ?\\d{1,5}[a-z]?)?",
-            s -> true, 0.6, ADDRESS_CUES),
+            s -> true, 0.6, ADDRESS_CUES)
+            .startingWith(DIGITS, WORD, 1),
         Rule.of("street-de", ADDRESS,
             "(?<![\\w])(?:[A-ZÄÖÜ][\\p{L}-]{0,30}?(?:straße|strasse|str\\.|weg|gasse|platz|allee|ring|damm|ufer|straat|laan|"
                 + "plein|gracht|gade|vej|gatan|vägen|veien)"
                 + "|(?:[A-ZÄÖÜ][\\p{L}-]{1,30}+ ){1,2}(?:Straße|Strasse|Str\\.|Weg|Gasse|Platz|Allee|Ring|Damm))"
                 + " ?\\d{1,4}(?: ?[a-h])?(?![\\w])",
-            s -> true, 0.65, ADDRESS_CUES),
+            s -> true, 0.65, ADDRESS_CUES)
+            .startingWith("ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜ", WORD, 1),
         Rule.of("street-romance", ADDRESS,
             "(?<![\\w])(?:\\d{1,5},? )?(?:Rue|Avenue|Boulevard|Chemin|Impasse|Via|Viale|Piazza|Corso|Calle|Avenida|"
                 + "Paseo|Plaza|Rua|Praça|Travessa|Ulica|Aleja)(?: (?:de |du |des |la |le |del |da |do |di )?"
                 + "[\\p{Lu}][\\p{L}'\u2019.-]{0,30}+){1,4}(?:,? \\d{1,5}[a-z]?)?(?![\\w])",
-            s -> true, 0.6, ADDRESS_CUES),
+            s -> true, 0.6, ADDRESS_CUES)
+            .startingWith(DIGITS + "RABCIVPTU", WORD, 0),
         Rule.cued("zip", ADDRESS, "(?<![\\w.,-])\\d{5}(?:-\\d{4})?(?![\\w-])", s -> true, 0.45,
-            Set.of("zip", "zipcode", "postcode", "plz", "postleitzahl", "postal")),
+            Set.of("zip", "zipcode", "postcode", "plz", "postleitzahl", "postal"))
+            .startingWith(DIGITS, WORD + ".,-", 5),
         Rule.of("plz-city", ADDRESS, "(?<![\\w.,-])\\d{5} [A-ZÄÖÜ][\\p{L}]{2,30}+(?:[ -][A-ZÄÖÜ][\\p{L}]{1,30}+)?"
-            + "(?![\\w])", s -> true, 0.45, ADDRESS_CUES),
+            + "(?![\\w])", s -> true, 0.45, ADDRESS_CUES)
+            .startingWith(DIGITS, WORD + ".,-", 5),
         Rule.of("us-state-zip", ADDRESS, "(?<![\\w]), (?:[A-Z]{2}) \\d{5}(?:-\\d{4})?(?![\\w-])",
-            s -> true, 0.6, ADDRESS_CUES),
+            s -> true, 0.6, ADDRESS_CUES)
+            .startingWith(",", WORD, 5),
         Rule.of("uk-postcode", POSTCODE,
             "(?<![\\w])(?:GIR 0AA|[A-PR-UWYZ][A-HK-Y]?\\d[A-Z\\d]? ?\\d[ABD-HJLNP-UW-Z]{2})(?![\\w])",
-            s -> true, 0.6, Set.of("postcode", "post", "code", "address", "london", "uk")));
+            s -> true, 0.6, Set.of("postcode", "post", "code", "address", "london", "uk"))
+            .startingWith("ABCDEFGHIJKLMNOPQRSTUVWXYZ", WORD, 1));
   }
 }

@@ -2,6 +2,9 @@ package dev.confidant.pii.internal.recognize;
 
 import static dev.confidant.pii.EntityType.COMPANY_ID;
 import static dev.confidant.pii.EntityType.NATIONAL_ID;
+import static dev.confidant.pii.internal.recognize.Prefilter.DIGITS;
+import static dev.confidant.pii.internal.recognize.Prefilter.LETTERS;
+import static dev.confidant.pii.internal.recognize.Prefilter.WORD;
 
 import java.util.List;
 import java.util.Set;
@@ -23,45 +26,65 @@ final class NationalIdRules {
   static List<Rule> rules() {
     return List.of(
         Rule.of("us-ssn", NATIONAL_ID, "(?<![\\w-])\\d{3}([- .])\\d{2}\\1\\d{4}(?![\\w-])", Checksums::usSsn, 0.8,
-            SSN_CUES),
-        Rule.cued("us-ssn-plain", NATIONAL_ID, "(?<![\\w-])\\d{9}(?![\\w-])", Checksums::usSsn, 0.55, SSN_CUES),
+            SSN_CUES)
+            .startingWith(DIGITS, WORD + "-", 9),
+        Rule.cued("us-ssn-plain", NATIONAL_ID, "(?<![\\w-])\\d{9}(?![\\w-])", Checksums::usSsn, 0.55, SSN_CUES)
+            .startingWith(DIGITS, WORD + "-", 9),
         Rule.of("uk-nino", NATIONAL_ID,
             "(?i)(?<![\\w])(?!bg|gb|nk|kn|tn|nt|zz)[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z] ?\\d{2} ?\\d{2} ?\\d{2} ?[a-d]"
                 + "(?![\\w])",
-            s -> true, 0.6, Set.of("nino", "national", "insurance", "ni")),
+            s -> true, 0.6, Set.of("nino", "national", "insurance", "ni"))
+            .startingWith(LETTERS, WORD, 6),
         Rule.of("uk-nhs", NATIONAL_ID, "(?<![\\w-])\\d{3}([ -]?)\\d{3}\\1\\d{4}(?![\\w-])", Checksums::nhs, 0.5,
-            Set.of("nhs", "health", "patient")),
+            Set.of("nhs", "health", "patient"))
+            .startingWith(DIGITS, WORD + "-", 10),
         Rule.of("de-steuer-id", NATIONAL_ID, "(?<![\\w-])[1-9]\\d(?: ?\\d{3}){3}(?![\\w-])", Checksums::germanTaxId,
-            0.6, TAX_CUES),
+            0.6, TAX_CUES)
+            .startingWith("123456789", WORD + "-", 11),
         Rule.of("de-ust-idnr", COMPANY_ID, "(?i)(?<![\\w])DE ?\\d{3} ?\\d{3} ?\\d{3}(?![\\w])",
-            Checksums::germanVatId, 0.85, Set.of("ust", "ustid", "idnr", "vat", "umsatzsteuer")),
+            Checksums::germanVatId, 0.85, Set.of("ust", "ustid", "idnr", "vat", "umsatzsteuer"))
+            .startingWith("Dd", WORD, 9),
         Rule.of("de-personalausweis", NATIONAL_ID, "(?i)(?<![\\w])[CFGHJKLMNPRTVWXYZ][CFGHJKLMNPRTVWXYZ0-9]{8}"
-            + "(?![\\w])", s -> Checksums.icao731(s) && s.chars().anyMatch(Character::isDigit), 0.55, ID_CUES),
+            + "(?![\\w])", s -> Checksums.icao731(s) && s.chars().anyMatch(Character::isDigit), 0.55, ID_CUES)
+            .startingWith(LETTERS, WORD, 1),
         Rule.of("es-nif", NATIONAL_ID, "(?i)(?<![\\w-])\\d{7,8}-?[A-Z](?![\\w-])",
-            s -> Checksums.spanishNif(padNif(s)), 0.6, ID_CUES),
+            s -> Checksums.spanishNif(padNif(s)), 0.6, ID_CUES)
+            .startingWith(DIGITS, WORD + "-", 7),
         Rule.of("es-nie", NATIONAL_ID, "(?i)(?<![\\w-])[XYZ]-?\\d{7}-?[A-Z](?![\\w-])",
-            Checksums::spanishNif, 0.7, ID_CUES),
+            Checksums::spanishNif, 0.7, ID_CUES)
+            .startingWith("XYZxyz", WORD + "-", 7),
         Rule.of("it-codice-fiscale", NATIONAL_ID,
             "(?i)(?<![\\w])[A-Z]{6}\\d{2}[A-EHLMPR-T]\\d{2}[A-Z]\\d{3}[A-Z](?![\\w])",
-            Checksums::italianFiscalCode, 0.7, ID_CUES),
-        Rule.of("pl-pesel", NATIONAL_ID, "(?<![\\w-])\\d{11}(?![\\w-])", Checksums::pesel, 0.5, ID_CUES),
+            Checksums::italianFiscalCode, 0.7, ID_CUES)
+            .startingWith(LETTERS, WORD, 7),
+        Rule.of("pl-pesel", NATIONAL_ID, "(?<![\\w-])\\d{11}(?![\\w-])", Checksums::pesel, 0.5, ID_CUES)
+            .startingWith(DIGITS, WORD + "-", 11),
         Rule.of("fi-hetu", NATIONAL_ID, "(?i)(?<![\\w])\\d{6}[-+A-FU-Y]\\d{3}[0-9A-Y](?![\\w])",
-            Checksums::finnishHetu, 0.7, ID_CUES),
+            Checksums::finnishHetu, 0.7, ID_CUES)
+            .startingWith(DIGITS, WORD, 9),
         Rule.of("se-personnummer", NATIONAL_ID, "(?<![\\w-])(?:1[89]|20)?\\d{6}[-+]?\\d{4}(?![\\w-])",
-            Checksums::swedishPersonnummer, 0.55, ID_CUES),
-        Rule.of("tr-kimlik", NATIONAL_ID, "(?<![\\w-])[1-9]\\d{10}(?![\\w-])", Checksums::turkishId, 0.5, ID_CUES),
-        Rule.of("za-id", NATIONAL_ID, "(?<![\\w-])\\d{13}(?![\\w-])", Checksums::southAfricanId, 0.55, ID_CUES),
+            Checksums::swedishPersonnummer, 0.55, ID_CUES)
+            .startingWith(DIGITS, WORD + "-", 10),
+        Rule.of("tr-kimlik", NATIONAL_ID, "(?<![\\w-])[1-9]\\d{10}(?![\\w-])", Checksums::turkishId, 0.5, ID_CUES)
+            .startingWith("123456789", WORD + "-", 11),
+        Rule.of("za-id", NATIONAL_ID, "(?<![\\w-])\\d{13}(?![\\w-])", Checksums::southAfricanId, 0.55, ID_CUES)
+            .startingWith(DIGITS, WORD + "-", 13),
         Rule.of("au-tfn", NATIONAL_ID, "(?<![\\w-])\\d{3}( ?)\\d{3}\\1\\d{3}(?![\\w-])", Checksums::australianTfn, 0.45,
-            TAX_CUES),
+            TAX_CUES)
+            .startingWith(DIGITS, WORD + "-", 9),
         Rule.of("ca-sin", NATIONAL_ID, "(?<![\\w-])\\d{3}([ -]?)\\d{3}\\1\\d{3}(?![\\w-])", Checksums::luhn, 0.45,
-            Set.of("sin", "social", "insurance")),
+            Set.of("sin", "social", "insurance"))
+            .startingWith(DIGITS, WORD + "-", 9),
         Rule.of("de-kvnr", NATIONAL_ID, "(?i)(?<![\\w])[A-Z]\\d{9}(?![\\w])", Checksums::germanHealthInsurance, 0.6,
-            Set.of("krankenversichertennummer", "kvnr", "versichertennummer", "krankenkasse", "insurance")),
+            Set.of("krankenversichertennummer", "kvnr", "versichertennummer", "krankenkasse", "insurance"))
+            .startingWith(LETTERS, WORD, 9),
         Rule.of("de-rvnr", NATIONAL_ID, "(?i)(?<![\\w])\\d{2} ?\\d{6} ?[A-Z] ?\\d{3}(?![\\w])",
             Checksums::germanPensionInsurance, 0.6, Set.of("rentenversicherungsnummer", "sozialversicherungsnummer",
-                "rvnr", "svnr", "versicherungsnummer")),
+                "rvnr", "svnr", "versicherungsnummer"))
+            .startingWith(DIGITS, WORD, 11),
         Rule.of("in-aadhaar", NATIONAL_ID, "(?<![\\w-])[2-9]\\d{3}([ -]?)\\d{4}\\1\\d{4}(?![\\w-])",
-            Checksums::verhoeff, 0.4, ID_CUES));
+            Checksums::verhoeff, 0.4, ID_CUES)
+            .startingWith("23456789", WORD + "-", 12));
   }
 
   /** A 7-digit NIF is a leading-zero-dropped 8-digit one. */

@@ -4,6 +4,9 @@ import static dev.confidant.pii.EntityType.CREDIT_CARD;
 import static dev.confidant.pii.EntityType.EMAIL;
 import static dev.confidant.pii.EntityType.IP_ADDRESS;
 import static dev.confidant.pii.EntityType.URL;
+import static dev.confidant.pii.internal.recognize.Prefilter.ALNUM;
+import static dev.confidant.pii.internal.recognize.Prefilter.DIGITS;
+import static dev.confidant.pii.internal.recognize.Prefilter.WORD;
 
 import java.util.List;
 import java.util.Set;
@@ -26,23 +29,29 @@ final class StructuredRules {
     return List.of(
         Rule.of("email", EMAIL,
             "(?<![\\w.%+'-])[\\w%+'-](?:[\\w.%+'-]{0,63}+)@(?:" + LABEL + "\\.){1,8}(?:[A-Za-z]{2,24}+|xn--[A-Za-z0-9-]{1,59}+)(?![\\w-])",
-            s -> !s.contains(".."), 0.9, Set.of("email", "mail", "e", "contact", "an")),
+            s -> !s.contains(".."), 0.9, Set.of("email", "mail", "e", "contact", "an"))
+            .withPrefilter(Prefilter.of(WORD + "%+'-", WORD + ".%+'-", 0).requiring('@')),
         Rule.of("card", CREDIT_CARD, "(?<![\\d.-])(?:\\d{4}([ -]?)\\d{4}\\1\\d{4}\\1\\d{1,7}|\\d{4}([ -]?)\\d{6}\\2\\d{4,5}"
             + "|\\d{13,19})(?![\\d])",
             Validators::card, 0.9, Set.of("card", "credit", "visa", "mastercard", "amex", "karte",
-                "kreditkarte", "cc", "payment", "debit")),
+                "kreditkarte", "cc", "payment", "debit"))
+            .startingWith(DIGITS, DIGITS + ".-", 13),
         Rule.of("ipv4", IP_ADDRESS,
             "(?<![\\w.])(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)"
                 + "(?:/(?:3[0-2]|[12]?\\d)(?!\\d))?(?![\\w]|\\.\\d)",
-            s -> true, 0.8, Set.of("ip", "address", "server", "host", "adresse", "ipv4")),
+            s -> true, 0.8, Set.of("ip", "address", "server", "host", "adresse", "ipv4"))
+            .withPrefilter(Prefilter.of(DIGITS, WORD + ".", 4).requiring('.')),
         Rule.of("ipv6", IP_ADDRESS,
             "(?i)(?<![\\w:.])(?:[0-9a-f]{0,4}+:){2,7}+(?:(?:\\d{1,3}\\.){3}\\d{1,3}|[0-9a-f]{1,4}+)?"
                 + "(?:%[\\w]{1,16}+)?(?:/(?:12[0-8]|1[01]\\d|[1-9]?\\d)(?!\\d))?(?![\\w:]|\\.\\d)",
-            s -> Validators.ipv6(s.indexOf('/') < 0 ? s : s.substring(0, s.indexOf('/'))), 0.8, Set.of("ip", "address", "ipv6", "server", "host")),
+            s -> Validators.ipv6(s.indexOf('/') < 0 ? s : s.substring(0, s.indexOf('/'))), 0.8, Set.of("ip", "address", "ipv6", "server", "host"))
+            .withPrefilter(Prefilter.of(DIGITS + "abcdefABCDEF:", WORD + ":.", 0).requiring(':')),
         Rule.of("url", URL, "(?i)\\b(?:(?:https?|ftp)://[^\\s<>\"'`]{1,2047}+|www\\.[^\\s<>\"'`.]{1,63}+\\.[^\\s<>\"'`]{1,2047}+)",
-            s -> true, 0.6, Set.of("url", "link", "website", "site", "homepage", "webseite")),
+            s -> true, 0.6, Set.of("url", "link", "website", "site", "homepage", "webseite"))
+            .startingWith("hHfFwW", WORD, 0),
         Rule.of("domain", URL,
             "(?i)(?<![\\w@.-])(?:" + LABEL + "\\.){1,5}(?:" + TLDS + ")(?![\\w@-]|\\.[a-z0-9])",
-            s -> true, 0.5, Set.of("domain", "website", "site", "visit", "url", "webseite")));
+            s -> true, 0.5, Set.of("domain", "website", "site", "visit", "url", "webseite"))
+            .withPrefilter(Prefilter.of(ALNUM, WORD + "@.-", 0).requiring('.')));
   }
 }
