@@ -29,12 +29,14 @@ final class NationalIdRules {
             SSN_CUES)
             .startingWith(DIGITS, WORD + "-", 9),
         Rule.cued("us-ssn-plain", NATIONAL_ID, "(?<![\\w-])\\d{9}(?![\\w-])", Checksums::usSsn, 0.55, SSN_CUES)
-            .startingWith(DIGITS, WORD + "-", 9),
+            .withPrefilter(digitsOnly(9)),
         Rule.of("uk-nino", NATIONAL_ID,
             "(?i)(?<![\\w])(?!bg|gb|nk|kn|tn|nt|zz)[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z] ?\\d{2} ?\\d{2} ?\\d{2} ?[a-d]"
                 + "(?![\\w])",
             s -> true, 0.6, Set.of("nino", "national", "insurance", "ni"))
-            .startingWith(LETTERS, WORD, 6),
+            .withPrefilter(Prefilter.of("abceghjklmnoprstwxyzABCEGHJKLMNOPRSTWXYZ", WORD, 6)
+                .at((t, p) -> Prefilter.digitAt(t, p + 2) || Prefilter.charAt(t, p + 2, ' ')
+                    && Prefilter.digitAt(t, p + 3))),
         Rule.of("uk-nhs", NATIONAL_ID, "(?<![\\w-])\\d{3}([ -]?)\\d{3}\\1\\d{4}(?![\\w-])", Checksums::nhs, 0.5,
             Set.of("nhs", "health", "patient"))
             .startingWith(DIGITS, WORD + "-", 10),
@@ -46,7 +48,7 @@ final class NationalIdRules {
             .startingWith("Dd", WORD, 9),
         Rule.of("de-personalausweis", NATIONAL_ID, "(?i)(?<![\\w])[CFGHJKLMNPRTVWXYZ][CFGHJKLMNPRTVWXYZ0-9]{8}"
             + "(?![\\w])", s -> Checksums.icao731(s) && s.chars().anyMatch(Character::isDigit), 0.55, ID_CUES)
-            .startingWith(LETTERS, WORD, 1),
+            .withPrefilter(Prefilter.of("CFGHJKLMNPRTVWXYZcfghjklmnprtvwxyz", WORD, 1).at(wordOf(9))),
         Rule.of("es-nif", NATIONAL_ID, "(?i)(?<![\\w-])\\d{7,8}-?[A-Z](?![\\w-])",
             s -> Checksums.spanishNif(padNif(s)), 0.6, ID_CUES)
             .startingWith(DIGITS, WORD + "-", 7),
@@ -56,9 +58,9 @@ final class NationalIdRules {
         Rule.of("it-codice-fiscale", NATIONAL_ID,
             "(?i)(?<![\\w])[A-Z]{6}\\d{2}[A-EHLMPR-T]\\d{2}[A-Z]\\d{3}[A-Z](?![\\w])",
             Checksums::italianFiscalCode, 0.7, ID_CUES)
-            .startingWith(LETTERS, WORD, 7),
+            .withPrefilter(Prefilter.of(LETTERS, WORD, 7).at(wordOf(16))),
         Rule.of("pl-pesel", NATIONAL_ID, "(?<![\\w-])\\d{11}(?![\\w-])", Checksums::pesel, 0.5, ID_CUES)
-            .startingWith(DIGITS, WORD + "-", 11),
+            .withPrefilter(digitsOnly(11)),
         Rule.of("fi-hetu", NATIONAL_ID, "(?i)(?<![\\w])\\d{6}[-+A-FU-Y]\\d{3}[0-9A-Y](?![\\w])",
             Checksums::finnishHetu, 0.7, ID_CUES)
             .startingWith(DIGITS, WORD, 9),
@@ -66,9 +68,9 @@ final class NationalIdRules {
             Checksums::swedishPersonnummer, 0.55, ID_CUES)
             .startingWith(DIGITS, WORD + "-", 10),
         Rule.of("tr-kimlik", NATIONAL_ID, "(?<![\\w-])[1-9]\\d{10}(?![\\w-])", Checksums::turkishId, 0.5, ID_CUES)
-            .startingWith("123456789", WORD + "-", 11),
+            .withPrefilter(Prefilter.of("123456789", WORD + "-", 11).at(wordOf(11))),
         Rule.of("za-id", NATIONAL_ID, "(?<![\\w-])\\d{13}(?![\\w-])", Checksums::southAfricanId, 0.55, ID_CUES)
-            .startingWith(DIGITS, WORD + "-", 13),
+            .withPrefilter(digitsOnly(13)),
         Rule.of("au-tfn", NATIONAL_ID, "(?<![\\w-])\\d{3}( ?)\\d{3}\\1\\d{3}(?![\\w-])", Checksums::australianTfn, 0.45,
             TAX_CUES)
             .startingWith(DIGITS, WORD + "-", 9),
@@ -77,7 +79,7 @@ final class NationalIdRules {
             .startingWith(DIGITS, WORD + "-", 9),
         Rule.of("de-kvnr", NATIONAL_ID, "(?i)(?<![\\w])[A-Z]\\d{9}(?![\\w])", Checksums::germanHealthInsurance, 0.6,
             Set.of("krankenversichertennummer", "kvnr", "versichertennummer", "krankenkasse", "insurance"))
-            .startingWith(LETTERS, WORD, 9),
+            .withPrefilter(Prefilter.of(LETTERS, WORD, 9).at(wordOf(10))),
         Rule.of("de-rvnr", NATIONAL_ID, "(?i)(?<![\\w])\\d{2} ?\\d{6} ?[A-Z] ?\\d{3}(?![\\w])",
             Checksums::germanPensionInsurance, 0.6, Set.of("rentenversicherungsnummer", "sozialversicherungsnummer",
                 "rvnr", "svnr", "versicherungsnummer"))
@@ -85,6 +87,16 @@ final class NationalIdRules {
         Rule.of("in-aadhaar", NATIONAL_ID, "(?<![\\w-])[2-9]\\d{3}([ -]?)\\d{4}\\1\\d{4}(?![\\w-])",
             Checksums::verhoeff, 0.4, ID_CUES)
             .startingWith("23456789", WORD + "-", 12));
+  }
+
+  /** A run of exactly {@code n} digits, as in {@code (?<![\w-])\d{n}(?![\w-])}. */
+  private static Prefilter digitsOnly(int n) {
+    return Prefilter.of(DIGITS, WORD + "-", n).at(wordOf(n));
+  }
+
+  /** Exactly {@code n} ASCII word characters from the start: a fixed-width token that ends in {@code (?![\w])}. */
+  private static Prefilter.At wordOf(int n) {
+    return (text, p) -> Prefilter.wordRun(text, p) == n;
   }
 
   /** A 7-digit NIF is a leading-zero-dropped 8-digit one. */

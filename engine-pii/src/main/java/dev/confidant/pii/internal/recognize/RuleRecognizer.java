@@ -50,7 +50,7 @@ public final class RuleRecognizer implements Recognizer {
     List<PiiEntity> out = new ArrayList<>();
     for (Rule rule : rules) {
       Prefilter filter = rule.prefilter();
-      if (!filter.admits(scan)) {
+      if (!filter.admits(scan) || rule.needsCue() && !scan.hasAnyWord(rule.cues())) {
         continue;
       }
       Matcher m = null;

@@ -96,6 +96,17 @@ final class Scan {
     return before != null ? before : cueIn(end, Math.min(text.length(), end + ContextWords.WINDOW), cues);
   }
 
+  /** Whether any word of the text, lower-cased, is one of {@code cues}: else no match can have a cue near it. */
+  boolean hasAnyWord(Set<String> cues) {
+    if (cues.isEmpty()) {
+      return false;
+    }
+    if (wordStarts == null) {
+      index();
+    }
+    return cueIn(0, text.length(), cues) != null;
+  }
+
   /** The first cue among the words starting in {@code [from, to)}, as {@link ContextWords} scans them. */
   private @Nullable String cueIn(int from, int to, Set<String> cues) {
     int[] starts = wordStarts;

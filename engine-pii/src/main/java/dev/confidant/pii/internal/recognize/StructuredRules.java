@@ -35,7 +35,7 @@ final class StructuredRules {
             + "|\\d{13,19})(?![\\d])",
             Validators::card, 0.9, Set.of("card", "credit", "visa", "mastercard", "amex", "karte",
                 "kreditkarte", "cc", "payment", "debit"))
-            .startingWith(DIGITS, DIGITS + ".-", 13),
+            .withPrefilter(Prefilter.of(DIGITS, DIGITS + ".-", 13).at((t, p) -> Prefilter.digitRun(t, p) >= 4)),
         Rule.of("ipv4", IP_ADDRESS,
             "(?<![\\w.])(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)"
                 + "(?:/(?:3[0-2]|[12]?\\d)(?!\\d))?(?![\\w]|\\.\\d)",
@@ -52,6 +52,17 @@ final class StructuredRules {
         Rule.of("domain", URL,
             "(?i)(?<![\\w@.-])(?:" + LABEL + "\\.){1,5}(?:" + TLDS + ")(?![\\w@-]|\\.[a-z0-9])",
             s -> true, 0.5, Set.of("domain", "website", "site", "visit", "url", "webseite"))
-            .withPrefilter(Prefilter.of(ALNUM, WORD + "@.-", 0).requiring('.')));
+            .withPrefilter(Prefilter.of(ALNUM, WORD + "@.-", 0).requiring('.').at(StructuredRules::labelThenDot)));
+  }
+
+  /** Whether a {@link #LABEL} (a possessive run of at most 63) starts at {@code p} and a '.' and label follow. */
+  private static boolean labelThenDot(String text, int p) {
+    int i = p;
+    while (i < text.length() && (Prefilter.isLetter(text.charAt(i)) || Prefilter.isDigit(text.charAt(i))
+        || text.charAt(i) == '-')) {
+      i++;
+    }
+    return i - p <= 63 && Prefilter.charAt(text, i, '.') && i + 1 < text.length()
+        && (Prefilter.isLetter(text.charAt(i + 1)) || Prefilter.isDigit(text.charAt(i + 1)));
   }
 }
