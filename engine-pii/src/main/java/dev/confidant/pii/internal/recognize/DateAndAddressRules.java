@@ -27,6 +27,8 @@ final class DateAndAddressRules {
       "ring", "damm", "ufer", "straat", "laan", "plein", "gracht", "gade", "vej", "gatan", "vägen", "veien");
   private static final List<String> SUFFIX_WORDS = List.of("Straße", "Strasse", "Str.", "Weg", "Gasse", "Platz",
       "Allee", "Ring", "Damm");
+  private static final String[] STREET_DE =
+      Stream.concat(SUFFIXES.stream(), SUFFIX_WORDS.stream()).toArray(String[]::new);
   /** The words that open a French, Italian, Spanish, Portuguese or Polish street name. */
   private static final List<String> ROMANCE = List.of("Rue", "Avenue", "Boulevard", "Chemin", "Impasse", "Via",
       "Viale", "Piazza", "Corso", "Calle", "Avenida", "Paseo", "Plaza", "Rua", "Praça", "Travessa", "Ulica", "Aleja");
@@ -41,7 +43,7 @@ final class DateAndAddressRules {
         Rule.cued("dob-numeric", DATE_OF_BIRTH,
             "(?<![\\w./-])(?:\\d{1,2}([./-])\\d{1,2}\\1(?:19|20)?\\d{2}|(?:19|20)\\d{2}-\\d{2}-\\d{2})(?![\\w/-]|\\.\\d)",
             s -> true, 0.6, BIRTH_CUES)
-            .startingWith(DIGITS, WORD + "./-", 4),
+            .withPrefilter(Prefilter.of(DIGITS, WORD + "./-", 4).at(Prefilter.digitRunOf(1, 2, 4))),
         Rule.cued("dob-text", DATE_OF_BIRTH,
             "(?i)(?<![\\w])(?:\\d{1,2}(?:st|nd|rd|th)?\\.? (?:of )?(?:" + MONTHS + ")\\.?,? (?:19|20)\\d{2}|(?:"
                 + MONTHS + ")\\.? \\d{1,2}(?:st|nd|rd|th)?,? (?:19|20)\\d{2})(?![\\w])",
@@ -61,7 +63,7 @@ final class DateAndAddressRules {
                 + " ?\\d{1,4}(?: ?[a-h])?(?![\\w])",
             s -> true, 0.65, ADDRESS_CUES)
             .withPrefilter(Prefilter.of("ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜ", WORD, 1)
-                .requiringAnyOf(Stream.concat(SUFFIXES.stream(), SUFFIX_WORDS.stream()).toArray(String[]::new))),
+                .requiringAnyOf(STREET_DE).at(DateAndAddressRules::suffixNear)),
         Rule.of("street-romance", ADDRESS,
             "(?<![\\w])(?:\\d{1,5},? )?(?:" + alternation(ROMANCE) + ")(?: (?:de |du |des |la |le |del |da |do |di )?"
                 + "[\\p{Lu}][\\p{L}'\u2019.-]{0,30}+){1,4}(?:,? \\d{1,5}[a-z]?)?(?![\\w])",
@@ -70,22 +72,39 @@ final class DateAndAddressRules {
                 .requiringAnyOf(ROMANCE.toArray(String[]::new))),
         Rule.cued("zip", ADDRESS, "(?<![\\w.,-])\\d{5}(?:-\\d{4})?(?![\\w-])", s -> true, 0.45,
             Set.of("zip", "zipcode", "postcode", "plz", "postleitzahl", "postal"))
-            .startingWith(DIGITS, WORD + ".,-", 5),
+            .withPrefilter(Prefilter.of(DIGITS, WORD + ".,-", 5).at(Prefilter.digitRunOf(5))),
         Rule.of("plz-city", ADDRESS, "(?<![\\w.,-])\\d{5} [A-ZÄÖÜ][\\p{L}]{2,30}+(?:[ -][A-ZÄÖÜ][\\p{L}]{1,30}+)?"
             + "(?![\\w])", s -> true, 0.45, ADDRESS_CUES)
-            .startingWith(DIGITS, WORD + ".,-", 5),
+            .withPrefilter(Prefilter.of(DIGITS, WORD + ".,-", 5)
+                .at((t, p) -> Prefilter.digitRun(t, p) == 5 && Prefilter.charAt(t, p + 5, ' '))),
         Rule.of("us-state-zip", ADDRESS, "(?<![\\w]), (?:[A-Z]{2}) \\d{5}(?:-\\d{4})?(?![\\w-])",
             s -> true, 0.6, ADDRESS_CUES)
             .startingWith(",", WORD, 5),
         Rule.of("uk-postcode", POSTCODE,
             "(?<![\\w])(?:GIR 0AA|[A-PR-UWYZ][A-HK-Y]?\\d[A-Z\\d]? ?\\d[ABD-HJLNP-UW-Z]{2})(?![\\w])",
             s -> true, 0.6, Set.of("postcode", "post", "code", "address", "london", "uk"))
-            .startingWith("ABCDEFGHIJKLMNOPQRSTUVWXYZ", WORD, 1));
+            .withPrefilter(Prefilter.of("ABCDEFGHIJKLMNOPQRSTUVWXYZ", WORD, 1).at((t, p) -> Prefilter.digitAt(t, p + 1)
+                || Prefilter.digitAt(t, p + 2) || t.startsWith("GIR 0AA", p))));
   }
 
   /** Literal words as a regex alternation. */
   private static String alternation(List<String> words) {
     return String.join("|", words).replace(".", "\\.");
+  }
+
+  /**
+   * Whether a German street suffix starts within reach of {@code p}: after the first letter and at most 30 more, or
+   * after two words of at most 31 letters and a space each (letters may be surrogate pairs: two chars each).
+   */
+  private static boolean suffixNear(String text, int p) {
+    int last = p + 2 * (1 + 2 * 30 + 1);
+    for (String suffix : STREET_DE) {
+      int i = text.indexOf(suffix, p + 1);
+      if (i >= 0 && i <= last) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -27,7 +27,8 @@ final class NationalIdRules {
     return List.of(
         Rule.of("us-ssn", NATIONAL_ID, "(?<![\\w-])\\d{3}([- .])\\d{2}\\1\\d{4}(?![\\w-])", Checksums::usSsn, 0.8,
             SSN_CUES)
-            .startingWith(DIGITS, WORD + "-", 9),
+            .withPrefilter(Prefilter.of(DIGITS, WORD + "-", 9).at((t, p) -> Prefilter.digitRun(t, p) == 3
+                && p + 3 < t.length() && "- .".indexOf(t.charAt(p + 3)) >= 0)),
         Rule.cued("us-ssn-plain", NATIONAL_ID, "(?<![\\w-])\\d{9}(?![\\w-])", Checksums::usSsn, 0.55, SSN_CUES)
             .withPrefilter(digitsOnly(9)),
         Rule.of("uk-nino", NATIONAL_ID,
@@ -39,10 +40,10 @@ final class NationalIdRules {
                     && Prefilter.digitAt(t, p + 3))),
         Rule.of("uk-nhs", NATIONAL_ID, "(?<![\\w-])\\d{3}([ -]?)\\d{3}\\1\\d{4}(?![\\w-])", Checksums::nhs, 0.5,
             Set.of("nhs", "health", "patient"))
-            .startingWith(DIGITS, WORD + "-", 10),
+            .withPrefilter(Prefilter.of(DIGITS, WORD + "-", 10).at(Prefilter.digitRunOf(3, 10))),
         Rule.of("de-steuer-id", NATIONAL_ID, "(?<![\\w-])[1-9]\\d(?: ?\\d{3}){3}(?![\\w-])", Checksums::germanTaxId,
             0.6, TAX_CUES)
-            .startingWith("123456789", WORD + "-", 11),
+            .withPrefilter(Prefilter.of("123456789", WORD + "-", 11).at(Prefilter.digitRunOf(2, 5, 8, 11))),
         Rule.of("de-ust-idnr", COMPANY_ID, "(?i)(?<![\\w])DE ?\\d{3} ?\\d{3} ?\\d{3}(?![\\w])",
             Checksums::germanVatId, 0.85, Set.of("ust", "ustid", "idnr", "vat", "umsatzsteuer"))
             .startingWith("Dd", WORD, 9),
@@ -51,7 +52,7 @@ final class NationalIdRules {
             .withPrefilter(Prefilter.of("CFGHJKLMNPRTVWXYZcfghjklmnprtvwxyz", WORD, 1).at(wordOf(9))),
         Rule.of("es-nif", NATIONAL_ID, "(?i)(?<![\\w-])\\d{7,8}-?[A-Z](?![\\w-])",
             s -> Checksums.spanishNif(padNif(s)), 0.6, ID_CUES)
-            .startingWith(DIGITS, WORD + "-", 7),
+            .withPrefilter(Prefilter.of(DIGITS, WORD + "-", 7).at(Prefilter.digitRunOf(7, 8))),
         Rule.of("es-nie", NATIONAL_ID, "(?i)(?<![\\w-])[XYZ]-?\\d{7}-?[A-Z](?![\\w-])",
             Checksums::spanishNif, 0.7, ID_CUES)
             .startingWith("XYZxyz", WORD + "-", 7),
@@ -63,30 +64,30 @@ final class NationalIdRules {
             .withPrefilter(digitsOnly(11)),
         Rule.of("fi-hetu", NATIONAL_ID, "(?i)(?<![\\w])\\d{6}[-+A-FU-Y]\\d{3}[0-9A-Y](?![\\w])",
             Checksums::finnishHetu, 0.7, ID_CUES)
-            .startingWith(DIGITS, WORD, 9),
+            .withPrefilter(Prefilter.of(DIGITS, WORD, 9).at(Prefilter.digitRunOf(6))),
         Rule.of("se-personnummer", NATIONAL_ID, "(?<![\\w-])(?:1[89]|20)?\\d{6}[-+]?\\d{4}(?![\\w-])",
             Checksums::swedishPersonnummer, 0.55, ID_CUES)
-            .startingWith(DIGITS, WORD + "-", 10),
+            .withPrefilter(Prefilter.of(DIGITS, WORD + "-", 10).at(Prefilter.digitRunOf(6, 8, 10, 12))),
         Rule.of("tr-kimlik", NATIONAL_ID, "(?<![\\w-])[1-9]\\d{10}(?![\\w-])", Checksums::turkishId, 0.5, ID_CUES)
             .withPrefilter(Prefilter.of("123456789", WORD + "-", 11).at(wordOf(11))),
         Rule.of("za-id", NATIONAL_ID, "(?<![\\w-])\\d{13}(?![\\w-])", Checksums::southAfricanId, 0.55, ID_CUES)
             .withPrefilter(digitsOnly(13)),
         Rule.of("au-tfn", NATIONAL_ID, "(?<![\\w-])\\d{3}( ?)\\d{3}\\1\\d{3}(?![\\w-])", Checksums::australianTfn, 0.45,
             TAX_CUES)
-            .startingWith(DIGITS, WORD + "-", 9),
+            .withPrefilter(Prefilter.of(DIGITS, WORD + "-", 9).at(Prefilter.digitRunOf(3, 9))),
         Rule.of("ca-sin", NATIONAL_ID, "(?<![\\w-])\\d{3}([ -]?)\\d{3}\\1\\d{3}(?![\\w-])", Checksums::luhn, 0.45,
             Set.of("sin", "social", "insurance"))
-            .startingWith(DIGITS, WORD + "-", 9),
+            .withPrefilter(Prefilter.of(DIGITS, WORD + "-", 9).at(Prefilter.digitRunOf(3, 9))),
         Rule.of("de-kvnr", NATIONAL_ID, "(?i)(?<![\\w])[A-Z]\\d{9}(?![\\w])", Checksums::germanHealthInsurance, 0.6,
             Set.of("krankenversichertennummer", "kvnr", "versichertennummer", "krankenkasse", "insurance"))
             .withPrefilter(Prefilter.of(LETTERS, WORD, 9).at(wordOf(10))),
         Rule.of("de-rvnr", NATIONAL_ID, "(?i)(?<![\\w])\\d{2} ?\\d{6} ?[A-Z] ?\\d{3}(?![\\w])",
             Checksums::germanPensionInsurance, 0.6, Set.of("rentenversicherungsnummer", "sozialversicherungsnummer",
                 "rvnr", "svnr", "versicherungsnummer"))
-            .startingWith(DIGITS, WORD, 11),
+            .withPrefilter(Prefilter.of(DIGITS, WORD, 11).at(Prefilter.digitRunOf(2, 8))),
         Rule.of("in-aadhaar", NATIONAL_ID, "(?<![\\w-])[2-9]\\d{3}([ -]?)\\d{4}\\1\\d{4}(?![\\w-])",
             Checksums::verhoeff, 0.4, ID_CUES)
-            .startingWith("23456789", WORD + "-", 12));
+            .withPrefilter(Prefilter.of("23456789", WORD + "-", 12).at(Prefilter.digitRunOf(4, 12))));
   }
 
   /** A run of exactly {@code n} digits, as in {@code (?<![\w-])\d{n}(?![\w-])}. */

@@ -143,6 +143,20 @@ public final class Prefilter {
     return i - p;
   }
 
+  /** A start test: the ASCII digits running from the start number one of {@code lengths}. */
+  static At digitRunOf(int... lengths) {
+    int[] ns = lengths.clone();
+    return (text, p) -> {
+      int run = digitRun(text, p);
+      for (int n : ns) {
+        if (run == n) {
+          return true;
+        }
+      }
+      return false;
+    };
+  }
+
   /** How many ASCII digits run from {@code p}. */
   static int digitRun(String text, int p) {
     int i = p;

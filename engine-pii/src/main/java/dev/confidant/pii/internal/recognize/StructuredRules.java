@@ -35,20 +35,33 @@ final class StructuredRules {
             + "|\\d{13,19})(?![\\d])",
             Validators::card, 0.9, Set.of("card", "credit", "visa", "mastercard", "amex", "karte",
                 "kreditkarte", "cc", "payment", "debit"))
-            .withPrefilter(Prefilter.of(DIGITS, DIGITS + ".-", 13).at((t, p) -> Prefilter.digitRun(t, p) >= 4)),
+            .withPrefilter(Prefilter.of(DIGITS, DIGITS + ".-", 13).at((t, p) -> {
+              int run = Prefilter.digitRun(t, p);
+              return run == 4 || run >= 13 && run <= 19;
+            })),
         Rule.of("ipv4", IP_ADDRESS,
             "(?<![\\w.])(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)"
                 + "(?:/(?:3[0-2]|[12]?\\d)(?!\\d))?(?![\\w]|\\.\\d)",
             s -> true, 0.8, Set.of("ip", "address", "server", "host", "adresse", "ipv4"))
-            .withPrefilter(Prefilter.of(DIGITS, WORD + ".", 4).requiring('.')),
+            .withPrefilter(Prefilter.of(DIGITS, WORD + ".", 4).requiring('.').at((t, p) -> {
+              int run = Prefilter.digitRun(t, p);
+              return run <= 3 && Prefilter.charAt(t, p + run, '.');
+            })),
         Rule.of("ipv6", IP_ADDRESS,
             "(?i)(?<![\\w:.])(?:[0-9a-f]{0,4}+:){2,7}+(?:(?:\\d{1,3}\\.){3}\\d{1,3}|[0-9a-f]{1,4}+)?"
                 + "(?:%[\\w]{1,16}+)?(?:/(?:12[0-8]|1[01]\\d|[1-9]?\\d)(?!\\d))?(?![\\w:]|\\.\\d)",
             s -> Validators.ipv6(s.indexOf('/') < 0 ? s : s.substring(0, s.indexOf('/'))), 0.8, Set.of("ip", "address", "ipv6", "server", "host"))
-            .withPrefilter(Prefilter.of(DIGITS + "abcdefABCDEF:", WORD + ":.", 0).requiring(':')),
+            .withPrefilter(Prefilter.of(DIGITS + "abcdefABCDEF:", WORD + ":.", 0).requiring(':').at((t, p) -> {
+              int run = 0;
+              while (p + run < t.length() && Character.digit(t.charAt(p + run), 16) >= 0 && t.charAt(p + run) < 128) {
+                run++;
+              }
+              return run <= 4 && Prefilter.charAt(t, p + run, ':');
+            })),
         Rule.of("url", URL, "(?i)\\b(?:(?:https?|ftp)://[^\\s<>\"'`]{1,2047}+|www\\.[^\\s<>\"'`.]{1,63}+\\.[^\\s<>\"'`]{1,2047}+)",
             s -> true, 0.6, Set.of("url", "link", "website", "site", "homepage", "webseite"))
-            .startingWith("hHfFwW", WORD, 0),
+            .withPrefilter(Prefilter.of("hHfFwW", WORD, 0).at((t, p) -> t.regionMatches(true, p, "http", 0, 4)
+                || t.regionMatches(true, p, "ftp:", 0, 4) || t.regionMatches(true, p, "www.", 0, 4))),
         Rule.of("domain", URL,
             "(?i)(?<![\\w@.-])(?:" + LABEL + "\\.){1,5}(?:" + TLDS + ")(?![\\w@-]|\\.[a-z0-9])",
             s -> true, 0.5, Set.of("domain", "website", "site", "visit", "url", "webseite"))
