@@ -99,8 +99,8 @@ final class DateAndAddressRules {
   private static boolean suffixNear(String text, int p) {
     int last = p + 2 * (1 + 2 * 30 + 1);
     for (String suffix : STREET_DE) {
-      int i = text.indexOf(suffix, p + 1);
-      if (i >= 0 && i <= last) {
+      // Bounded: a text of many capitalised words must not cost a scan to its end per word.
+      if (text.indexOf(suffix, p + 1, Math.min(text.length(), last + suffix.length())) >= 0) {
         return true;
       }
     }

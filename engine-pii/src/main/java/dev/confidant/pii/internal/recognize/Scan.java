@@ -48,7 +48,7 @@ final class Scan {
       if (c >= '0' && c <= '9') {
         d++;
       }
-      prevWord = c < 128 && isAsciiWord(c);
+      prevWord = Prefilter.isWord(c);
     }
     this.digits = d;
     this.low = lo;
@@ -78,10 +78,6 @@ final class Scan {
 
   int boundaryCount() {
     return boundaryCount;
-  }
-
-  private static boolean isAsciiWord(char c) {
-    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
   }
 
   /** {@link ContextWords#find}, from the text's word index. */

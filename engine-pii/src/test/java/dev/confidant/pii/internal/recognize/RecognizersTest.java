@@ -128,6 +128,9 @@ class RecognizersTest {
         "1a:".repeat(15_000),
         "http://" + "a".repeat(50_000),
         "Hauptstra".repeat(5_000) + "ße 1",
+        "A ".repeat(25_000) + "Hauptstraße 1",
+        "1 ".repeat(20_000) + "12345678901",
+        "http ".repeat(10_000) + "www",
         "12 " + "Main ".repeat(10_000) + "X",
         "0.".repeat(30_000));
     for (String text : hostile) {
