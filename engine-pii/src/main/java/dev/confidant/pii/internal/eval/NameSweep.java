@@ -2,8 +2,8 @@ package dev.confidant.pii.internal.eval;
 
 import dev.confidant.pii.PiiEntity;
 import dev.confidant.pii.internal.ner.Conll;
-import dev.confidant.pii.internal.ner.Tagger;
 import dev.confidant.pii.internal.ner.NameRecognizer;
+import dev.confidant.pii.internal.ner.Tagger;
 import dev.confidant.pii.internal.recognize.Analyzer;
 import java.io.IOException;
 import java.io.InputStream;

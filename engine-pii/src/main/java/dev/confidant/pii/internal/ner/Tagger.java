@@ -1,6 +1,7 @@
 package dev.confidant.pii.internal.ner;
 
 import dev.confidant.api.EngineConfigException;
+import dev.confidant.pii.EntityType;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-import dev.confidant.pii.EntityType;
 
 /**
  * A linear-chain name tagger for PER/ORG/LOC in BIO labels: an averaged structured perceptron over hashed
@@ -19,8 +19,8 @@ import dev.confidant.pii.EntityType;
  * {@code X}). Trained by {@link TaggerTrainer}; the shipped model is {@value #RESOURCE}.
  *
  * <p>Decoding is recall-oriented, because a name left unmasked costs more than a word masked in vain: a
- * capitalised token's name labels get {@link #recallBias} added before Viterbi, so a name the model is unsure of
- * is still taken. The bias was chosen on a training-side development split (module README).
+ * capitalised token's name labels get a recall bias ({@link #withRecallBias}) added before Viterbi, so a name the
+ * model is unsure of is still taken. The bias was chosen on a training-side development split (module README).
  *
  * <p>Immutable and thread-safe; a call allocates only per-sentence arrays.
  */
@@ -189,12 +189,6 @@ public final class Tagger {
       }
     }
     return 0;
-  }
-
-  /** The labels of a sentence (unbiased decoding; for training and tests). */
-  int[] labels(String[] tokens) {
-    long[] f = Features.of(tokens, gazetteer);
-    return viterbi(emissions(f, tokens.length), tokens.length, transitions, tokens, 0);
   }
 
   /**
