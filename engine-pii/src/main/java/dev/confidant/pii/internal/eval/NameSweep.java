@@ -21,7 +21,8 @@ import java.util.List;
  *     0 0.5 1 2
  * }
  * The split argument is {@code dev} (index % 5 == 1) or {@code held-out} (index % 5 == 0, for the final report
- * only). Biases are in units of the model's mean name margin ({@link Tagger#withRecallBias}).
+ * only). Biases are in units of the model's mean name margin: {@code 0.3} is a recall bias of 0.3 with the shipped
+ * person bias, {@code 0.3:0.05} sets the person bias too ({@link Tagger#withRecallBias}, {@link Tagger#withPersonBias}).
  */
 public final class NameSweep {
   private NameSweep() {}
@@ -29,7 +30,7 @@ public final class NameSweep {
   /**
    * Entry point.
    *
-   * @param args data folder, model file, split, then recall biases
+   * @param args data folder, model file, split, then biases ({@code recall} or {@code recall:person})
    * @throws IOException if the data or model cannot be read
    */
   public static void main(String[] args) throws IOException {
@@ -58,8 +59,13 @@ public final class NameSweep {
     }
     StringBuilder out = new StringBuilder();
     for (int a = 3; a < args.length; a++) {
-      float bias = Float.parseFloat(args[a]);
-      Analyzer analyzer = new Analyzer(List.of(new NameRecognizer(model.withRecallBias(bias))), 0.4);
+      // "0.3" (recall bias, the shipped person bias) or "0.3:0.05" (recall bias : person bias)
+      String[] biases = args[a].split(":");
+      Tagger tagger = model.withRecallBias(Float.parseFloat(biases[0]));
+      if (biases.length > 1) {
+        tagger = tagger.withPersonBias(Float.parseFloat(biases[1]));
+      }
+      Analyzer analyzer = new Analyzer(List.of(new NameRecognizer(tagger)), 0.4);
       for (int l = 0; l < 2; l++) {
         Scorer scorer = new Scorer();
         long t0 = System.nanoTime();

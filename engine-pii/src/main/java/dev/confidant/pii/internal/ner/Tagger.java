@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A linear-chain name tagger for PER/ORG/LOC in BIO labels: an averaged structured perceptron over hashed
@@ -29,6 +30,8 @@ public final class Tagger {
   public static final String RESOURCE = "/dev/confidant/pii/internal/ner/names-en-de.tagger";
   /** The shipped recall bias; see {@link #withRecallBias}. */
   public static final float DEFAULT_RECALL_BIAS = 0.3f;
+  /** The shipped person bias; see {@link #withPersonBias}. */
+  public static final float DEFAULT_PERSON_BIAS = 0.03f;
 
   static final String[] LABELS = {"O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"};
   static final String[] TYPES = {"PER", "ORG", "LOC"};
@@ -47,10 +50,14 @@ public final class Tagger {
   /** Margins are divided by this before the logistic function that turns them into a span's score. */
   private final float scale;
   private final float recallBias;
+  private final float personBias;
+  /** What the biases add to each label of a biased token. */
+  private final float[] labelBias;
   private final Gazetteer gazetteer;
 
   Tagger(long[] featureKeys, float[] weights, float[] transitions, float scale, Gazetteer gazetteer,
       float recallBias) {
+    this.personBias = DEFAULT_PERSON_BIAS;
     this.gazetteer = gazetteer;
     int capacity = Integer.highestOneBit(Math.max(16, featureKeys.length * 2 - 1)) << 1;
     this.keys = new long[capacity];
@@ -66,9 +73,11 @@ public final class Tagger {
     this.transitions = transitions;
     this.scale = scale;
     this.recallBias = recallBias;
+    this.labelBias = labelBias(recallBias, personBias, scale);
   }
 
-  private Tagger(Tagger base, float recallBias) {
+  private Tagger(Tagger base, float recallBias, float personBias) {
+    this.personBias = personBias;
     this.gazetteer = base.gazetteer;
     this.keys = base.keys;
     this.rows = base.rows;
@@ -77,6 +86,7 @@ public final class Tagger {
     this.transitions = base.transitions;
     this.scale = base.scale;
     this.recallBias = recallBias;
+    this.labelBias = labelBias(recallBias, personBias, scale);
   }
 
   /** The mean margin of a name token over "outside" in the training data; the unit of the recall bias. */
@@ -89,7 +99,24 @@ public final class Tagger {
    * the name labels of capitalised tokens before decoding.
    */
   public Tagger withRecallBias(float bias) {
-    return new Tagger(this, bias);
+    return new Tagger(this, bias, personBias);
+  }
+
+  /**
+   * The same model with another person bias, in units of {@link #scale()}: added, on top of the recall bias, to
+   * the person labels of the tokens the recall bias applies to.
+   */
+  public Tagger withPersonBias(float bias) {
+    return new Tagger(this, recallBias, bias);
+  }
+
+  /** Per label: what the biases add to a biased token's score. */
+  private static float[] labelBias(float recallBias, float personBias, float scale) {
+    float[] b = new float[L];
+    for (int y = 1; y < L; y++) {
+      b[y] = (recallBias + (y <= 2 ? personBias : 0)) * scale;
+    }
+    return b;
   }
 
   private int slot(long key) {
@@ -129,8 +156,11 @@ public final class Tagger {
     return from != L && from != 0 && (from - 1) / 2 == (to - 1) / 2;
   }
 
-  /** The best label sequence under the scores ({@code bias} added to name labels of capitalised tokens). */
-  static int[] viterbi(float[] e, int n, float[] transitions, String[] tokens, float bias) {
+  /**
+   * The best label sequence under the scores, with {@code bias[y]} added to label {@code y} of the tokens a bias
+   * applies to ({@link #biased}); {@code bias == null}: none.
+   */
+  static int[] viterbi(float[] e, int n, float[] transitions, String[] tokens, float @Nullable [] bias) {
     int[] path = new int[n];
     if (n == 0) {
       return path;
@@ -138,9 +168,9 @@ public final class Tagger {
     float[] score = new float[n * L];
     int[] back = new int[n * L];
     for (int i = 0; i < n; i++) {
-      float b = bias == 0 ? 0 : biasOf(tokens[i], i, bias);
+      boolean biased = bias != null && biased(tokens[i], i);
       for (int y = 0; y < L; y++) {
-        float emit = e[i * L + y] + (y == 0 ? 0 : b);
+        float emit = e[i * L + y] + (biased ? bias[y] : 0);
         if (i == 0) {
           score[y] = allowed(L, y) ? emit + transitions[L * L + y] : Float.NEGATIVE_INFINITY;
           continue;
@@ -179,16 +209,16 @@ public final class Tagger {
    * stay outside it, however unsure the model is. Not to a sentence's first word (its capital says nothing) nor
    * to all-capitals words (acronyms such as "IBAN" are more often labels than names).
    */
-  private static float biasOf(String token, int index, float bias) {
+  private static boolean biased(String token, int index) {
     if (index == 0 || !Character.isUpperCase(token.charAt(0))) {
-      return 0;
+      return false;
     }
     for (int k = 1; k < token.length(); k++) {
       if (Character.isLowerCase(token.charAt(k))) {
-        return bias;
+        return true;
       }
     }
-    return 0;
+    return false;
   }
 
   /**
@@ -202,7 +232,7 @@ public final class Tagger {
       return List.of();
     }
     float[] e = emissions(Features.of(tokens, gazetteer), n);
-    int[] path = viterbi(e, n, transitions, tokens, recallBias * scale);
+    int[] path = viterbi(e, n, transitions, tokens, labelBias);
     List<NameSpan> out = new ArrayList<>();
     int i = 0;
     while (i < n) {

@@ -150,7 +150,7 @@ public final class TaggerTrainer {
         int[] r = rows.get(s);
         int[] g = gold.get(s);
         float[] e = emissions(r, n, w);
-        int[] p = Tagger.viterbi(e, n, tr, t, 0);
+        int[] p = Tagger.viterbi(e, n, tr, t, null);
         for (int i = 0; i < n; i++) {
           int gp = i == 0 ? L : g[i - 1];
           int pp = i == 0 ? L : p[i - 1];

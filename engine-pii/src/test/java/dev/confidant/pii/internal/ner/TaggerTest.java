@@ -43,7 +43,7 @@ class TaggerTest {
       }
       String[] tokens = new String[n];
       java.util.Arrays.fill(tokens, "word");
-      int[] path = Tagger.viterbi(e, n, tr, tokens, 0);
+      int[] path = Tagger.viterbi(e, n, tr, tokens, null);
       float score = 0;
       int previous = L;
       for (int i = 0; i < n; i++) {
@@ -134,7 +134,7 @@ class TaggerTest {
   @Test
   void recallBiasTakesCapitalisedWordsTheModelIsUnsureOf() {
     Tagger shipped = Tagger.load();
-    Tagger plain = shipped.withRecallBias(0);
+    Tagger plain = shipped.withRecallBias(0).withPersonBias(0);
     Tagger eager = shipped.withRecallBias(100);
     int plainNames = 0;
     int eagerNames = 0;
