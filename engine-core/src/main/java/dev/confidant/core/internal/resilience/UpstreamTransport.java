@@ -23,6 +23,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -133,7 +134,10 @@ public final class UpstreamTransport implements HttpClient {
     CompletableFuture<HttpResponse<InputStream>> future =
         http.sendAsync(toJdk(request), HttpResponse.BodyHandlers.ofInputStream());
     exchange = future;
-    future.whenComplete((response, error) -> {
+    // Never on the caller's thread: when the response head arrives before the callback is attached, whenComplete
+    // would run it right here, and the caller of the model's chat() would read the whole body itself, out of reach
+    // of the first-token and total timeouts its consumer enforces (seen as a flaky timeout test under load).
+    future.whenCompleteAsync((response, error) -> {
       if (error != null) {
         report(error instanceof java.util.concurrent.CompletionException && error.getCause() != null
             ? error.getCause() : error, listener);
@@ -145,8 +149,11 @@ public final class UpstreamTransport implements HttpClient {
         return;
       }
       stream(response, parser, listener);
-    });
+    }, http.executor().orElse(READERS));
   }
+
+  /** Reads bodies when the JDK client has no executor of its own: a virtual thread per stream. */
+  private static final Executor READERS = task -> Thread.ofVirtual().name("confidant-upstream-body").start(task);
 
   private void stream(HttpResponse<InputStream> response, ServerSentEventParser parser,
       ServerSentEventListener listener) {
