@@ -56,10 +56,10 @@ final class Features {
       out[o + 5] = mix(6, shape[p]);
       out[o + 6] = mix(7, shape[p - 1]);
       out[o + 7] = mix(8, shape[p + 1]);
-      out[o + 8] = mix(9, hash(w.substring(0, Math.min(3, len))));
-      out[o + 9] = mix(10, hash(w.substring(Math.max(0, len - 2))));
-      out[o + 10] = mix(11, hash(w.substring(Math.max(0, len - 3))));
-      out[o + 11] = mix(12, hash(w.substring(Math.max(0, len - 4))));
+      out[o + 8] = mix(9, hash(w, 0, Math.min(3, len)));
+      out[o + 9] = mix(10, hash(w, Math.max(0, len - 2), len));
+      out[o + 10] = mix(11, hash(w, Math.max(0, len - 3), len));
+      out[o + 11] = mix(12, hash(w, Math.max(0, len - 4), len));
       out[o + 12] = mix(13, word[p - 1] * 31 + word[p]);
       out[o + 13] = mix(14, word[p] * 31 + word[p + 1]);
       out[o + 14] = mix(15, i == 0 ? shape[p] : 0);
@@ -68,8 +68,8 @@ final class Features {
       out[o + 17] = mix(18, (shape[p - 1] * 31 + shape[p]) * 31 + shape[p + 1]);
       out[o + 18] = mix(19, word[p - 1] * 31 + shape[p]);
       out[o + 19] = mix(20, shape[p] * 31 + word[p + 1]);
-      out[o + 20] = mix(21, hash(w.substring(Math.max(0, len - 5))));
-      out[o + 21] = mix(22, hash(w.substring(0, Math.min(4, len))));
+      out[o + 20] = mix(21, hash(w, Math.max(0, len - 5), len));
+      out[o + 21] = mix(22, hash(w, 0, Math.min(4, len)));
       out[o + 22] = mix(23, exact[p - 1]);
       out[o + 23] = mix(24, exact[p + 1]);
       out[o + 24] = mix(25, capital ? word[p - 1] : 1);
@@ -159,8 +159,13 @@ final class Features {
 
   /** FNV-1a over the characters, 64 bits. */
   static long hash(String s) {
+    return hash(s, 0, s.length());
+  }
+
+  /** {@link #hash(String)} of {@code s.substring(from, to)}, without making the substring. */
+  static long hash(String s, int from, int to) {
     long h = 0xcbf29ce484222325L;
-    for (int i = 0; i < s.length(); i++) {
+    for (int i = from; i < to; i++) {
       h ^= s.charAt(i);
       h *= 0x100000001b3L;
     }
