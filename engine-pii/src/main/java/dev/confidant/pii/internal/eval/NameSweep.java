@@ -41,7 +41,7 @@ public final class NameSweep {
     Path data = Path.of(args[0]);
     Tagger model;
     try (InputStream in = Files.newInputStream(Path.of(args[1]))) {
-      model = Tagger.read(in, 0f);
+      model = Tagger.read(in);
     }
     boolean dev = args[2].equals("dev");
     String show = System.getenv("SHOW");

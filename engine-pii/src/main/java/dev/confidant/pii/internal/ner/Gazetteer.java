@@ -15,35 +15,18 @@ final class Gazetteer {
 
   private final long[] keys;
   private final byte[] codes;
-  private final int mask;
-  private final long[] table;
-  private final byte[] values;
+  private final KeyIndex index;
 
   Gazetteer(long[] keys, byte[] codes) {
     this.keys = keys;
     this.codes = codes;
-    int capacity = Integer.highestOneBit(Math.max(16, keys.length * 2 - 1)) << 1;
-    this.mask = capacity - 1;
-    this.table = new long[capacity];
-    this.values = new byte[capacity];
-    for (int i = 0; i < keys.length; i++) {
-      int s = slot(keys[i]);
-      table[s] = keys[i];
-      values[s] = codes[i];
-    }
-  }
-
-  private int slot(long key) {
-    int s = (int) (key ^ (key >>> 32)) & mask;
-    while (values[s] != 0 && table[s] != key) {
-      s = (s + 1) & mask;
-    }
-    return s;
+    this.index = new KeyIndex(keys);
   }
 
   /** The code of a word hash: 0 when unknown or mostly outside names, else {@code type * 4 + sureness}. */
   int code(long wordHash) {
-    return values[slot(wordHash)];
+    int i = index.indexOf(wordHash);
+    return i < 0 ? 0 : codes[i];
   }
 
   long[] keys() {

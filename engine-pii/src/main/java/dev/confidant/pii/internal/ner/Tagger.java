@@ -39,10 +39,8 @@ public final class Tagger {
   static final int L = LABELS.length;
   private static final int MAGIC = 0x43544731; // "CTG1"
 
-  /** Open-addressing table: feature key (never 0) → row, {@code -1} where empty. */
-  private final long[] keys;
-  private final int[] rows;
-  private final int mask;
+  /** Feature key → row of {@link #weights}. */
+  private final KeyIndex rows;
   /** {@code L} weights per row. */
   private final float[] weights;
   /** {@code transitions[from * L + to]}; {@code from == L} is the sentence start. */
@@ -55,33 +53,22 @@ public final class Tagger {
   private final float[] labelBias;
   private final Gazetteer gazetteer;
 
-  Tagger(long[] featureKeys, float[] weights, float[] transitions, float scale, Gazetteer gazetteer,
-      float recallBias) {
+  /** A model decoded with the shipped biases. */
+  Tagger(long[] featureKeys, float[] weights, float[] transitions, float scale, Gazetteer gazetteer) {
+    this.recallBias = DEFAULT_RECALL_BIAS;
     this.personBias = DEFAULT_PERSON_BIAS;
     this.gazetteer = gazetteer;
-    int capacity = Integer.highestOneBit(Math.max(16, featureKeys.length * 2 - 1)) << 1;
-    this.keys = new long[capacity];
-    this.rows = new int[capacity];
-    this.mask = capacity - 1;
-    java.util.Arrays.fill(rows, -1);
-    for (int r = 0; r < featureKeys.length; r++) {
-      int slot = slot(featureKeys[r]);
-      keys[slot] = featureKeys[r];
-      rows[slot] = r;
-    }
+    this.rows = new KeyIndex(featureKeys);
     this.weights = weights;
     this.transitions = transitions;
     this.scale = scale;
-    this.recallBias = recallBias;
     this.labelBias = labelBias(recallBias, personBias, scale);
   }
 
   private Tagger(Tagger base, float recallBias, float personBias) {
     this.personBias = personBias;
     this.gazetteer = base.gazetteer;
-    this.keys = base.keys;
     this.rows = base.rows;
-    this.mask = base.mask;
     this.weights = base.weights;
     this.transitions = base.transitions;
     this.scale = base.scale;
@@ -119,25 +106,12 @@ public final class Tagger {
     return b;
   }
 
-  private int slot(long key) {
-    int s = (int) (key ^ (key >>> 32)) & mask;
-    while (rows[s] >= 0 && keys[s] != key) {
-      s = (s + 1) & mask;
-    }
-    return s;
-  }
-
-  /** The row of a feature key, or -1. */
-  int row(long key) {
-    return rows[slot(key)];
-  }
-
   /** Emission scores, {@code L} per token. */
   float[] emissions(long[] features, int n) {
     float[] e = new float[n * L];
     for (int i = 0; i < n; i++) {
       for (int f = i * Features.PER_TOKEN, end = f + Features.PER_TOKEN; f < end; f++) {
-        int r = row(features[f]);
+        int r = rows.indexOf(features[f]);
         if (r >= 0) {
           for (int y = 0, w = r * L, o = i * L; y < L; y++) {
             e[o + y] += weights[w + y];
@@ -291,8 +265,8 @@ public final class Tagger {
     out.close();
   }
 
-  /** Reads a model written by {@link #write}. */
-  public static Tagger read(InputStream is, float recallBias) throws IOException {
+  /** Reads a model written by {@link #write}; it decodes with the shipped biases. */
+  public static Tagger read(InputStream is) throws IOException {
     // Bulk reads through a buffer: ~2 million numbers, read one by one through DataInputStream took 0.3 s.
     ByteBuffer in = ByteBuffer.wrap(new GZIPInputStream(is, 1 << 16).readAllBytes());
     try {
@@ -315,7 +289,7 @@ public final class Tagger {
       in.position(in.position() + 8 * gazKeys.length);
       byte[] codes = new byte[gazKeys.length];
       in.get(codes);
-      return new Tagger(keys, weights, transitions, scale, new Gazetteer(gazKeys, codes), recallBias);
+      return new Tagger(keys, weights, transitions, scale, new Gazetteer(gazKeys, codes));
     } catch (java.nio.BufferUnderflowException | IllegalArgumentException | NegativeArraySizeException e) {
       throw new IOException("truncated or corrupt name tagger model", e);
     }
@@ -332,7 +306,7 @@ public final class Tagger {
         throw new EngineConfigException("name model resource " + RESOURCE + " missing from engine-pii; "
             + "rebuild engine-pii or disable the name model with PiiOptions.withNameModel(false)");
       }
-      return read(in, DEFAULT_RECALL_BIAS);
+      return read(in);
     } catch (IOException e) {
       throw new EngineConfigException("cannot read name model " + RESOURCE + ": " + e.getMessage(), e);
     }

@@ -192,7 +192,7 @@ public final class TaggerTrainer {
     for (int i = 0; i < keys.length; i++) {
       keys[i] = kept.get(i);
     }
-    return new Trained(new Tagger(keys, avgW, avgT, scale, Gazetteer.of(sentences), 0f), keys);
+    return new Trained(new Tagger(keys, avgW, avgT, scale, Gazetteer.of(sentences)), keys);
   }
 
   private static void update(float[] w, double[] u, int i, int delta, long c) {

@@ -109,7 +109,7 @@ class TaggerTest {
     a.tagger().write(bytesA, a.keys());
     b.tagger().write(bytesB, b.keys());
     assertThat(bytesA.toByteArray()).isEqualTo(bytesB.toByteArray());
-    Tagger read = Tagger.read(new ByteArrayInputStream(bytesA.toByteArray()), 0f);
+    Tagger read = Tagger.read(new ByteArrayInputStream(bytesA.toByteArray()));
     String[] sentence = "Please call Kofi Mensah tomorrow morning and ask Bluefin Analytics about Graz .".split(" ");
     assertThat(read.find(sentence)).isEqualTo(a.tagger().find(sentence)).isNotEmpty();
   }
@@ -127,7 +127,7 @@ class TaggerTest {
         out.write(broken);
       }
       org.assertj.core.api.Assertions.assertThatThrownBy(
-          () -> Tagger.read(new ByteArrayInputStream(gz.toByteArray()), 0f)).isInstanceOf(IOException.class);
+          () -> Tagger.read(new ByteArrayInputStream(gz.toByteArray()))).isInstanceOf(IOException.class);
     }
   }
 
