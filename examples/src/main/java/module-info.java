@@ -3,6 +3,4 @@ module dev.confidant.examples {
   requires dev.confidant.core;
   requires com.fasterxml.jackson.databind;
   requires static org.jspecify;
-
-  provides dev.confidant.api.spi.ToolProvider with dev.confidant.examples.OrderStatusTool;
 }

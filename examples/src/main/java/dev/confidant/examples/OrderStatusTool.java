@@ -8,10 +8,13 @@ import dev.confidant.api.spi.ToolProvider;
 import java.util.Map;
 
 /**
- * An example server tool: looks up the status of an order. The engine finds it with {@link java.util.ServiceLoader}
- * ({@code provides dev.confidant.api.spi.ToolProvider} in this module's {@code module-info}, and
- * {@code META-INF/services} for class-path users), offers it to the model next to the client's tools, checks the
- * model's arguments against {@link #parameters()} and runs {@link #call} on a virtual thread.
+ * An example server tool: looks up the status of an order. {@link ToolExample} registers it with
+ * {@code ChatEngines.builder().addTool(new OrderStatusTool())}; the engine offers it to the model next to the
+ * client's tools, checks the model's arguments against {@link #parameters()} and runs {@link #call} on a virtual
+ * thread. A library that ships a tool for every engine on its class path would register it with
+ * {@link java.util.ServiceLoader} instead ({@code provides dev.confidant.api.spi.ToolProvider} in its
+ * {@code module-info} and {@code META-INF/services}); an example must not, or every engine built next to it (the
+ * quick start's too) would offer the tool.
  *
  * <p>The orders are a fixed in-memory table; a real tool would ask the order service. Thread-safe: immutable.
  */
@@ -25,7 +28,7 @@ public final class OrderStatusTool implements ToolProvider {
       "A-1002", Map.of("status", "processing", "eta", "2026-12-05"),
       "A-1003", Map.of("status", "delivered", "delivered_on", "2026-11-20"));
 
-  /** Called by {@link java.util.ServiceLoader}. */
+  /** A tool over the fixed example orders. */
   public OrderStatusTool() {}
 
   @Override

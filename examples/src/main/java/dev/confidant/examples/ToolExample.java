@@ -13,8 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * A server tool in the tool loop: the engine discovers {@link OrderStatusTool} through the {@code ToolProvider}
- * SPI, offers it to the model, runs the model's call and feeds the result back; the client sees one
+ * A server tool in the tool loop: the engine gets {@link OrderStatusTool} through {@code builder.addTool(...)},
+ * offers it to the model, runs the model's call and feeds the result back; the client sees one
  * {@code chat.completion} with the final answer. Runs on {@link OrderDeskModel}, a rule-based stand-in, so that it
  * needs no model; set {@code CONFIDANT_MODEL_DIR} to a tool-capable instruct model in Hugging Face layout (Llama
  * 3.x, Qwen 2.5) to let Jlama decide instead.
@@ -25,9 +25,13 @@ import java.time.Duration;
 public final class ToolExample {
   private ToolExample() {}
 
-  /** Builds the engine with the tool discovered from the module path or class path. */
+  /**
+   * Builds the engine with the tool registered explicitly: an example's tool is not in {@code META-INF/services},
+   * so that it never reaches engines that did not ask for it (the quick start's, for one).
+   */
   static ChatCompletionEngine engine(@org.jspecify.annotations.Nullable String modelDir) {
-    ChatEngines.Builder builder = ChatEngines.builder() // discovers OrderStatusTool (module-info / META-INF)
+    ChatEngines.Builder builder = ChatEngines.builder()
+        .addTool(new OrderStatusTool())
         .option(ToolOptions.CALL_TIMEOUT, Duration.ofSeconds(5))
         .option(ToolOptions.MAX_ROUNDS, 3);
     if (modelDir != null && !modelDir.isBlank()) {

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 class ToolExampleTest {
 
   @Test
-  void theToolIsRegisteredThroughTheToolProviderSpi() {
+  void theToolIsNotOnTheServiceLoaderPathSoOtherEnginesNeverOfferIt() {
     assertThat(ServiceLoader.load(ToolProvider.class).stream().map(ServiceLoader.Provider::type))
-        .contains(OrderStatusTool.class);
+        .doesNotContain(OrderStatusTool.class);
   }
 
   @Test
