@@ -3,6 +3,7 @@ package dev.confidant.pii;
 import static java.util.Objects.requireNonNull;
 
 import dev.confidant.pii.internal.mapping.FrozenMap;
+import dev.confidant.pii.spi.VaultKey;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -14,12 +15,11 @@ import org.jspecify.annotations.Nullable;
  * @param existingMapping placeholder to value, e.g. {@code {"[NAME_1]": "Anna Weber"}}: these values keep their
  *     placeholders and are re-found in the text; new placeholders take the lowest free numbers. Copied, immutable,
  *     in its iteration order
- * @param threadId a conversation thread whose vault mapping is used and extended, or {@code null}
- * @param spaceId the space of that thread, or {@code null}
+ * @param thread the conversation (space, owner, thread) whose vault mapping is used and extended, or {@code null}
  * @param includeOii whether organisation data is masked too
  */
-public record DetectRequest(String text, Map<String, String> existingMapping, @Nullable String threadId,
-    @Nullable String spaceId, boolean includeOii) {
+public record DetectRequest(String text, Map<String, String> existingMapping, @Nullable VaultKey thread,
+    boolean includeOii) {
   public DetectRequest {
     requireNonNull(text, "text");
     if (existingMapping == null || existingMapping.isEmpty()) {
@@ -36,24 +36,25 @@ public record DetectRequest(String text, Map<String, String> existingMapping, @N
 
   /** A request for a text with no mapping, no thread, OII included. */
   public static DetectRequest of(String text) {
-    return new DetectRequest(text, Map.of(), null, null, true);
+    return new DetectRequest(text, Map.of(), null, true);
   }
 
   public DetectRequest withExistingMapping(Map<String, String> mapping) {
-    return new DetectRequest(text, mapping, threadId, spaceId, includeOii);
+    return new DetectRequest(text, mapping, thread, includeOii);
   }
 
-  public DetectRequest withThread(@Nullable String spaceId, @Nullable String threadId) {
-    return new DetectRequest(text, existingMapping, threadId, spaceId, includeOii);
+  /** Uses and extends the vault mapping of this conversation ({@code null}: none). */
+  public DetectRequest withThread(@Nullable VaultKey thread) {
+    return new DetectRequest(text, existingMapping, thread, includeOii);
   }
 
   public DetectRequest withIncludeOii(boolean includeOii) {
-    return new DetectRequest(text, existingMapping, threadId, spaceId, includeOii);
+    return new DetectRequest(text, existingMapping, thread, includeOii);
   }
 
   @Override
   public String toString() {
     return "DetectRequest[text=<" + text.length() + " chars>, existingMapping=<" + existingMapping.size()
-        + " entries>, threadId=" + threadId + ", spaceId=" + spaceId + ", includeOii=" + includeOii + "]";
+        + " entries>, thread=" + thread + ", includeOii=" + includeOii + "]";
   }
 }

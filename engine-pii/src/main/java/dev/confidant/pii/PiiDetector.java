@@ -72,8 +72,7 @@ public final class PiiDetector {
    */
   public DetectResult detect(DetectRequest request) {
     Mapping mapping = mappingOver(request.existingMapping());
-    Optional<VaultKey> key = Optional.ofNullable(request.threadId()).filter(t -> !t.isEmpty())
-        .map(t -> new VaultKey(request.spaceId() == null ? "" : request.spaceId(), t));
+    Optional<VaultKey> key = Optional.ofNullable(request.thread());
     key.map(options.vault()::load).ifPresent(mapping::seed);
     Pseudonymizer.Masked masked = pseudonymizer.mask(request.text(), mapping, request.includeOii());
     key.ifPresent(k -> options.vault().merge(k, mapping.added()));

@@ -3,6 +3,7 @@ package dev.confidant.pii;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.confidant.pii.spi.MappingVaults;
+import dev.confidant.pii.spi.VaultKey;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,13 +135,17 @@ class PiiDetectorTest {
   @Test
   void threadVaultKeepsPlaceholdersAcrossTurns() {
     PiiDetector detector = PiiDetector.create(PiiOptions.defaults().withVault(MappingVaults.inMemory()));
-    DetectResult first = detector.detect(DetectRequest.of("Anna Weber called.").withThread("s1", "t1"));
-    DetectResult second = detector.detect(DetectRequest.of("Write to Jonas Bauer and Anna Weber")
-        .withThread("s1", "t1"));
-    DetectResult otherThread = detector.detect(DetectRequest.of("Jonas Bauer").withThread("s1", "t2"));
+    VaultKey thread = new VaultKey("s1", "alice", "t1");
+    DetectResult first = detector.detect(DetectRequest.of("Anna Weber called.").withThread(thread));
+    DetectResult second = detector.detect(DetectRequest.of("Write to Jonas Bauer and Anna Weber").withThread(thread));
+    DetectResult otherThread = detector.detect(DetectRequest.of("Jonas Bauer")
+        .withThread(new VaultKey("s1", "alice", "t2")));
+    DetectResult otherOwner = detector.detect(DetectRequest.of("Dear [NAME_1]")
+        .withThread(new VaultKey("s1", "bob", "t1")));
     assertThat(first.redactedText()).isEqualTo("[NAME_1] called.");
     assertThat(second.redactedText()).isEqualTo("Write to [NAME_2] and [NAME_1]");
     assertThat(otherThread.redactedText()).isEqualTo("[NAME_1]");
+    assertThat(otherOwner.piiMapping()).as("another principal's thread of the same id").isEmpty();
   }
 
   @Test

@@ -50,6 +50,13 @@ final class Harness implements AutoCloseable {
     this.server = ConfidantServer.builder(config).engine(engine).start();
   }
 
+  /** A server over an engine built by the test (closed with the harness); {@link #contexts} stays empty. */
+  Harness(ScriptedModelBackend backend, ChatCompletionEngine engine, ServerConfig config) {
+    this.backend = backend;
+    this.engine = engine;
+    this.server = ConfidantServer.builder(config).engine(engine).start();
+  }
+
   static ServerConfig config() {
     return ServerConfig.development(ADMIN)
         .withListen("127.0.0.1", 0)

@@ -223,7 +223,7 @@ final class PiiDetectCommand implements Callable<Integer> {
         mapping.put(e.getKey(), e.getValue().asText());
       }
     }
-    return new DetectRequest(node.get("text").asText(), mapping, null, null, !noOii);
+    return new DetectRequest(node.get("text").asText(), mapping, null, !noOii);
   }
 
   private static void write(JsonGenerator json, DetectResult result) throws IOException {

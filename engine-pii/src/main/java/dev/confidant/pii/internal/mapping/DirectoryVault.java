@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@link MappingVault} with one JSON file per conversation, named by a SHA-256 of space and thread id (ids may
+ * {@link MappingVault} with one JSON file per conversation, named by a SHA-256 of space, owner and thread id (ids may
  * hold any characters). Writes go to a temporary file that is moved into place, so a crash never leaves half a
  * file. Thread-safe within one JVM: merges of one conversation are serialized.
  */
@@ -79,6 +79,8 @@ public final class DirectoryVault implements MappingVault {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       sha.update(key.spaceId().getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+      sha.update(key.owner().getBytes(StandardCharsets.UTF_8));
       sha.update((byte) 0);
       sha.update(key.threadId().getBytes(StandardCharsets.UTF_8));
       return directory.resolve(HexFormat.of().formatHex(sha.digest()) + ".json");

@@ -16,7 +16,7 @@ import java.util.Optional;
 /**
  * Masks what goes to the model and restores what comes back, when the request asks for PII pseudonymization.
  * The mapping lives in the per-call {@link StageContext} so every round trip of a tool loop shares it, and is
- * seeded from the caller's mapping ({@code X-Pii-Mapping}) and the vault (space + thread). New entries are written
+ * seeded from the caller's mapping ({@code X-Pii-Mapping}) and the vault (space + principal + thread). New entries are written
  * back to the vault before the model is called, so a concurrent next turn already sees them. Thread-safe.
  */
 final class PseudonymizationStage implements PipelineStage {
@@ -60,7 +60,8 @@ final class PseudonymizationStage implements PipelineStage {
       return Optional.empty();
     }
     String space = rc.spaceId();
-    return Optional.of(new VaultKey(space == null ? "" : space, thread));
+    // The owner is the caller: a thread's values are restored only for the principal that wrote them.
+    return Optional.of(new VaultKey(space == null ? "" : space, rc.principal(), thread));
   }
 
 

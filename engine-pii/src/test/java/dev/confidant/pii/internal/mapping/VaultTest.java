@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class VaultTest {
-  private static final VaultKey KEY = new VaultKey("space_1", "thread/1\"x");
+  private static final VaultKey KEY = new VaultKey("space_1", "alice", "thread/1\"x");
 
   @Test
   void inMemoryVaultKeepsFirstBinding() {
@@ -22,7 +22,8 @@ class VaultTest {
     v.merge(KEY, Map.of("[NAME_1]", "Anna"));
     v.merge(KEY, Map.of("[NAME_1]", "Eve", "[NAME_2]", "Bob"));
     assertThat(v.load(KEY)).containsExactlyInAnyOrderEntriesOf(Map.of("[NAME_1]", "Anna", "[NAME_2]", "Bob"));
-    assertThat(v.load(new VaultKey("space_2", "thread/1\"x"))).isEmpty();
+    assertThat(v.load(new VaultKey("space_2", "alice", "thread/1\"x"))).isEmpty();
+    assertThat(v.load(new VaultKey("space_1", "bob", "thread/1\"x"))).as("another owner's thread").isEmpty();
     assertThat(v.toString()).doesNotContain("Anna");
   }
 

@@ -100,6 +100,26 @@ class PseudonymizationStageTest {
   }
 
   @Test
+  void aThreadsValuesAreRestoredOnlyForItsOwner() {
+    PiiOptions options = PiiOptions.defaults().withVault(MappingVaults.inMemory());
+    PipelineStage stage = new PseudonymizationStageProvider().create(TestStages.context(options));
+    ScriptedModelBackend backend = ScriptedModelBackend.builder().echo().build();
+    RequestContext alice = PII_ON.withPrincipal("alice").withThreadId("T1");
+    StageHarness.of(stage, backend).stream(ChatCompletionRequest.of("scripted",
+        new UserMessage("I am Clara Fischer, clara.fischer@example.org")), new StageContext(alice)).collect();
+
+    // Same space and thread id, another principal: the echo must come back unrestored.
+    ChatCompletionResponse probe = StageHarness.of(stage, backend).stream(ChatCompletionRequest.of("scripted",
+        new UserMessage("Repeat after me: [NAME_1] [EMAIL_1]")),
+        new StageContext(PII_ON.withPrincipal("mallory").withThreadId("T1"))).collect();
+    ChatCompletionResponse own = StageHarness.of(stage, backend).stream(ChatCompletionRequest.of("scripted",
+        new UserMessage("Repeat after me: [NAME_1] [EMAIL_1]")), new StageContext(alice)).collect();
+
+    assertThat(probe.message().text()).doesNotContain("Clara", "Fischer", "clara.fischer@example.org");
+    assertThat(own.message().text()).contains("Clara Fischer", "clara.fischer@example.org");
+  }
+
+  @Test
   void oiiSwitchControlsOrganisations() {
     ChatCompletionRequest request = ChatCompletionRequest.of("scripted",
         new UserMessage("Our supplier is Nordlicht Logistik GmbH."));

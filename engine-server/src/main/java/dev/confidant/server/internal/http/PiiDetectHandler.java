@@ -7,6 +7,7 @@ import dev.confidant.pii.DetectRequest;
 import dev.confidant.pii.DetectResult;
 import dev.confidant.pii.PiiDetector;
 import dev.confidant.pii.PiiEntity;
+import dev.confidant.pii.spi.VaultKey;
 import dev.confidant.server.Principal;
 import dev.confidant.server.Role;
 import io.helidon.http.HeaderNames;
@@ -50,7 +51,9 @@ final class PiiDetectHandler implements Handler {
       throw InvalidRequestException.of(List.of("body", "space_id"), "Field required with thread_id", "missing");
     }
     boolean oii = !"false".equalsIgnoreCase(req.headers().first(ContextHeaders.X_OII).orElse("true").strip());
-    DetectResult result = detector.get().detect(new DetectRequest(text, existing, threadId, space, oii));
+    // The thread belongs to the caller: another principal naming the same thread id gets a mapping of its own.
+    VaultKey thread = threadId == null ? null : new VaultKey(space, principal.name(), threadId);
+    DetectResult result = detector.get().detect(new DetectRequest(text, existing, thread, oii));
 
     ObjectNode root = JsonBodies.MAPPER.createObjectNode();
     root.put("redacted_text", result.redactedText());
