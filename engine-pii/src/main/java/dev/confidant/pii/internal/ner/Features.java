@@ -8,11 +8,11 @@ import java.util.Locale;
  * digits folded to {@code 0}; shapes fold letters to {@code X}/{@code x}, digits to {@code d}, and collapse
  * repeats ({@code McDonald} → {@code XxXx}).
  */
-final class Features {
+public final class Features {
   private Features() {}
 
   /** Feature keys per token. */
-  static final int PER_TOKEN = 32;
+  public static final int PER_TOKEN = 32;
 
   /** Feature keys of every token, {@code PER_TOKEN} per token, without a gazetteer. */
   static long[] of(String[] tokens) {
@@ -20,7 +20,7 @@ final class Features {
   }
 
   /** Feature keys of every token, {@code PER_TOKEN} per token. */
-  static long[] of(String[] tokens, Gazetteer gazetteer) {
+  public static long[] of(String[] tokens, Gazetteer gazetteer) {
     int n = tokens.length;
     long[] word = new long[n + 4];
     long[] shape = new long[n + 4];
@@ -124,7 +124,7 @@ final class Features {
   }
 
   /** Lower case, digits as {@code 0}. */
-  static String fold(String token) {
+  public static String fold(String token) {
     String lower = token.toLowerCase(Locale.ROOT);
     boolean digit = false;
     for (int i = 0; i < lower.length() && !digit; i++) {
@@ -158,7 +158,7 @@ final class Features {
   }
 
   /** FNV-1a over the characters, 64 bits. */
-  static long hash(String s) {
+  public static long hash(String s) {
     return hash(s, 0, s.length());
   }
 

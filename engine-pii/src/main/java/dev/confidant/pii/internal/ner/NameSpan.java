@@ -10,4 +10,4 @@ import dev.confidant.pii.EntityType;
  * @param type PERSON, ORGANIZATION or LOCATION
  * @param score in [0, 1]: the logistic function of the span's mean margin over "outside"
  */
-record NameSpan(int start, int end, EntityType type, double score) {}
+public record NameSpan(int start, int end, EntityType type, double score) {}

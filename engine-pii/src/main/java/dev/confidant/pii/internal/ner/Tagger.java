@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A linear-chain name tagger for PER/ORG/LOC in BIO labels: an averaged structured perceptron over hashed
  * {@link Features}, decoded exactly by Viterbi under the BIO constraint (an {@code I-X} only continues an
- * {@code X}). Trained by {@link TaggerTrainer}; the shipped model is {@value #RESOURCE}.
+ * {@code X}). Trained by {@code dev.confidant.tools.pii.train.TaggerTrainer}; the shipped model is {@value #RESOURCE}.
  *
  * <p>Decoding is recall-oriented, because a name left unmasked costs more than a word masked in vain: a
  * capitalised token's name labels get a recall bias ({@link #withRecallBias}) added before Viterbi, so a name the
@@ -34,9 +34,11 @@ public final class Tagger {
   public static final float DEFAULT_PERSON_BIAS = 0.03f;
 
   static final String[] LABELS = {"O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"};
-  static final String[] TYPES = {"PER", "ORG", "LOC"};
+  /** The name types in label order: label {@code 1 + 2t} is {@code B-} and {@code 2 + 2t} is {@code I-} of type t. */
+  public static final List<String> TYPES = List.of("PER", "ORG", "LOC");
   private static final EntityType[] ENTITY_TYPES = {EntityType.PERSON, EntityType.ORGANIZATION, EntityType.LOCATION};
-  static final int L = LABELS.length;
+  /** The number of labels: {@code O} and B/I of each type. */
+  public static final int L = LABELS.length;
   private static final int MAGIC = 0x43544731; // "CTG1"
 
   /** Feature key → row of {@link #weights}. */
@@ -53,8 +55,16 @@ public final class Tagger {
   private final float[] labelBias;
   private final Gazetteer gazetteer;
 
-  /** A model decoded with the shipped biases. */
-  Tagger(long[] featureKeys, float[] weights, float[] transitions, float scale, Gazetteer gazetteer) {
+  /**
+   * A model decoded with the shipped biases (the trainer builds it; {@link #read} reads it).
+   *
+   * @param featureKeys feature key of each weight row, distinct
+   * @param weights {@link #L} weights per row
+   * @param transitions {@code transitions[from * L + to]}, {@code from == L} the sentence start
+   * @param scale the mean margin of a name token over "outside" in the training data
+   * @param gazetteer the gazetteer the features are computed with
+   */
+  public Tagger(long[] featureKeys, float[] weights, float[] transitions, float scale, Gazetteer gazetteer) {
     this.recallBias = DEFAULT_RECALL_BIAS;
     this.personBias = DEFAULT_PERSON_BIAS;
     this.gazetteer = gazetteer;
@@ -77,7 +87,7 @@ public final class Tagger {
   }
 
   /** The mean margin of a name token over "outside" in the training data; the unit of the recall bias. */
-  float scale() {
+  public float scale() {
     return scale;
   }
 
@@ -123,7 +133,7 @@ public final class Tagger {
   }
 
   /** Whether label {@code to} may follow label {@code from} ({@code L}: sentence start). */
-  static boolean allowed(int from, int to) {
+  public static boolean allowed(int from, int to) {
     if (to == 0 || (to & 1) == 1) {
       return true; // O and B-X go anywhere
     }
@@ -134,7 +144,7 @@ public final class Tagger {
    * The best label sequence under the scores, with {@code bias[y]} added to label {@code y} of the tokens a bias
    * applies to ({@link #biased}); {@code bias == null}: none.
    */
-  static int[] viterbi(float[] e, int n, float[] transitions, String[] tokens, float @Nullable [] bias) {
+  public static int[] viterbi(float[] e, int n, float[] transitions, String[] tokens, float @Nullable [] bias) {
     int[] path = new int[n];
     if (n == 0) {
       return path;
@@ -200,7 +210,7 @@ public final class Tagger {
    * margin over "outside" (in units of the training data's mean margin): 0.5 for a name taken only because of
    * the recall bias, near 1 for a sure one.
    */
-  List<NameSpan> find(String[] tokens) {
+  public List<NameSpan> find(String[] tokens) {
     int n = tokens.length;
     if (n == 0) {
       return List.of();
@@ -241,8 +251,8 @@ public final class Tagger {
     return false;
   }
 
-  /** Writes the model (gzip). */
-  void write(OutputStream os, long[] featureKeys) throws IOException {
+  /** Writes the model (gzip); {@code featureKeys} as given to the constructor. */
+  public void write(OutputStream os, long[] featureKeys) throws IOException {
     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(os)));
     out.writeInt(MAGIC);
     out.writeInt(L);

@@ -1,4 +1,7 @@
-/** Person, organisation and location detection: the trained name tagger, its trainer, and rules. Internal. */
+/**
+ * Person, organisation and location detection: the trained name tagger and rules. Internal (exported to the
+ * {@code tools} module, which trains and evaluates the tagger).
+ */
 @NullMarked
 package dev.confidant.pii.internal.ner;
 

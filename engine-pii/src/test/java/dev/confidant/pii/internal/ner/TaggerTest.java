@@ -6,7 +6,6 @@ import dev.confidant.pii.EntityType;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -65,62 +64,41 @@ class TaggerTest {
     assertThat(Tagger.allowed(6, 1)).isTrue(); // B-PER anywhere
   }
 
-  private static Conll.Sentence sentence(String tokens, String tags) {
-    return new Conll.Sentence(List.of(tokens.split(" ")), List.of(tags.split(" ")));
+  /** A small model with given weights: feature rows of the words of {@code people} favour B-PER/I-PER. */
+  private static Tagger tinyModel() {
+    String[] people = {"Mara", "Lindqvist"};
+    long[] features = Features.of(people, Gazetteer.EMPTY);
+    long[] keys = java.util.Arrays.stream(features).distinct().sorted().toArray();
+    float[] weights = new float[keys.length * L];
+    for (int r = 0; r < keys.length; r++) {
+      weights[r * L + 1] = 1;
+      weights[r * L + 2] = 1;
+    }
+    return new Tagger(keys, weights, new float[(L + 1) * L], 1, new Gazetteer(new long[] {7}, new byte[] {5}));
   }
 
-  private static List<Conll.Sentence> corpus() {
-    List<Conll.Sentence> seed = new ArrayList<>();
-    String[] people = {"Mara Lindqvist", "Tobias Brenner", "Ilse Vogt", "Kofi Mensah", "Priya Raman", "Jonas Hale"};
-    String[] orgs = {"Nordwind Logistik", "Bluefin Analytics", "Helios Bank", "Tannery Works"};
-    String[] places = {"Lisbon", "Graz", "Tromsø", "Leipzig", "Nairobi"};
-    for (String p : people) {
-      seed.add(sentence(p, "B-PER I-PER"));
-    }
-    for (String o : orgs) {
-      seed.add(sentence(o, "B-ORG I-ORG"));
-    }
-    for (String l : places) {
-      seed.add(sentence(l, "B-LOC"));
-    }
-    List<Conll.Sentence> all = new ArrayList<>(seed);
-    all.addAll(TemplateSentences.generate(seed, new Random(3), 1500));
-    return all;
-  }
-
-  @Test
-  void learnsNamesFromTrainingSentencesAndGeneralisesToNewOnes() {
-    Tagger tagger = TaggerTrainer.train(corpus(), 5, 1).tagger();
-    // Names and a template the tagger has seen, in a combination it has not.
-    List<NameSpan> spans = tagger.find("I spoke with Ilse Vogt from Helios Bank yesterday .".split(" "));
-    assertThat(spans).containsExactly(
-        new NameSpan(3, 5, EntityType.PERSON, spans.get(0).score()),
-        new NameSpan(6, 8, EntityType.ORGANIZATION, spans.get(1).score()));
-    assertThat(spans).allSatisfy(s -> assertThat(s.score()).isBetween(0.5, 1.0));
-    assertThat(tagger.find("the report is ready".split(" "))).isEmpty();
+  private static byte[] written(Tagger tagger) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    long[] keys = java.util.Arrays.stream(Features.of(new String[] {"Mara", "Lindqvist"}, Gazetteer.EMPTY))
+        .distinct().sorted().toArray();
+    tagger.write(bytes, keys);
+    return bytes.toByteArray();
   }
 
   @Test
-  void trainingIsDeterministicAndTheModelSurvivesWritingAndReading() throws IOException {
-    TaggerTrainer.Trained a = TaggerTrainer.train(corpus(), 3, 1);
-    TaggerTrainer.Trained b = TaggerTrainer.train(corpus(), 3, 1);
-    ByteArrayOutputStream bytesA = new ByteArrayOutputStream();
-    ByteArrayOutputStream bytesB = new ByteArrayOutputStream();
-    a.tagger().write(bytesA, a.keys());
-    b.tagger().write(bytesB, b.keys());
-    assertThat(bytesA.toByteArray()).isEqualTo(bytesB.toByteArray());
-    Tagger read = Tagger.read(new ByteArrayInputStream(bytesA.toByteArray()));
-    String[] sentence = "Please call Kofi Mensah tomorrow morning and ask Bluefin Analytics about Graz .".split(" ");
-    assertThat(read.find(sentence)).isEqualTo(a.tagger().find(sentence)).isNotEmpty();
+  void aModelSurvivesWritingAndReading() throws IOException {
+    Tagger tiny = tinyModel();
+    Tagger read = Tagger.read(new ByteArrayInputStream(written(tiny)));
+    String[] sentence = "Yesterday Mara Lindqvist called".split(" ");
+    assertThat(read.find(sentence)).isEqualTo(tiny.find(sentence))
+        .extracting(NameSpan::type).contains(EntityType.PERSON);
+    assertThat(written(read)).isEqualTo(written(tiny));
   }
 
   @Test
   void aTruncatedOrForeignModelIsRejectedWithAnIoException() throws IOException {
-    TaggerTrainer.Trained a = TaggerTrainer.train(corpus(), 1, 1);
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    a.tagger().write(bytes, a.keys());
     // Cut the uncompressed model short and compress it again: a well-formed gzip stream with too few numbers.
-    byte[] raw = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(bytes.toByteArray())).readAllBytes();
+    byte[] raw = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(written(tinyModel()))).readAllBytes();
     for (byte[] broken : List.of(java.util.Arrays.copyOf(raw, raw.length / 2), "not a model".getBytes())) {
       ByteArrayOutputStream gz = new ByteArrayOutputStream();
       try (var out = new java.util.zip.GZIPOutputStream(gz)) {

@@ -1,4 +1,4 @@
-package dev.confidant.pii.internal.eval;
+package dev.confidant.tools.pii.data;
 
 import java.util.List;
 
@@ -6,10 +6,10 @@ import java.util.List;
  * One evaluation text with its gold spans.
  *
  * @param text the text
- * @param gold labelled spans, with evaluation classes (see {@link Scorer#classOf})
+ * @param gold labelled spans, with evaluation classes (see {@code Scorer.classOf})
  * @param classes the classes this example is annotated for: predictions of other classes are not scored
  */
-record Example(String text, List<Span> gold, List<String> classes) {
+public record Example(String text, List<Span> gold, List<String> classes) {
   /**
    * A labelled or predicted span.
    *
@@ -17,8 +17,9 @@ record Example(String text, List<Span> gold, List<String> classes) {
    * @param start start offset
    * @param end end offset, exclusive
    */
-  record Span(String cls, int start, int end) {
-    boolean overlaps(Span o) {
+  public record Span(String cls, int start, int end) {
+    /** Whether the spans share a character. */
+    public boolean overlaps(Span o) {
       return start < o.end && o.start < end;
     }
   }

@@ -1,5 +1,9 @@
-package dev.confidant.pii.internal.ner;
+package dev.confidant.tools.pii.train;
 
+import dev.confidant.pii.internal.ner.Features;
+import dev.confidant.pii.internal.ner.Gazetteer;
+import dev.confidant.pii.internal.ner.Tagger;
+import dev.confidant.tools.pii.data.Conll;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -14,7 +18,7 @@ import java.util.Random;
 /**
  * Trains the shipped {@link Tagger}. Recipe (see the module README):
  * {@snippet lang=shell :
- * java -cp <engine-pii classpath> dev.confidant.pii.internal.ner.TaggerTrainer ../shared/data/pii \
+ * java -cp <tools classpath> dev.confidant.tools.pii.train.TaggerTrainer ../shared/data/pii \
  *     engine-pii/src/main/resources/dev/confidant/pii/internal/ner/names-en-de.tagger
  * }
  * Data as for the former OpenNLP model: WikiANN en and de (four fifths of each; every fifth sentence is held out
@@ -68,7 +72,7 @@ public final class TaggerTrainer {
   }
 
   /** WikiANN en/de without the held-out fifth (and the dev fifth if asked), WNUT-17 dev, template sentences. */
-  static List<Conll.Sentence> trainingData(Path data, boolean withoutDev) throws IOException {
+  public static List<Conll.Sentence> trainingData(Path data, boolean withoutDev) throws IOException {
     List<Conll.Sentence> train = new ArrayList<>();
     for (String lang : List.of("en", "de")) {
       List<Conll.Sentence> all = Conll.read(data.resolve("wikiann").resolve(lang).resolve("test"));
@@ -83,9 +87,16 @@ public final class TaggerTrainer {
     return train;
   }
 
-  record Trained(Tagger tagger, long[] keys) {}
+  /**
+   * A trained model.
+   *
+   * @param tagger the model
+   * @param keys its feature keys, for {@link Tagger#write}
+   */
+  public record Trained(Tagger tagger, long[] keys) {}
 
-  static Trained train(List<Conll.Sentence> sentences, int epochs, int cutoff) {
+  /** Trains a model on labelled sentences; deterministic. */
+  public static Trained train(List<Conll.Sentence> sentences, int epochs, int cutoff) {
     // Feature index: keys seen at least `cutoff` times.
     List<String[]> tokens = new ArrayList<>();
     List<long[]> features = new ArrayList<>();
@@ -99,7 +110,7 @@ public final class TaggerTrainer {
           others.add(sentences.get(i));
         }
       }
-      folds.add(Gazetteer.of(others));
+      folds.add(gazetteer(others));
     }
     for (int si = 0; si < sentences.size(); si++) {
       Conll.Sentence s = sentences.get(si);
@@ -192,7 +203,7 @@ public final class TaggerTrainer {
     for (int i = 0; i < keys.length; i++) {
       keys[i] = kept.get(i);
     }
-    return new Trained(new Tagger(keys, avgW, avgT, scale, Gazetteer.of(sentences)), keys);
+    return new Trained(new Tagger(keys, avgW, avgT, scale, gazetteer(sentences)), keys);
   }
 
   private static void update(float[] w, double[] u, int i, int delta, long c) {
@@ -223,6 +234,54 @@ public final class TaggerTrainer {
     return e;
   }
 
+  /** The {@link Gazetteer} of labelled sentences: each folded word's mostly-held name type and how sure that is. */
+  static Gazetteer gazetteer(List<Conll.Sentence> sentences) {
+    Map<Long, int[]> counts = new HashMap<>();
+    for (Conll.Sentence s : sentences) {
+      for (int i = 0; i < s.tokens().size(); i++) {
+        int[] c = counts.computeIfAbsent(Features.hash(Features.fold(s.tokens().get(i))), k -> new int[4]);
+        String tag = s.tags().get(i);
+        c[tag.equals("O") ? 0 : 1 + Tagger.TYPES.indexOf(tag.substring(2))]++;
+      }
+    }
+    long[] keys = new long[counts.size()];
+    byte[] codes = new byte[counts.size()];
+    int n = 0;
+    for (Map.Entry<Long, int[]> e : counts.entrySet()) {
+      int[] c = e.getValue();
+      int total = c[0] + c[1] + c[2] + c[3];
+      int best = 1;
+      for (int t = 2; t <= 3; t++) {
+        if (c[t] > c[best]) {
+          best = t;
+        }
+      }
+      double share = (double) c[best] / total;
+      if (share < 0.5) {
+        continue;
+      }
+      int sure = total == 1 ? 0 : share < 0.8 ? 1 : share < 0.95 ? 2 : 3;
+      keys[n] = e.getKey();
+      codes[n] = (byte) (best * 4 + sure);
+      n++;
+    }
+    long[] k = java.util.Arrays.copyOf(keys, n);
+    byte[] v = java.util.Arrays.copyOf(codes, n);
+    // Deterministic order for the model file.
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Long.compare(k[a], k[b]));
+    long[] sk = new long[n];
+    byte[] sv = new byte[n];
+    for (int i = 0; i < n; i++) {
+      sk[i] = k[order[i]];
+      sv[i] = v[order[i]];
+    }
+    return new Gazetteer(sk, sv);
+  }
+
   /** BIO tags to label indices; an {@code I-X} that does not continue an X becomes {@code B-X}. */
   static int[] labels(List<String> tags) {
     int[] out = new int[tags.size()];
@@ -231,7 +290,7 @@ public final class TaggerTrainer {
       if (tag.equals("O")) {
         continue;
       }
-      int type = List.of(Tagger.TYPES).indexOf(tag.substring(2));
+      int type = Tagger.TYPES.indexOf(tag.substring(2));
       boolean inside = tag.startsWith("I-") && i > 0 && out[i - 1] != 0 && (out[i - 1] - 1) / 2 == type;
       out[i] = 1 + 2 * type + (inside ? 1 : 0);
     }

@@ -1,4 +1,4 @@
-package dev.confidant.pii.internal.ner;
+package dev.confidant.tools.pii.data;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,10 @@
-package dev.confidant.pii.internal.eval;
+package dev.confidant.tools.pii.eval;
 
 import dev.confidant.pii.PiiEntity;
 import dev.confidant.pii.PiiOptions;
 import dev.confidant.pii.internal.recognize.Analyzer;
+import dev.confidant.tools.pii.data.Datasets;
+import dev.confidant.tools.pii.data.Example;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Prints per-class precision, recall, F1 and F2 of the detector on the shared development data:
  * {@snippet lang=shell :
- * java -cp <engine-pii classpath> dev.confidant.pii.internal.eval.Evaluate ../shared/data/pii
+ * java -cp <tools classpath> dev.confidant.pii.internal.eval.Evaluate ../shared/data/pii
  * }
  * WikiANN is scored on the held-out fifth only (the model trains on the rest). Missing folders are skipped.
  */

@@ -1,8 +1,10 @@
-package dev.confidant.pii.internal.eval;
+package dev.confidant.tools.pii.eval;
 
 import dev.confidant.pii.PiiOptions;
 import dev.confidant.pii.internal.ner.Tagger;
 import dev.confidant.pii.internal.recognize.Analyzer;
+import dev.confidant.tools.pii.data.Datasets;
+import dev.confidant.tools.pii.data.Example;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +14,7 @@ import java.util.List;
  * Sequential analysis speed on Presidio's generated sentences (repeated to 4,000 lines), for the shipped decoding
  * with plain Viterbi (no biases), and without the name model:
  * {@snippet lang=shell :
- * java -cp <engine-pii classpath> dev.confidant.pii.internal.eval.Throughput ../shared/data/pii
+ * java -cp <tools classpath> dev.confidant.pii.internal.eval.Throughput ../shared/data/pii
  * }
  * Each variant is warmed up once and then timed over three rounds; the best round is printed.
  */

@@ -1,27 +1,26 @@
-package dev.confidant.pii.internal.eval;
+package dev.confidant.tools.pii.data;
 
 import dev.confidant.pii.internal.json.Json;
-import dev.confidant.pii.internal.ner.Conll;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Loads the shared development data as {@link Example}s, mapping each set's labels onto our evaluation classes
  * (documented in the module README). Files are read by path and never copied.
  */
-final class Datasets {
+public final class Datasets {
   private Datasets() {}
 
   /** Presidio entity names we have a recognizer for, to our classes. Others are not scored. */
-  static final Map<String, String> PRESIDIO = Map.ofEntries(
+  public static final Map<String, String> PRESIDIO = Map.ofEntries(
       Map.entry("EMAIL_ADDRESS", "EMAIL"), Map.entry("PHONE_NUMBER", "PHONE"), Map.entry("IBAN_CODE", "IBAN"),
       Map.entry("CREDIT_CARD", "CREDIT_CARD"), Map.entry("IP_ADDRESS", "IP_ADDRESS"), Map.entry("URL", "URL"),
       Map.entry("DOMAIN_NAME", "URL"), Map.entry("US_SSN", "NATIONAL_ID"), Map.entry("UK_NHS", "NATIONAL_ID"),
@@ -45,7 +44,7 @@ final class Datasets {
    * non-default libphonenumber leniency (the same text is expected with and without a number depending on it;
    * Presidio's default is 1, VALID, which is what we implement).
    */
-  static List<Example> presidioVectors(Path dir) throws IOException {
+  public static List<Example> presidioVectors(Path dir) throws IOException {
     Set<String> nonDefault = nonDefaultLeniency(dir.resolve("phone_recognizer.json"));
     List<Example> out = new ArrayList<>();
     for (String line : Files.readAllLines(dir.resolve("all_vectors.jsonl"), StandardCharsets.UTF_8)) {
@@ -92,7 +91,7 @@ final class Datasets {
   }
 
   /** libphonenumber example numbers in one format, each in a short sentence. */
-  static List<Example> phones(Path dir, String format) throws IOException {
+  public static List<Example> phones(Path dir, String format) throws IOException {
     Path file;
     try (var files = Files.list(dir)) {
       file = files.filter(p -> p.toString().endsWith(".tsv")).findFirst().orElseThrow();
@@ -112,7 +111,7 @@ final class Datasets {
   }
 
   /** Presidio-research generated sentences; every listed type we cover is scored. */
-  static List<Example> presidioGenerated(Path dir) throws IOException {
+  public static List<Example> presidioGenerated(Path dir) throws IOException {
     List<Example> out = new ArrayList<>();
     List<?> all = (List<?>) Json.parse(Files.readString(dir.resolve("generated_small.json"), StandardCharsets.UTF_8));
     List<String> classes = List.of("PERSON", "ORGANIZATION", "LOCATION/ADDRESS", "EMAIL", "PHONE", "CREDIT_CARD",
@@ -137,7 +136,7 @@ final class Datasets {
    * CoNLL-style NER sentences joined with single spaces. With {@code heldOutOnly}, only the split the shipped
    * model was not trained on (see {@link Conll#heldOut}).
    */
-  static List<Example> conll(Path file, boolean heldOutOnly) throws IOException {
+  public static List<Example> conll(Path file, boolean heldOutOnly) throws IOException {
     List<Conll.Sentence> sentences = Conll.read(file);
     List<Example> out = new ArrayList<>();
     Map<String, String> classes = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
-package dev.confidant.pii.internal.ner;
+package dev.confidant.tools.pii.train;
 
+import dev.confidant.tools.pii.data.Conll;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,7 @@
-package dev.confidant.pii.internal.eval;
+package dev.confidant.tools.pii.eval;
 
 import dev.confidant.pii.EntityType;
+import dev.confidant.tools.pii.data.Example;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,10 +1,12 @@
-package dev.confidant.pii.internal.eval;
+package dev.confidant.tools.pii.eval;
 
 import dev.confidant.pii.PiiEntity;
-import dev.confidant.pii.internal.ner.Conll;
 import dev.confidant.pii.internal.ner.NameRecognizer;
 import dev.confidant.pii.internal.ner.Tagger;
 import dev.confidant.pii.internal.recognize.Analyzer;
+import dev.confidant.tools.pii.data.Conll;
+import dev.confidant.tools.pii.data.Datasets;
+import dev.confidant.tools.pii.data.Example;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -17,7 +19,7 @@ import java.util.List;
  * development split for several biases, with a model trained without that split
  * ({@code TaggerTrainer ... --without-dev}):
  * {@snippet lang=shell :
- * java -cp <engine-pii classpath> dev.confidant.pii.internal.eval.NameSweep ../shared/data/pii dev.tagger dev \
+ * java -cp <tools classpath> dev.confidant.pii.internal.eval.NameSweep ../shared/data/pii dev.tagger dev \
  *     0 0.5 1 2
  * }
  * The split argument is {@code dev} (index % 5 == 1) or {@code held-out} (index % 5 == 0, for the final report

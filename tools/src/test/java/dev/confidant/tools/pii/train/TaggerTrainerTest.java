@@ -1,0 +1,66 @@
+package dev.confidant.tools.pii.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.confidant.pii.EntityType;
+import dev.confidant.pii.internal.ner.NameSpan;
+import dev.confidant.pii.internal.ner.Tagger;
+import dev.confidant.tools.pii.data.Conll;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class TaggerTrainerTest {
+  private static Conll.Sentence sentence(String tokens, String tags) {
+    return new Conll.Sentence(List.of(tokens.split(" ")), List.of(tags.split(" ")));
+  }
+
+  private static List<Conll.Sentence> corpus() {
+    List<Conll.Sentence> seed = new ArrayList<>();
+    String[] people = {"Mara Lindqvist", "Tobias Brenner", "Ilse Vogt", "Kofi Mensah", "Priya Raman", "Jonas Hale"};
+    String[] orgs = {"Nordwind Logistik", "Bluefin Analytics", "Helios Bank", "Tannery Works"};
+    String[] places = {"Lisbon", "Graz", "Tromsø", "Leipzig", "Nairobi"};
+    for (String p : people) {
+      seed.add(sentence(p, "B-PER I-PER"));
+    }
+    for (String o : orgs) {
+      seed.add(sentence(o, "B-ORG I-ORG"));
+    }
+    for (String l : places) {
+      seed.add(sentence(l, "B-LOC"));
+    }
+    List<Conll.Sentence> all = new ArrayList<>(seed);
+    all.addAll(TemplateSentences.generate(seed, new Random(3), 1500));
+    return all;
+  }
+
+  @Test
+  void learnsNamesFromTrainingSentencesAndGeneralisesToNewOnes() {
+    Tagger tagger = TaggerTrainer.train(corpus(), 5, 1).tagger();
+    // Names and a template the tagger has seen, in a combination it has not.
+    List<NameSpan> spans = tagger.find("I spoke with Ilse Vogt from Helios Bank yesterday .".split(" "));
+    assertThat(spans).containsExactly(
+        new NameSpan(3, 5, EntityType.PERSON, spans.get(0).score()),
+        new NameSpan(6, 8, EntityType.ORGANIZATION, spans.get(1).score()));
+    assertThat(spans).allSatisfy(s -> assertThat(s.score()).isBetween(0.5, 1.0));
+    assertThat(tagger.find("the report is ready".split(" "))).isEmpty();
+  }
+
+  @Test
+  void trainingIsDeterministicAndTheModelSurvivesWritingAndReading() throws IOException {
+    TaggerTrainer.Trained a = TaggerTrainer.train(corpus(), 3, 1);
+    TaggerTrainer.Trained b = TaggerTrainer.train(corpus(), 3, 1);
+    ByteArrayOutputStream bytesA = new ByteArrayOutputStream();
+    ByteArrayOutputStream bytesB = new ByteArrayOutputStream();
+    a.tagger().write(bytesA, a.keys());
+    b.tagger().write(bytesB, b.keys());
+    assertThat(bytesA.toByteArray()).isEqualTo(bytesB.toByteArray());
+    Tagger read = Tagger.read(new ByteArrayInputStream(bytesA.toByteArray()));
+    String[] sentence = "Please call Kofi Mensah tomorrow morning and ask Bluefin Analytics about Graz .".split(" ");
+    assertThat(read.find(sentence)).isEqualTo(a.tagger().find(sentence)).isNotEmpty();
+  }
+}
