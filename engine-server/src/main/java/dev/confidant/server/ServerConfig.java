@@ -191,6 +191,14 @@ public record ServerConfig(
     return spaces.stream().anyMatch(s -> s.id().equals(spaceId) && s.allowCustomModelEndpoint());
   }
 
+  /** The ids of the spaces the principal is a member of, in configuration order. */
+  public List<String> spacesOf(String principal) {
+    return spaces.stream()
+        .filter(s -> s.members().stream().anyMatch(m -> m.principal().equals(principal)))
+        .map(Space::id)
+        .toList();
+  }
+
   /** The principal's role in a space, or empty if the space does not exist or the principal is no member. */
   public Optional<Role> role(String principal, String spaceId) {
     return spaces.stream()

@@ -34,7 +34,7 @@ class AuthTest {
         .POST(HttpRequest.BodyPublishers.ofString(Harness.userMessage("Hi"))));
 
     assertThat(res.statusCode()).isEqualTo(401);
-    assertThat(res.body()).isEqualTo("{\"detail\":\"Not authenticated\"}");
+    assertThat(Harness.seedBody(res)).isEqualTo("{\"detail\":\"Not authenticated\"}");
     assertThat(res.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
     assertThat(res.headers().firstValue("content-type")).hasValue("application/json");
   }
@@ -47,7 +47,7 @@ class AuthTest {
         .POST(HttpRequest.BodyPublishers.ofString(Harness.userMessage("Hi"))));
 
     assertThat(res.statusCode()).isEqualTo(401);
-    assertThat(res.body()).isEqualTo("{\"detail\":\"Not authenticated\"}");
+    assertThat(Harness.seedBody(res)).isEqualTo("{\"detail\":\"Not authenticated\"}");
     assertThat(res.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
   }
 
@@ -56,7 +56,7 @@ class AuthTest {
     HttpResponse<String> res = h.send(HttpRequest.newBuilder(h.uri("/v1/models")).GET());
 
     assertThat(res.statusCode()).isEqualTo(401);
-    assertThat(res.body()).isEqualTo("{\"detail\":\"Not authenticated\"}");
+    assertThat(Harness.seedBody(res)).isEqualTo("{\"detail\":\"Not authenticated\"}");
   }
 
   @Test
@@ -73,16 +73,22 @@ class AuthTest {
         Harness.userMessage("Hi")).header("X-Aimable-Space-Id", "other"));
 
     assertThat(res.statusCode()).isEqualTo(403);
-    assertThat(res.body()).isEqualTo("{\"detail\":\"Not authorized for this space\"}");
+    assertThat(Harness.seedBody(res))
+        .isEqualTo("{\"detail\":\"Not authorized for space 'other'; your spaces: [default]\"}");
   }
 
   @Test
-  void unknownSpaceIsTheSame403AsAForeignOne() {
-    HttpResponse<String> res = h.send(h.post("/api-proxy/v1/chat/completions", Harness.ADMIN,
+  void unknownSpaceIsTheSame403AsAForeignOneAndNamesTheCallersSpaces() {
+    HttpResponse<String> unknown = h.send(h.post("/api-proxy/v1/chat/completions", Harness.VIEWER,
         Harness.userMessage("Hi")).header("X-Space-Id", "no-such-space"));
+    HttpResponse<String> foreign = h.send(h.post("/api-proxy/v1/chat/completions", Harness.VIEWER,
+        Harness.userMessage("Hi")).header("X-Space-Id", "other"));
 
-    assertThat(res.statusCode()).isEqualTo(403);
-    assertThat(res.body()).isEqualTo("{\"detail\":\"Not authorized for this space\"}");
+    assertThat(unknown.statusCode()).isEqualTo(403);
+    assertThat(unknown.body()).isEqualTo(foreign.body().replace("'other'", "'no-such-space'"));
+    assertThat(Harness.seedBody(h.send(h.post("/api-proxy/v1/chat/completions", Harness.ADMIN,
+        Harness.userMessage("Hi")).header("X-Space-Id", "space_abc123"))))
+        .isEqualTo("{\"detail\":\"Not authorized for space 'space_abc123'; your spaces: [default, other]\"}");
   }
 
   @Test

@@ -96,7 +96,7 @@ class EngineRoundTripTest {
           .isInstanceOfSatisfying(ModelInvocationException.class, e -> {
             assertThat(e.type()).isEqualTo(ErrorType.PERMISSION_DENIED);
             assertThat(e.upstreamStatus()).isEqualTo(403);
-            assertThat(e.getMessage()).contains("Not authorized for this space");
+            assertThat(e.getMessage()).contains("Not authorized for space 'default'; you are a member of no space");
           });
     }
     try (ChatCompletionEngine b = engineB("/api-proxy/v1", "not-a-token")) {

@@ -41,6 +41,29 @@ class ErrorsTest {
   }
 
   @Test
+  void errorBodiesKeepTheSeedsDetailAndAddOpenAisErrorObject() throws Exception {
+    try (Harness h = new Harness(ScriptedModelBackend.echo())) {
+      HttpResponse<String> unauthenticated = h.chat("wrong", Harness.userMessage("Hi"));
+      HttpResponse<String> invalid = h.chat(Harness.ADMIN, "{\"model\":\"m\"}");
+
+      // The seed's bodies, byte for byte, once OpenAI's error object is set aside.
+      assertThat(Harness.seedBody(unauthenticated)).isEqualTo("{\"detail\":\"Not authenticated\"}");
+      assertThat(Harness.seedBody(invalid))
+          .isEqualTo("{\"detail\":[{\"loc\":[\"body\",\"messages\"],\"msg\":\"Field required\",\"type\":\"missing\"}]}");
+      JsonNode error = JSON.readTree(unauthenticated.body()).path("error");
+      assertThat(error.path("message").asText()).isEqualTo("Not authenticated");
+      assertThat(error.path("type").asText()).isEqualTo("authentication_error");
+      assertThat(error.has("param")).isTrue();
+      assertThat(error.path("code").asText()).isEqualTo("not_authenticated");
+      error = JSON.readTree(invalid.body()).path("error");
+      assertThat(error.path("message").asText()).isEqualTo("body.messages: Field required");
+      assertThat(error.path("type").asText()).isEqualTo("invalid_request_error");
+      assertThat(error.path("param").asText()).isEqualTo("messages");
+      assertThat(error.path("code").asText()).isEqualTo("missing");
+    }
+  }
+
+  @Test
   void malformedJsonIsA422() throws Exception {
     try (Harness h = new Harness(ScriptedModelBackend.echo())) {
       HttpResponse<String> res = h.chat(Harness.ADMIN, "{\"messages\": [");
@@ -109,7 +132,7 @@ class ErrorsTest {
       HttpResponse<String> res = h.send(h.get("/v1/nope", Harness.ADMIN));
 
       assertThat(res.statusCode()).isEqualTo(404);
-      assertThat(res.body()).isEqualTo("{\"detail\":\"Not Found\"}");
+      assertThat(Harness.seedBody(res)).isEqualTo("{\"detail\":\"Not Found\"}");
       assertThat(res.headers().firstValue("content-type")).hasValue("application/json");
     }
   }
@@ -120,7 +143,7 @@ class ErrorsTest {
       HttpResponse<String> res = h.send(h.get("/api-proxy/v1/chat/completions", Harness.ADMIN));
 
       assertThat(res.statusCode()).isEqualTo(405);
-      assertThat(res.body()).isEqualTo("{\"detail\":\"Method Not Allowed\"}");
+      assertThat(Harness.seedBody(res)).isEqualTo("{\"detail\":\"Method Not Allowed\"}");
       assertThat(res.headers().firstValue("Allow")).hasValue("POST");
     }
   }
@@ -134,12 +157,12 @@ class ErrorsTest {
       out.write("GET /v1/models HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = socket.getInputStream();
-      String reply = new String(in.readNBytes(400), StandardCharsets.ISO_8859_1);
+      String reply = new String(in.readNBytes(600), StandardCharsets.ISO_8859_1);
 
       assertThat(reply).startsWith("HTTP/1.1 400");
       assertThat(reply.toLowerCase(java.util.Locale.ROOT)).contains("content-type: application/json")
           .doesNotContain("<html");
-      assertThat(reply).contains("{\"detail\":\"Bad Request\"}");
+      assertThat(reply).contains("{\"detail\":\"Bad Request\",\"error\":{\"message\":\"Bad Request\"");
     }
   }
 
@@ -199,7 +222,8 @@ class ErrorsTest {
       String[] events = res.body().split("\n\n");
       JsonNode last = JSON.readTree(events[events.length - 1].substring("data: ".length()));
       assertThat(last.path("error").path("message").asText()).contains("connection reset");
-      assertThat(last.path("error").path("code").asInt()).isEqualTo(502);
+      assertThat(last.path("error").path("type").asText()).isEqualTo("server_error");
+      assertThat(last.path("error").path("code").asText()).isEqualTo("backend_error");
       assertThat(res.body()).doesNotContain("[DONE]");
       assertThat(h.backend.openStreams()).isZero();
     }

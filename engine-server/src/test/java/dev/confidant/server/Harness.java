@@ -118,6 +118,22 @@ final class Harness implements AutoCloseable {
     return send(post("/api-proxy/v1/chat/completions", token, body));
   }
 
+  /**
+   * An error body as the seed's clients read it: without OpenAI's {@code error} object, which every error body adds
+   * beside {@code detail}.
+   */
+  static String seedBody(HttpResponse<String> res) {
+    try {
+      com.fasterxml.jackson.databind.node.ObjectNode body =
+          (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(res.body());
+      body.remove("error");
+      return body.toString();
+    } catch (IOException | ClassCastException e) {
+      throw new AssertionError("not a JSON object: " + res.body(), e);
+    }
+  }
+
   static String userMessage(String text) {
     return "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]}";
   }

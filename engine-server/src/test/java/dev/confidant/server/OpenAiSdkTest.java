@@ -110,16 +110,23 @@ class OpenAiSdkTest {
   }
 
   @Test
-  void errorsReachTheSdkAsServiceExceptions() {
+  void errorsReachTheSdkAsServiceExceptionsWithOurMessages() {
     try (Harness h = new Harness(ScriptedModelBackend.echo())) {
       assertThatThrownBy(() -> client(h, "wrong").chat().completions().create(params().build()))
-          .isInstanceOfSatisfying(OpenAIServiceException.class, e -> assertThat(e.statusCode()).isEqualTo(401));
+          .isInstanceOfSatisfying(OpenAIServiceException.class, e -> assertThat(e.statusCode()).isEqualTo(401))
+          .hasMessageContaining("Not authenticated");
       assertThatThrownBy(() -> client(h, Harness.VIEWER).chat().completions().create(ChatCompletionCreateParams
               .builder().model("m").addUserMessage("Hi").putAdditionalHeader("X-Aimable-Space-Id", "other").build()))
-          .isInstanceOfSatisfying(OpenAIServiceException.class, e -> assertThat(e.statusCode()).isEqualTo(403));
-      assertThatThrownBy(() -> client(h, Harness.ADMIN).chat().completions().create(params()
-              .putAdditionalHeader("X-Aimable-Space-Id", "other").build()))
-          .isInstanceOfSatisfying(OpenAIServiceException.class, e -> assertThat(e.statusCode()).isEqualTo(422));
+          .isInstanceOfSatisfying(OpenAIServiceException.class, e -> assertThat(e.statusCode()).isEqualTo(403))
+          .hasMessageContaining("Not authorized for space 'other'; your spaces: [default]");
+      // Two header problems, both named in the one message.
+      assertThatThrownBy(() -> client(h, Harness.ADMIN).chat().completions().create(ChatCompletionCreateParams
+              .builder().model("m").addUserMessage("Hi")
+              .putAdditionalHeader("X-Pii-Mapping", "{not json")
+              .putAdditionalHeader("X-Apply-Pii-Pseudonymization", "maybe").build()))
+          .isInstanceOfSatisfying(OpenAIServiceException.class, e -> assertThat(e.statusCode()).isEqualTo(422))
+          .hasMessageContaining("header.x-pii-mapping: Invalid JSON")
+          .hasMessageContaining("header.x-apply-pii-pseudonymization: Input should be a valid boolean");
     }
   }
 }

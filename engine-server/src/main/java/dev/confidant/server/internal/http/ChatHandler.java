@@ -143,7 +143,7 @@ final class ChatHandler implements Handler {
       return stream.next();
     } catch (ChatEngineException e) {
       HttpProblem problem = Errors.toProblem(e);
-      String event = "data: " + StreamError.json(e, problem) + "\n\n";
+      String event = "data: " + StreamError.json(problem) + "\n\n";
       out.write(event.getBytes(StandardCharsets.UTF_8));
       out.flush();
       throw e;

@@ -65,7 +65,7 @@ final class ConcurrencyLimiter {
   }
 
   private HttpProblem tooMany() {
-    return new HttpProblem(429, JsonBodies.detail("Too many concurrent requests; retry later"),
+    return new HttpProblem(429, ErrorBody.of(429, "Too many concurrent requests; retry later"),
         Map.of("Retry-After", retryAfter));
   }
 }

@@ -4,17 +4,19 @@ import dev.confidant.api.ChatEngineException;
 import dev.confidant.api.ErrorType;
 import dev.confidant.api.InvalidRequestException;
 import dev.confidant.api.ModelInvocationException;
+import dev.confidant.api.ModelNotFoundException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
 import io.helidon.http.RequestException;
 import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http.ServerResponse;
 import java.lang.System.Logger.Level;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns any failure into a JSON answer: FastAPI's {@code {"detail": ...}} shape, never a stack trace or an HTML
- * page. Stateless and thread-safe.
+ * Turns any failure into a JSON answer ({@link ErrorBody}: FastAPI's {@code detail} plus OpenAI's {@code error}),
+ * never a stack trace or an HTML page. Stateless and thread-safe.
  */
 final class Errors {
   private static final System.Logger LOG = System.getLogger(Errors.class.getName());
@@ -25,7 +27,7 @@ final class Errors {
   static HttpProblem toProblem(Throwable t) {
     return switch (t) {
       case HttpProblem p -> p;
-      case InvalidRequestException e -> new HttpProblem(422, ChatCodec.writeValidationError(e.violations()), Map.of());
+      case InvalidRequestException e -> new HttpProblem(422, ErrorBody.validation(e.violations()), Map.of());
       case ChatEngineException e -> engineProblem(e);
       case RequestException e -> HttpProblem.of(e.status().code(), reason(e.status().code()));
       case HttpException e -> HttpProblem.of(e.status().code(), reason(e.status().code()));
@@ -70,7 +72,7 @@ final class Errors {
         || m.upstreamStatus() == 404)) {
       // The model server refused *us* (its key, its model name): a 401/403/404 here would tell the client that
       // its own token, space or path is wrong.
-      return HttpProblem.of(502, "Model backend failed: " + e.getMessage());
+      return HttpProblem.of(502, "Model backend failed: " + e.getMessage(), "backend_error", null);
     }
     int status = type.httpStatus();
     String detail = switch (type) {
@@ -94,8 +96,11 @@ final class Errors {
     } else if (e instanceof ModelInvocationException m && m.upstreamStatus() == 429) {
       headers = Map.of("Retry-After", "1");
     }
-    return new HttpProblem(status == 499 ? 408 : status, JsonBodies.detail(detail == null ? type.name() : detail),
-        headers);
+    int answered = status == 499 ? 408 : status;
+    String code = e instanceof ModelNotFoundException ? "model_not_found"
+        : type == ErrorType.RATE_LIMITED ? "rate_limit_exceeded" : type.name().toLowerCase(Locale.ROOT);
+    return new HttpProblem(answered, ErrorBody.of(answered, detail == null ? type.name() : detail, code,
+        e instanceof ModelNotFoundException ? "model" : null), headers);
   }
 
   /** FastAPI's texts for the statuses Helidon raises itself. */

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * Authenticates the bearer token and checks the caller's role in the request's space. Immutable and thread-safe.
  *
  * <p>An unknown space and a space the caller is no member of answer the same 403, so that a caller cannot learn
- * which spaces exist.
+ * which spaces exist; it names the spaces the caller may use.
  */
 final class Guard {
   private static final String BEARER = "bearer ";
@@ -78,7 +78,8 @@ final class Guard {
     requireRole(principal, space, required);
     if (pathSpace != null && header.isPresent() && !header.get().equals(pathSpace)) {
       // A request may not name one space in the path and act in another through the header.
-      throw HttpProblem.of(403, "Not authorized for this space");
+      throw HttpProblem.of(403, "The space header names '" + header.get() + "' but the path names '" + pathSpace
+          + "'; send one space", "permission_denied", null);
     }
     return Optional.of(space);
   }
@@ -102,12 +103,26 @@ final class Guard {
    * @throws HttpProblem 403 if the caller is no member or has a lesser role
    */
   Role requireRole(Principal principal, String space, Role required) {
-    Role role = config.role(principal.name(), space)
-        .orElseThrow(() -> HttpProblem.of(403, "Not authorized for this space"));
+    Role role = config.role(principal.name(), space).orElseThrow(() -> notAuthorized(principal, space));
     if (!role.includes(required)) {
-      throw HttpProblem.of(403, "This operation needs the " + required.name().toLowerCase(java.util.Locale.ROOT)
-          + " role in this space");
+      throw HttpProblem.of(403, "This operation needs the " + name(required) + " role in space '" + space
+          + "'; your role there is " + name(role), "permission_denied", null);
     }
     return role;
+  }
+
+  /**
+   * The 403 for a space the caller is no member of. It names the spaces the caller may use (ids only, the caller's
+   * own), and reads the same whether the space exists or not, so that nobody learns which other spaces exist.
+   */
+  private HttpProblem notAuthorized(Principal principal, String space) {
+    List<String> own = config.spacesOf(principal.name());
+    return HttpProblem.of(403, "Not authorized for space '" + space + "'; "
+        + (own.isEmpty() ? "you are a member of no space" : "your spaces: " + own), "permission_denied",
+        "x-aimable-space-id");
+  }
+
+  private static String name(Role role) {
+    return role.name().toLowerCase(java.util.Locale.ROOT);
   }
 }

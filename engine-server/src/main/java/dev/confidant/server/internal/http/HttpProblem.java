@@ -3,6 +3,7 @@ package dev.confidant.server.internal.http;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An error answer decided by a handler: status, JSON body and extra headers. Thrown from handlers and written by
@@ -22,14 +23,19 @@ final class HttpProblem extends RuntimeException {
     this.headers = Map.copyOf(headers);
   }
 
-  /** A problem with body {@code {"detail": detail}}. */
+  /** A problem with body {@code {"detail": detail, "error": {...}}} ({@link ErrorBody}). */
   static HttpProblem of(int status, String detail) {
-    return new HttpProblem(status, JsonBodies.detail(detail), Map.of());
+    return new HttpProblem(status, ErrorBody.of(status, detail), Map.of());
+  }
+
+  /** A problem with OpenAI's {@code code} and {@code param} set in its {@code error} object. */
+  static HttpProblem of(int status, String detail, String code, @Nullable String param) {
+    return new HttpProblem(status, ErrorBody.of(status, detail, code, param), Map.of());
   }
 
   /** 401 with {@code WWW-Authenticate: Bearer}, as FastAPI's {@code HTTPBearer} answers. */
   static HttpProblem notAuthenticated() {
-    return new HttpProblem(401, JsonBodies.detail("Not authenticated"), Map.of("WWW-Authenticate", "Bearer"));
+    return new HttpProblem(401, ErrorBody.of(401, "Not authenticated"), Map.of("WWW-Authenticate", "Bearer"));
   }
 
   int status() {

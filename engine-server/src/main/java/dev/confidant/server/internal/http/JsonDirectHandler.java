@@ -8,7 +8,7 @@ import io.helidon.webserver.http.DirectHandlers;
 
 /**
  * Answers the errors Helidon raises before routing (malformed request line or headers, oversized entity, HTTP
- * version) with a JSON {@code detail}, like every other error. Stateless and thread-safe.
+ * version) with the JSON body of every other error ({@link ErrorBody}). Stateless and thread-safe.
  *
  * <p>Helidon's message is not used: it may quote the malformed request.
  */
@@ -38,7 +38,7 @@ final class JsonDirectHandler implements DirectHandler {
         .status(defaultStatus)
         .headers(responseHeaders)
         .header(HeaderNames.CONTENT_TYPE, "application/json")
-        .entity(JsonBodies.detail(code == 413 ? BodyReader.tooLargeMessage(maxBodyBytes) : Errors.reason(code)))
+        .entity(ErrorBody.of(code, code == 413 ? BodyReader.tooLargeMessage(maxBodyBytes) : Errors.reason(code)))
         .build();
   }
 }

@@ -90,7 +90,7 @@ public final class Routes {
     handlers.forEach((method, handler) -> routing.route(method, path, handler));
     String allow = String.join(", ", handlers.keySet().stream().map(Method::text).sorted().toList());
     routing.any(path, (req, res) -> {
-      throw new HttpProblem(405, JsonBodies.detail("Method Not Allowed"), Map.of("Allow", allow));
+      throw new HttpProblem(405, ErrorBody.of(405, "Method Not Allowed"), Map.of("Allow", allow));
     });
   }
 }
