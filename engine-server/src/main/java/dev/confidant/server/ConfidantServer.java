@@ -218,7 +218,8 @@ public final class ConfidantServer implements AutoCloseable {
             // SSE writes many small chunks: with Nagle's algorithm they wait for delayed ACKs (~40 ms per request
             // from 16 concurrent streams, measured by benchmarks' ServerThroughput).
             .connectionOptions(options -> options.tcpNoDelay(true))
-            .routing(Routes.routing(new Routes.Wiring(served, config, auth, registry, models(config, served),
+            .routing(Routes.routing(new Routes.Wiring(served, config, auth, registry,
+                owned != null ? offeredModels(config) : models(config, served),
                 System.currentTimeMillis() / 1000, new Lazy<>(() -> PiiDetector.create(pii)), knowledge)))
             .build()
             .start();
@@ -249,7 +250,8 @@ public final class ConfidantServer implements AutoCloseable {
           .option(PiiOptions.KEY, pii)
           .option(RagOptions.KNOWLEDGE_BASE, knowledge);
       Path jlamaDir = null;
-      for (ServerConfig.ModelEntry model : config.models()) {
+      List<ServerConfig.ModelEntry> models = offeredModels(config);
+      for (ServerConfig.ModelEntry model : models) {
         builder.model(model.spec());
         if (model.modelDir() != null) {
           if (jlamaDir != null && !jlamaDir.equals(model.modelDir())) {
@@ -263,16 +265,25 @@ public final class ConfidantServer implements AutoCloseable {
         builder.option(JlamaOptions.MODEL_DIR, jlamaDir);
       }
       remoteOptions(builder, config.backends(), environment);
-      if (!config.models().isEmpty()) {
-        // A configured registry is the whole offer: an unknown id is a 404 listing it, not a tiny-model reply.
-        builder.noDefaultBackend();
-        String first = config.models().stream().filter(m -> m.spec().active()).map(ServerConfig.ModelEntry::id)
-            .findFirst().orElse(config.models().get(0).id());
-        builder.defaultModel(config.defaultModel() != null ? config.defaultModel() : first);
-      } else if (config.defaultModel() != null) {
-        builder.defaultModel(config.defaultModel());
-      }
+      // The registry is the whole offer, in development mode too: an unknown id is a 404 listing the offered ones,
+      // never an answer from the tiny model under the id the client asked for.
+      builder.noDefaultBackend();
+      String first = models.stream().filter(m -> m.spec().active()).map(ServerConfig.ModelEntry::id)
+          .findFirst().orElse(models.get(0).id());
+      builder.defaultModel(config.defaultModel() != null ? config.defaultModel() : first);
       return builder.build();
+    }
+
+    /**
+     * The models a server-built engine offers: the configured registry, or without one the embedded model under
+     * the {@code default-model} id (else {@value ChatEngines#DEFAULT_MODEL}) alone.
+     */
+    private static List<ServerConfig.ModelEntry> offeredModels(ServerConfig config) {
+      if (!config.models().isEmpty()) {
+        return config.models();
+      }
+      String id = config.defaultModel() != null ? config.defaultModel() : ChatEngines.DEFAULT_MODEL;
+      return List.of(ServerConfig.ModelEntry.of(id, "jlama"));
     }
 
     private static void remoteOptions(ChatEngines.Builder builder, ServerConfig.Backends backends,
@@ -299,7 +310,10 @@ public final class ConfidantServer implements AutoCloseable {
       }
     }
 
-    /** What {@code GET /v1/models} lists: the configuration's registry, else the served engine's, else its default. */
+    /**
+     * What {@code GET /v1/models} lists for an engine the caller passed: the configuration's registry, else the
+     * engine's, else its default model.
+     */
     private static List<ServerConfig.ModelEntry> models(ServerConfig config, ChatCompletionEngine served) {
       if (!config.models().isEmpty()) {
         return config.models();

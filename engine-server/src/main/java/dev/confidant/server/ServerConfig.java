@@ -58,8 +58,8 @@ import org.jspecify.annotations.Nullable;
  * @param listen the address to listen on
  * @param defaultModel the model for requests that name none, or {@code null} for the engine's default
  * @param defaultSpace the space for requests without a space header, or {@code null} for none
- * @param models the model registry ({@code GET /v1/models}); empty means the engine's default model only, and
- *     a non-empty registry answers unknown model ids 404
+ * @param models the model registry ({@code GET /v1/models}); empty means the embedded model alone, under the
+ *     {@code defaultModel} id (else {@code confidant-tiny}). Either way unknown model ids are answered 404
  * @param tokens hashed bearer tokens
  * @param spaces spaces with their members
  * @param storageDir where collections and the vault are stored, or {@code null} to keep them in memory

@@ -37,6 +37,15 @@ class DevelopmentModeTest {
       assertThat(JSON.readTree(models.body()).path("data").get(0).path("id").asText())
           .isEqualTo(body.path("model").asText());
 
+      // Unknown model ids fail closed: a 404 naming the offered ids, never the tiny model under another name.
+      HttpResponse<String> unknown = client.send(chat.copy().header("X-Model", "gpt-4o").build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
+      assertThat(JSON.readTree(unknown.body()).path("detail").asText())
+          .isEqualTo("model 'gpt-4o' not found; available: [confidant-tiny]");
+      assertThat(JSON.readTree(unknown.body()).path("error").path("code").asText()).isEqualTo("model_not_found");
+      assertThat(body.path("model").asText()).isEqualTo("confidant-tiny");
+
       HttpResponse<String> denied = client.send(HttpRequest.newBuilder(server.uri().resolve("/v1/models"))
           .header("Authorization", "Bearer not-" + token).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(denied.statusCode()).isEqualTo(401);
