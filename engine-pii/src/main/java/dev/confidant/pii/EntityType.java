@@ -32,7 +32,12 @@ public enum EntityType {
   /** A street address. */
   ADDRESS("ADDRESS", false),
   /** A postal code. */
-  POSTCODE("POSTCODE", false);
+  POSTCODE("POSTCODE", false),
+  /**
+   * A customer, account, contract, policy, member, ticket or order number, recognized after a cue word in a
+   * supported language ("Kundennummer KD-99812", "account 77120934", "numéro client 55123").
+   */
+  ACCOUNT_ID("ACCOUNT_ID", false);
 
   private final String tag;
   private final boolean organisational;

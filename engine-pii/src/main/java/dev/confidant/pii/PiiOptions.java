@@ -6,7 +6,10 @@ import dev.confidant.api.spi.EngineOption;
 import dev.confidant.pii.spi.MappingVault;
 import dev.confidant.pii.spi.MappingVaults;
 import dev.confidant.pii.spi.Recognizer;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Options of pseudonymization, set on the engine builder with {@link #KEY}. Immutable (the vault and recognizers
@@ -24,6 +27,8 @@ import java.util.List;
  * @param nameModel whether the statistical name model runs (rules and mapping re-matching always do)
  * @param extraRecognizers recognizers added to the built-in ones
  * @param vault where per-thread mappings are kept (in memory by default)
+ * @param entityTypes the types that are detected and masked (all by default); e.g. without
+ *     {@link EntityType#ACCOUNT_ID}, customer and account numbers after a cue word stay in clear
  */
 public record PiiOptions(
     PlaceholderStyle placeholderStyle,
@@ -31,7 +36,8 @@ public record PiiOptions(
     List<String> phoneRegions,
     boolean nameModel,
     List<Recognizer> extraRecognizers,
-    MappingVault vault) {
+    MappingVault vault,
+    Set<EntityType> entityTypes) {
 
   /** The engine option key under which the PII stage reads its options. */
   public static final EngineOption<PiiOptions> KEY = EngineOption.of("pii.options", PiiOptions.class, null);
@@ -43,40 +49,60 @@ public record PiiOptions(
   public PiiOptions {
     requireNonNull(placeholderStyle, "placeholderStyle");
     requireNonNull(vault, "vault");
+    requireNonNull(entityTypes, "entityTypes");
     phoneRegions = List.copyOf(phoneRegions);
     extraRecognizers = List.copyOf(extraRecognizers);
+    entityTypes = Collections.unmodifiableSet(entityTypes.isEmpty() ? EnumSet.noneOf(EntityType.class)
+        : EnumSet.copyOf(entityTypes));
     if (minScore < 0 || minScore > 1) {
       throw new IllegalArgumentException("minScore must be in [0, 1], got " + minScore);
     }
   }
 
-  /** Square placeholders, threshold 0.4, default regions, name model on, in-memory vault. */
+  /** Square placeholders, threshold 0.4, default regions, name model on, in-memory vault, every type. */
   public static PiiOptions defaults() {
     return new PiiOptions(PlaceholderStyle.SQUARE, 0.4, DEFAULT_PHONE_REGIONS, true, List.of(),
-        MappingVaults.inMemory());
+        MappingVaults.inMemory(), EnumSet.allOf(EntityType.class));
   }
 
   public PiiOptions withPlaceholderStyle(PlaceholderStyle style) {
-    return new PiiOptions(style, minScore, phoneRegions, nameModel, extraRecognizers, vault);
+    return new PiiOptions(style, minScore, phoneRegions, nameModel, extraRecognizers, vault, entityTypes);
   }
 
   public PiiOptions withMinScore(double minScore) {
-    return new PiiOptions(placeholderStyle, minScore, phoneRegions, nameModel, extraRecognizers, vault);
+    return new PiiOptions(placeholderStyle, minScore, phoneRegions, nameModel, extraRecognizers, vault, entityTypes);
   }
 
   public PiiOptions withPhoneRegions(List<String> regions) {
-    return new PiiOptions(placeholderStyle, minScore, regions, nameModel, extraRecognizers, vault);
+    return new PiiOptions(placeholderStyle, minScore, regions, nameModel, extraRecognizers, vault, entityTypes);
   }
 
   public PiiOptions withNameModel(boolean enabled) {
-    return new PiiOptions(placeholderStyle, minScore, phoneRegions, enabled, extraRecognizers, vault);
+    return new PiiOptions(placeholderStyle, minScore, phoneRegions, enabled, extraRecognizers, vault, entityTypes);
   }
 
   public PiiOptions withExtraRecognizers(List<Recognizer> recognizers) {
-    return new PiiOptions(placeholderStyle, minScore, phoneRegions, nameModel, recognizers, vault);
+    return new PiiOptions(placeholderStyle, minScore, phoneRegions, nameModel, recognizers, vault, entityTypes);
   }
 
   public PiiOptions withVault(MappingVault vault) {
-    return new PiiOptions(placeholderStyle, minScore, phoneRegions, nameModel, extraRecognizers, vault);
+    return new PiiOptions(placeholderStyle, minScore, phoneRegions, nameModel, extraRecognizers, vault, entityTypes);
+  }
+
+  /** These options detecting only values of {@code types}; values of other types stay in clear. */
+  public PiiOptions withEntityTypes(Set<EntityType> types) {
+    return new PiiOptions(placeholderStyle, minScore, phoneRegions, nameModel, extraRecognizers, vault, types);
+  }
+
+  /** These options with one type switched on or off: {@code withEntityType(EntityType.ACCOUNT_ID, false)}. */
+  public PiiOptions withEntityType(EntityType type, boolean enabled) {
+    EnumSet<EntityType> types = EnumSet.noneOf(EntityType.class);
+    types.addAll(entityTypes);
+    if (enabled) {
+      types.add(type);
+    } else {
+      types.remove(type);
+    }
+    return withEntityTypes(types);
   }
 }

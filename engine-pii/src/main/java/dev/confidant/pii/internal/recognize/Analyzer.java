@@ -3,13 +3,17 @@ package dev.confidant.pii.internal.recognize;
 import dev.confidant.pii.EntityType;
 import dev.confidant.pii.PiiEntity;
 import dev.confidant.pii.PiiOptions;
+import dev.confidant.pii.internal.lang.LanguageDetector;
 import dev.confidant.pii.internal.mapping.Mapping;
 import dev.confidant.pii.internal.mapping.Placeholders;
 import dev.confidant.pii.internal.ner.Tagger;
 import dev.confidant.pii.internal.ner.NameRecognizer;
 import dev.confidant.pii.spi.Recognizer;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,10 +24,17 @@ import org.jspecify.annotations.Nullable;
 public final class Analyzer {
   private final List<Recognizer> recognizers;
   private final double minScore;
+  private final Set<EntityType> types;
 
   public Analyzer(List<Recognizer> recognizers, double minScore) {
+    this(recognizers, minScore, EnumSet.allOf(EntityType.class));
+  }
+
+  /** An analyzer reporting only entities of {@code types}. */
+  public Analyzer(List<Recognizer> recognizers, double minScore, Set<EntityType> types) {
     this.recognizers = List.copyOf(recognizers);
     this.minScore = minScore;
+    this.types = types.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(types));
   }
 
   /** The built-in recognizers plus the options' extra ones. */
@@ -39,9 +50,10 @@ public final class Analyzer {
     all.add(new PhoneRecognizer(options.phoneRegions()));
     all.add(new RuleRecognizer("national-id", NationalIdRules.rules()));
     all.add(new RuleRecognizer("date-address", DateAndAddressRules.rules()));
+    all.add(new AccountIdRecognizer());
     all.add(new NameRecognizer(nameModel));
     all.addAll(options.extraRecognizers());
-    return new Analyzer(all, options.minScore());
+    return new Analyzer(all, options.minScore(), options.entityTypes());
   }
 
   /**
@@ -57,9 +69,10 @@ public final class Analyzer {
     Scan scan = new Scan(text); // shared by the built-in rule recognizers: digits, word starts, cue words
     for (Recognizer r : recognizers) {
       List<PiiEntity> entities = r instanceof RuleRecognizer rules ? rules.recognize(scan)
-          : r instanceof IbanRecognizer iban ? iban.recognize(scan) : r.recognize(text);
+          : r instanceof IbanRecognizer iban ? iban.recognize(scan)
+          : r instanceof AccountIdRecognizer ids ? ids.recognize(scan) : r.recognize(text);
       for (PiiEntity e : entities) {
-        if (e.score() >= minScore) {
+        if (e.score() >= minScore && types.contains(e.type())) {
           found.add(e);
         }
       }
@@ -67,6 +80,7 @@ public final class Analyzer {
     if (mapping != null && !mapping.isEmpty()) {
       found.addAll(rematch(text, mapping));
     }
+    found = PrecisionFilter.apply(text, LanguageDetector.detect(text), found);
     List<PiiEntity> resolved = OverlapResolver.resolve(text, found);
     // OII is dropped after merging: an organisation that the model also half-tagged as a person must stay
     // whole and unmasked rather than leave a masked fragment.

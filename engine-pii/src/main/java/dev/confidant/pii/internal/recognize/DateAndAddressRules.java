@@ -32,6 +32,9 @@ final class DateAndAddressRules {
   /** The words that open a French, Italian, Spanish, Portuguese or Polish street name. */
   private static final List<String> ROMANCE = List.of("Rue", "Avenue", "Boulevard", "Chemin", "Impasse", "Via",
       "Viale", "Piazza", "Corso", "Calle", "Avenida", "Paseo", "Plaza", "Rua", "Praça", "Travessa", "Ulica", "Aleja");
+  /** US state and territory abbreviations: "MA 02115" is a place, never an organisation. */
+  private static final String US_STATES = "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|"
+      + "MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|GU|VI|AS|MP";
   private static final Set<String> BIRTH_CUES = Set.of("born", "birth", "birthday", "dob", "d", "b", "geboren",
       "geb", "geburtsdatum", "geburtstag", "birthdate", "née", "nee", "age");
   private static final Set<String> ADDRESS_CUES = Set.of("address", "adresse", "live", "lives", "living", "wohne",
@@ -80,6 +83,10 @@ final class DateAndAddressRules {
         Rule.of("us-state-zip", ADDRESS, "(?<![\\w]), (?:[A-Z]{2}) \\d{5}(?:-\\d{4})?(?![\\w-])",
             s -> true, 0.6, ADDRESS_CUES)
             .startingWith(",", WORD, 5),
+        Rule.of("us-state-zip-plain", ADDRESS, "(?<![\\w])(?:" + US_STATES + ") \\d{5}(?:-\\d{4})?(?![\\w-])",
+            s -> true, 0.6, ADDRESS_CUES)
+            .withPrefilter(Prefilter.of("ACDFGHIKLMNOPRSTUVW", WORD, 5).at((t, p) -> Prefilter.charAt(t, p + 2, ' ')
+                && Prefilter.digitRun(t, p + 3) >= 5)),
         Rule.of("uk-postcode", POSTCODE,
             "(?<![\\w])(?:GIR 0AA|[A-PR-UWYZ][A-HK-Y]?\\d[A-Z\\d]? ?\\d[ABD-HJLNP-UW-Z]{2})(?![\\w])",
             s -> true, 0.6, Set.of("postcode", "post", "code", "address", "london", "uk"))

@@ -103,6 +103,34 @@ final class Scan {
     return cueIn(0, text.length(), cues) != null;
   }
 
+  /** How many words ({@link Character#isLetterOrDigit} runs) the text has. */
+  int wordCount() {
+    if (wordStarts == null) {
+      index();
+    }
+    return words;
+  }
+
+  /** Where word {@code k} starts; see {@link #wordCount()}. */
+  int wordStart(int k) {
+    return wordStarts[k];
+  }
+
+  /** Where word {@code k} ends (exclusive). */
+  int wordEnd(int k) {
+    return wordEnds[k];
+  }
+
+  /** Word {@code k}, lower-cased (root locale). */
+  String lowerWord(int k) {
+    String word = lowered[k];
+    if (word == null) {
+      word = text.substring(wordStarts[k], wordEnds[k]).toLowerCase(Locale.ROOT);
+      lowered[k] = word;
+    }
+    return word;
+  }
+
   /** The first cue among the words starting in {@code [from, to)}, as {@link ContextWords} scans them. */
   private @Nullable String cueIn(int from, int to, Set<String> cues) {
     int[] starts = wordStarts;

@@ -29,6 +29,7 @@ final class Scorer {
       case URL -> "URL";
       case NATIONAL_ID, COMPANY_ID -> "NATIONAL_ID";
       case DATE_OF_BIRTH -> "DATE_OF_BIRTH";
+      case ACCOUNT_ID -> "ACCOUNT_ID";
     };
   }
 

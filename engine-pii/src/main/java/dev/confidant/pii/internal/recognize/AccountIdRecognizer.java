@@ -1,0 +1,226 @@
+package dev.confidant.pii.internal.recognize;
+
+import dev.confidant.pii.EntityType;
+import dev.confidant.pii.PiiEntity;
+import dev.confidant.pii.spi.Recognizer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Customer, account, contract, policy, member, ticket and order numbers ({@link EntityType#ACCOUNT_ID}): an
+ * identifier right after a cue phrase in a supported language ("Kundennummer KD-99812", "account 77120934", "mon
+ * numéro client est 55123", "número de cliente: 4471", "klantnummer 1234567", "codice cliente è 889911"). Up to three
+ * filler words may stand between ("is", "ist", "lautet", "number", "n°"). The identifier is one token of letters,
+ * digits and {@code - / .} with at least three digits, not a lone year. Looks only at word starts whose word opens a
+ * cue phrase: linear in the text. Thread-safe.
+ */
+final class AccountIdRecognizer implements Recognizer {
+  /** Cue phrases, written as words; "kunden-nr" and "n°" are split into their letter-or-digit runs by {@link Scan}. */
+  private static final List<String> CUES = List.of(
+      // English
+      "customer number", "customer no", "customer id", "customer ref", "customer reference", "customer account",
+      "client number", "client id", "client no", "account", "account number", "account no", "account id", "acct",
+      "contract", "contract number", "contract no", "policy", "policy number", "policy no", "member number",
+      "member id", "member no", "membership number", "membership no", "membership id", "ticket", "ticket number",
+      "ticket no", "ticket id", "order", "order number", "order no", "order id", "booking reference",
+      "booking number", "booking ref", "reservation number", "confirmation number", "case number", "case id",
+      "reference number", "ref no", "invoice number", "invoice no", "subscriber number", "user id", "employee id",
+      "employee number", "student id", "student number", "patient id", "patient number", "loyalty number",
+      "frequent flyer number", "claim number", "meter number",
+      // German
+      "kundennummer", "kunden nr", "kundennr", "kunden id", "kundenkonto", "kundenkennung", "kontonummer", "konto",
+      "vertragsnummer", "vertrags nr", "vertragskonto", "versicherungsnummer", "versicherungsscheinnummer",
+      "policennummer", "mitgliedsnummer", "mitglieds nr", "bestellnummer", "bestell nr", "auftragsnummer",
+      "ticketnummer", "vorgangsnummer", "aktenzeichen", "rechnungsnummer", "buchungsnummer", "referenznummer",
+      "schadennummer", "zählernummer", "personalnummer", "matrikelnummer", "patientennummer",
+      // French
+      "numéro client", "numéro de client", "n client", "numéro de compte", "compte", "numéro de contrat", "contrat",
+      "numéro de police", "numéro d adhérent", "numéro adhérent", "numéro de membre", "numéro de commande",
+      "commande", "numéro de dossier", "dossier", "référence client", "numéro de réservation", "numéro de ticket",
+      "identifiant client", "numéro de sinistre", "numéro de facture",
+      // Spanish
+      "número de cliente", "n de cliente", "nº de cliente", "código de cliente", "número de cuenta", "cuenta",
+      "número de contrato", "contrato", "número de póliza", "póliza", "número de socio", "número de pedido", "pedido",
+      "número de expediente", "expediente", "número de reserva", "localizador", "número de ticket",
+      "número de factura", "número de siniestro",
+      // Italian
+      "codice cliente", "numero cliente", "numero di cliente", "numero di conto", "conto", "numero di contratto",
+      "contratto", "numero di polizza", "polizza", "numero di tessera", "numero socio", "numero d ordine", "ordine",
+      "numero di pratica", "pratica", "numero di prenotazione", "codice utente", "numero di fattura",
+      "numero di sinistro",
+      // Dutch
+      "klantnummer", "klant nr", "klantnr", "klant id", "rekeningnummer", "rekening", "contractnummer",
+      "polisnummer", "lidnummer", "lidmaatschapsnummer", "bestelnummer", "ordernummer", "dossiernummer",
+      "referentienummer", "reserveringsnummer", "ticketnummer", "factuurnummer", "schadenummer");
+  /** Words that may stand between a cue and the identifier. */
+  private static final Set<String> FILLERS = Set.of("is", "was", "ist", "war", "lautet", "est", "es", "era", "è",
+      "number", "no", "nr", "n", "nº", "num", "id", "nummer", "numéro", "número", "numero", "de", "di", "van", "of",
+      "my", "our", "your", "mein", "meine", "unser", "unsere", "ihre", "mon", "ma", "notre", "votre", "mi", "su",
+      "il", "mio", "la", "mia", "mijn", "uw", "ons", "onze", "the", "a", "le", "el", "het", "du", "del",
+      "with", "mit", "avec", "con", "met", "under", "unter");
+  /** The first word of every cue, to its cues as word arrays. */
+  private static final Map<String, List<String[]>> BY_FIRST = new HashMap<>();
+  private static final Set<String> CUE_FIRST_WORDS;
+
+  static {
+    for (String cue : CUES) {
+      String[] words = cue.split(" ");
+      BY_FIRST.computeIfAbsent(words[0], k -> new ArrayList<>()).add(words);
+    }
+    CUE_FIRST_WORDS = Set.copyOf(new HashSet<>(BY_FIRST.keySet()));
+  }
+
+  static final double SCORE = 0.8;
+
+  @Override
+  public String name() {
+    return "account-id";
+  }
+
+  @Override
+  public Set<EntityType> types() {
+    return Set.of(EntityType.ACCOUNT_ID);
+  }
+
+  @Override
+  public List<PiiEntity> recognize(String text) {
+    return recognize(new Scan(text));
+  }
+
+  List<PiiEntity> recognize(Scan scan) {
+    if (scan.digits() < 3 || !scan.hasAnyWord(CUE_FIRST_WORDS)) {
+      return List.of();
+    }
+    String text = scan.text();
+    List<PiiEntity> out = new ArrayList<>();
+    int n = scan.wordCount();
+    for (int k = 0; k < n; k++) {
+      List<String[]> cues = BY_FIRST.get(scan.lowerWord(k));
+      if (cues == null) {
+        continue;
+      }
+      int after = -1;
+      String cue = null;
+      for (String[] words : cues) {
+        int end = matchCue(scan, k, words);
+        if (end > after) {
+          after = end;
+          cue = String.join(" ", words);
+        }
+      }
+      if (after < 0) {
+        continue;
+      }
+      int idStart = identifierStart(scan, after);
+      if (idStart < 0) {
+        continue;
+      }
+      int idEnd = identifierEnd(text, idStart);
+      if (idEnd > idStart && plausible(text.substring(idStart, idEnd))) {
+        out.add(new PiiEntity(EntityType.ACCOUNT_ID, text.substring(idStart, idEnd), idStart, idEnd, SCORE,
+            "account-id/cue=" + cue));
+      }
+    }
+    return out;
+  }
+
+  /** The word index after the cue {@code words} matched from word {@code k}, or -1. */
+  private static int matchCue(Scan scan, int k, String[] words) {
+    if (k + words.length > scan.wordCount()) {
+      return -1;
+    }
+    for (int w = 1; w < words.length; w++) {
+      if (!scan.lowerWord(k + w).equals(words[w]) || !closeGap(scan, k + w - 1)) {
+        return -1;
+      }
+    }
+    return k + words.length;
+  }
+
+  /** Whether words {@code k} and {@code k + 1} are separated by at most three chars and no line break. */
+  private static boolean closeGap(Scan scan, int k) {
+    int from = scan.wordEnd(k);
+    int to = scan.wordStart(k + 1);
+    return to - from <= 3 && scan.text().substring(from, to).indexOf('\n') < 0;
+  }
+
+  /**
+   * Where the identifier starts: the first word at or after {@code w} that is no filler and holds a digit, reached
+   * over at most three fillers on the same line; -1 if none.
+   */
+  private static int identifierStart(Scan scan, int w) {
+    String text = scan.text();
+    for (int skipped = 0; w < scan.wordCount() && skipped <= 3; w++, skipped++) {
+      int gapFrom = w == 0 ? 0 : scan.wordEnd(w - 1);
+      String gap = text.substring(gapFrom, scan.wordStart(w));
+      if (gap.length() > 4 || gap.indexOf('\n') >= 0) {
+        return -1;
+      }
+      String word = scan.lowerWord(w);
+      if (hasDigit(word) || !FILLERS.contains(word) && hasDigitAhead(text, scan.wordStart(w))) {
+        return scan.wordStart(w);
+      }
+      if (!FILLERS.contains(word)) {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether the identifier token starting at {@code p} ("KD-99812") holds a digit. */
+  private static boolean hasDigitAhead(String text, int p) {
+    int end = identifierEnd(text, p);
+    for (int i = p; i < end; i++) {
+      if (Prefilter.isDigit(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The end of the token of letters, digits and inner {@code - / .} from {@code p}, at most 32 chars. */
+  private static int identifierEnd(String text, int p) {
+    int i = p;
+    int max = Math.min(text.length(), p + 32);
+    while (i < max) {
+      char c = text.charAt(i);
+      if (Character.isLetterOrDigit(c)) {
+        i++;
+      } else if ((c == '-' || c == '/' || c == '.' || c == '_') && i + 1 < text.length()
+          && Character.isLetterOrDigit(text.charAt(i + 1))) {
+        i++;
+      } else {
+        break;
+      }
+    }
+    return i < text.length() && Character.isLetterOrDigit(text.charAt(i)) ? p : i;
+  }
+
+  /** At least three digits, and not a lone year or a date. */
+  static boolean plausible(String id) {
+    int digits = 0;
+    for (int i = 0; i < id.length(); i++) {
+      digits += Prefilter.isDigit(id.charAt(i)) ? 1 : 0;
+    }
+    if (digits < 3) {
+      return false;
+    }
+    if (id.length() == 4 && digits == 4 && (id.startsWith("19") || id.startsWith("20"))) {
+      return false;
+    }
+    return !id.matches("\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}");
+  }
+
+  private static boolean hasDigit(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Prefilter.isDigit(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,369 @@
+package dev.confidant.pii.internal.recognize;
+
+import dev.confidant.pii.EntityType;
+import dev.confidant.pii.PiiEntity;
+import dev.confidant.pii.internal.lang.Language;
+import dev.confidant.pii.internal.lang.Lexicons;
+import dev.confidant.pii.internal.lang.WordClass;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Keeps ordinary words out of what any detector reports, so that over-masking does not spoil the model's answer:
+ * <ul>
+ *   <li>a name span (person, organisation, place) loses function words, greetings, form labels and calendar words at
+ *       its edges ("bin Jürgen Müller" becomes "Jürgen Müller", "Guten Tag Anna" becomes "Anna"), and is dropped
+ *       when nothing else is left ("Guten Tag", "Damen und Herren", "Kundennummer", "Friday", "German Unity Day");
+ *   <li>a phone number that is a row of a number table ("3 1 0 2 5 6 10", a score table) is dropped.
+ * </ul>
+ * Values re-found from the conversation's mapping are never touched. Capitalised articles stay ("Los Angeles", "Den
+ * Haag"); so do name particles before a capitalised word in a person's name ("van Dijk"). A calendar word alone is
+ * kept where a title or cue rule found it ("Mrs. May"). Pure; thread-safe.
+ */
+final class PrecisionFilter {
+  private PrecisionFilter() {}
+
+  /** Articles that open place and organisation names when capitalised: never trimmed in that case. */
+  private static final Set<String> ARTICLES = Set.of("the", "der", "die", "das", "den", "le", "la", "les", "l'",
+      "el", "los", "las", "il", "lo", "gli", "i", "de", "het", "een", "a", "an", "des", "del", "della");
+  /** Lower-case particles inside person names: kept at a person span's start before a capitalised word. */
+  private static final Set<String> PARTICLES = Set.of("van", "von", "de", "der", "den", "da", "di", "del", "della",
+      "du", "des", "le", "la", "dos", "das", "ten", "ter", "zu", "af", "av", "el", "al", "dal", "lo", "mac", "mc");
+  /** Lower-case words inside names: a mixed-case span is not cut at these. */
+  private static final Set<String> CONNECTORS = Set.of("of", "the", "and", "&", "de", "del", "della", "delle", "dei",
+      "degli", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "les", "el", "los", "las", "y", "e", "et", "und",
+      "van", "von", "der", "den", "het", "ter", "ten", "zu", "zum", "zur", "am", "im", "an", "auf", "ob", "bei", "upon",
+      "on", "sur", "sous", "nad", "pod", "na", "al", "d'", "l'", "for", "für", "dem", "dell'", "sul", "sulla", "aan");
+  private static final String EDGE_PUNCTUATION = ",;:.!?\"'()[]{}«»„“”‚‘’";
+
+  /** The entities to keep, some with narrower spans. */
+  static List<PiiEntity> apply(String text, Language language, List<PiiEntity> found) {
+    List<PiiEntity> out = new ArrayList<>(found.size());
+    for (PiiEntity e : found) {
+      if (e.explanation().startsWith("mapping/")) {
+        out.add(e);
+        continue;
+      }
+      switch (e.type()) {
+        case PERSON, ORGANIZATION, LOCATION -> {
+          for (PiiEntity part : split(text, e)) {
+            PiiEntity kept = name(text, language, part);
+            if (kept != null) {
+              out.add(kept);
+            }
+          }
+        }
+        case PHONE -> {
+          if (!numberTableRow(text, e)) {
+            out.add(e);
+          }
+        }
+        default -> out.add(e);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A name span cut at lower-case words that are not connectors ("Giulia Bianchi e abito a Milano" gives "Giulia
+   * Bianchi e" and "a Milano", trimmed later), when it also has capitalised words: names are capitalised, except
+   * the connectors and particles inside them ("Bank of England", "Frankfurt am Main", "Ústí nad Labem"). Spans all in
+   * lower case ("tracy sukhorukova") stay whole.
+   */
+  static List<PiiEntity> split(String text, PiiEntity e) {
+    List<int[]> words = words(text, e.start(), e.end());
+    boolean capital = false;
+    boolean cut = false;
+    for (int[] w : words) {
+      char c = text.charAt(w[0]);
+      capital |= Character.isUpperCase(c);
+      cut |= Character.isLowerCase(c) && !CONNECTORS.contains(word(text, w).toLowerCase(java.util.Locale.ROOT));
+    }
+    if (!capital || !cut) {
+      return List.of(e);
+    }
+    List<PiiEntity> parts = new ArrayList<>(2);
+    int from = -1;
+    int to = -1;
+    for (int[] w : words) {
+      boolean breaks = Character.isLowerCase(text.charAt(w[0]))
+          && !CONNECTORS.contains(word(text, w).toLowerCase(java.util.Locale.ROOT));
+      if (breaks) {
+        if (from >= 0) {
+          parts.add(part(text, e, from, to));
+          from = -1;
+        }
+      } else {
+        from = from < 0 ? w[0] : from;
+        to = w[1];
+      }
+    }
+    if (from >= 0) {
+      parts.add(part(text, e, from, to));
+    }
+    return parts;
+  }
+
+  private static PiiEntity part(String text, PiiEntity e, int start, int end) {
+    return new PiiEntity(e.type(), text.substring(start, end), start, end, e.score(), e.explanation() + " +split");
+  }
+
+  /** A name span trimmed of ordinary words at its edges, or {@code null} if only ordinary words remain. */
+  static PiiEntity name(String text, Language language, PiiEntity e) {
+    List<int[]> words = words(text, e.start(), e.end());
+    Lexicons lex = Lexicons.get();
+    int from = 0;
+    int to = words.size();
+    // Left edge: the longest ordinary phrase first ("sehr geehrte", "guten tag").
+    while (from < to) {
+      int k = edgePhrase(text, language, words, from, to, true, e.type());
+      if (k == 0) {
+        break;
+      }
+      from += k;
+    }
+    while (to > from) {
+      int k = edgePhrase(text, language, words, from, to, false, e.type());
+      if (k == 0) {
+        break;
+      }
+      to -= k;
+    }
+    if (from == to) {
+      return null;
+    }
+    int start = words.get(from)[0];
+    int end = words.get(to - 1)[1];
+    String rest = text.substring(start, end);
+    boolean phrase = lex.has(WordClass.GREETING, rest) || lex.has(WordClass.LABEL, rest)
+        || lex.has(WordClass.CALENDAR, rest) || lex.has(WordClass.TITLE, rest);
+    if (phrase && !(onlyCalendar(lex, rest) && strongRule(e)) || insidePhrase(text, start, end)) {
+      return null;
+    }
+    boolean allOrdinary = true;
+    boolean anyNotCalendar = false;
+    for (int w = from; w < to && allOrdinary; w++) {
+      String word = word(text, words.get(w));
+      allOrdinary = ordinary(lex, language, word) || lex.has(WordClass.TITLE, word);
+      anyNotCalendar |= !onlyCalendar(lex, word);
+    }
+    if (allOrdinary && (anyNotCalendar || !strongRule(e))) {
+      return null;
+    }
+    if (start == e.start() && end == e.end()) {
+      return e;
+    }
+    return new PiiEntity(e.type(), rest, start, end, e.score(), e.explanation() + " +trimmed");
+  }
+
+  /**
+   * How many words at the edge of {@code [from, to)} form an ordinary phrase to trim (0: none). A capitalised article
+   * and a particle before a capitalised word of a person's name are not trimmed.
+   */
+  private static int edgePhrase(String text, Language language, List<int[]> words, int from, int to, boolean left,
+      EntityType type) {
+    Lexicons lex = Lexicons.get();
+    for (int k = Math.min(lex.maxWords(), to - from); k >= 1; k--) {
+      int a = left ? from : to - k;
+      int b = left ? from + k : to;
+      String phrase = text.substring(words.get(a)[0], words.get(b - 1)[1]);
+      String first = word(text, words.get(a));
+      if (k == 1) {
+        String lower = first.toLowerCase(java.util.Locale.ROOT);
+        boolean capital = Character.isUpperCase(first.charAt(0));
+        if (capital && ARTICLES.contains(lower)) {
+          return 0;
+        }
+        if (left && !capital && type == EntityType.PERSON && PARTICLES.contains(lower) && b < to
+            && Character.isUpperCase(word(text, words.get(b)).charAt(0))) {
+          return 0;
+        }
+        boolean label = lex.has(WordClass.LABEL, first) && !lex.has(WordClass.GREETING, first)
+            && !ordinaryWord(lex, language, first);
+        // A label is trimmed only where it labels: "Kundennummer: Weber", not "Bank of England".
+        if (label ? left && labels(text, words.get(a)) : ordinary(lex, language, first)
+            && !(type == EntityType.PERSON && onlyCalendar(lex, first))) {
+          return 1;
+        }
+      } else if (lex.has(WordClass.GREETING, phrase) || lex.has(WordClass.LABEL, phrase)
+          || lex.has(WordClass.CALENDAR, phrase) || lex.has(WordClass.FUNCTION, phrase)) {
+        return k;
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * Whether a word is ordinary: a function or calendar word of the message's language or English, or a greeting
+   * or form label of any language.
+   */
+  private static boolean ordinary(Lexicons lex, Language language, String word) {
+    return lex.has(WordClass.GREETING, word) || lex.has(WordClass.LABEL, word)
+        || lex.has(WordClass.FUNCTION, language, word) || lex.has(WordClass.FUNCTION, Language.EN, word)
+        || lex.has(WordClass.CALENDAR, language, word) || lex.has(WordClass.CALENDAR, Language.EN, word);
+  }
+
+  /** {@link #ordinary} without labels. */
+  private static boolean ordinaryWord(Lexicons lex, Language language, String word) {
+    return lex.has(WordClass.GREETING, word)
+        || lex.has(WordClass.FUNCTION, language, word) || lex.has(WordClass.FUNCTION, Language.EN, word)
+        || lex.has(WordClass.CALENDAR, language, word) || lex.has(WordClass.CALENDAR, Language.EN, word);
+  }
+
+  /** Whether the word is followed by a colon: a form label. */
+  private static boolean labels(String text, int[] word) {
+    int i = word[1];
+    while (i < text.length() && text.charAt(i) == ' ') {
+      i++;
+    }
+    return i < text.length() && text.charAt(i) == ':';
+  }
+
+  private static boolean onlyCalendar(Lexicons lex, String phrase) {
+    return lex.has(WordClass.CALENDAR, phrase) && !lex.has(WordClass.GREETING, phrase)
+        && !lex.has(WordClass.LABEL, phrase);
+  }
+
+  /** Title and cue rules are strong evidence of a person: "Mrs. May", "my name is April". */
+  private static boolean strongRule(PiiEntity e) {
+    return e.explanation().startsWith("names/title") || e.explanation().startsWith("names/cue");
+  }
+
+  /**
+   * Whether {@code [start, end)} lies inside a greeting, label or calendar phrase of the text ("freundlichen Grüßen"
+   * in "Mit freundlichen Grüßen", "Unity" in "German Unity Day"): up to the longest phrase's length in words around
+   * it, on the same line.
+   */
+  private static boolean insidePhrase(String text, int start, int end) {
+    Lexicons lex = Lexicons.get();
+    int max = lex.maxWords();
+    int[] before = new int[max];
+    int nb = 0;
+    int i = start;
+    while (nb < max - 1) {
+      int e = i;
+      while (e > 0 && (text.charAt(e - 1) == ' ' || text.charAt(e - 1) == ',')) {
+        e--;
+      }
+      int s = e;
+      while (s > 0 && Character.isLetter(text.charAt(s - 1))) {
+        s--;
+      }
+      if (s == e) {
+        break;
+      }
+      before[nb++] = s;
+      i = s;
+    }
+    int[] after = new int[max];
+    int na = 0;
+    i = end;
+    while (na < max - 1) {
+      int s = i;
+      while (s < text.length() && text.charAt(s) == ' ') {
+        s++;
+      }
+      int e = s;
+      while (e < text.length() && Character.isLetter(text.charAt(e))) {
+        e++;
+      }
+      if (s == e) {
+        break;
+      }
+      after[na++] = e;
+      i = e;
+    }
+    if (nb == 0 && na == 0) {
+      return false;
+    }
+    for (int b = 0; b <= nb; b++) {
+      for (int a = 0; a <= na; a++) {
+        if (a + b == 0) {
+          continue;
+        }
+        String phrase = text.substring(b == 0 ? start : before[b - 1], a == 0 ? end : after[a - 1]);
+        if (lex.has(WordClass.GREETING, phrase) || lex.has(WordClass.LABEL, phrase)
+            || lex.has(WordClass.CALENDAR, phrase)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Words of {@code [start, end)} split at whitespace, each without the punctuation at its edges. */
+  private static List<int[]> words(String text, int start, int end) {
+    List<int[]> out = new ArrayList<>(4);
+    int i = start;
+    while (i < end) {
+      while (i < end && (Character.isWhitespace(text.charAt(i)) || EDGE_PUNCTUATION.indexOf(text.charAt(i)) >= 0)) {
+        i++;
+      }
+      int s = i;
+      while (i < end && !Character.isWhitespace(text.charAt(i))) {
+        i++;
+      }
+      int e = i;
+      while (e > s && EDGE_PUNCTUATION.indexOf(text.charAt(e - 1)) >= 0 && text.charAt(e - 1) != '.') {
+        e--;
+      }
+      // A final '.' belongs to an abbreviation ("Dr.", "St."): keep it unless the word is longer than one.
+      if (e > s + 4 && text.charAt(e - 1) == '.') {
+        e--;
+      }
+      if (e > s) {
+        out.add(new int[] {s, e});
+      }
+    }
+    return out;
+  }
+
+  private static String word(String text, int[] w) {
+    int e = w[1];
+    if (e > w[0] + 1 && text.charAt(e - 1) == '.') {
+      // "Fri." and "Jan." are looked up as "fri" and "jan".
+      e--;
+    }
+    return text.substring(w[0], e);
+  }
+
+  /**
+   * Whether a phone candidate is a row of a number table: no {@code +} or parenthesis, groups of digits split by
+   * spaces or dashes, and either two or more one-digit groups ("3 1 0 2 5 6") or only groups of one or two digits
+   * without a leading zero while other numbers stand on the same line ("Bayern 34 21 8 5 68:27 71"). A phone word
+   * next to it ("cue=") keeps it.
+   */
+  static boolean numberTableRow(String text, PiiEntity e) {
+    String v = e.value();
+    if (v.indexOf('+') >= 0 || v.indexOf('(') >= 0 || e.explanation().contains("cue=")) {
+      return false;
+    }
+    String[] groups = v.split("[ \\-]+");
+    if (groups.length < 3) {
+      return false;
+    }
+    int single = 0;
+    boolean small = true;
+    for (String g : groups) {
+      if (!Checksums.allDigits(g)) {
+        return false;
+      }
+      single += g.length() == 1 ? 1 : 0;
+      small &= g.length() <= 2 && !(g.length() == 2 && g.charAt(0) == '0');
+    }
+    return single >= 2 || small && otherNumberOnLine(text, e.start(), e.end());
+  }
+
+  private static boolean otherNumberOnLine(String text, int start, int end) {
+    int ls = text.lastIndexOf('\n', start - 1) + 1;
+    int le = text.indexOf('\n', end);
+    le = le < 0 ? text.length() : le;
+    for (int i = ls; i < le; i++) {
+      if ((i < start || i >= end) && Character.isDigit(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,60 @@
+package dev.confidant.pii.internal.recognize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.confidant.pii.EntityType;
+import dev.confidant.pii.PiiEntity;
+import dev.confidant.pii.PiiOptions;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class AccountIdRecognizerTest {
+  private static final AccountIdRecognizer IDS = new AccountIdRecognizer();
+
+  private static List<String> ids(String text) {
+    return IDS.recognize(text).stream().map(PiiEntity::value).toList();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "Kundennummer KD-99812|KD-99812",
+      "Meine Kunden-Nr.: 4471-22 bitte|4471-22",
+      "my account 77120934 is blocked|77120934",
+      "Customer ID: C-102938|C-102938",
+      "the policy number is PL/2024/00917.|PL/2024/00917",
+      "mon numéro client est 55123|55123",
+      "N° client 88812, merci|88812",
+      "mi número de cliente: 4471029|4471029",
+      "klantnummer 1234567|1234567",
+      "il mio codice cliente è 889911|889911",
+      "Vertragsnummer lautet V-778812|V-778812",
+      "ticket #48213 is still open|48213",
+      "Order no. 9912-771 arrived|9912-771"})
+  void findsIdentifiersAfterCues(String text, String id) {
+    assertThat(ids(text)).containsExactly(id);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "my account was created in 2019",
+      "in order to get 3 items",
+      "the contract ends on 12.03.2025",
+      "Kundennummer ist unbekannt, Rechnung 4711",
+      "account\n77120934",
+      "order 12"})
+  void ignoresWhatIsNoIdentifierAfterACue(String text) {
+    assertThat(ids(text)).isEmpty();
+  }
+
+  @Test
+  void canBeSwitchedOffInTheOptions() {
+    String text = "Kundennummer KD-99812";
+    assertThat(Analyzer.of(PiiOptions.defaults().withNameModel(false)).analyze(text, true, null))
+        .extracting(PiiEntity::type).containsExactly(EntityType.ACCOUNT_ID);
+    assertThat(Analyzer.of(PiiOptions.defaults().withNameModel(false).withEntityType(EntityType.ACCOUNT_ID, false))
+        .analyze(text, true, null)).isEmpty();
+  }
+}

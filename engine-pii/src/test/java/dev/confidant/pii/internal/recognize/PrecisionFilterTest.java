@@ -1,0 +1,113 @@
+package dev.confidant.pii.internal.recognize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import dev.confidant.pii.EntityType;
+import dev.confidant.pii.PiiEntity;
+import dev.confidant.pii.internal.lang.Language;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PrecisionFilterTest {
+
+  private static PiiEntity entity(String text, String value, EntityType type, String why) {
+    int start = text.indexOf(value);
+    return new PiiEntity(type, value, start, start + value.length(), 0.7, why);
+  }
+
+  private static List<String> kept(String text, String value, EntityType type, String why, Language lang) {
+    return PrecisionFilter.apply(text, lang, List.of(entity(text, value, type, why))).stream()
+        .map(PiiEntity::value).toList();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "Ich bin Jürgen Müller|bin Jürgen Müller|DE|Jürgen Müller",
+      "Guten Tag Anna, wie geht es?|Guten Tag Anna|DE|Anna",
+      "Kundennummer: Weber|Kundennummer: Weber|DE|Weber",
+      "John Smith said so|John Smith said|EN|John Smith",
+      "ik ben Jan de Vries|ben Jan de Vries|NL|Jan de Vries",
+      "Los Angeles is big|Los Angeles|EN|Los Angeles",
+      "Frankfurt am Main liegt am Main|Frankfurt am Main|DE|Frankfurt am Main",
+      "write to tracy sukhorukova now|tracy sukhorukova|EN|tracy sukhorukova"})
+  void trimsOrdinaryWordsAtTheEdgesOnly(String text, String value, Language lang, String expected) {
+    assertThat(kept(text, value, EntityType.PERSON, "names/model", lang)).containsExactly(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "Guten Tag, wie geht es?|Guten Tag|DE",
+      "Sehr geehrte Damen und Herren|Damen|DE",
+      "Mit freundlichen Grüßen|freundlichen Grüßen|DE",
+      "On Friday we met|Friday|EN",
+      "When is German Unity Day?|German Unity Day|EN",
+      "Bonjour, je suis là|Bonjour|FR",
+      "Buongiorno a tutti|Buongiorno|IT",
+      "Buenos días|Buenos|ES",
+      "Goedemorgen allemaal|Goedemorgen|NL",
+      "Telefon: 030 123|Telefon|DE",
+      "Call the Hotline|Hotline|EN"})
+  void dropsSpansOfOrdinaryWordsInAnySupportedLanguage(String text, String value, Language lang) {
+    for (EntityType type : List.of(EntityType.PERSON, EntityType.ORGANIZATION, EntityType.LOCATION)) {
+      assertThat(kept(text, value, type, "names/model", lang)).as("%s as %s", value, type).isEmpty();
+    }
+  }
+
+  @Test
+  void aCalendarWordAfterATitleOrCueStaysAName() {
+    assertThat(kept("Please ask Mrs. May", "May", EntityType.PERSON, "names/title", Language.EN))
+        .containsExactly("May");
+    assertThat(kept("I bought it in May", "May", EntityType.PERSON, "names/model", Language.EN)).isEmpty();
+  }
+
+  @Test
+  void cutsAMixedCaseSpanAtLowerCaseWordsThatAreNoConnectors() {
+    String text = "Ciao, sono Giulia Bianchi e abito a Milano.";
+    assertThat(kept(text, "Giulia Bianchi e abito a Milano", EntityType.ORGANIZATION, "names/model", Language.IT))
+        .containsExactly("Giulia Bianchi", "Milano");
+    assertThat(kept("the Bank of England said", "Bank of England", EntityType.ORGANIZATION, "names/model",
+        Language.EN)).containsExactly("Bank of England");
+  }
+
+  @Test
+  void mappingValuesAreNeverTouched() {
+    String text = "Guten Tag";
+    assertThat(kept(text, "Guten Tag", EntityType.PERSON, "mapping/rematch", Language.DE)).containsExactly(text);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "Bayern Munich 3 1 0 2 5 6 10|3 1 0 2 5 6",
+      "Werder 34 21 8 5 68:27 71|34 21 8 5"})
+  void numberTableRowsAreNoPhones(String text, String value) {
+    assertThat(PrecisionFilter.numberTableRow(text, entity(text, value, EntityType.PHONE, "phone/valid@SE")))
+        .isTrue();
+  }
+
+  @Test
+  void noExampleNumberOfAnyRegionLooksLikeATableRow() {
+    PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    int checked = 0;
+    for (String region : util.getSupportedRegions()) {
+      for (PhoneNumberType type : List.of(PhoneNumberType.FIXED_LINE, PhoneNumberType.MOBILE,
+          PhoneNumberType.TOLL_FREE)) {
+        PhoneNumber n = util.getExampleNumberForType(region, type);
+        if (n == null) {
+          continue;
+        }
+        String number = util.format(n, PhoneNumberFormat.NATIONAL);
+        String text = "You can reach me at " + number + " after six.";
+        assertThat(PrecisionFilter.numberTableRow(text, entity(text, number, EntityType.PHONE, "phone/valid")))
+            .as("%s %s", region, number).isFalse();
+        checked++;
+      }
+    }
+    assertThat(checked).isGreaterThan(400);
+  }
+}
