@@ -29,7 +29,7 @@ public final class JlamaOptions {
   public static final EngineOption<Path> MODEL_DIR = EngineOption.of("jlama.model-dir", Path.class, null);
 
   /**
-   * Where the generated tiny model is cached, one sub-directory per content version ({@code tiny-v1}). Default
+   * Where the generated tiny model is cached, one sub-directory per content version ({@code tiny-v2}). Default
    * {@code null}: {@code confidant-models} in the JDK's temporary-file directory. Several JVMs may share it:
    * the model is written to a temporary directory and moved into place atomically.
    */

@@ -22,6 +22,12 @@ public final class TinyModels {
   /** The version of the generated content; a new version is generated into a new directory. */
   public static final String CONTENT_VERSION = TinyModelGenerator.CONTENT_VERSION;
 
+  /**
+   * Tokens a request may use on the tiny model, prompt plus completion: {@value}. Enough for a question with
+   * retrieved passages and tool schemas, so that development mode serves everything the engine does.
+   */
+  public static final int CONTEXT_WINDOW = TinyModelGenerator.CONTEXT_WINDOW;
+
   private TinyModels() {}
 
   /**

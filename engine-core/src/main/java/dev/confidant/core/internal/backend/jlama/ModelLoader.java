@@ -138,16 +138,9 @@ final class ModelLoader {
     return ids.distinct().toArray();
   }
 
-  /**
-   * Jlama 0.8.4 reads its RoPE table up to {@code 2 × heads} positions past the current one, so the last positions
-   * of the context throw; a {@code trained_max_position_embeddings} hint in config.json lowers the bound further.
-   */
+  /** See {@link ContextWindows}: below the context by Jlama's RoPE margin, and at most the trained positions. */
   private static int maxPositions(Config c, JsonNode config) {
-    int bound = c.contextLength - 2 * c.numberOfHeads;
-    int trained = config.path("trained_max_position_embeddings").asInt(0);
-    if (trained > 0) {
-      bound = Math.min(bound, trained);
-    }
+    int bound = ContextWindows.usable(c.contextLength, c.numberOfHeads, config);
     if (bound < 2) {
       throw new EngineConfigException("Jlama model context of " + c.contextLength + " positions is too short: "
           + "Jlama needs 2 x heads (" + 2 * c.numberOfHeads + ") positions of margin; raise "

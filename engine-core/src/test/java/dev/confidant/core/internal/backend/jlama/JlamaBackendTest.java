@@ -19,6 +19,9 @@ import dev.confidant.api.Sampling;
 import dev.confidant.api.SystemMessage;
 import dev.confidant.api.Usage;
 import dev.confidant.api.UserMessage;
+import dev.confidant.core.JlamaModels;
+import dev.confidant.core.TinyModels;
+import dev.confidant.core.internal.backend.jlama.tiny.TinyModelGenerator;
 import dev.confidant.testkit.CompletionAssertions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -153,13 +156,33 @@ class JlamaBackendTest {
   }
 
   @Test
+  void theTinyModelGeneratesUpToTheLastOfItsFourThousandNinetySixPositions() {
+    // Jlama 0.8.4 reads its RoPE table 2 x heads positions ahead: without the generated model's headroom the
+    // last positions of the context throw ArrayIndexOutOfBoundsException (../shared/notes/JLAMA.md, trap 4).
+    assertThat(tiny().model().maxPositions()).isEqualTo(4096).isEqualTo(TinyModels.CONTEXT_WINDOW)
+        .isEqualTo(JlamaModels.contextWindow(JlamaFixtures.CACHE.resolve(TinyModelGenerator.DIRECTORY_NAME))
+            .orElseThrow());
+    String text = "the garden ".repeat(1950);
+    String rendered = tiny().model().promptSupport().orElseThrow().builder().addUserMessage(text).build().getPrompt();
+    int promptTokens = tiny().model().encode(rendered).length; // with BOS
+    assertThat(promptTokens).isBetween(3900, 4000);
+    ChatCompletionRequest longPrompt = ask(text, greedy(1));
+    int rest = 4096 - promptTokens;
+    ChatCompletionResponse full = complete(tiny(), longPrompt.withSampling(greedy(rest)));
+    assertThat(full.usage().promptTokens()).isEqualTo(promptTokens);
+    assertThat(full.usage().completionTokens()).isEqualTo(rest);
+    assertThat(full.usage().totalTokens()).isEqualTo(4096);
+    assertThat(full.choices().get(0).finishReason()).isEqualTo(FinishReason.LENGTH);
+  }
+
+  @Test
   void reportsTheRequestedModelIdOrElseTheDirectoryName() {
-    assertThat(complete(tiny(), ask(PROMPT, greedy(2))).model()).isEqualTo("tiny-v1");
+    assertThat(complete(tiny(), ask(PROMPT, greedy(2))).model()).isEqualTo(TinyModelGenerator.DIRECTORY_NAME);
     assertThat(complete(tiny(), ask(PROMPT, greedy(2)).withModel("my-model")).model()).isEqualTo("my-model");
   }
 
   private static int tokenizerCount(String text) {
     // An independent instance of the model's tokenizer, straight from its tokenizer.json.
-    return new LlamaTokenizer(JlamaFixtures.CACHE.resolve("tiny-v1")).encode(text).length;
+    return new LlamaTokenizer(JlamaFixtures.CACHE.resolve(TinyModelGenerator.DIRECTORY_NAME)).encode(text).length;
   }
 }

@@ -18,8 +18,13 @@ record TinyModelSpec(
     int hiddenSize, int intermediateSize, int layers, int heads, int kvHeads, int vocabSize, int contextLength,
     long seed) {
 
-  /** Hidden 128, 2 layers, 8 heads (4 for keys and values), vocabulary 512, 512 positions. */
-  static final TinyModelSpec DEFAULT = new TinyModelSpec(128, 256, 2, 8, 4, 512, 512, 20240917L);
+  /**
+   * Hidden 128, 2 layers, 8 heads (4 for keys and values), vocabulary 512, 4,096 positions: enough for a question
+   * with retrieved passages and tool schemas in development mode (512 positions were not). The positions cost
+   * nothing in the weights (RoPE has no parameters); a session's key/value cache holds
+   * {@code layers × 2 × kvHeads × headSize × 4 bytes} = 1 KiB per position, 4 MiB when full.
+   */
+  static final TinyModelSpec DEFAULT = new TinyModelSpec(128, 256, 2, 8, 4, 512, TinyModelGenerator.CONTEXT_WINDOW, 20240917L);
 
   TinyModelSpec {
     if (hiddenSize % heads != 0 || hiddenSize / heads < 16) {
