@@ -24,7 +24,9 @@ import java.util.Set;
  *     masked ordinary word)
  * @param phoneRegions ISO 3166 regions whose national phone formats are recognized; numbers with {@code +}
  *     are recognized for every region
- * @param nameModel whether the statistical name model runs (rules and mapping re-matching always do)
+ * @param nameModel whether the trained name models run (default true). They ship in the separate artifact
+ *     {@code dev.confidant:engine-pii-models} (CC BY-SA 4.0), which must then be on the class path; {@code false}
+ *     runs the name rules alone and needs no models (rules and mapping re-matching always run)
  * @param extraRecognizers recognizers added to the built-in ones
  * @param vault where per-thread mappings are kept (in memory by default)
  * @param entityTypes the types that are detected and masked (all by default); e.g. without
@@ -59,7 +61,10 @@ public record PiiOptions(
     }
   }
 
-  /** Square placeholders, threshold 0.4, default regions, name model on, in-memory vault, every type. */
+  /**
+   * Square placeholders, threshold 0.4, default regions, name model on (needs {@code engine-pii-models}),
+   * in-memory vault, every type.
+   */
   public static PiiOptions defaults() {
     return new PiiOptions(PlaceholderStyle.SQUARE, 0.4, DEFAULT_PHONE_REGIONS, true, List.of(),
         MappingVaults.inMemory(), EnumSet.allOf(EntityType.class));

@@ -15,12 +15,14 @@ public final class NameRecognizer implements Recognizer {
   static final double MODEL_CAP = 0.9;
   static final double MODEL_FLOOR = 0.41;
   private final @Nullable Tagger model;
+  private final NameRules rules;
 
   /**
-   * @param model the statistical model, or {@code null} for rules only
+   * @param models the trained models, or {@code null} for rules only (then also without the given-name list)
    */
-  public NameRecognizer(@Nullable Tagger model) {
-    this.model = model;
+  public NameRecognizer(@Nullable NameModels models) {
+    this.model = models == null ? null : models.tagger();
+    this.rules = new NameRules(models == null ? java.util.Set.of() : models.firstNames());
   }
 
   @Override
@@ -35,7 +37,7 @@ public final class NameRecognizer implements Recognizer {
 
   @Override
   public List<PiiEntity> recognize(String text) {
-    List<PiiEntity> out = new ArrayList<>(NameRules.find(text));
+    List<PiiEntity> out = new ArrayList<>(rules.find(text));
     if (model == null || !hasLetter(text)) {
       return out;
     }

@@ -13,7 +13,13 @@ import java.util.regex.Pattern;
  * ("Müller Logistik GmbH"). Every repetition is bounded. Thread-safe.
  */
 final class NameRules {
-  private NameRules() {}
+  /** Given names that open a person's name; empty without the models artifact (rules only). */
+  private final java.util.Set<String> firstNames;
+
+  /** @param firstNames given names for the "given name + capitalised word" rule */
+  NameRules(java.util.Set<String> firstNames) {
+    this.firstNames = firstNames;
+  }
 
   private static final String CAP = "[\\p{Lu}][\\p{L}'\u2019-]{0,30}+";
   private static final String LOW = "[\\p{L}][\\p{L}'\u2019-]{0,30}+";
@@ -72,7 +78,6 @@ final class NameRules {
   /** A capitalised word followed by one or two more, looked at from every word start (zero-width). */
   private static final Pattern GIVEN_NAME = Pattern.compile(
       "(?<![\\w])(?=([\\p{Lu}][\\p{L}-]{1,30}+)((?: " + NAME_WORD + "){1,2}))");
-  private static final java.util.Set<String> FIRST_NAMES = FirstNames.load();
 
   /**
    * Words that label a reference number ("Order 0", "Room 12"): a model span made of these and numbers only is a
@@ -140,12 +145,12 @@ final class NameRules {
   }
 
   /** The rule matches in a text. */
-  static List<PiiEntity> find(String text) {
+  List<PiiEntity> find(String text) {
     return find(text, true);
   }
 
   /** The rule matches in a text; {@code gated}: skip rules whose required words the text lacks. */
-  static List<PiiEntity> find(String text, boolean gated) {
+  List<PiiEntity> find(String text, boolean gated) {
     List<PiiEntity> out = new ArrayList<>();
     String lower = gated ? text.toLowerCase(java.util.Locale.ROOT) : "";
     if (!gated || containsAny(text, TITLE_WORDS)) {
@@ -176,8 +181,8 @@ final class NameRules {
       add(out, text, ORG_COMPOUND.matcher(text), EntityType.ORGANIZATION, 0.8, "names/org-compound");
     }
     Matcher m = GIVEN_NAME.matcher(text);
-    while (m.find()) {
-      if (FIRST_NAMES.contains(m.group(1))) {
+    while (!firstNames.isEmpty() && m.find()) {
+      if (firstNames.contains(m.group(1))) {
         int e = trimEnd(text, m.start(1), m.end(2));
         if (e > m.end(1)) {
           out.add(new PiiEntity(EntityType.PERSON, text.substring(m.start(1), e), m.start(1), e, 0.75,

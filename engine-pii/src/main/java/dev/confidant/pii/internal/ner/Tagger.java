@@ -1,6 +1,5 @@
 package dev.confidant.pii.internal.ner;
 
-import dev.confidant.api.EngineConfigException;
 import dev.confidant.pii.EntityType;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
@@ -17,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A linear-chain name tagger for PER/ORG/LOC in BIO labels: an averaged structured perceptron over hashed
  * {@link Features}, decoded exactly by Viterbi under the BIO constraint (an {@code I-X} only continues an
- * {@code X}). Trained by {@code dev.confidant.tools.pii.train.TaggerTrainer}; the shipped model is {@value #RESOURCE}.
+ * {@code X}). Trained by {@code dev.confidant.tools.pii.train.TaggerTrainer}; the shipped model is loaded by {@link NameModels}.
  *
  * <p>Decoding is recall-oriented, because a name left unmasked costs more than a word masked in vain: a
  * capitalised token's name labels get a recall bias ({@link #withRecallBias}) added before Viterbi, so a name the
@@ -26,8 +25,6 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable and thread-safe; a call allocates only per-sentence arrays.
  */
 public final class Tagger {
-  /** Class-path location of the trained model. */
-  public static final String RESOURCE = "/dev/confidant/pii/internal/ner/names-en-de.tagger";
   /** The shipped recall bias; see {@link #withRecallBias}. */
   public static final float DEFAULT_RECALL_BIAS = 0.3f;
   /** The shipped person bias; see {@link #withPersonBias}. */
@@ -302,23 +299,6 @@ public final class Tagger {
       return new Tagger(keys, weights, transitions, scale, new Gazetteer(gazKeys, codes));
     } catch (java.nio.BufferUnderflowException | IllegalArgumentException | NegativeArraySizeException e) {
       throw new IOException("truncated or corrupt name tagger model", e);
-    }
-  }
-
-  /**
-   * Loads the shipped model.
-   *
-   * @throws EngineConfigException if the resource is missing or unreadable (a broken build)
-   */
-  public static Tagger load() {
-    try (InputStream in = Tagger.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new EngineConfigException("name model resource " + RESOURCE + " missing from engine-pii; "
-            + "rebuild engine-pii or disable the name model with PiiOptions.withNameModel(false)");
-      }
-      return read(in);
-    } catch (IOException e) {
-      throw new EngineConfigException("cannot read name model " + RESOURCE + ": " + e.getMessage(), e);
     }
   }
 }

@@ -6,7 +6,7 @@ import dev.confidant.pii.PiiOptions;
 import dev.confidant.pii.internal.lang.LanguageDetector;
 import dev.confidant.pii.internal.mapping.Mapping;
 import dev.confidant.pii.internal.mapping.Placeholders;
-import dev.confidant.pii.internal.ner.Tagger;
+import dev.confidant.pii.internal.ner.NameModels;
 import dev.confidant.pii.internal.ner.NameRecognizer;
 import dev.confidant.pii.spi.Recognizer;
 import java.util.ArrayList;
@@ -37,13 +37,17 @@ public final class Analyzer {
     this.types = types.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(types));
   }
 
-  /** The built-in recognizers plus the options' extra ones. */
+  /**
+   * The built-in recognizers plus the options' extra ones.
+   *
+   * @throws dev.confidant.api.EngineConfigException if the name model is on and the models artifact is missing
+   */
   public static Analyzer of(PiiOptions options) {
-    return of(options, options.nameModel() ? Tagger.load() : null);
+    return of(options, options.nameModel() ? NameModels.load() : null);
   }
 
-  /** The built-in recognizers with a given name model ({@code null}: rules only), plus the options' extra ones. */
-  public static Analyzer of(PiiOptions options, @Nullable Tagger nameModel) {
+  /** The built-in recognizers with given name models ({@code null}: rules only), plus the options' extra ones. */
+  public static Analyzer of(PiiOptions options, @Nullable NameModels nameModel) {
     List<Recognizer> all = new ArrayList<>();
     all.add(new RuleRecognizer("structured", StructuredRules.rules()));
     all.add(new IbanRecognizer());

@@ -9,6 +9,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class NameRulesTest {
+  private static final NameModels MODELS = NameModels.load();
+  private static final NameRules RULES = new NameRules(MODELS.firstNames());
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "Please ask Dr. Anna Weber about it|PERSON|Anna Weber",
@@ -33,7 +36,7 @@ class NameRulesTest {
       "a film starring Sandberg|PERSON|Sandberg",
       "Das Projekt, sagte Brandauer, ist fertig|PERSON|Brandauer"})
   void rulesFindNamesByTitlesCuesAndLegalForms(String text, EntityType type, String value) {
-    assertThat(NameRules.find(text)).anySatisfy(e -> {
+    assertThat(RULES.find(text)).anySatisfy(e -> {
       assertThat(e.type()).isEqualTo(type);
       assertThat(e.value()).isEqualTo(value);
     });
@@ -41,9 +44,9 @@ class NameRulesTest {
 
   @Test
   void grammarWordsAreNotNames() {
-    assertThat(NameRules.find("I am Happy to help. Hi There")).extracting(PiiEntity::value)
+    assertThat(RULES.find("I am Happy to help. Hi There")).extracting(PiiEntity::value)
         .doesNotContain("Happy", "There");
-    assertThat(NameRules.find("NINO AB 12 34 56 C")).isEmpty();
+    assertThat(RULES.find("NINO AB 12 34 56 C")).isEmpty();
   }
 
   @ParameterizedTest
@@ -65,7 +68,7 @@ class NameRulesTest {
       // Cue words are whole words: "unsaid" is no "said".
       "it was left unsaid Meanwhile"})
   void organisationAndGivenNameRulesNeedMoreThanAHeadWord(String text) {
-    assertThat(NameRules.find(text)).extracting(PiiEntity::explanation)
+    assertThat(RULES.find(text)).extracting(PiiEntity::explanation)
         .noneMatch(why -> why.startsWith("names/org") || why.startsWith("names/club")
             || why.startsWith("names/legal-form") || why.startsWith("names/given-name")
             || why.startsWith("names/cue"));
@@ -80,13 +83,32 @@ class NameRulesTest {
 
   @Test
   void shippedModelDoesNotTakeReferenceNumbersOrLabelsForNames() {
-    NameRecognizer names = new NameRecognizer(Tagger.load());
+    NameRecognizer names = new NameRecognizer(MODELS);
     assertThat(names.recognize("Order 0 was shipped. Please check Order 0 and Order 12 for me."))
         .extracting(PiiEntity::type).doesNotContain(EntityType.ORGANIZATION);
     assertThat(names.recognize("Dear Anna Weber, we refund to IBAN DE89 3704 0044 0532 0130 00."))
         .extracting(PiiEntity::value).doesNotContain("IBAN").contains("Anna Weber");
     assertThat(names.recognize("Clara Fischer again")).extracting(PiiEntity::value).isNotEmpty()
         .containsOnly("Clara Fischer");
+  }
+
+  @Test
+  void withoutTheModelsArtifactTheGivenNameRuleIsOffAndTheOtherRulesStillRun() {
+    NameRecognizer rulesOnly = new NameRecognizer(null);
+    assertThat(rulesOnly.recognize("Yesterday John Smith called")).isEmpty();
+    assertThat(rulesOnly.recognize("Please ask Dr. Anna Weber about it")).extracting(PiiEntity::value)
+        .containsOnly("Anna Weber");
+    assertThat(new NameRecognizer(MODELS).recognize("Yesterday John Smith called"))
+        .extracting(PiiEntity::value).contains("John Smith");
+  }
+
+  @Test
+  void withoutTheModelsArtifactLoadingFailsWithAMessageThatNamesIt() throws java.io.IOException {
+    try (var empty = new java.net.URLClassLoader(new java.net.URL[0], null)) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> NameModels.load(empty))
+          .isInstanceOf(dev.confidant.api.EngineConfigException.class)
+          .hasMessageContaining("dev.confidant:engine-pii-models").hasMessageContaining("withNameModel(false)");
+    }
   }
 
   @Test
@@ -98,7 +120,7 @@ class NameRulesTest {
 
   @Test
   void shippedModelFindsPeopleOrganisationsAndPlaces() {
-    NameRecognizer names = new NameRecognizer(Tagger.load());
+    NameRecognizer names = new NameRecognizer(MODELS);
     assertThat(names.recognize("Yesterday Angela Merkel met executives of Siemens in Munich."))
         .extracting(PiiEntity::type).contains(EntityType.PERSON, EntityType.LOCATION);
   }
@@ -127,7 +149,7 @@ class NameRulesTest {
         b.append(random.nextInt(5) == 0 ? "" : " ");
       }
       String text = b.toString();
-      assertThat(NameRules.find(text, true)).as(text).isEqualTo(NameRules.find(text, false));
+      assertThat(RULES.find(text, true)).as(text).isEqualTo(RULES.find(text, false));
     }
   }
 }

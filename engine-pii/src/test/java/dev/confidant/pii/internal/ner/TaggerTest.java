@@ -111,7 +111,7 @@ class TaggerTest {
 
   @Test
   void recallBiasTakesCapitalisedWordsTheModelIsUnsureOf() {
-    Tagger shipped = Tagger.load();
+    Tagger shipped = NameModels.load().tagger();
     Tagger plain = shipped.withRecallBias(0).withPersonBias(0);
     Tagger eager = shipped.withRecallBias(100);
     int plainNames = 0;
@@ -140,7 +140,7 @@ class TaggerTest {
 
   @Test
   void shippedModelFindsPeopleOrganisationsAndPlacesInEnglishAndGerman() {
-    Tagger shipped = Tagger.load();
+    Tagger shipped = NameModels.load().tagger();
     assertThat(shipped.find(Tokens.of("Yesterday Angela Merkel met executives of Siemens in Munich .").tokens()
         .toArray(String[]::new))).extracting(NameSpan::type)
         .contains(EntityType.PERSON, EntityType.LOCATION);

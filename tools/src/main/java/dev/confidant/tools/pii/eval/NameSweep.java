@@ -1,6 +1,7 @@
 package dev.confidant.tools.pii.eval;
 
 import dev.confidant.pii.PiiEntity;
+import dev.confidant.pii.internal.ner.NameModels;
 import dev.confidant.pii.internal.ner.NameRecognizer;
 import dev.confidant.pii.internal.ner.Tagger;
 import dev.confidant.pii.internal.recognize.Analyzer;
@@ -41,6 +42,7 @@ public final class NameSweep {
       System.exit(2);
     }
     Path data = Path.of(args[0]);
+    NameModels shipped = NameModels.load();
     Tagger model;
     try (InputStream in = Files.newInputStream(Path.of(args[1]))) {
       model = Tagger.read(in);
@@ -67,7 +69,7 @@ public final class NameSweep {
       if (biases.length > 1) {
         tagger = tagger.withPersonBias(Float.parseFloat(biases[1]));
       }
-      Analyzer analyzer = new Analyzer(List.of(new NameRecognizer(tagger)), 0.4);
+      Analyzer analyzer = new Analyzer(List.of(new NameRecognizer(shipped.withTagger(tagger))), 0.4);
       for (int l = 0; l < 2; l++) {
         Scorer scorer = new Scorer();
         long t0 = System.nanoTime();

@@ -1,6 +1,7 @@
 package dev.confidant.tools.pii.eval;
 
 import dev.confidant.pii.PiiOptions;
+import dev.confidant.pii.internal.ner.NameModels;
 import dev.confidant.pii.internal.ner.Tagger;
 import dev.confidant.pii.internal.recognize.Analyzer;
 import dev.confidant.tools.pii.data.Datasets;
@@ -36,11 +37,13 @@ public final class Throughput {
       }
     }
     PiiOptions options = PiiOptions.defaults();
-    Tagger shipped = Tagger.load();
+    NameModels models = NameModels.load();
+    Tagger shipped = models.tagger();
     record Variant(String name, Analyzer analyzer) {}
     List<Variant> variants = List.of(
-        new Variant("shipped decoding", Analyzer.of(options, shipped)),
-        new Variant("plain Viterbi", Analyzer.of(options, shipped.withRecallBias(0).withPersonBias(0))),
+        new Variant("shipped decoding", Analyzer.of(options, models)),
+        new Variant("plain Viterbi", Analyzer.of(options,
+            models.withTagger(shipped.withRecallBias(0).withPersonBias(0)))),
         new Variant("no name model", Analyzer.of(options, null)));
     for (Variant v : variants) {
       run(v.analyzer(), lines);

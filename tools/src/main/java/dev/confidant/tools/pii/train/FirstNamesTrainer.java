@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Learns engine-pii's given-name list ({@code dev.confidant.pii.internal.ner.FirstNames}) from the name model's
+ * Learns the given-name list ({@code first-names.txt} of engine-pii-models) from the name model's
  * training part: capitalised words that open a person's name of two or more words at least {@value #MIN_COUNT}
  * times and in at least {@value #MIN_SHARE} of all their occurrences, so that words that more often name places
  * or organisations ("Victoria", "Santa") stay out. Same data as the model (WikiANN without the held-out fifth,
