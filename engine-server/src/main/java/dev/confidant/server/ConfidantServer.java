@@ -8,6 +8,7 @@ import dev.confidant.core.ChatEngines;
 import dev.confidant.core.JlamaOptions;
 import dev.confidant.core.ModelSpec;
 import dev.confidant.core.RemoteModelOptions;
+import dev.confidant.core.TinyModels;
 import dev.confidant.server.internal.auth.ConfigTokenAuthenticator;
 import dev.confidant.pii.PiiDetector;
 import dev.confidant.pii.PiiOptions;
@@ -276,14 +277,15 @@ public final class ConfidantServer implements AutoCloseable {
 
     /**
      * The models a server-built engine offers: the configured registry, or without one the embedded model under
-     * the {@code default-model} id (else {@value ChatEngines#DEFAULT_MODEL}) alone.
+     * the {@code default-model} id (else {@value ChatEngines#DEFAULT_MODEL}) alone, with its context window.
      */
     private static List<ServerConfig.ModelEntry> offeredModels(ServerConfig config) {
       if (!config.models().isEmpty()) {
         return config.models();
       }
       String id = config.defaultModel() != null ? config.defaultModel() : ChatEngines.DEFAULT_MODEL;
-      return List.of(ServerConfig.ModelEntry.of(id, "jlama"));
+      ModelSpec tiny = ModelSpec.builder(id, "jlama").contextWindow(TinyModels.CONTEXT_WINDOW).build();
+      return List.of(new ServerConfig.ModelEntry(tiny, "confidant", null));
     }
 
     private static void remoteOptions(ChatEngines.Builder builder, ServerConfig.Backends backends,

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 import static java.util.Objects.requireNonNullElse;
 
 import dev.confidant.api.EngineConfigException;
+import dev.confidant.core.JlamaModels;
 import dev.confidant.core.ModelRegistry;
 import dev.confidant.core.ModelSpec;
 import dev.confidant.core.ModelTimeouts;
@@ -134,12 +135,31 @@ public record ServerConfig(
   }
 
   /**
-   * The local development configuration: 127.0.0.1:8080, the engine's default model, one space
+   * The local development configuration: 127.0.0.1:8080, the embedded tiny model, one space
    * {@value #DEFAULT_SPACE} whose admin is principal {@value #LOCAL_PRINCIPAL}, authenticated by {@code token}.
    */
   public static ServerConfig development(String token) {
+    return development(token, null);
+  }
+
+  /**
+   * The local development configuration with the model in {@code modelDir} instead of the embedded one: a
+   * registry of one {@code jlama} model, listed under the directory's name with the context window its
+   * {@code config.json} allows.
+   *
+   * @param modelDir a model directory in Hugging Face layout, or {@code null} for the embedded tiny model
+   */
+  public static ServerConfig development(String token, @Nullable Path modelDir) {
     requireNonNull(token, "token");
-    return new ServerConfig(Listen.DEFAULT, null, DEFAULT_SPACE, List.of(),
+    List<ModelEntry> models = List.of();
+    if (modelDir != null) {
+      String id = modelDir.getFileName() != null ? modelDir.getFileName().toString() : modelDir.toString();
+      ModelSpec spec = ModelSpec.builder(id, "jlama")
+          .contextWindow(JlamaModels.contextWindow(modelDir).stream().boxed().findFirst().orElse(null))
+          .build();
+      models = List.of(new ModelEntry(spec, "confidant", modelDir));
+    }
+    return new ServerConfig(Listen.DEFAULT, null, DEFAULT_SPACE, models,
         List.of(new Token(LOCAL_PRINCIPAL, sha256(token))),
         List.of(new Space(DEFAULT_SPACE, "Default", List.of(new Member(LOCAL_PRINCIPAL, Role.ADMIN)))),
         null, Limits.DEFAULT, Backends.NONE);

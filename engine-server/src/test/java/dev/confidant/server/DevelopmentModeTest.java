@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.confidant.core.TinyModels;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Local development mode end to end: no config file, the engine the server builds itself, the tiny Jlama model. */
 class DevelopmentModeTest {
@@ -34,8 +38,10 @@ class DevelopmentModeTest {
 
       HttpResponse<String> models = client.send(HttpRequest.newBuilder(server.uri().resolve("/v1/models"))
           .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-      assertThat(JSON.readTree(models.body()).path("data").get(0).path("id").asText())
-          .isEqualTo(body.path("model").asText());
+      JsonNode listed = JSON.readTree(models.body()).path("data");
+      assertThat(listed).hasSize(1);
+      assertThat(listed.get(0).path("id").asText()).isEqualTo(body.path("model").asText());
+      assertThat(listed.get(0).path("context_window").asInt()).as("the tiny model's context").isEqualTo(4096);
 
       // Unknown model ids fail closed: a 404 naming the offered ids, never the tiny model under another name.
       HttpResponse<String> unknown = client.send(chat.copy().header("X-Model", "gpt-4o").build(),
@@ -50,5 +56,21 @@ class DevelopmentModeTest {
           .header("Authorization", "Bearer not-" + token).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(denied.statusCode()).isEqualTo(401);
     }
+  }
+
+  @Test
+  void aModelDirectoryIsServedUnderItsNameWithTheContextWindowOfItsConfig(@TempDir Path temp) throws Exception {
+    Path dir = Files.createDirectories(temp.resolve("my-model"));
+    TinyModels.writeTo(dir);
+    ServerConfig config = ServerConfig.development("t0ken", dir);
+
+    assertThat(config.models()).singleElement().satisfies(m -> {
+      assertThat(m.id()).isEqualTo("my-model");
+      assertThat(m.modelDir()).isEqualTo(dir);
+      assertThat(m.spec().backend()).isEqualTo("jlama");
+      assertThat(m.spec().contextWindow()).isEqualTo(4096);
+    });
+    assertThat(ServerConfig.development("t0ken", null).models()).as("the embedded model, as without a registry")
+        .isEmpty();
   }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code models}, {@code backends} and per-space endpoint keys of the YAML configuration. */
 class ModelConfigTest {
@@ -52,6 +53,20 @@ class ModelConfigTest {
     assertThat(config.allowsCustomModelEndpoint("research")).isTrue();
     assertThat(config.allowsCustomModelEndpoint("support")).isFalse();
     assertThat(config.allowsCustomModelEndpoint("nope")).isFalse();
+  }
+
+  @Test
+  void aJlamaModelWithoutAContextWindowListsWhatItsConfigAllows(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("config.json"), "{\"max_position_embeddings\":8192,\"num_attention_heads\":32}");
+    ServerConfig config = ServerConfig.parse("""
+        models:
+          - {id: tiny, backend: jlama}
+          - {id: mine, backend: jlama, model-dir: "%s"}
+          - {id: told, backend: jlama, context-window: 1000}
+          - {id: remote, backend: openai}
+        """.formatted(dir));
+
+    assertThat(config.models()).extracting(m -> m.spec().contextWindow()).containsExactly(4096, 8192 - 64, 1000, null);
   }
 
   @Test

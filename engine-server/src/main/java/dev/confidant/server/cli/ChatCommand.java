@@ -80,7 +80,7 @@ final class ChatCommand implements Callable<Integer> {
     ChatCompletionRequest request = ChatCompletionRequest.of(model).withMessages(messages).withSampling(sampling);
 
     ChatEngines.Builder builder = ChatEngines.builder();
-    Path dir = modelDir != null ? modelDir : envModelDir();
+    Path dir = modelDir != null ? modelDir : ConfidantCli.modelDir(System.getenv());
     if (dir != null) {
       builder.option(JlamaOptions.MODEL_DIR, dir);
       if (model == null && dir.getFileName() != null) {
@@ -108,10 +108,5 @@ final class ChatCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
-  }
-
-  private static @Nullable Path envModelDir() {
-    String env = System.getenv("CONFIDANT_MODEL_DIR");
-    return env == null || env.isBlank() ? null : Path.of(env);
   }
 }

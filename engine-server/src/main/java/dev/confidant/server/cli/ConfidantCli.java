@@ -2,6 +2,9 @@ package dev.confidant.server.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,6 +17,15 @@ import picocli.CommandLine.Command;
     subcommands = {ChatCommand.class, ServeCommand.class, PiiDetectCommand.class, IngestCommand.class,
         SearchCommand.class})
 public final class ConfidantCli {
+
+  /** The environment variable naming the model directory of {@code chat} and development-mode {@code serve}. */
+  static final String MODEL_DIR_ENV = "CONFIDANT_MODEL_DIR";
+
+  /** The model directory from {@value #MODEL_DIR_ENV}, or {@code null} when it is unset or blank. */
+  static @Nullable Path modelDir(Map<String, String> environment) {
+    String dir = environment.get(MODEL_DIR_ENV);
+    return dir == null || dir.isBlank() ? null : Path.of(dir.strip());
+  }
 
   /** Runs the CLI and exits with its status. */
   public static void main(String[] args) {

@@ -5,6 +5,7 @@ import static dev.confidant.server.internal.config.YamlConfigReader.required;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import dev.confidant.api.EngineConfigException;
 import dev.confidant.api.Sampling;
+import dev.confidant.core.JlamaModels;
 import dev.confidant.core.ModelCapability;
 import dev.confidant.core.ModelSpec;
 import dev.confidant.core.ModelTimeouts;
@@ -40,7 +41,13 @@ final class ModelConfigs {
     if (m.providerSlug() != null) {
       b.providerSlug(m.providerSlug());
     }
-    b.contextWindow(m.contextWindow());
+    Path modelDir = m.modelDir() == null ? null : Path.of(m.modelDir());
+    Integer window = m.contextWindow();
+    if (window == null && "jlama".equals(m.backend())) {
+      // What the jlama backend will enforce, read from the model's config.json (the tiny model's without a dir).
+      window = JlamaModels.contextWindow(modelDir).stream().boxed().findFirst().orElse(null);
+    }
+    b.contextWindow(window);
     if (m.capabilities() != null) {
       b.capabilities(capabilities(m.capabilities(), at));
     }
@@ -60,7 +67,7 @@ final class ModelConfigs {
     } catch (IllegalArgumentException e) {
       throw new EngineConfigException(at + ": " + e.getMessage(), e);
     }
-    return new ServerConfig.ModelEntry(spec, m.ownedBy(), m.modelDir() == null ? null : Path.of(m.modelDir()));
+    return new ServerConfig.ModelEntry(spec, m.ownedBy(), modelDir);
   }
 
   /** Maps the {@code backends} section. */
