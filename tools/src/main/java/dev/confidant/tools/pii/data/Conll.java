@@ -8,9 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads token-per-line BIO files (WikiANN with its {@code en:} prefixes, WNUT-17) and maps their types onto
- * PER/ORG/LOC: WNUT {@code person} is PER, {@code corporation} and {@code group} are ORG, {@code location} is
- * LOC; {@code product} and {@code creative-work} are dropped (not personal or organisational data).
+ * Reads token-per-line BIO files and maps their types onto PER/ORG/LOC: WikiANN (with its {@code en:} prefixes)
+ * and WNUT-17 (tag in the last column), Universal NER {@code .iob2} (token and tag in columns 2 and 3, {@code #}
+ * comments) and GermEval 2014 {@code .tsv} (same columns, outer tags). WNUT {@code person} is PER,
+ * {@code corporation} and {@code group} are ORG, {@code location} is LOC; {@code product}, {@code creative-work},
+ * GermEval's {@code OTH} and its derived and part tags ({@code LOCderiv}, {@code ORGpart}) are dropped: not a name
+ * of a person, organisation or place.
  */
 public final class Conll {
   private Conll() {}
@@ -25,12 +28,23 @@ public final class Conll {
 
   /** Reads a file. */
   public static List<Sentence> read(Path file) throws IOException {
+    String name = file.getFileName().toString();
+    boolean columns = name.endsWith(".iob2") || name.endsWith(".tsv");
     List<Sentence> out = new ArrayList<>();
     List<String> tokens = new ArrayList<>();
     List<String> tags = new ArrayList<>();
     for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
       if (line.isBlank()) {
         flush(out, tokens, tags);
+        continue;
+      }
+      if (columns) {
+        String[] c = line.split("\t");
+        if (line.startsWith("#") || c.length < 3) {
+          continue;
+        }
+        tokens.add(c[1]);
+        tags.add(mapTag(c[2].trim()));
         continue;
       }
       int tab = line.lastIndexOf('\t');

@@ -2,9 +2,12 @@ package dev.confidant.tools.pii.eval;
 
 import dev.confidant.pii.PiiEntity;
 import dev.confidant.pii.PiiOptions;
+import dev.confidant.pii.internal.ner.NameModels;
+import dev.confidant.pii.internal.ner.Tagger;
 import dev.confidant.pii.internal.recognize.Analyzer;
 import dev.confidant.tools.pii.data.Datasets;
 import dev.confidant.tools.pii.data.Example;
+import dev.confidant.tools.pii.data.NerSets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +21,10 @@ import org.jspecify.annotations.Nullable;
  * java -cp <tools classpath> dev.confidant.pii.internal.eval.Evaluate ../shared/data/pii
  * }
  * WikiANN is scored on the held-out fifth only (the model trains on the rest). Missing folders are skipped.
+ * With {@code --ner-data DIR} the labelled name corpora of that folder ({@link NerSets}) are scored too, on their
+ * {@code --split dev} (default, for tuning) or {@code test} part, one row per corpus and language. A second table
+ * gives token-level masking metrics per data set ({@link TokenScorer}). {@code --tagger FILE} evaluates another
+ * trained tagger with the shipped given-name list.
  */
 public final class Evaluate {
   private Evaluate() {}
@@ -25,7 +32,8 @@ public final class Evaluate {
   /**
    * Entry point.
    *
-   * @param args the {@code data/pii} folder, optionally {@code --min-score 0.4}
+   * @param args the {@code data/pii} folder, optionally {@code --min-score 0.4}, {@code --show CLASS},
+   *     {@code --ner-data DIR}, {@code --split dev|test}, {@code --tagger FILE}
    * @throws IOException if a data file cannot be read
    */
   public static void main(String[] args) throws IOException {
@@ -37,6 +45,9 @@ public final class Evaluate {
       switch (args[i]) {
         case "--min-score" -> options = options.withMinScore(Double.parseDouble(args[i + 1]));
         case "--show" -> show = args[i + 1];
+        case "--ner-data" -> nerData = Path.of(args[i + 1]);
+        case "--split" -> split = NerSets.Split.valueOf(args[i + 1].toUpperCase(java.util.Locale.ROOT));
+        case "--tagger" -> taggerFile = Path.of(args[i + 1]);
         default -> usage();
       }
     }
@@ -45,7 +56,8 @@ public final class Evaluate {
     }
     Path data = Path.of(args[0]);
     long t0 = System.nanoTime();
-    Analyzer analyzer = Analyzer.of(options);
+    Analyzer analyzer = taggerFile == null ? Analyzer.of(options) : Analyzer.of(options, NameModels.load()
+        .withTagger(Tagger.read(Files.newInputStream(taggerFile))));
     StringBuilder out = new StringBuilder();
     out.append("| dataset                      | class             |   gold |   pred |     P |     R |    F1 |    F2 | R-exact |\n");
     out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -73,7 +85,19 @@ public final class Evaluate {
         score("wikiann " + lang + " held-out", Datasets.conll(wikiann, true), analyzer, out);
       }
     }
+    if (nerData != null) {
+      for (NerSets.Part part : NerSets.load(nerData, split)) {
+        score(part.label() + " " + split.name().toLowerCase(java.util.Locale.ROOT),
+            Datasets.conll(part.sentences()), analyzer, out);
+      }
+    }
     System.out.print(out);
+    System.out.println();
+    System.out.println("Token-level masking over every type (PII = a token inside any gold span; masked = inside any"
+        + " predicted span; leaked = gold spans with a token left unmasked):");
+    System.out.println();
+    System.out.print(TokenScorer.header());
+    System.out.print(tokenRows);
     System.out.println();
     System.out.println("Names masked under any name type (gold PER/ORG/LOC overlapped by a PER, ORG or LOC prediction;"
         + " R-any no OII: the same share when detecting with include_oii=false):");
@@ -89,9 +113,16 @@ public final class Evaluate {
   private static @Nullable String show;
 
   private static void usage() {
-    System.err.println("usage: Evaluate <data/pii folder> [--min-score <0..1>] [--show <CLASS>]");
+    System.err.println("usage: Evaluate <data/pii folder> [--min-score <0..1>] [--show <CLASS>] [--ner-data <dir>]"
+        + " [--split dev|test] [--tagger <file>]");
     System.exit(2);
   }
+
+  private static @Nullable Path nerData;
+  private static NerSets.Split split = NerSets.Split.DEV;
+  private static @Nullable Path taggerFile;
+  /** Rows of {@link TokenScorer#print}. */
+  private static final StringBuilder tokenRows = new StringBuilder();
 
   /** Rows of {@link Scorer#printMasked}, printed after the main table. */
   private static final StringBuilder masked = new StringBuilder();
@@ -109,9 +140,12 @@ public final class Evaluate {
 
   private static void score(String name, List<Example> examples, Analyzer analyzer, StringBuilder out) {
     Scorer scorer = new Scorer();
+    TokenScorer tokens = new TokenScorer();
     for (Example e : examples) {
-      List<Example.Span> predicted = spans(analyzer.analyze(e.text(), true, null));
+      List<PiiEntity> entities = analyzer.analyze(e.text(), true, null);
+      List<Example.Span> predicted = spans(entities);
       scorer.add(e, predicted);
+      tokens.add(e, entities.stream().map(p -> new Example.Span("ANY", p.start(), p.end())).toList());
       scorer.addWithoutOii(e, spans(analyzer.analyze(e.text(), false, null)));
       if (show != null) {
         Scorer.printErrors(name, e, predicted, show, System.err);
@@ -119,5 +153,6 @@ public final class Evaluate {
     }
     scorer.print(name, out);
     scorer.printMasked(name, masked);
+    tokens.print(name, tokenRows);
   }
 }
