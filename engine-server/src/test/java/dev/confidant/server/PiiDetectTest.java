@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.confidant.testkit.ScriptedModelBackend;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,44 @@ class PiiDetectTest {
 
     assertThat(res.statusCode()).isEqualTo(403);
     assertThat(res.body()).doesNotContain("a@example.org");
+  }
+
+  @Test
+  void theOiiHeaderIsReadLikeOnChatAndNonBooleansAre422() throws Exception {
+    String text = "{\"text\":\"We buy from Nordlicht Logistik GmbH now\"}";
+    String masked = JSON.readTree(h.send(h.post("/v1/pii/detect", Harness.VIEWER, text)).body())
+        .path("redacted_text").asText();
+    assertThat(masked).contains("[ORG_1]");
+
+    for (String no : List.of("false", "0", "no", "off", "F", "N")) {
+      HttpResponse<String> res = h.send(h.post("/v1/pii/detect", Harness.VIEWER, text)
+          .header("X-Apply-Oii-Pseudonymization", no));
+      assertThat(JSON.readTree(res.body()).path("redacted_text").asText()).as(no)
+          .isEqualTo("We buy from Nordlicht Logistik GmbH now");
+    }
+    for (String yes : List.of("true", "1", "yes", "on")) {
+      HttpResponse<String> res = h.send(h.post("/v1/pii/detect", Harness.VIEWER, text)
+          .header("X-Apply-Oii-Pseudonymization", yes));
+      assertThat(JSON.readTree(res.body()).path("redacted_text").asText()).as(yes).isEqualTo(masked);
+    }
+    HttpResponse<String> maybe = h.send(h.post("/v1/pii/detect", Harness.VIEWER, text)
+        .header("X-Apply-Oii-Pseudonymization", "maybe"));
+    assertThat(maybe.statusCode()).isEqualTo(422);
+    assertThat(JSON.readTree(maybe.body()).path("detail").get(0).path("type").asText()).isEqualTo("bool_parsing");
+  }
+
+  @Test
+  void mappingKeysThatAreNoPlaceholdersAndUnknownFieldsAre422sNamingThem() throws Exception {
+    HttpResponse<String> res = detect(Harness.VIEWER,
+        "{\"text\":\"Hi Anna\",\"existing_mapping\":{\"Anna\":\"Anna Weber\"},\"thread\":\"t1\"}");
+
+    assertThat(res.statusCode()).isEqualTo(422);
+    List<String> locs = new java.util.ArrayList<>();
+    JSON.readTree(res.body()).path("detail").forEach(d -> locs.add(d.path("loc").toString()));
+    assertThat(locs).containsExactlyInAnyOrder("[\"body\",\"thread\"]",
+        "[\"body\",\"existing_mapping\",\"Anna\"]");
+    assertThat(JSON.readTree(res.body()).path("error").path("message").asText())
+        .contains("Key 'Anna' is not a placeholder");
   }
 
   @Test

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.confidant.pii.DetectRequest;
 import dev.confidant.pii.DetectResult;
 import dev.confidant.pii.PiiDetector;
-import dev.confidant.pii.PiiEntity;
 import dev.confidant.pii.PiiOptions;
 import dev.confidant.pii.PlaceholderStyle;
+import dev.confidant.server.internal.pii.PiiJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -38,7 +38,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code confidant pii-detect}: JSON lines in, JSON lines out, with the semantics of {@code POST /v1/pii/detect}.
+ * {@code confidant pii-detect}: JSON lines in, JSON lines out, with the semantics and the JSON shape of
+ * {@code POST /v1/pii/detect} ({@link PiiJson}).
  * Lines are read ahead in chunks (bounded), parsed, detected and serialized on worker threads, and written in input
  * order; the reading thread only reads and writes.
  */
@@ -47,7 +48,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
         "Reads JSON lines {\"text\": \"...\", \"existing_mapping\": {...}?} on stdin and writes one line per input:",
-        "{\"redacted_text\", \"pii_mapping\", \"entity_details\": [{\"type\", \"value\", \"start\", \"end\", \"score\"}]}",
+        "{\"redacted_text\", \"pii_mapping\", \"entity_details\": [{\"entity_type\", \"text\", \"start\", \"end\", \"score\"}]}",
         "(start/end: UTF-16 offsets into text, end exclusive). A bad line gets {\"error\": \"...\"} and the run goes on."
     })
 final class PiiDetectCommand implements Callable<Integer> {
@@ -220,6 +221,9 @@ final class PiiDetectCommand implements Callable<Integer> {
         if (!e.getValue().isTextual()) {
           return "\"existing_mapping\" values must be strings";
         }
+        if (!PiiJson.isMappingKey(e.getKey())) {
+          return "\"existing_mapping\": " + PiiJson.notAMappingKey(e.getKey());
+        }
         mapping.put(e.getKey(), e.getValue().asText());
       }
     }
@@ -227,24 +231,6 @@ final class PiiDetectCommand implements Callable<Integer> {
   }
 
   private static void write(JsonGenerator json, DetectResult result) throws IOException {
-    json.writeStartObject();
-    json.writeStringField("redacted_text", result.redactedText());
-    json.writeObjectFieldStart("pii_mapping");
-    for (Map.Entry<String, String> e : result.piiMapping().entrySet()) {
-      json.writeStringField(e.getKey(), e.getValue());
-    }
-    json.writeEndObject();
-    json.writeArrayFieldStart("entity_details");
-    for (PiiEntity e : result.entityDetails()) {
-      json.writeStartObject();
-      json.writeStringField("type", e.type().tag());
-      json.writeStringField("value", e.value());
-      json.writeNumberField("start", e.start());
-      json.writeNumberField("end", e.end());
-      json.writeNumberField("score", e.score());
-      json.writeEndObject();
-    }
-    json.writeEndArray();
-    json.writeEndObject();
+    PiiJson.write(json, result); // the shape of POST /v1/pii/detect
   }
 }

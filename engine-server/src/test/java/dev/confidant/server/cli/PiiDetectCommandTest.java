@@ -47,7 +47,8 @@ class PiiDetectCommandTest {
     assertThat(first.get("redacted_text").asText()).doesNotContain("jane.doe@example.com").contains("[EMAIL_1]");
     assertThat(first.get("pii_mapping").get("[EMAIL_1]").asText()).isEqualTo("jane.doe@example.com");
     JsonNode email = first.get("entity_details").get(0);
-    assertThat(email.get("type").asText()).isEqualTo("EMAIL");
+    assertThat(email.get("entity_type").asText()).isEqualTo("EMAIL");
+    assertThat(email.get("text").asText()).isEqualTo("jane.doe@example.com");
     assertThat(text.substring(email.get("start").asInt(), email.get("end").asInt())).isEqualTo("jane.doe@example.com");
     assertThat(lines.get(1).get("redacted_text").asText()).isEqualTo("nothing here");
   }
@@ -103,15 +104,19 @@ class PiiDetectCommandTest {
   void aLineWithABadMappingGetsAnErrorAndTheRunGoesOnWithExitStatusOne() throws Exception {
     Path file = dir.resolve("in.jsonl");
     Files.writeString(file, "{\"text\": \"a\", \"existing_mapping\": [1]}\n"
-        + "{\"text\": \"b\", \"existing_mapping\": {\"[NAME_1]\": 3}}\n{\"text\": \"c\"}\n");
+        + "{\"text\": \"b\", \"existing_mapping\": {\"[NAME_1]\": 3}}\n{\"text\": \"c\"}\n"
+        + "{\"text\": \"d\", \"existing_mapping\": {\"Anna\": \"Anna Weber\"}}\n");
     int status = ConfidantCli.run(new PrintWriter(out, true), new PrintWriter(err, true), "pii-detect", "--input",
         file.toString());
 
     List<String> lines = out.toString().lines().toList();
     assertThat(status).isEqualTo(1);
-    assertThat(lines).hasSize(3);
+    assertThat(lines).hasSize(4);
     assertThat(lines.get(0)).contains("\"error\"").contains("existing_mapping");
     assertThat(lines.get(1)).contains("\"error\"").contains("values must be strings");
     assertThat(JSON.readTree(lines.get(2)).get("redacted_text").asText()).isEqualTo("c");
+    // The same key check as X-Pii-Mapping and /v1/pii/detect's existing_mapping.
+    assertThat(JSON.readTree(lines.get(3)).get("error").asText())
+        .isEqualTo("\"existing_mapping\": Key 'Anna' is not a placeholder; keys look like [NAME_1] or <NAME_1>");
   }
 }

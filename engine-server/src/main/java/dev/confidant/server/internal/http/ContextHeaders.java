@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 import dev.confidant.api.ModelApiEndpoint;
 import dev.confidant.api.RequestContext;
 import dev.confidant.api.Violation;
+import dev.confidant.server.internal.pii.PiiJson;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
@@ -138,7 +139,7 @@ final class ContextHeaders {
    * Rejects a single-valued header sent several times with different values: a proxy in front may check one value
    * while we would act on another.
    */
-  private static void requireSingle(Headers headers, HeaderName name, List<Violation> violations) {
+  static void requireSingle(Headers headers, HeaderName name, List<Violation> violations) {
     // all(): the raw field values; values() would also split a JSON mapping at its commas.
     if (headers.all(name, List::of).stream().map(String::strip).distinct().count() > 1) {
       violations.add(Violation.of(loc(name), "Header must have a single value", "value_error"));
@@ -177,7 +178,11 @@ final class ContextHeaders {
     }
   }
 
-  private static boolean bool(Headers headers, HeaderName name, boolean fallback, List<Violation> violations) {
+  /**
+   * A boolean header: {@code true/1/yes/on/t/y} or {@code false/0/no/off/f/n}, any case; anything else is a
+   * violation. The one parser of every boolean header, so that {@code 0} means false on every endpoint.
+   */
+  static boolean bool(Headers headers, HeaderName name, boolean fallback, List<Violation> violations) {
     String value = text(headers, name);
     if (value == null) {
       return fallback;
@@ -204,10 +209,16 @@ final class ContextHeaders {
     return value;
   }
 
+  /**
+   * A list of ids: comma-separated ({@code c1, c2}, the platform's format) or, for clients that JSON-encode
+   * lists, a JSON array of strings ({@code ["c1","c2"]}); repeated headers add up.
+   */
   private static List<String> ids(Headers headers, HeaderName name, List<Violation> violations) {
     List<String> out = new ArrayList<>();
     for (String value : headers.all(name, List::of).stream().map(ContextHeaders::utf8).toList()) {
-      for (String part : value.split(",")) {
+      List<String> parts = value.strip().startsWith("[") ? jsonIds(value, name, violations)
+          : Arrays.asList(value.split(","));
+      for (String part : parts) {
         String id = part.strip();
         if (id.isEmpty()) {
           continue;
@@ -221,6 +232,28 @@ final class ContextHeaders {
       }
     }
     return out;
+  }
+
+  private static List<String> jsonIds(String value, HeaderName name, List<Violation> violations) {
+    try {
+      JsonNode tree = JsonBodies.MAPPER.readTree(value);
+      List<String> ids = new ArrayList<>();
+      for (JsonNode item : tree) {
+        if (!item.isTextual()) {
+          ids = null;
+          break;
+        }
+        ids.add(item.textValue());
+      }
+      if (ids != null && tree.isArray()) {
+        return ids;
+      }
+    } catch (Exception e) {
+      // reported below
+    }
+    violations.add(Violation.of(loc(name), "Input should be comma-separated ids or a JSON array of strings",
+        "list_type"));
+    return List.of();
   }
 
   private static Map<String, String> mapping(Headers headers, List<Violation> violations) {
@@ -245,6 +278,9 @@ final class ContextHeaders {
       if (!e.getValue().isTextual()) {
         violations.add(Violation.of(List.of("header", X_PII_MAPPING.lowerCase(), e.getKey()),
             "Input should be a valid string", "string_type"));
+      } else if (!PiiJson.isMappingKey(e.getKey())) {
+        violations.add(Violation.of(List.of("header", X_PII_MAPPING.lowerCase(), e.getKey()),
+            PiiJson.notAMappingKey(e.getKey()), "value_error"));
       } else {
         mapping.put(e.getKey(), e.getValue().textValue());
       }

@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the small JSON bodies of the non-chat endpoints with FastAPI/pydantic semantics: every problem is collected
- * with its {@code loc}, unknown fields are ignored, {@code null} is absent for optional fields. Not thread-safe:
- * one instance per request.
+ * with its {@code loc}, {@code null} is absent for optional fields, and a field the endpoint does not know is a
+ * violation ({@link #rejectUnknownFields}: a misspelt {@code source_id} must not silently search nothing). Not
+ * thread-safe: one instance per request.
  */
 final class JsonBody {
   private final JsonNode root;
@@ -89,6 +90,21 @@ final class JsonBody {
     return out;
   }
 
+  /** A required list of at least one string. */
+  List<String> requiredStringList(String field) {
+    JsonNode node = root.get(field);
+    if (node == null || node.isNull()) {
+      violations.add(Violation.of(List.of("body", field), "Field required", "missing"));
+      return List.of();
+    }
+    List<String> list = stringList(field);
+    if (node.isArray() && node.isEmpty()) {
+      violations.add(Violation.of(List.of("body", field), "List should have at least 1 item after validation, "
+          + "not 0", "too_short"));
+    }
+    return list;
+  }
+
   /** An optional list of strings. */
   List<String> stringList(String field) {
     JsonNode node = root.get(field);
@@ -121,6 +137,22 @@ final class JsonBody {
       return null;
     }
     return node.intValue();
+  }
+
+  /** Adds pydantic's {@code extra_forbidden} violation for every field that is not one of {@code known}. */
+  void rejectUnknownFields(String... known) {
+    List<String> fields = List.of(known);
+    for (Map.Entry<String, JsonNode> e : root.properties()) {
+      if (!fields.contains(e.getKey())) {
+        violations.add(Violation.of(List.of("body", e.getKey()), "Extra inputs are not permitted; this endpoint "
+            + "reads " + fields, "extra_forbidden"));
+      }
+    }
+  }
+
+  /** The violations collected so far. */
+  List<Violation> violations() {
+    return List.copyOf(violations);
   }
 
   /**

@@ -1,19 +1,23 @@
 package dev.confidant.server.internal.http;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.confidant.api.InvalidRequestException;
+import dev.confidant.api.Violation;
 import dev.confidant.pii.DetectRequest;
 import dev.confidant.pii.DetectResult;
 import dev.confidant.pii.PiiDetector;
-import dev.confidant.pii.PiiEntity;
 import dev.confidant.pii.spi.VaultKey;
 import dev.confidant.server.Principal;
 import dev.confidant.server.Role;
+import dev.confidant.server.internal.pii.PiiJson;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -45,30 +49,33 @@ final class PiiDetectHandler implements Handler {
     Map<String, String> existing = body.stringMap("existing_mapping");
     String threadId = body.optionalString("thread_id");
     String bodySpace = body.optionalString("space_id");
-    body.check();
+    body.rejectUnknownFields("text", "existing_mapping", "thread_id", "space_id");
+    List<Violation> violations = new ArrayList<>(body.violations());
+    for (String key : existing.keySet()) {
+      if (!PiiJson.isMappingKey(key)) {
+        violations.add(Violation.of(List.of("body", "existing_mapping", key), PiiJson.notAMappingKey(key),
+            "value_error"));
+      }
+    }
+    ContextHeaders.requireSingle(req.headers(), ContextHeaders.X_OII, violations);
+    boolean oii = ContextHeaders.bool(req.headers(), ContextHeaders.X_OII, true, violations);
+    if (!violations.isEmpty()) {
+      throw new InvalidRequestException(violations);
+    }
     String space = guard.space(req.headers(), bodySpace, principal, Role.VIEWER).orElse(null);
     if (threadId != null && space == null) {
       throw InvalidRequestException.of(List.of("body", "space_id"), "Field required with thread_id", "missing");
     }
-    boolean oii = !"false".equalsIgnoreCase(req.headers().first(ContextHeaders.X_OII).orElse("true").strip());
     // The thread belongs to the caller: another principal naming the same thread id gets a mapping of its own.
     VaultKey thread = threadId == null ? null : new VaultKey(space, principal.name(), threadId);
     DetectResult result = detector.get().detect(new DetectRequest(text, existing, thread, oii));
-
-    ObjectNode root = JsonBodies.MAPPER.createObjectNode();
-    root.put("redacted_text", result.redactedText());
-    ObjectNode mapping = root.putObject("pii_mapping");
-    result.piiMapping().forEach(mapping::put);
-    ArrayNode details = root.putArray("entity_details");
-    for (PiiEntity e : result.entityDetails()) {
-      ObjectNode d = details.addObject();
-      d.put("entity_type", e.type().tag());
-      d.put("text", e.value());
-      d.put("start", e.start());
-      d.put("end", e.end());
-      d.put("score", e.score());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (JsonGenerator json = JsonBodies.MAPPER.getFactory().createGenerator(out)) {
+      PiiJson.write(json, result);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory", e);
     }
     res.header(HeaderNames.CONTENT_TYPE, "application/json");
-    res.send(JsonBodies.bytes(root));
+    res.send(out.toByteArray());
   }
 }
