@@ -51,6 +51,10 @@ class ChatCompletionsTest {
   @Test
   void mapsThePlatformHeadersToTheRequestContext() throws Exception {
     try (Harness h = new Harness(ScriptedModelBackend.of(ScriptedReply.text("ok")))) {
+      h.createCollection("other", "c1");
+      h.createCollection("other", "c2");
+      String src1 = h.uploadFile("other", "one.txt", "One.");
+      String src2 = h.uploadFile("other", "two.txt", "Two.");
       HttpResponse<String> res = h.send(h.post("/api-proxy/v1/chat/completions", Harness.ADMIN,
               "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")
           .header("X-Model", "gpt-4o")
@@ -59,7 +63,7 @@ class ChatCompletionsTest {
           .header("X-Apply-Oii-Pseudonymization", "false")
           .header("X-Pii-Mapping", "{\"<PERSON_1>\":\"J\\u00fcrgen Wei\\u00df\", \"<ORG_1>\":\"ACME, Inc.\"}")
           .header("X-Collection-Ids", "c1, c2")
-          .header("X-Uploaded-Files", "src_1,src_2")
+          .header("X-Uploaded-Files", "[\"" + src1 + "\", \"" + src2 + "\"]")
           .header("X-Trace-Id", "trace-123")
           .header("X-Parent-Span-Id", "span-9"));
 
@@ -72,11 +76,44 @@ class ChatCompletionsTest {
       assertThat(ctx.oiiPseudonymization()).isFalse();
       assertThat(ctx.callerMapping()).isEqualTo(Map.of("<PERSON_1>", "Jürgen Weiß", "<ORG_1>", "ACME, Inc."));
       assertThat(ctx.collectionIds()).containsExactly("c1", "c2");
-      assertThat(ctx.fileIds()).containsExactly("src_1", "src_2");
+      assertThat(ctx.fileIds()).containsExactly(src1, src2);
       assertThat(ctx.traceId()).isEqualTo("trace-123");
       assertThat(ctx.parentSpanId()).isEqualTo("span-9");
       assertThat(h.backend.lastRequest().orElseThrow().model()).isEqualTo("gpt-4o");
       assertThat(res.headers().firstValue("X-Trace-Id")).hasValue("trace-123");
+    }
+  }
+
+  @Test
+  void unknownSourcesAndMappingKeysThatAreNoPlaceholdersAre422sNamingThem() throws Exception {
+    try (Harness h = new Harness(ScriptedModelBackend.echo())) {
+      h.createCollection("default", "handbook");
+      HttpResponse<String> res = h.send(h.post("/v1/chat/completions", Harness.ADMIN, Harness.userMessage("Hi"))
+          .header("X-Collection-Ids", "handbook,hnadbook")
+          .header("X-Uploaded-Files", "src_1")
+          .header("X-Pii-Mapping", "{\"Anna\":\"Anna Weber\",\"[NAME_1]\":\"Jan\"}"));
+
+      assertThat(res.statusCode()).isEqualTo(422);
+      JsonNode detail = JSON.readTree(res.body()).path("detail");
+      assertThat(detail).hasSize(1);
+      assertThat(detail.get(0).path("loc").toString()).isEqualTo("[\"header\",\"x-pii-mapping\",\"Anna\"]");
+      assertThat(detail.get(0).path("msg").asText()).isEqualTo("Key 'Anna' is not a placeholder; keys look like "
+          + "[NAME_1] or <NAME_1>");
+
+      res = h.send(h.post("/v1/chat/completions", Harness.ADMIN, Harness.userMessage("Hi"))
+          .header("X-Collection-Ids", "handbook,hnadbook")
+          .header("X-Uploaded-Files", "src_1"));
+      assertThat(res.statusCode()).isEqualTo(422);
+      assertThat(JSON.readTree(res.body()).path("error").path("message").asText()).isEqualTo(
+          "header.x-collection-ids: Unknown collection ids in space 'default': [hnadbook]; GET "
+              + "/v1/spaces/default/collections lists the space's collections; header.x-uploaded-files: Unknown "
+              + "source ids in space 'default': [src_1]; use the source_ids that POST /v1/files/ returned");
+      // A collection of another space reads as unknown.
+      h.createCollection("other", "secret");
+      assertThat(h.send(h.post("/v1/chat/completions", Harness.ADMIN, Harness.userMessage("Hi"))
+          .header("X-Collection-Ids", "[\"secret\"]")).body()).contains("Unknown collection ids in space "
+          + "'default': [secret]");
+      assertThat(h.backend.requests()).isEmpty();
     }
   }
 

@@ -114,6 +114,44 @@ final class Harness implements AutoCloseable {
     }
   }
 
+  /** A multipart upload of one text file, as the field {@code files}. */
+  HttpRequest.Builder multipart(String path, String token, String fileName, String content) {
+    String boundary = "----confidant-test-boundary";
+    String body = "--" + boundary + "\r\n"
+        + "Content-Disposition: form-data; name=\"files\"; filename=\"" + fileName + "\"\r\n"
+        + "Content-Type: text/plain\r\n\r\n"
+        + content + "\r\n"
+        + "--" + boundary + "--\r\n";
+    return HttpRequest.newBuilder(uri(path))
+        .timeout(Duration.ofSeconds(120))
+        .header("Authorization", "Bearer " + token)
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofString(body, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** Uploads a file through {@code POST /v1/files/} into a space and returns its source id. */
+  String uploadFile(String space, String fileName, String content) {
+    HttpResponse<String> res = send(multipart("/v1/files/", ADMIN, fileName, content).header("X-Space-Id", space));
+    if (res.statusCode() != 200) {
+      throw new AssertionError("upload failed: " + res.body());
+    }
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(res.body()).path("source_ids").get(0)
+          .asText();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Creates a collection with this id in a space, as its admin. */
+  void createCollection(String space, String id) {
+    HttpResponse<String> res = send(post("/v1/spaces/" + space + "/collections", ADMIN,
+        "{\"name\":\"" + id + "\",\"collection_id\":\"" + id + "\"}"));
+    if (res.statusCode() != 201) {
+      throw new AssertionError("creating collection " + id + " failed: " + res.body());
+    }
+  }
+
   HttpResponse<String> chat(String token, String body) {
     return send(post("/api-proxy/v1/chat/completions", token, body));
   }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.confidant.testkit.ScriptedModelBackend;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
 /** Collections, documents and files over the server's own knowledge base (a temporary directory). */
 class KnowledgeEndpointsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String BOUNDARY = "----confidant-test-boundary";
   private static Harness h;
 
   @BeforeAll
@@ -27,19 +25,6 @@ class KnowledgeEndpointsTest {
   @AfterAll
   static void stop() {
     h.close();
-  }
-
-  private static HttpRequest.Builder multipart(String path, String token, String fileName, String content) {
-    String body = "--" + BOUNDARY + "\r\n"
-        + "Content-Disposition: form-data; name=\"files\"; filename=\"" + fileName + "\"\r\n"
-        + "Content-Type: text/plain\r\n\r\n"
-        + content + "\r\n"
-        + "--" + BOUNDARY + "--\r\n";
-    return HttpRequest.newBuilder(h.uri(path))
-        .timeout(Duration.ofSeconds(120))
-        .header("Authorization", "Bearer " + token)
-        .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
   }
 
   @Test
@@ -73,7 +58,7 @@ class KnowledgeEndpointsTest {
     h.send(h.post("/v1/spaces/default/collections", Harness.ADMIN, "{\"name\":\"Policies\",\"collection_id\":"
         + "\"policies\"}"));
 
-    HttpResponse<String> upload = h.send(multipart("/v1/spaces/default/collections/policies/documents",
+    HttpResponse<String> upload = h.send(h.multipart("/v1/spaces/default/collections/policies/documents",
         Harness.ADMIN, "leave.txt", "Employees get thirty vacation days per year."));
 
     assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
@@ -87,9 +72,9 @@ class KnowledgeEndpointsTest {
       Thread.sleep(100);
     }
     assertThat(status).isEqualTo("indexed");
-    assertThat(h.send(multipart("/v1/spaces/default/collections/policies/documents", Harness.VIEWER, "x.txt", "x"))
+    assertThat(h.send(h.multipart("/v1/spaces/default/collections/policies/documents", Harness.VIEWER, "x.txt", "x"))
         .statusCode()).isEqualTo(403);
-    assertThat(h.send(multipart("/v1/spaces/default/collections/nope/documents", Harness.ADMIN, "x.txt", "x"))
+    assertThat(h.send(h.multipart("/v1/spaces/default/collections/nope/documents", Harness.ADMIN, "x.txt", "x"))
         .statusCode()).isEqualTo(404);
     assertThat(h.send(h.post("/v1/spaces/default/collections/policies/documents", Harness.ADMIN, "{}"))
         .statusCode()).isEqualTo(422);
@@ -97,7 +82,7 @@ class KnowledgeEndpointsTest {
 
   @Test
   void uploadedFilesAreSearchableWithinTheSpace() throws Exception {
-    HttpResponse<String> upload = h.send(multipart("/v1/files/", Harness.ADMIN, "notes.md",
+    HttpResponse<String> upload = h.send(h.multipart("/v1/files/", Harness.ADMIN, "notes.md",
         "# Notes\n\nThe quarterly budget review happens in March."));
 
     assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
@@ -113,7 +98,36 @@ class KnowledgeEndpointsTest {
     HttpResponse<String> foreign = h.send(h.post("/v1/files/search", Harness.VIEWER,
         "{\"search_query\":\"budget\",\"source_ids\":[\"" + sourceId + "\"]}").header("X-Space-Id", "other"));
     assertThat(foreign.statusCode()).isEqualTo(403);
-    assertThat(h.send(multipart("/v1/files/", Harness.VIEWER, "x.txt", "x")).statusCode()).isEqualTo(403);
+    assertThat(h.send(h.multipart("/v1/files/", Harness.VIEWER, "x.txt", "x")).statusCode()).isEqualTo(403);
     assertThat(h.send(h.post("/v1/files/search", Harness.VIEWER, "{\"k\":\"3\"}")).statusCode()).isEqualTo(422);
+  }
+
+  @Test
+  void fileSearchNamesWhatIsMissingUnknownOrMisspelt() throws Exception {
+    String sourceId = h.uploadFile("default", "a.txt", "Anything at all.");
+
+    HttpResponse<String> withoutSources = h.send(h.post("/v1/files/search", Harness.VIEWER,
+        "{\"search_query\":\"anything\"}"));
+    HttpResponse<String> emptySources = h.send(h.post("/v1/files/search", Harness.VIEWER,
+        "{\"search_query\":\"anything\",\"source_ids\":[]}"));
+    HttpResponse<String> misspelt = h.send(h.post("/v1/files/search", Harness.VIEWER,
+        "{\"search_query\":\"anything\",\"source_id\":[\"" + sourceId + "\"]}"));
+    HttpResponse<String> unknown = h.send(h.post("/v1/files/search", Harness.VIEWER,
+        "{\"search_query\":\"anything\",\"source_ids\":[\"" + sourceId + "\",\"src_nope\"]}"));
+
+    assertThat(withoutSources.statusCode()).isEqualTo(422);
+    assertThat(JSON.readTree(withoutSources.body()).path("error").path("message").asText())
+        .isEqualTo("body.source_ids: Field required");
+    assertThat(emptySources.statusCode()).isEqualTo(422);
+    assertThat(emptySources.body()).contains("too_short");
+    assertThat(misspelt.statusCode()).isEqualTo(422);
+    assertThat(JSON.readTree(misspelt.body()).path("detail").findValuesAsText("type"))
+        .containsExactlyInAnyOrder("missing", "extra_forbidden");
+    assertThat(misspelt.body()).contains("[\"body\",\"source_id\"]");
+    assertThat(unknown.statusCode()).isEqualTo(422);
+    assertThat(JSON.readTree(unknown.body()).path("detail").get(0).path("msg").asText())
+        .startsWith("Unknown source ids in space 'default': [src_nope]");
+    assertThat(h.send(h.post("/v1/spaces/default/collections", Harness.ADMIN, "{\"name\":\"x\",\"nmae\":\"y\"}"))
+        .body()).contains("extra_forbidden");
   }
 }

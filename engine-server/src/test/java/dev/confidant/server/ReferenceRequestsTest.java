@@ -19,6 +19,10 @@ class ReferenceRequestsTest {
   @Test
   void theDesignsExampleRequest() throws Exception {
     try (Harness h = new Harness(ScriptedModelBackend.echo())) {
+      // The design's ids must exist: unknown collection and file ids are 422s. Uploads get generated ids.
+      h.createCollection("default", "c1");
+      h.createCollection("default", "c2");
+      String files = h.uploadFile("default", "a.txt", "A.") + "," + h.uploadFile("default", "b.txt", "B.");
       HttpResponse<String> res = h.send(h.post("/api-proxy/v1/chat/completions", Harness.ADMIN, """
               {"messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Hello Anna"}],
                "temperature":0.7,"max_tokens":64,"top_p":1,"stop":["\\n\\n"],"n":1,"seed":7,"stream":false,
@@ -29,7 +33,7 @@ class ReferenceRequestsTest {
           .header("X-Apply-Oii-Pseudonymization", "true")
           .header("X-Pii-Mapping", "{\"<PERSON_1>\":\"Anna\"}")
           .header("X-Collection-Ids", "c1,c2")
-          .header("X-Uploaded-Files", "src_1,src_2"));
+          .header("X-Uploaded-Files", files));
 
       assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
       JsonNode body = JSON.readTree(res.body());

@@ -11,6 +11,7 @@ import dev.confidant.api.InvalidRequestException;
 import dev.confidant.api.ModelApiEndpoint;
 import dev.confidant.api.RequestContext;
 import dev.confidant.api.Violation;
+import dev.confidant.rag.KnowledgeBase;
 import dev.confidant.server.Principal;
 import dev.confidant.server.Role;
 import dev.confidant.server.ServerConfig;
@@ -24,12 +25,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * {@code POST /api-proxy/v1/chat/completions} (and {@code /v1/chat/completions}): authenticates, checks the space,
  * maps the platform headers to a {@link RequestContext} (a request's own model endpoint only where the space allows
- * it, else 403), and answers a {@code chat.completion} or an SSE stream of
+ * it, else 403; collection and file ids only if the knowledge base has them, else 422), and answers a {@code chat.completion} or an SSE stream of
  * {@code chat.completion.chunk}s ending with {@code data: [DONE]}. Thread-safe; one instance serves all requests.
  */
 final class ChatHandler implements Handler {
@@ -40,10 +42,12 @@ final class ChatHandler implements Handler {
   private final ConcurrencyLimiter limiter;
   private final ServerMetrics metrics;
   private final ServerConfig.Limits limits;
+  private final Supplier<KnowledgeBase> knowledge;
 
   ChatHandler(ChatCompletionEngine engine, Guard guard, ConcurrencyLimiter limiter, ServerMetrics metrics,
-      ServerConfig.Limits limits) {
+      ServerConfig.Limits limits, Supplier<KnowledgeBase> knowledge) {
     this.engine = engine;
+    this.knowledge = knowledge;
     this.guard = guard;
     this.limiter = limiter;
     this.metrics = metrics;
@@ -75,6 +79,11 @@ final class ChatHandler implements Handler {
     }
     java.util.Objects.requireNonNull(request, "a request without violations was read");
     RequestContext context = parsed.context().withSpaceId(space).withModelEndpoint(endpoint);
+    // After the cheap checks: looking ids up opens the knowledge base.
+    List<Violation> unknown = KnowledgeIds.unknownSources(knowledge.get(), context);
+    if (!unknown.isEmpty()) {
+      throw new InvalidRequestException(unknown);
+    }
     ConcurrencyLimiter.Permit permit = limiter.acquire();
     try {
       if (Boolean.TRUE.equals(request.options().stream())) {

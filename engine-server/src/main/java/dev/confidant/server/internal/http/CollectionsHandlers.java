@@ -46,6 +46,7 @@ final class CollectionsHandlers {
     JsonBody body = JsonBody.parse(BodyReader.read(req, maxBodyBytes));
     String name = body.requiredString("name");
     String id = body.optionalString("collection_id");
+    body.rejectUnknownFields("name", "collection_id");
     body.check();
     if (id != null && !ID.matcher(id).matches()) {
       throw InvalidRequestException.of(List.of("body", "collection_id"),

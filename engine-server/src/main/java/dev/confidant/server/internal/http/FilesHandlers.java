@@ -59,14 +59,21 @@ final class FilesHandlers {
     Principal principal = guard.authenticate(req.headers());
     JsonBody body = JsonBody.parse(BodyReader.read(req, maxBodyBytes));
     String query = body.requiredString("search_query");
-    List<String> sourceIds = body.stringList("source_ids");
+    // Required and non-empty: without source ids the search would silently find nothing.
+    List<String> sourceIds = body.requiredStringList("source_ids");
     Integer k = body.optionalInt("k");
+    body.rejectUnknownFields("search_query", "source_ids", "k");
     body.check();
     String space = space(req, principal, Role.VIEWER);
     int limit = k == null ? 5 : k;
     if (limit < 1 || limit > 100) {
       throw InvalidRequestException.of(List.of("body", "k"), "Input should be between 1 and 100",
           "less_than_equal");
+    }
+    List<String> unknown = KnowledgeIds.unknownSourceIds(knowledge.get(), space, sourceIds);
+    if (!unknown.isEmpty()) {
+      throw InvalidRequestException.of(List.of("body", "source_ids"), "Unknown source ids in space '" + space
+          + "': " + unknown + "; use the source_ids that POST /v1/files/ returned", "value_error");
     }
     ObjectNode out = JsonBodies.MAPPER.createObjectNode();
     ArrayNode results = out.putArray("results");

@@ -44,7 +44,7 @@ public final class Routes {
     ServerMetrics metrics = new ServerMetrics(w.registry());
     Guard guard = new Guard(w.authenticator(), config);
     ConcurrencyLimiter limiter = new ConcurrencyLimiter(config.limits());
-    Handler chat = new ChatHandler(w.engine(), guard, limiter, metrics, config.limits());
+    Handler chat = new ChatHandler(w.engine(), guard, limiter, metrics, config.limits(), w.knowledge());
     Handler modelList = new ModelsHandler(guard, w.models(), w.created());
     Handler health = new HealthHandler();
     Handler pii = new PiiDetectHandler(guard, w.piiDetector(), config.limits().maxBodyBytes());
