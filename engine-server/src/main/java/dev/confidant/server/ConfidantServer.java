@@ -17,8 +17,11 @@ import dev.confidant.rag.KnowledgeBase;
 import dev.confidant.rag.RagOptions;
 import dev.confidant.server.internal.http.Lazy;
 import dev.confidant.server.internal.http.Routes;
+import dev.confidant.server.internal.http.Utf8Headers;
 import dev.confidant.server.internal.store.OwnedKnowledgeBase;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.http1.Http1ConnectionSelector;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -205,6 +208,7 @@ public final class ConfidantServer implements AutoCloseable {
       ChatCompletionEngine served = engine != null ? engine : owned;
       MeterRegistry registry = meterRegistry != null ? meterRegistry : new SimpleMeterRegistry();
       Authenticator auth = authenticator != null ? authenticator : new ConfigTokenAuthenticator(config.tokens());
+      Utf8Headers utf8 = new Utf8Headers();
       try {
         WebServer web = WebServer.builder()
             .host(config.listen().host())
@@ -213,6 +217,11 @@ public final class ConfidantServer implements AutoCloseable {
             // count chunked bodies themselves.
             .maxPayloadSize(config.limits().maxBodyBytes())
             .directHandlers(Routes.directHandlers(config.limits().maxBodyBytes()))
+            // HTTP/1 through a selector that keeps raw non-ASCII header lines: Helidon decodes header bytes as
+            // US-ASCII, so "Jürgen" in X-Pii-Mapping would arrive as "J\uFFFD\uFFFDrgen".
+            .addConnectionSelector(utf8.selector(Http1ConnectionSelector.builder()
+                .config(Http1Config.create())
+                .build()))
             .shutdownHook(false)
             .featuresDiscoverServices(false)
             .shutdownGracePeriod(Duration.ofMillis(200))
@@ -221,7 +230,7 @@ public final class ConfidantServer implements AutoCloseable {
             .connectionOptions(options -> options.tcpNoDelay(true))
             .routing(Routes.routing(new Routes.Wiring(served, config, auth, registry,
                 owned != null ? offeredModels(config) : models(config, served),
-                System.currentTimeMillis() / 1000, new Lazy<>(() -> PiiDetector.create(pii)), knowledge)))
+                System.currentTimeMillis() / 1000, new Lazy<>(() -> PiiDetector.create(pii)), knowledge, utf8)))
             .build()
             .start();
         return new ConfidantServer(web, owned, ownedKnowledge, registry);

@@ -9,8 +9,8 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 
 /**
- * Runs around every routed request: assigns the trace id, turns any failure into a JSON error, writes one access-log
- * line and records the request metric. Thread-safe.
+ * Runs around every routed request: assigns the trace id, decodes UTF-8 header values ({@link Utf8Headers}), turns
+ * any failure into a JSON error, writes one access-log line and records the request metric. Thread-safe.
  *
  * <p>The access log (logger {@value #LOGGER}) holds method, path, status, duration, bytes and trace id only: never
  * the query, headers, body, mapping or principal, which may carry personal data or secrets. Paths hold only ids the
@@ -21,9 +21,11 @@ final class AccessLogFilter implements Filter {
   private static final System.Logger ACCESS = System.getLogger(LOGGER);
 
   private final ServerMetrics metrics;
+  private final Utf8Headers utf8;
 
-  AccessLogFilter(ServerMetrics metrics) {
+  AccessLogFilter(ServerMetrics metrics, Utf8Headers utf8) {
     this.metrics = metrics;
+    this.utf8 = utf8;
   }
 
   @Override
@@ -33,6 +35,7 @@ final class AccessLogFilter implements Filter {
     req.context().register(trace);
     res.header(ContextHeaders.X_TRACE, trace.id());
     try {
+      utf8.register(req);
       chain.proceed();
     } catch (RuntimeException | Error e) {
       // Handling errors here, not in Helidon's error handlers, lets the log line and metric see the final status.

@@ -59,7 +59,8 @@ final class ChatHandler implements Handler {
     long start = System.nanoTime();
     Principal principal = guard.authenticate(req.headers());
     String space = guard.space(req.headers(), null, principal, Role.VIEWER).orElse(null);
-    ContextHeaders.Parsed parsed = ContextHeaders.parse(req.headers(), principal.name(), Trace.of(req));
+    // Raw UTF-8 in X-Pii-Mapping ("Jürgen") decoded as UTF-8, not as Helidon's US-ASCII.
+    ContextHeaders.Parsed parsed = ContextHeaders.parse(Utf8Headers.decoded(req), principal.name(), Trace.of(req));
     if (ContextHeaders.hasModelEndpoint(req.headers()) && !guard.allowsCustomModelEndpoint(space)) {
       throw HttpProblem.of(403, "Custom model endpoints (X-Model-Api-Base-Url, X-Model-Api-Key) are not allowed "
           + "in this space; a server administrator can enable allow-custom-model-endpoint for it");

@@ -9,10 +9,6 @@ import dev.confidant.server.internal.pii.PiiJson;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -147,35 +143,7 @@ final class ContextHeaders {
   }
 
   private static @Nullable String text(Headers headers, HeaderName name) {
-    return headers.first(name).map(ContextHeaders::utf8).map(String::strip).filter(v -> !v.isEmpty()).orElse(null);
-  }
-
-  /**
-   * Header bytes arrive decoded as ISO-8859-1; clients that send UTF-8 (Python's httpx, curl with a UTF-8 locale)
-   * need them re-decoded, or "Jürgen" in an {@code X-Pii-Mapping} would no longer match the text.
-   */
-  static String utf8(String latin1) {
-    boolean high = false;
-    for (int i = 0; i < latin1.length(); i++) {
-      char c = latin1.charAt(i);
-      if (c > 0xFF) {
-        return latin1; // not a Latin-1 decoding of bytes: leave as is
-      }
-      high |= c >= 0x80;
-    }
-    if (!high) {
-      return latin1;
-    }
-    byte[] bytes = latin1.getBytes(StandardCharsets.ISO_8859_1);
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      return latin1; // genuinely Latin-1 text
-    }
+    return headers.first(name).map(String::strip).filter(v -> !v.isEmpty()).orElse(null);
   }
 
   /**
@@ -215,7 +183,7 @@ final class ContextHeaders {
    */
   private static List<String> ids(Headers headers, HeaderName name, List<Violation> violations) {
     List<String> out = new ArrayList<>();
-    for (String value : headers.all(name, List::of).stream().map(ContextHeaders::utf8).toList()) {
+    for (String value : headers.all(name, List::of)) {
       List<String> parts = value.strip().startsWith("[") ? jsonIds(value, name, violations)
           : Arrays.asList(value.split(","));
       for (String part : parts) {

@@ -9,16 +9,36 @@ import io.helidon.http.Method;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
- * Builds the server's routing: every endpoint under {@code /api-proxy/v1} and its {@code /v1} alias, JSON 405s for
- * known paths with another method, and a JSON 404 for everything else. Stateless.
+ * Builds the server's routing: every endpoint under {@code /api-proxy/v1} and its {@code /v1} alias, the health check
+ * and the OpenAPI document ({@code /openapi.json}), JSON 405s for known paths with another method, and a JSON 404 for
+ * everything else. Stateless.
  */
 public final class Routes {
   private static final List<String> PREFIXES = List.of("/api-proxy/v1", "/v1");
+
+  /**
+   * Every route: path template to methods. Paths under {@code /v1} are also served under {@code /api-proxy/v1};
+   * the others are served as they are. {@link #routing} checks that it registers exactly these, and
+   * {@code OpenApiTest} that {@code /openapi.json} documents exactly these.
+   */
+  static final Map<String, Set<String>> TABLE = table(
+      "GET /health", "GET /openapi.json",
+      "POST /v1/chat/completions", "GET /v1/models", "GET /v1/health", "POST /v1/pii/detect",
+      "POST /v1/files", "POST /v1/files/", "POST /v1/files/search",
+      "GET /v1/spaces/{space_id}/collections", "POST /v1/spaces/{space_id}/collections",
+      "GET /v1/spaces/{space_id}/collections/{collection_id}/documents",
+      "POST /v1/spaces/{space_id}/collections/{collection_id}/documents",
+      "GET /v1/spaces/{space_id}/collections/{collection_id}/documents/{source_id}");
 
   private Routes() {}
 
@@ -33,10 +53,11 @@ public final class Routes {
    * @param created the {@code created} time of the models, Unix seconds
    * @param piiDetector the detector of {@code /v1/pii/detect}, created on first use
    * @param knowledge the knowledge base of the collection and file endpoints, opened on first use
+   * @param utf8 the raw header lines of the server's connections (the selector of {@link Utf8Headers})
    */
   public record Wiring(ChatCompletionEngine engine, ServerConfig config, Authenticator authenticator,
       MeterRegistry registry, List<ServerConfig.ModelEntry> models, long created, Supplier<PiiDetector> piiDetector,
-      Supplier<KnowledgeBase> knowledge) {}
+      Supplier<KnowledgeBase> knowledge, Utf8Headers utf8) {}
 
   /** The routing for this wiring. */
   public static HttpRouting.Builder routing(Wiring w) {
@@ -51,23 +72,42 @@ public final class Routes {
     CollectionsHandlers collections = new CollectionsHandlers(guard, w.knowledge(), config.limits().maxBodyBytes());
     FilesHandlers files = new FilesHandlers(guard, w.knowledge(), config.limits().maxBodyBytes());
 
-    HttpRouting.Builder routing = HttpRouting.builder().addFilter(new AccessLogFilter(metrics));
-    route(routing, Method.GET, "/health", health);
-    for (String prefix : PREFIXES) {
-      route(routing, Method.POST, prefix + "/chat/completions", chat);
-      route(routing, Method.GET, prefix + "/models", modelList);
-      route(routing, Method.GET, prefix + "/health", health);
-      route(routing, Method.POST, prefix + "/pii/detect", pii);
-      route(routing, Method.POST, prefix + "/files", files::upload);
-      route(routing, Method.POST, prefix + "/files/", files::upload);
-      route(routing, Method.POST, prefix + "/files/search", files::search);
-      route(routing, prefix + "/spaces/{space_id}/collections",
-          Map.of(Method.GET, collections::list, Method.POST, collections::create));
-      route(routing, prefix + "/spaces/{space_id}/collections/{collection_id}/documents",
-          Map.of(Method.GET, collections::documents, Method.POST, collections::upload));
-      route(routing, Method.GET, prefix + "/spaces/{space_id}/collections/{collection_id}/documents/{source_id}",
-          collections::document);
+    Handler openApi = new OpenApiHandler();
+
+    Map<String, Map<Method, Handler>> handlers = new LinkedHashMap<>();
+    handlers.put("/health", Map.of(Method.GET, health));
+    handlers.put("/openapi.json", Map.of(Method.GET, openApi));
+    handlers.put("/v1/chat/completions", Map.of(Method.POST, chat));
+    handlers.put("/v1/models", Map.of(Method.GET, modelList));
+    handlers.put("/v1/health", Map.of(Method.GET, health));
+    handlers.put("/v1/pii/detect", Map.of(Method.POST, pii));
+    handlers.put("/v1/files", Map.of(Method.POST, files::upload));
+    handlers.put("/v1/files/", Map.of(Method.POST, files::upload));
+    handlers.put("/v1/files/search", Map.of(Method.POST, files::search));
+    handlers.put("/v1/spaces/{space_id}/collections", Map.of(Method.GET, collections::list,
+        Method.POST, collections::create));
+    handlers.put("/v1/spaces/{space_id}/collections/{collection_id}/documents", Map.of(
+        Method.GET, collections::documents, Method.POST, collections::upload));
+    handlers.put("/v1/spaces/{space_id}/collections/{collection_id}/documents/{source_id}",
+        Map.of(Method.GET, collections::document));
+    Map<String, Set<String>> registered = new TreeMap<>();
+    handlers.forEach((path, methods) -> registered.put(path,
+        new TreeSet<>(methods.keySet().stream().map(Method::text).toList())));
+    if (!registered.equals(TABLE)) {
+      throw new IllegalStateException("Routes.TABLE (what /openapi.json is checked against) differs from the "
+          + "routes: " + registered + " vs " + TABLE);
     }
+
+    HttpRouting.Builder routing = HttpRouting.builder().addFilter(new AccessLogFilter(metrics, w.utf8()));
+    handlers.forEach((path, methods) -> {
+      if (path.startsWith("/v1/")) {
+        for (String prefix : PREFIXES) {
+          route(routing, prefix + path.substring("/v1".length()), methods);
+        }
+      } else {
+        route(routing, path, methods);
+      }
+    });
     routing.any((req, res) -> {
       throw HttpProblem.of(404, "Not Found");
     });
@@ -81,8 +121,14 @@ public final class Routes {
     return JsonDirectHandler.all(maxBodyBytes);
   }
 
-  private static void route(HttpRouting.Builder routing, Method method, String path, Handler handler) {
-    route(routing, path, Map.of(method, handler));
+  private static Map<String, Set<String>> table(String... routes) {
+    Map<String, Set<String>> table = new TreeMap<>();
+    for (String route : routes) {
+      String[] methodAndPath = route.split(" ");
+      table.computeIfAbsent(methodAndPath[1], p -> new TreeSet<>()).add(methodAndPath[0]);
+    }
+    table.replaceAll((path, methods) -> Collections.unmodifiableSet(methods));
+    return Collections.unmodifiableMap(table);
   }
 
   /** Routes each method of a path, then answers any other method with a JSON 405 naming the allowed ones. */

@@ -11,19 +11,6 @@ import org.junit.jupiter.api.Test;
 class ContextHeadersTest {
 
   @Test
-  void reDecodesUtf8SentAsHeaderBytes() {
-    String asReceived = new String("Jürgen Weiß 😀".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-
-    assertThat(ContextHeaders.utf8(asReceived)).isEqualTo("Jürgen Weiß 😀");
-  }
-
-  @Test
-  void keepsGenuineLatin1AndAscii() {
-    assertThat(ContextHeaders.utf8("Jürgen")).isEqualTo("Jürgen"); // 0xFC alone is not valid UTF-8
-    assertThat(ContextHeaders.utf8("plain")).isEqualTo("plain");
-  }
-
-  @Test
   void multipartReadsFilesAndFields() {
     String body = "preamble\r\n--b1\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhello\r\n"
         + "--b1\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.txt\"\r\n"
