@@ -3,6 +3,7 @@ package dev.confidant.pii.internal.recognize;
 import dev.confidant.pii.EntityType;
 import dev.confidant.pii.PiiEntity;
 import dev.confidant.pii.PiiOptions;
+import dev.confidant.pii.internal.address.AddressRecognizer;
 import dev.confidant.pii.internal.lang.LanguageDetector;
 import dev.confidant.pii.internal.mapping.Mapping;
 import dev.confidant.pii.internal.mapping.Placeholders;
@@ -55,6 +56,7 @@ public final class Analyzer {
     all.add(new RuleRecognizer("national-id", NationalIdRules.rules()));
     all.add(new RuleRecognizer("date-address", DateAndAddressRules.rules()));
     all.add(new AccountIdRecognizer());
+    all.add(new AddressRecognizer());
     all.add(new NameRecognizer(nameModel));
     all.addAll(options.extraRecognizers());
     return new Analyzer(all, options.minScore(), options.entityTypes());

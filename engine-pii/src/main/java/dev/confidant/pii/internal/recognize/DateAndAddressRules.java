@@ -76,10 +76,6 @@ final class DateAndAddressRules {
         Rule.cued("zip", ADDRESS, "(?<![\\w.,-])\\d{5}(?:-\\d{4})?(?![\\w-])", s -> true, 0.45,
             Set.of("zip", "zipcode", "postcode", "plz", "postleitzahl", "postal"))
             .withPrefilter(Prefilter.of(DIGITS, WORD + ".,-", 5).at(Prefilter.digitRunOf(5))),
-        Rule.of("plz-city", ADDRESS, "(?<![\\w.,-])\\d{5} [A-ZÄÖÜ][\\p{L}]{2,30}+(?:[ -][A-ZÄÖÜ][\\p{L}]{1,30}+)?"
-            + "(?![\\w])", s -> true, 0.45, ADDRESS_CUES)
-            .withPrefilter(Prefilter.of(DIGITS, WORD + ".,-", 5)
-                .at((t, p) -> Prefilter.digitRun(t, p) == 5 && Prefilter.charAt(t, p + 5, ' '))),
         Rule.of("us-state-zip", ADDRESS, "(?<![\\w]), (?:[A-Z]{2}) \\d{5}(?:-\\d{4})?(?![\\w-])",
             s -> true, 0.6, ADDRESS_CUES)
             .startingWith(",", WORD, 5),

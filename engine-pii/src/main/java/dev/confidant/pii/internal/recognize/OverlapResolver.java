@@ -48,21 +48,27 @@ public final class OverlapResolver {
   }
 
   /**
-   * Whether {@code e} should give a merged cluster its type rather than {@code best}: an address wins over a name
-   * inside it ("12 Nelson Mandela Drive" is an address, not a person), otherwise the higher score, then the longer.
+   * Whether {@code e} should give a merged cluster its type rather than {@code best}: an address wins over a name,
+   * phone or postcode it covers ("12 Nelson Mandela Drive" is an address, not a person; "Rua Augusta 100" not an
+   * organisation), otherwise the higher score, then the longer.
    */
   private static boolean better(PiiEntity e, PiiEntity best) {
-    if (contains(e, best) && e.type() == EntityType.ADDRESS && isName(best)) {
+    if (covers(e, best) && e.type() == EntityType.ADDRESS && partOfAddress(best)) {
       return true;
     }
-    if (contains(best, e) && best.type() == EntityType.ADDRESS && isName(e)) {
+    if (covers(best, e) && best.type() == EntityType.ADDRESS && partOfAddress(e)) {
       return false;
     }
     return BETTER.compare(e, best) > 0;
   }
 
-  private static boolean contains(PiiEntity outer, PiiEntity inner) {
-    return outer.start() <= inner.start() && inner.end() <= outer.end() && outer.length() > inner.length();
+  private static boolean covers(PiiEntity outer, PiiEntity inner) {
+    return outer.start() <= inner.start() && inner.end() <= outer.end();
+  }
+
+  /** What an address may hold: street and place names, and postcodes a phone pattern also took ("1100-053"). */
+  private static boolean partOfAddress(PiiEntity e) {
+    return isName(e) || e.type() == EntityType.PHONE || e.type() == EntityType.POSTCODE;
   }
 
   private static boolean isName(PiiEntity e) {

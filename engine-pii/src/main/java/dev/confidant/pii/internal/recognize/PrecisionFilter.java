@@ -2,6 +2,7 @@ package dev.confidant.pii.internal.recognize;
 
 import dev.confidant.pii.EntityType;
 import dev.confidant.pii.PiiEntity;
+import dev.confidant.pii.internal.address.Countries;
 import dev.confidant.pii.internal.lang.Language;
 import dev.confidant.pii.internal.lang.Lexicons;
 import dev.confidant.pii.internal.lang.WordClass;
@@ -47,6 +48,10 @@ final class PrecisionFilter {
       }
       switch (e.type()) {
         case PERSON, ORGANIZATION, LOCATION -> {
+          if (e.explanation().startsWith("names/model") && inHeadline(text, e.start(), e.end())
+              && !Countries.get().isCountry(e.value())) {
+            continue;
+          }
           for (PiiEntity part : split(text, e)) {
             PiiEntity kept = name(text, language, part);
             if (kept != null) {
@@ -326,6 +331,32 @@ final class PrecisionFilter {
       e--;
     }
     return text.substring(w[0], e);
+  }
+
+  /**
+   * Whether {@code [start, end)} stands on an all-capitals line of three or more words ("CAN I SPEAK TO A REAL
+   * PERSON", a newspaper headline): the name model reads capitals there as names, and most are not.
+   */
+  static boolean inHeadline(String text, int start, int end) {
+    int ls = text.lastIndexOf('\n', start - 1) + 1;
+    int le = text.indexOf('\n', end);
+    le = le < 0 ? text.length() : le;
+    int upper = 0;
+    int lower = 0;
+    int words = 0;
+    boolean inWord = false;
+    for (int i = ls; i < le; i++) {
+      char c = text.charAt(i);
+      if (Character.isLetter(c)) {
+        upper += Character.isUpperCase(c) ? 1 : 0;
+        lower += Character.isLowerCase(c) ? 1 : 0;
+        words += inWord ? 0 : 1;
+        inWord = true;
+      } else {
+        inWord = false;
+      }
+    }
+    return words >= 3 && upper >= 10 && lower * 10 <= upper;
   }
 
   /**

@@ -38,8 +38,8 @@ class RecognizersTest {
       "NINO AB 12 34 56 C please|NATIONAL_ID|AB 12 34 56 C",
       "I was born on 12.03.1985 in Köln|DATE_OF_BIRTH|12.03.1985",
       "date of birth: March 4, 1990|DATE_OF_BIRTH|March 4, 1990",
-      "I live at 221 Baker Street, London|ADDRESS|221 Baker Street",
-      "Anschrift: Hauptstraße 5, Berlin|ADDRESS|Hauptstraße 5",
+      "I live at 221 Baker Street, London|ADDRESS|221 Baker Street, London",
+      "Anschrift: Hauptstraße 5, Berlin|ADDRESS|Hauptstraße 5, Berlin",
       "Post it to SW1A 1AA please|POSTCODE|SW1A 1AA"})
   void recognizesStructuredValues(String text, EntityType type, String value) {
     assertThat(find(text)).anySatisfy(e -> {

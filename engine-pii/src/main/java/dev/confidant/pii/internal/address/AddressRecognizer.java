@@ -1,0 +1,464 @@
+package dev.confidant.pii.internal.address;
+
+import dev.confidant.pii.EntityType;
+import dev.confidant.pii.PiiEntity;
+import dev.confidant.pii.internal.lang.Lexicons;
+import dev.confidant.pii.internal.lang.WordClass;
+import dev.confidant.pii.spi.Recognizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Street addresses of many countries, with what follows them, as one {@link EntityType#ADDRESS} span:
+ * <ul>
+ *   <li>a street: a street-type word before or after one to five name words ("rue Descartes", "Kate Edger Place",
+ *       "árpád fejedelem útja", "Πλατεία Μαβίλη") or a compound ("Nassaustraat", "aðalgata"), with a house number
+ *       before or after it; or a number, one to three name words and a number ("87 Jakobi 69", "46 velký průhon
+ *       426"); or name words and a number after an address cue ("lives at Školní 939");
+ *   <li>then unit parts ("Apt. 974", "suite 771", "Stiege 2") and, on the same line after commas and on up to five
+ *       following lines, places, postcodes, countries and region codes ("Gleniti\n, nan\n Canada 32586");
+ *   <li>or, without a street, a postcode and a place ("10115 Berlin", "1012 AB Amsterdam") or a country and a postcode
+ *       ("Denmark 15838").
+ * </ul>
+ * Linear in the text (each token is the start of at most one bounded attempt). Thread-safe.
+ */
+public final class AddressRecognizer implements Recognizer {
+  static final double STREET = 0.65;
+  static final double NUMBERED_NAME = 0.55;
+  static final double POSTCODE_PLACE = 0.5;
+  /** Words after a number that make it an amount, not a postcode: "25000 Euro". */
+  private static final Set<String> NOT_PLACES = Set.of("euro", "euros", "eur", "dollar", "dollars", "usd", "chf",
+      "gbp", "pounds", "francs", "franken", "kronen", "kr", "sek", "dkk", "nok", "pln", "czk", "huf", "km", "kg", "mb",
+      "gb", "people", "users", "employees", "mitarbeiter", "menschen", "stück", "units", "items", "meter", "meters",
+      "miles", "points", "punkte", "votes", "stimmen", "tons", "tonnen", "ad", "bc", "am", "pm", "uhr");
+  /** Month abbreviations: "1 Feb 1963" is a date. */
+  private static final Set<String> MONTHS = Set.of("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+      "oct", "okt", "nov", "dec", "dez", "mär", "janv", "févr", "avr", "juil", "déc", "ene", "abr", "ago", "dic",
+      "gen", "mag", "giu", "lug", "set", "ott", "mrt", "mei");
+  /** Words before a number that make it a quantity: "rund 6500 Einwohner". */
+  private static final Set<String> QUANTITY = Set.of("about", "around", "over", "nearly", "almost", "some", "than",
+      "rund", "etwa", "circa", "ca", "über", "fast", "knapp", "als", "environ", "près", "unos", "unas",
+      "oltre", "quasi", "ongeveer", "bijna", "ruim", "of", "von", "de", "di", "the", "die", "der", "den");
+  /** Lower-case words inside street and place names. */
+  private static final Set<String> CONNECTORS = Set.of("de", "del", "della", "delle", "dei", "degli", "di", "da",
+      "do", "dos", "das", "du", "des", "la", "le", "les", "el", "los", "las", "y", "e", "et", "und", "van", "von",
+      "der", "den", "het", "ter", "ten", "zu", "am", "im", "an", "auf", "of", "the", "and", "nad", "pod", "na", "sur",
+      "d'", "l'", "al", "dal", "dello", "op", "aan", "bei", "upon", "on");
+  /** Words before a street name that make a number-less name-and-number an address: "lives at Školní 939". */
+  private static final Set<String> CUES = Set.of("address", "adresse", "anschrift", "live", "lives", "living",
+      "lived", "wohne", "wohnt", "wohnhaft", "habite", "habita", "vivo", "vive", "abito", "abita", "woon", "woont",
+      "adres", "indirizzo", "dirección", "direccion", "domicile", "domicilio", "located", "ship", "deliver",
+      "send", "return", "billing", "shipping");
+
+  @Override
+  public String name() {
+    return "address";
+  }
+
+  @Override
+  public Set<EntityType> types() {
+    return Set.of(EntityType.ADDRESS);
+  }
+
+  @Override
+  public List<PiiEntity> recognize(String text) {
+    if (!hasDigit(text)) {
+      return List.of();
+    }
+    Tokens tk = new Tokens(text);
+    List<PiiEntity> out = new ArrayList<>();
+    int t = 0;
+    while (t < tk.size) {
+      double score = STREET;
+      int end = street(tk, t);
+      if (end < 0) {
+        score = NUMBERED_NAME;
+        end = numberedName(tk, t);
+      }
+      if (end < 0) {
+        score = POSTCODE_PLACE;
+        end = postcodePlace(tk, t);
+      }
+      if (end < 0) {
+        t++;
+        continue;
+      }
+      end = extend(tk, end);
+      int s = tk.start[t];
+      int e = tk.end[end - 1];
+      out.add(new PiiEntity(EntityType.ADDRESS, text.substring(s, e), s, e, score,
+          "address/" + (score == STREET ? "street" : score == NUMBERED_NAME ? "numbered-name" : "postcode-place")));
+      t = end;
+    }
+    return out;
+  }
+
+  /** Leading house or building numbers from {@code t} (at most two): the index after them. */
+  private static int leadingNumbers(Tokens tk, int t) {
+    int p = t;
+    while (p < t + 2 && houseNumber(tk, p) && !Postcodes.yearLike(tk.text(p)) && !tk.text(p).endsWith(".")) {
+      p++;
+    }
+    return p;
+  }
+
+  /** A street with a type word or compound and a house number on one side; the token end, or -1. */
+  static int street(Tokens tk, int t) {
+    if (!tk.is(t, Tokens.WORD) && !tk.is(t, Tokens.NUM)) {
+      return -1;
+    }
+    AddressWords words = AddressWords.get();
+    int p = leadingNumbers(tk, t);
+    boolean before = p > t;
+    if (before && tk.capitalised(t - 1) && !cueBefore(tk, t)) {
+      return -1; // "Senators 2 St. Louis Browns 0": a score after a name
+    }
+    if (before && tk.punct(p, ',') && words.isPrefixType(textOr(tk, p + 1))) {
+      p++; // "12, rue de la Paix"
+    }
+    if (!tk.is(p, Tokens.WORD)) {
+      return -1;
+    }
+    int nameEnd = -1;
+    String first = tk.text(p);
+    int afterConnectors = p + 1;
+    while (afterConnectors < p + 3 && tk.is(afterConnectors, Tokens.WORD)
+        && CONNECTORS.contains(lower(tk.text(afterConnectors)))) {
+      afterConnectors++;
+    }
+    if (words.isPrefixType(first) && nameWord(tk, afterConnectors, true)) {
+      // Type first: "rue Descartes", "rue de la Paix", "Via Roma", "ul. Długa", "Πλατεία Μαβίλη".
+      int q = afterConnectors;
+      while (q < p + 6 && nameWord(tk, q, q == afterConnectors)) {
+        q++;
+      }
+      nameEnd = trimConnectors(tk, p + 1, q);
+    } else {
+      // Type last or a compound: "Kate Edger Place", "Korte Noordsstraat", "Hauptstraße". The name's words share
+      // their case ("stieg das Spiel auf Platz 1" is no street) and no connector stands right before the type.
+      boolean capital = tk.capitalised(p);
+      for (int q = p; q < p + 5 && tk.is(q, Tokens.WORD); q++) {
+        String w = tk.text(q);
+        boolean type = q > p && words.isStreetType(w) && !CONNECTORS.contains(lower(tk.text(q - 1)))
+            && (tk.capitalised(q) == capital || w.endsWith("."));
+        if (type || words.isStreetCompound(w) && (q == p || tk.capitalised(q) == capital)) {
+          nameEnd = q + 1;
+          break;
+        }
+        boolean connector = CONNECTORS.contains(lower(w));
+        if (!nameWord(tk, q, q == p) || !connector && tk.capitalised(q) != capital || connector && !capital) {
+          break; // lower-case street names have no connectors: "got 6 dancing the sexiest part"
+        }
+      }
+    }
+    if (nameEnd < 0) {
+      return -1;
+    }
+    String type = tk.text(nameEnd - 1);
+    boolean after = houseNumber(tk, nameEnd) && !Postcodes.yearLike(tk.text(nameEnd))
+        && (words.isPrefixType(first) || words.numberFollows(type));
+    if (!before && !after) {
+      return -1;
+    }
+    return after ? nameEnd + 1 : nameEnd;
+  }
+
+  /**
+   * A number, one to three name words and a number ("87 Jakobi 69", "06 Reyes Católicos 17"), two numbers and name
+   * words at a line's end ("63 30 N. Stadion"), or name words and a number after an address cue ("lives at Školní
+   * 939"); the token end, or -1.
+   */
+  static int numberedName(Tokens tk, int t) {
+    int p = leadingNumbers(tk, t);
+    int numbers = p - t;
+    if (numbers > 0 && (Postcodes.yearLike(tk.text(t)) || tk.capitalised(t - 1) && !cueBefore(tk, t)
+        || tk.is(t - 1, Tokens.NUM))) {
+      // "Bayern 3 Dortmund 1": a number after a name is a score, not a house number.
+      return -1;
+    }
+    if (numbers == 0 && !(tk.capitalised(t) && cueBefore(tk, t))) {
+      return -1;
+    }
+    int q = p;
+    boolean capital = tk.capitalised(p);
+    while (q < p + 3 && nameWord(tk, q, q == p) && tk.capitalised(q) == capital && !unitOrLabel(tk.text(q))) {
+      q++;
+    }
+    if (q == p || tk.is(q - 1, Tokens.WORD) && CONNECTORS.contains(lower(tk.text(q - 1)))) {
+      return -1;
+    }
+    if (houseNumber(tk, q) && !Postcodes.yearLike(tk.text(q))) {
+      // The name and number must end a segment: "87 Jakobi 69, Laane", "11 Školní 939\n", not "sold 50 million".
+      return segmentEnd(tk, q + 1) || unit(tk, q + 1) > q + 1 ? q + 1 : -1;
+    }
+    return numbers == 2 && capital && segmentEnd(tk, q) ? q : -1;
+  }
+
+  /** A postcode and a place, or a country and a postcode, without a street; the token end, or -1. */
+  static int postcodePlace(Tokens tk, int t) {
+    int pc = Postcodes.at(tk, t, true);
+    if (pc > 0) {
+      String code = tk.text.substring(tk.start[t], tk.end[pc - 1]);
+      if (code.matches("\\d{4}") || code.endsWith("000") || tk.is(t - 1, Tokens.WORD)
+          && QUANTITY.contains(lower(tk.text(t - 1)))) {
+        // Four digits and round numbers are mostly years, counts and amounts ("1549 Somerset House", "6500
+        // Einwohner"); they count as postcodes inside an address block, or before a country.
+        return Countries.get().isCountry(textOr(tk, pc)) && !Postcodes.mayBeYear(code) ? country(tk, pc) : -1;
+      }
+      int q = pc;
+      while (q < pc + 3 && tk.is(q, Tokens.WORD) && (tk.capitalised(q) || q > pc && CONNECTORS.contains(
+          lower(tk.text(q)))) && !NOT_PLACES.contains(lower(tk.text(q))) && !Lexicons.get().hasAny(tk.text(q))) {
+        q++;
+      }
+      q = trimConnectors(tk, pc, q);
+      return q > pc ? q : -1;
+    }
+    int c = country(tk, t);
+    if (c > 0) {
+      int after = Postcodes.at(tk, c, true);
+      return after > 0 && !(after == c + 1 && Postcodes.mayBeYear(tk.text(c))) ? after : -1;
+    }
+    return -1;
+  }
+
+  /** Unit parts, then address segments on the same line after commas and on following lines. */
+  static int extend(Tokens tk, int end) {
+    int e = unit(tk, end);
+    // After a unit part, a place may follow without a comma: "Auerstrasse 12 Apt. 974 Lyss".
+    int lastSegment = e > end ? end : -1;
+    int lines = 0;
+    while (lines <= 5) {
+      int q = e;
+      boolean boundary = false;
+      int newlines = 0;
+      while (q < tk.size && (tk.punct(q, ',') || tk.punct(q, ';') || tk.is(q, Tokens.NL)
+          || newlines > 0 && tk.is(q, Tokens.PUNCT) && "?*-•·>|".indexOf(tk.text.charAt(tk.start[q])) >= 0)) {
+        // Bullets at a line's start ("??? Apt. 018", "- Berlin") do not end a block.
+        boundary = true;
+        newlines += tk.is(q, Tokens.NL) ? 1 : 0;
+        q++;
+      }
+      boundary |= q == e && e > end && unit(tk, lastSegment) > lastSegment;
+      if (newlines > 2) {
+        break;
+      }
+      int s = segment(tk, q, boundary);
+      if (s < 0) {
+        break;
+      }
+      lines += newlines;
+      lastSegment = q;
+      e = s;
+    }
+    return e;
+  }
+
+  /** One address segment from {@code q}; {@code boundary}: it follows a comma or line break. The end, or -1. */
+  static int segment(Tokens tk, int q, boolean boundary) {
+    if (q >= tk.size) {
+      return -1;
+    }
+    int u = unit(tk, q);
+    if (u > q) {
+      return u;
+    }
+    if (tk.is(q, Tokens.WORD) && tk.text(q).equals("nan")) {
+      return q + 1;
+    }
+    int pc = Postcodes.at(tk, q, !boundary);
+    if (pc > 0) {
+      int r = placeWords(tk, pc, true);
+      return r > pc ? r : pc;
+    }
+    int c = country(tk, q);
+    if (c > 0) {
+      int after = Postcodes.at(tk, c, false);
+      return after > 0 ? after : c;
+    }
+    if (tk.allCaps(q) && tk.end[q] - tk.start[q] <= 3 && tk.text(q).chars().allMatch(Character::isLetter)) {
+      // A region code: "VAN", "JN", "IL".
+      int after = Postcodes.at(tk, q + 1, false);
+      return after > 0 ? after : q + 1;
+    }
+    if (!boundary && !tk.allCaps(q)) {
+      return -1;
+    }
+    int r = placeWords(tk, q, boundary);
+    if (r <= q) {
+      return -1;
+    }
+    if (houseNumber(tk, r) && tk.digits(r) <= 3) {
+      r++; // "Kaplice 1", "Ústí nad Labem 2"
+    }
+    int after = Postcodes.at(tk, r, false);
+    if (after > 0) {
+      r = after;
+    }
+    if (tk.punct(r, '(')) {
+      int close = r + 1;
+      while (close < r + 5 && tk.is(close, Tokens.WORD)) {
+        close++;
+      }
+      if (tk.punct(close, ')')) {
+        r = close + 1;
+      }
+    }
+    // A place segment must end the segment: a comma, a line break, the text's end or a sentence's end.
+    return r >= tk.size || tk.is(r, Tokens.NL) || tk.is(r, Tokens.PUNCT) && ",.;!?)".indexOf(tk.text.charAt(tk.start[r])) >= 0
+        || tk.allCaps(r) || Countries.get().isCountry(tk.text(r)) ? r : -1;
+  }
+
+  /**
+   * Place words from {@code q}: capitalised or all-caps words (up to four, connectors inside), or, as a whole segment
+   * after a comma or line break, up to three lower-case words that are no function words ("polapit tamar").
+   */
+  private static int placeWords(Tokens tk, int q, boolean boundary) {
+    Lexicons lex = Lexicons.get();
+    int r = q;
+    if (tk.capitalised(q)) {
+      while (r < q + 4 && tk.is(r, Tokens.WORD) && (tk.capitalised(r) && !lex.hasAny(tk.text(r))
+          || r > q && CONNECTORS.contains(lower(tk.text(r))))) {
+        r++;
+      }
+      return trimConnectors(tk, q, r);
+    }
+    if (!boundary) {
+      return q;
+    }
+    while (r < q + 3 && tk.is(r, Tokens.WORD) && Character.isLowerCase(tk.text.charAt(tk.start[r]))
+        && !lex.hasAny(tk.text(r)) && !NOT_PLACES.contains(tk.text(r))) {
+      r++;
+    }
+    boolean whole = r > q && (r >= tk.size || tk.is(r, Tokens.NL) || tk.punct(r, ','));
+    return whole ? r : q;
+  }
+
+  /** A unit part at {@code q} ("Apt. 974", "suite 771", "# 12", "Stiege 2"): its end, or {@code q}. */
+  private static int unit(Tokens tk, int q) {
+    int p = q;
+    if (tk.punct(p, ',') && (AddressWords.get().isUnit(textOr(tk, p + 1)) || tk.punct(p + 1, '#'))) {
+      p++;
+    }
+    if (tk.punct(p, '#') && tk.is(p + 1, Tokens.NUM)) {
+      return p + 2;
+    }
+    if (tk.is(p, Tokens.WORD) && AddressWords.get().isUnit(tk.text(p)) && tk.is(p + 1, Tokens.NUM)) {
+      return p + 2;
+    }
+    if (tk.is(p, Tokens.NUM) && tk.digits(p) <= 2 && tk.is(p + 1, Tokens.WORD) && abbreviation(tk, p + 1)) {
+      return p + 2; // a floor and side: "3º izq.", "2. th."
+    }
+    if (tk.is(p, Tokens.WORD) && abbreviation(tk, p) && tk.end[p] - tk.start[p] <= 3 && tk.is(p + 1, Tokens.NUM)
+        && tk.digits(p + 1) <= 3) {
+      return p + 2; // a flat: "m. 3"
+    }
+    if (p == q && !tk.allCaps(p) && tk.is(p, Tokens.WORD) && tk.end[p] - tk.start[p] == 1
+        && Character.isUpperCase(tk.text.charAt(tk.start[p])) && tk.is(p + 1, Tokens.NUM) && tk.digits(p + 1) <= 3) {
+      return p + 2; // a staircase and flat: "Mannerheimintie 12 B 5"
+    }
+    return q;
+  }
+
+  /** The end of a country name starting at {@code t}, or -1. */
+  private static int country(Tokens tk, int t) {
+    Countries countries = Countries.get();
+    for (int k = Math.min(countries.maxWords(), tk.size - t); k >= 1; k--) {
+      boolean words = true;
+      for (int i = t; i < t + k && words; i++) {
+        words = tk.is(i, Tokens.WORD);
+      }
+      if (words && countries.isCountry(tk.text.substring(tk.start[t], tk.end[t + k - 1]))) {
+        return t + k;
+      }
+    }
+    return -1;
+  }
+
+  /** A word of a street name: letters, not a function or calendar word (connectors inside a name are). */
+  private static boolean nameWord(Tokens tk, int q, boolean first) {
+    if (!tk.is(q, Tokens.WORD)) {
+      return false;
+    }
+    String w = tk.text(q);
+    String lower = lower(w);
+    if (CONNECTORS.contains(lower)) {
+      return !first;
+    }
+    Lexicons lex = Lexicons.get();
+    return !lex.has(WordClass.FUNCTION, w) && !lex.has(WordClass.CALENDAR, w) && !lex.has(WordClass.GREETING, w)
+        && !NOT_PLACES.contains(lower) && !MONTHS.contains(lower.endsWith(".") ? lower.substring(0, lower.length() - 1)
+        : lower);
+  }
+
+  private static boolean unitOrLabel(String w) {
+    return AddressWords.get().isUnit(w) || AddressWords.get().isStreetType(w) || Lexicons.get().has(WordClass.LABEL, w);
+  }
+
+  /**
+   * A house number: a number token of one to five digits with at most one letter ("12", "12a", "5/7", "45."), not a
+   * phone's groups, an ordinal ("1st") or a measure ("20px"), and not glued to a digit or dash before it ("2006–07").
+   */
+  private static boolean houseNumber(Tokens tk, int q) {
+    if (!tk.is(q, Tokens.NUM) || tk.digits(q) > 5 || tk.end[q] - tk.start[q] > 8) {
+      return false;
+    }
+    int letters = 0;
+    for (int i = tk.start[q]; i < tk.end[q]; i++) {
+      letters += Character.isLetter(tk.text.charAt(i)) ? 1 : 0;
+    }
+    int p = tk.start[q];
+    char before = p > 0 ? tk.text.charAt(p - 1) : ' ';
+    boolean glued = Character.isLetterOrDigit(before) || before == '-' || before == '\u2013';
+    boolean thousands = (before == ',' || before == '.') && p > 1 && Character.isDigit(tk.text.charAt(p - 2));
+    boolean zero = tk.text.charAt(p) == '0' && tk.digits(q) == 1;
+    return letters <= 1 && !glued && !thousands && !zero;
+  }
+
+  /** {@code [from, to)} without connectors at its end. */
+  private static int trimConnectors(Tokens tk, int from, int to) {
+    while (to > from && CONNECTORS.contains(lower(tk.text(to - 1)))) {
+      to--;
+    }
+    return to;
+  }
+
+  /** Whether an address cue word stands within the three tokens before {@code t} on its line. */
+  private static boolean cueBefore(Tokens tk, int t) {
+    for (int q = t - 1; q >= 0 && q >= t - 3 && !tk.is(q, Tokens.NL); q--) {
+      if (tk.is(q, Tokens.WORD) && CUES.contains(lower(tk.text(q)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A short abbreviation: at most four letters and a final '.'. */
+  private static boolean abbreviation(Tokens tk, int q) {
+    return tk.end[q] - tk.start[q] <= 5 && tk.text.charAt(tk.end[q] - 1) == '.';
+  }
+
+  /** Whether {@code q} ends a segment: a comma, a line break or the text's end. */
+  private static boolean segmentEnd(Tokens tk, int q) {
+    return q >= tk.size || tk.is(q, Tokens.NL) || tk.punct(q, ',');
+  }
+
+  private static String textOr(Tokens tk, int q) {
+    return q < tk.size ? tk.text(q) : "";
+  }
+
+  private static String lower(String s) {
+    return s.toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean hasDigit(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,79 @@
+package dev.confidant.pii.internal.address;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Postcode shapes of the EU/EEA, the UK, Switzerland, the US and Canada: 3–6 digits (4 in AT, BE, CH, DK, HU, NO; 5 in
+ * DE, FR, IT, ES, FI; 6 in RO), with an inner space ("114 55" SE, "602 00" CZ, "104 31" GR), Dutch "1012 AB", Polish
+ * "00-950", Portuguese "1000-001", US ZIP+4, country-prefixed ("D-80331", "CH-8001", "LV-1050"), UK, Irish Eircode,
+ * Maltese and Canadian codes. Pure; thread-safe.
+ */
+final class Postcodes {
+  private Postcodes() {}
+
+  private static final Pattern SHAPE = Pattern.compile(
+      "\\d{4}-\\d{3}(?![\\p{L}\\d])"
+          + "|\\d{2}-\\d{3}(?![\\p{L}\\d])"
+          + "|\\d{5}-\\d{4}(?![\\p{L}\\d])"
+          + "|(?:[A-Z]{1,2}-)?\\d{4,5}(?: [A-Z]{2}(?![\\p{L}]))?(?![\\p{L}\\d-])"
+          + "|\\d{3} \\d{2}(?![\\p{L}\\d])"
+          + "|\\d{3}(?![\\p{L}\\d])"
+          + "|\\d{6}(?![\\p{L}\\d])"
+          + "|(?:GIR 0AA|[A-PR-UWYZ][A-HK-Y]?\\d[A-Z\\d]? ?\\d[ABD-HJLNP-UW-Z]{2})(?![\\p{L}\\d])"
+          + "|[A-Z]\\d[A-Z] ?\\d[A-Z]\\d(?![\\p{L}\\d])"
+          + "|[AC-FHKNPRTV-Y]\\d{2} ?[AC-FHKNPRTV-Y0-9]{4}(?![\\p{L}\\d])"
+          + "|[A-Z]{3} ?\\d{4}(?![\\p{L}\\d])");
+
+  /**
+   * The end of a postcode starting at token {@code t}, as a token index (exclusive), or -1. With {@code strict}, a
+   * bare number must have 4 or 5 digits and a letter-first code must be British (Iceland's 3-digit, Romania's 6-digit
+   * and Malta's codes only inside an address block).
+   */
+  static int at(Tokens tk, int t, boolean strict) {
+    if (t >= tk.size || tk.kind[t] == Tokens.NL || tk.kind[t] == Tokens.PUNCT) {
+      return -1;
+    }
+    String text = tk.text;
+    int p = tk.start[t];
+    if (p > 0 && (Character.isLetterOrDigit(text.charAt(p - 1)))) {
+      return -1;
+    }
+    Matcher m = SHAPE.matcher(text).region(p, Math.min(text.length(), p + 12));
+    m.useTransparentBounds(true);
+    if (!m.lookingAt()) {
+      return -1;
+    }
+    String code = m.group();
+    boolean digitsOnly = code.chars().allMatch(Character::isDigit);
+    if (digitsOnly && (code.length() < 3 || strict && (code.length() == 3 || code.length() == 6))) {
+      return -1;
+    }
+    if (code.chars().noneMatch(Character::isDigit)) {
+      return -1;
+    }
+    if (strict && Character.isLetter(code.charAt(0)) && code.indexOf('-') < 0 && !UK.matcher(code).matches()) {
+      // Letter-first shapes other than the UK's ("TSV 1860", "CAS 1045") only inside an address block.
+      return -1;
+    }
+    int end = m.end();
+    int e = t;
+    while (e < tk.size && tk.start[e] < end) {
+      e++;
+    }
+    // The match must end on a token boundary: "12345abc" is no postcode.
+    return tk.end[e - 1] == end || tk.end[e - 1] == end + 1 && text.charAt(end) == '.' ? e : -1;
+  }
+
+  private static final Pattern UK = Pattern.compile("[A-PR-UWYZ][A-HK-Y]?\\d[A-Z\\d]? ?\\d[ABD-HJLNP-UW-Z]{2}");
+
+  /** Whether a number looks like a recent year (1900–2099): "2008 Senior Bowl" has no house number. */
+  static boolean yearLike(String number) {
+    return number.length() == 4 && (number.startsWith("19") || number.startsWith("20"));
+  }
+
+  /** Whether a number may be any year (1000–2099): "Norfolk 1672", "2008 Myanmar" have no postcode. */
+  static boolean mayBeYear(String number) {
+    return number.length() == 4 && (number.charAt(0) == '1' || number.startsWith("20"));
+  }
+}

@@ -1,0 +1,89 @@
+package dev.confidant.pii.internal.address;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.confidant.pii.EntityType;
+import dev.confidant.pii.PiiEntity;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class AddressRecognizerTest {
+  private static final AddressRecognizer ADDRESSES = new AddressRecognizer();
+
+  private static List<String> found(String text) {
+    return ADDRESSES.recognize(text).stream().peek(e -> assertThat(e.type()).isEqualTo(EntityType.ADDRESS))
+        .map(PiiEntity::value).toList();
+  }
+
+  /** Our own sentences, one per country and format; "\n" stands for a line break. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "I live at 221 Baker Street, London.|221 Baker Street, London",
+      "Envoyez-le au 12, rue de la Paix, 75002 Paris, France.|12, rue de la Paix, 75002 Paris, France",
+      "Calle de Alcalá 45, 3º izq., 28014 Madrid|Calle de Alcalá 45, 3º izq., 28014 Madrid",
+      "Stationsweg 12\\n1012 AB Amsterdam|Stationsweg 12\\n1012 AB Amsterdam",
+      "ul. Długa 5/7 m. 3, 00-950 Warszawa|ul. Długa 5/7 m. 3, 00-950 Warszawa",
+      "Rua Augusta 100, 1100-053 Lisboa|Rua Augusta 100, 1100-053 Lisboa",
+      "Storgatan 5, 114 55 Stockholm|Storgatan 5, 114 55 Stockholm",
+      "Nørrebrogade 10, 2. th., 2200 København N|Nørrebrogade 10, 2. th., 2200 København N",
+      "Mannerheimintie 12 B 5, 00100 Helsinki|Mannerheimintie 12 B 5, 00100 Helsinki",
+      "Schicken Sie es an Lindenweg 3, 80331 München.|Lindenweg 3, 80331 München",
+      "She moved to 14 Kate Edger Place last year|14 Kate Edger Place",
+      "Ship to 98 árpád fejedelem útja 45.\\n apt. 614\\n pomáz\\n\\n hungary 2013|98 árpád fejedelem útja 45.\\n apt. 614\\n pomáz\\n\\n hungary 2013",
+      "Mein Büro: 87 Jakobi 69, Tartu|87 Jakobi 69, Tartu",
+      "address: 03 Πλατεία Μαβίλη 170, ΛΕΥΚΩΣΙΑ|03 Πλατεία Μαβίλη 170, ΛΕΥΚΩΣΙΑ",
+      "9 Rosebank Road\\n Suite 12\\n Dunedin\\n, nan\\n New Zealand 9016|9 Rosebank Road\\n Suite 12\\n Dunedin\\n, nan\\n New Zealand 9016",
+      "wohnhaft in 80331 München|80331 München",
+      "Denmark 8000 is where I live|Denmark 8000"})
+  void findsAddressesOfManyCountries(String text, String address) {
+    String t = text.replace("\\n", "\n");
+    assertThat(found(t)).contains(address.replace("\\n", "\n"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "The final score was Bayern 3 Dortmund 1.",
+      "In 2019 Apple sold 50 million phones.",
+      "25000 Euro went to charity.",
+      "Chapter 3 Section 4 of the manual.",
+      "We met 3 times in 2020.",
+      "Call 030 1234567 now",
+      "Fax: 001-420-335-7509x38548",
+      "Mobile: 041-412-293",
+      "I have 2 cats and 3 dogs.",
+      "Dieser ließ ab 1549 Somerset House errichten.",
+      "Pforzen, 2214 Einwohner",
+      "1999 ging er zum TSV 1860 München.",
+      "He was selected to play in the 2008 Senior Bowl.",
+      "In Irland erreichte das Album Platz 12.",
+      "California State Route 41",
+      "scoring 35 points against the Pacers",
+      "Sears (157,647 sq ft)",
+      "Chevrolet Corvette MSRP $ 102520 Grand Sport"})
+  void ordinaryNumbersAreNoAddresses(String text) {
+    assertThat(found(text)).isEmpty();
+  }
+
+  @Test
+  void aBlockStopsAtALabelledLine() {
+    String text = "27 2279 President St\nGleniti\n, nan\n Canada 32586\nMobile: 041-412-293";
+    assertThat(found(text)).containsExactly("27 2279 President St\nGleniti\n, nan\n Canada 32586");
+  }
+
+  @Test
+  void countriesInSixLanguagesAndCases() {
+    Countries c = Countries.get();
+    assertThat(c.isCountry("Deutschland")).isTrue();
+    assertThat(c.isCountry("ALLEMAGNE")).isTrue();
+    assertThat(c.isCountry("tunisia")).isTrue();
+    assertThat(c.isCountry("Paesi Bassi")).isTrue();
+    assertThat(c.isCountry("Vatican City")).isTrue();
+    assertThat(c.isCountry("chad")).isFalse();
+    assertThat(c.isCountry("Chad")).isTrue();
+    assertThat(c.isCountry("us")).isFalse();
+    assertThat(c.isCountry("Berlin")).isFalse();
+  }
+}
