@@ -8,6 +8,8 @@ module dev.confidant.server {
   requires io.helidon.webserver;
   requires io.helidon.http;
   requires io.helidon.common.context;
+  requires io.helidon.common.socket;
+  requires jdk.management; // descriptor counts for the connection bound and health
   requires transitive micrometer.core; // automatic module: upstream has no module-info
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.yaml;

@@ -15,10 +15,13 @@ import dev.confidant.pii.PiiOptions;
 import dev.confidant.pii.spi.MappingVaults;
 import dev.confidant.rag.KnowledgeBase;
 import dev.confidant.rag.RagOptions;
+import dev.confidant.server.internal.http.ConnectionGuard;
 import dev.confidant.server.internal.http.Lazy;
+import dev.confidant.server.internal.http.ListenerWatchdog;
 import dev.confidant.server.internal.http.Routes;
 import dev.confidant.server.internal.http.Utf8Headers;
 import dev.confidant.server.internal.store.OwnedKnowledgeBase;
+import io.helidon.common.socket.SocketOptions;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http1.Http1ConnectionSelector;
@@ -31,6 +34,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -52,19 +56,30 @@ public final class ConfidantServer implements AutoCloseable {
   /** The environment variable holding the development token. */
   public static final String TOKEN_ENV = "CONFIDANT_TOKEN";
 
+  /** How often the watchdog checks that the server still listens. */
+  private static final Duration WATCHDOG_PERIOD = Duration.ofSeconds(2);
+
   private final WebServer webServer;
   private final @Nullable ChatCompletionEngine ownedEngine;
   private final OwnedKnowledgeBase ownedKnowledge;
   private final MeterRegistry meterRegistry;
+  private final ConnectionGuard connections;
+  private final ListenerWatchdog watchdog;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile @Nullable String failure;
 
   private ConfidantServer(WebServer webServer, @Nullable ChatCompletionEngine ownedEngine,
-      OwnedKnowledgeBase ownedKnowledge, MeterRegistry registry) {
+      OwnedKnowledgeBase ownedKnowledge, MeterRegistry registry, ConnectionGuard connections, String host) {
     this.webServer = webServer;
     this.ownedEngine = ownedEngine;
     this.ownedKnowledge = ownedKnowledge;
     this.meterRegistry = registry;
+    this.connections = connections;
+    this.watchdog = new ListenerWatchdog(host, webServer.port(), WATCHDOG_PERIOD, () -> {
+      failure = "the server stopped listening on port " + webServer.port();
+      close();
+    });
   }
 
   /**
@@ -113,9 +128,20 @@ public final class ConfidantServer implements AutoCloseable {
     return meterRegistry;
   }
 
-  /** Blocks until {@link #close()} is called (from another thread or a shutdown hook). */
+  /**
+   * Blocks until {@link #close()} is called (from another thread or a shutdown hook), or until the server closed
+   * itself because its listening socket died; {@link #failure()} then says so.
+   */
   public void awaitShutdown() throws InterruptedException {
     stopped.await();
+  }
+
+  /**
+   * Why the server stopped by itself, if it did: its listening socket died while the process lived on (a process
+   * serving nothing must exit, so that a supervisor restarts it).
+   */
+  public Optional<String> failure() {
+    return Optional.ofNullable(failure);
   }
 
   /** Stops accepting requests, stops the server and closes the engine if the server built it. Idempotent. */
@@ -123,6 +149,8 @@ public final class ConfidantServer implements AutoCloseable {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       try {
+        watchdog.close();
+        connections.close();
         webServer.stop();
       } finally {
         try {
@@ -209,6 +237,7 @@ public final class ConfidantServer implements AutoCloseable {
       MeterRegistry registry = meterRegistry != null ? meterRegistry : new SimpleMeterRegistry();
       Authenticator auth = authenticator != null ? authenticator : new ConfigTokenAuthenticator(config.tokens());
       Utf8Headers utf8 = new Utf8Headers();
+      ConnectionGuard connections = new ConnectionGuard(config.limits().connections());
       try {
         WebServer web = WebServer.builder()
             .host(config.listen().host())
@@ -227,14 +256,18 @@ public final class ConfidantServer implements AutoCloseable {
             .shutdownGracePeriod(Duration.ofMillis(200))
             // SSE writes many small chunks: with Nagle's algorithm they wait for delayed ACKs (~40 ms per request
             // from 16 concurrent streams, measured by benchmarks' ServerThroughput).
-            .connectionOptions(options -> options.tcpNoDelay(true))
+            .connectionOptions(connections.socketOptions(SocketOptions.builder().tcpNoDelay(true).build()))
+            // Helidon takes a permit before each accept: a flood waits in the backlog instead of costing descriptors.
+            .maxTcpConnections(connections.maxConnections())
             .routing(Routes.routing(new Routes.Wiring(served, config, auth, registry,
                 owned != null ? offeredModels(config) : models(config, served),
-                System.currentTimeMillis() / 1000, new Lazy<>(() -> PiiDetector.create(pii)), knowledge, utf8)))
+                System.currentTimeMillis() / 1000, new Lazy<>(() -> PiiDetector.create(pii)), knowledge, utf8,
+                connections)))
             .build()
             .start();
-        return new ConfidantServer(web, owned, ownedKnowledge, registry);
+        return new ConfidantServer(web, owned, ownedKnowledge, registry, connections, config.listen().host());
       } catch (RuntimeException e) {
+        connections.close();
         if (owned != null) {
           owned.close();
         }

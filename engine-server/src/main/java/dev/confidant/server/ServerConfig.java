@@ -11,6 +11,7 @@ import dev.confidant.core.ModelTimeouts;
 import dev.confidant.server.internal.auth.TokenHashes;
 import dev.confidant.server.internal.config.YamlConfigReader;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -396,18 +397,59 @@ public record ServerConfig(
    * @param maxQueuedRequests completions waiting for a slot; more are answered 429
    * @param queueTimeoutMillis the longest wait for a slot before 429
    * @param retryAfterSeconds the {@code Retry-After} of a 429
+   * @param connections what clients may hold open
    */
   public record Limits(long maxBodyBytes, int maxConcurrentRequests, int maxQueuedRequests, long queueTimeoutMillis,
-      int retryAfterSeconds) {
-    /** 10 MiB bodies, 32 running, 64 queued for at most 10 s, Retry-After 1 s. */
+      int retryAfterSeconds, Connections connections) {
+    /** 10 MiB bodies, 32 running, 64 queued for at most 10 s, Retry-After 1 s, default connection bounds. */
     public static final Limits DEFAULT = new Limits(10L * 1024 * 1024, 32, 64, 10_000, 1);
 
     public Limits {
+      requireNonNull(connections, "connections");
       if (maxBodyBytes < 1 || maxConcurrentRequests < 1 || maxQueuedRequests < 0 || queueTimeoutMillis < 0
           || retryAfterSeconds < 0) {
         throw new EngineConfigException("limits: max-body-bytes and max-concurrent-requests must be >= 1, the "
             + "others >= 0; were " + maxBodyBytes + ", " + maxConcurrentRequests + ", " + maxQueuedRequests + ", "
             + queueTimeoutMillis + ", " + retryAfterSeconds);
+      }
+    }
+
+    /** Limits with the default connection bounds. */
+    public Limits(long maxBodyBytes, int maxConcurrentRequests, int maxQueuedRequests, long queueTimeoutMillis,
+        int retryAfterSeconds) {
+      this(maxBodyBytes, maxConcurrentRequests, maxQueuedRequests, queueTimeoutMillis, retryAfterSeconds,
+          Connections.DEFAULT);
+    }
+
+    public Limits withConnections(Connections connections) {
+      return new Limits(maxBodyBytes, maxConcurrentRequests, maxQueuedRequests, queueTimeoutMillis,
+          retryAfterSeconds, connections);
+    }
+  }
+
+  /**
+   * What clients may hold open. A connection flood then waits in the kernel's accept backlog instead of exhausting
+   * the process's file descriptors; connections that send nothing, or trickle a request head, are closed.
+   *
+   * @param maxConnections accepted connections at once; {@code 0} derives it from the descriptor limit (half of what
+   *     is left after a reserve of a quarter of the limit, at most 256 descriptors; at most 10,000)
+   * @param maxConnectionsPerClient accepted connections per client IP address; more are closed at once
+   * @param headerTimeout time from accept until the first request head is complete
+   * @param idleTimeout longest wait for the next request on a kept-alive connection, and for any single read
+   */
+  public record Connections(int maxConnections, int maxConnectionsPerClient, Duration headerTimeout,
+      Duration idleTimeout) {
+    /** Bound derived from the descriptor limit, 512 per client, 10 s for a request head, 60 s idle. */
+    public static final Connections DEFAULT = new Connections(0, 512, Duration.ofSeconds(10), Duration.ofSeconds(60));
+
+    public Connections {
+      requireNonNull(headerTimeout, "headerTimeout");
+      requireNonNull(idleTimeout, "idleTimeout");
+      if (maxConnections < 0 || maxConnectionsPerClient < 1 || headerTimeout.toMillis() < 1
+          || idleTimeout.toMillis() < 1) {
+        throw new EngineConfigException("limits.connections: max >= 0 (0 = from the descriptor limit), per-client "
+            + ">= 1 and timeouts >= 1 ms; were " + maxConnections + ", " + maxConnectionsPerClient + ", "
+            + headerTimeout.toMillis() + " ms, " + idleTimeout.toMillis() + " ms");
       }
     }
   }

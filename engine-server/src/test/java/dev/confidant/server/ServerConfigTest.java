@@ -48,6 +48,10 @@ class ServerConfigTest {
         max-queued-requests: 5
         queue-timeout-millis: 250
         retry-after-seconds: 2
+        connections:
+          max: 300
+          per-client: 20
+          header-timeout-millis: 4000
       """;
 
   @Test
@@ -77,7 +81,9 @@ class ServerConfigTest {
     assertThat(config.role("alice", "research")).contains(Role.ADMIN);
     assertThat(config.role("bob", "research")).contains(Role.VIEWER);
     assertThat(config.role("bob", "elsewhere")).isEmpty();
-    assertThat(config.limits()).isEqualTo(new ServerConfig.Limits(2048, 3, 5, 250, 2));
+    assertThat(config.limits()).isEqualTo(new ServerConfig.Limits(2048, 3, 5, 250, 2,
+        new ServerConfig.Connections(300, 20, java.time.Duration.ofSeconds(4),
+            ServerConfig.Connections.DEFAULT.idleTimeout())));
   }
 
   @Test

@@ -75,6 +75,11 @@ final class ServeCommand implements Callable<Integer> {
       out.flush();
       Runtime.getRuntime().addShutdownHook(new Thread(server::close, "confidant-shutdown"));
       server.awaitShutdown();
+      if (server.failure().isPresent()) {
+        // Exit non-zero: a process that serves nothing must be restarted by its supervisor.
+        System.err.println("confidant: " + server.failure().get());
+        return 70; // EX_SOFTWARE
+      }
     }
     return 0;
   }

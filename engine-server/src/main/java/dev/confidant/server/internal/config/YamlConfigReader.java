@@ -124,7 +124,8 @@ public final class YamlConfigReader {
   }
 
   record LimitsDto(@Nullable Long maxBodyBytes, @Nullable Integer maxConcurrentRequests,
-      @Nullable Integer maxQueuedRequests, @Nullable Long queueTimeoutMillis, @Nullable Integer retryAfterSeconds) {
+      @Nullable Integer maxQueuedRequests, @Nullable Long queueTimeoutMillis, @Nullable Integer retryAfterSeconds,
+      @Nullable ConnectionsDto connections) {
     ServerConfig.Limits toLimits() {
       ServerConfig.Limits d = ServerConfig.Limits.DEFAULT;
       return new ServerConfig.Limits(
@@ -132,7 +133,20 @@ public final class YamlConfigReader {
           maxConcurrentRequests == null ? d.maxConcurrentRequests() : maxConcurrentRequests,
           maxQueuedRequests == null ? d.maxQueuedRequests() : maxQueuedRequests,
           queueTimeoutMillis == null ? d.queueTimeoutMillis() : queueTimeoutMillis,
-          retryAfterSeconds == null ? d.retryAfterSeconds() : retryAfterSeconds);
+          retryAfterSeconds == null ? d.retryAfterSeconds() : retryAfterSeconds,
+          connections == null ? d.connections() : connections.toConnections());
+    }
+  }
+
+  record ConnectionsDto(@Nullable Integer max, @Nullable Integer perClient, @Nullable Long headerTimeoutMillis,
+      @Nullable Long idleTimeoutMillis) {
+    ServerConfig.Connections toConnections() {
+      ServerConfig.Connections d = ServerConfig.Connections.DEFAULT;
+      return new ServerConfig.Connections(
+          max == null ? d.maxConnections() : max,
+          perClient == null ? d.maxConnectionsPerClient() : perClient,
+          headerTimeoutMillis == null ? d.headerTimeout() : java.time.Duration.ofMillis(headerTimeoutMillis),
+          idleTimeoutMillis == null ? d.idleTimeout() : java.time.Duration.ofMillis(idleTimeoutMillis));
     }
   }
 }

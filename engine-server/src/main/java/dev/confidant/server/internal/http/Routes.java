@@ -57,7 +57,7 @@ public final class Routes {
    */
   public record Wiring(ChatCompletionEngine engine, ServerConfig config, Authenticator authenticator,
       MeterRegistry registry, List<ServerConfig.ModelEntry> models, long created, Supplier<PiiDetector> piiDetector,
-      Supplier<KnowledgeBase> knowledge, Utf8Headers utf8) {}
+      Supplier<KnowledgeBase> knowledge, Utf8Headers utf8, ConnectionGuard connections) {}
 
   /** The routing for this wiring. */
   public static HttpRouting.Builder routing(Wiring w) {
@@ -67,7 +67,7 @@ public final class Routes {
     ConcurrencyLimiter limiter = new ConcurrencyLimiter(config.limits());
     Handler chat = new ChatHandler(w.engine(), guard, limiter, metrics, config.limits(), w.knowledge());
     Handler modelList = new ModelsHandler(guard, w.models(), w.created());
-    Handler health = new HealthHandler();
+    Handler health = new HealthHandler(w.connections());
     Handler pii = new PiiDetectHandler(guard, w.piiDetector(), config.limits().maxBodyBytes());
     CollectionsHandlers collections = new CollectionsHandlers(guard, w.knowledge(), config.limits().maxBodyBytes());
     FilesHandlers files = new FilesHandlers(guard, w.knowledge(), config.limits().maxBodyBytes());
@@ -98,7 +98,9 @@ public final class Routes {
           + "routes: " + registered + " vs " + TABLE);
     }
 
-    HttpRouting.Builder routing = HttpRouting.builder().addFilter(new AccessLogFilter(metrics, w.utf8()));
+    HttpRouting.Builder routing = HttpRouting.builder()
+        .addFilter(w.connections().filter())
+        .addFilter(new AccessLogFilter(metrics, w.utf8()));
     handlers.forEach((path, methods) -> {
       if (path.startsWith("/v1/")) {
         for (String prefix : PREFIXES) {
