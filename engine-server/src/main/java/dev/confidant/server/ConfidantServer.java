@@ -247,7 +247,9 @@ public final class ConfidantServer implements AutoCloseable {
             .maxPayloadSize(config.limits().maxBodyBytes())
             .directHandlers(Routes.directHandlers(config.limits().maxBodyBytes()))
             // HTTP/1 through a selector that keeps raw non-ASCII header lines: Helidon decodes header bytes as
-            // US-ASCII, so "Jürgen" in X-Pii-Mapping would arrive as "J\uFFFD\uFFFDrgen".
+            // US-ASCII, so "Jürgen" in X-Pii-Mapping would arrive as "J\uFFFD\uFFFDrgen". This selector comes
+            // before the one Helidon adds itself: set HTTP/1 options (header sizes, ...) on its Http1Config here,
+            // not with addProtocol, which would configure the selector that never gets a connection.
             .addConnectionSelector(utf8.selector(Http1ConnectionSelector.builder()
                 .config(Http1Config.create())
                 .build()))

@@ -148,7 +148,11 @@ public final class Utf8Headers {
 
     @Override
     public void close(boolean interrupt) {
-      delegate.close(interrupt);
+      try {
+        delegate.close(interrupt);
+      } finally {
+        onEnd.run(); // also when the server stops a connection that never got to handle()
+      }
     }
   }
 
