@@ -88,9 +88,11 @@ final class ChatHandler implements Handler {
     ConcurrencyLimiter.Permit permit = limiter.acquire();
     try {
       if (Boolean.TRUE.equals(request.options().stream())) {
-        stream(request, context, res, start);
+        stream(request, context, res, start, permit);
       } else {
         ChatCompletionResponse response = engine.complete(request, context);
+        // The model is done: free the slot before the client can read the answer and send its next request.
+        permit.close();
         if (response.usage() != null) {
           metrics.tokens(response.usage());
         }
@@ -101,12 +103,14 @@ final class ChatHandler implements Handler {
       metrics.error(e.type().name().toLowerCase(java.util.Locale.ROOT));
       throw e;
     } finally {
-      // Held until the whole stream is written: the slot bounds running model calls, not accepted requests.
+      // Held until the model is done (released early on success, here on failure): the slot bounds running model
+      // calls, not accepted requests.
       permit.close();
     }
   }
 
-  private void stream(ChatCompletionRequest request, RequestContext context, ServerResponse res, long start) {
+  private void stream(ChatCompletionRequest request, RequestContext context, ServerResponse res, long start,
+      ConcurrencyLimiter.Permit permit) {
     CompletionStream stream = engine.stream(request, context);
     try (stream) {
       // Pull the first chunk before committing 200: a backend that fails on start still gets a proper status.
@@ -131,6 +135,7 @@ final class ChatHandler implements Handler {
           out.write(event.getBytes(StandardCharsets.UTF_8));
           out.flush();
         }
+        permit.close(); // the model is done: free the slot before the client reads [DONE]
         out.write(DONE);
         out.close();
       } catch (IOException | RuntimeException e) {
