@@ -4,5 +4,6 @@
  */
 module dev.confidant.tools {
   requires dev.confidant.pii;
+  requires com.fasterxml.jackson.databind;
   requires static org.jspecify;
 }

@@ -1,6 +1,9 @@
 package dev.confidant.pii.internal.mapping;
 
-import dev.confidant.pii.internal.json.Json;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.confidant.pii.spi.MappingVault;
 import dev.confidant.pii.spi.VaultKey;
 import java.io.IOException;
@@ -22,6 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * file. Thread-safe within one JVM: merges of one conversation are serialized.
  */
 public final class DirectoryVault implements MappingVault {
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .build();
+  private static final TypeReference<LinkedHashMap<String, String>> STRING_MAP = new TypeReference<>() {};
   private final Path directory;
   private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
 
@@ -49,7 +56,7 @@ public final class DirectoryVault implements MappingVault {
       try {
         Files.createDirectories(directory);
         Path tmp = Files.createTempFile(directory, "vault", ".tmp");
-        Files.writeString(tmp, Json.writeStringMap(m), StandardCharsets.UTF_8);
+        Files.write(tmp, JSON.writeValueAsBytes(m));
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException e) {
         // The message names the file, never the values.
@@ -67,11 +74,13 @@ public final class DirectoryVault implements MappingVault {
       return Map.of();
     }
     try {
-      return Json.parseStringMap(Files.readString(file, StandardCharsets.UTF_8));
+      return JSON.readValue(Files.readAllBytes(file), STRING_MAP);
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      // Not Jackson's message: it may quote the file's content (personal data).
+      throw new IllegalStateException("corrupt PII vault file " + file + ": not a JSON object of strings at "
+          + e.getLocation().offsetDescription(), e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read PII vault file " + file, e);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalStateException("corrupt PII vault file " + file + " (" + e.getMessage() + ")", e);
     }
   }
 

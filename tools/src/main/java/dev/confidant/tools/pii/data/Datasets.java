@@ -1,6 +1,6 @@
 package dev.confidant.tools.pii.data;
 
-import dev.confidant.pii.internal.json.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +17,9 @@ import java.util.Set;
  * (documented in the module README). Files are read by path and never copied.
  */
 public final class Datasets {
+  /** Reads the data files; numbers come back as {@link Number} (Integer, Long or Double). */
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private Datasets() {}
 
   /** Presidio entity names we have a recognizer for, to our classes. Others are not scored. */
@@ -48,7 +51,7 @@ public final class Datasets {
     Set<String> nonDefault = nonDefaultLeniency(dir.resolve("phone_recognizer.json"));
     List<Example> out = new ArrayList<>();
     for (String line : Files.readAllLines(dir.resolve("all_vectors.jsonl"), StandardCharsets.UTF_8)) {
-      if (!(Json.parse(line) instanceof Map<?, ?> m) || !"span".equals(m.get("kind"))
+      if (!(JSON.readValue(line, Object.class) instanceof Map<?, ?> m) || !"span".equals(m.get("kind"))
           || !(m.get("entities") instanceof List<?> entities) || entities.isEmpty()
           || !(m.get("expected_spans") instanceof List<?> spans)) {
         continue;
@@ -58,15 +61,15 @@ public final class Datasets {
         continue;
       }
       // Spans come as [[start, end], ...], a few as a flat [start, end].
-      List<?> pairs = !spans.isEmpty() && spans.get(0) instanceof Double ? List.of(spans) : spans;
-      int expectedLen = m.get("expected_len") instanceof Double d ? d.intValue() : pairs.size();
+      List<?> pairs = !spans.isEmpty() && spans.get(0) instanceof Number ? List.of(spans) : spans;
+      int expectedLen = m.get("expected_len") instanceof Number d ? d.intValue() : pairs.size();
       if (expectedLen != pairs.size() || nonDefault.contains(expectedLen + "|" + m.get("text"))) {
         continue;
       }
       List<Example.Span> gold = new ArrayList<>();
       for (Object s : pairs) {
         List<?> se = (List<?>) s;
-        gold.add(new Example.Span(cls, ((Double) se.get(0)).intValue(), ((Double) se.get(1)).intValue()));
+        gold.add(new Example.Span(cls, ((Number) se.get(0)).intValue(), ((Number) se.get(1)).intValue()));
       }
       out.add(new Example((String) m.get("text"), gold, List.of(cls)));
     }
@@ -77,13 +80,14 @@ public final class Datasets {
   private static Set<String> nonDefaultLeniency(Path phoneCases) throws IOException {
     Set<String> out = new HashSet<>();
     if (!Files.exists(phoneCases)
-        || !(Json.parse(Files.readString(phoneCases, StandardCharsets.UTF_8)) instanceof Map<?, ?> m)
+        || !(JSON.readValue(Files.readString(phoneCases, StandardCharsets.UTF_8), Object.class)
+            instanceof Map<?, ?> m)
         || !(m.get("cases") instanceof List<?> cases)) {
       return out;
     }
     for (Object c : cases) {
-      if (c instanceof Map<?, ?> cm && cm.get("leniency") instanceof Double leniency && leniency != 1
-          && cm.get("expected_len") instanceof Double len) {
+      if (c instanceof Map<?, ?> cm && cm.get("leniency") instanceof Number leniency && leniency.doubleValue() != 1
+          && cm.get("expected_len") instanceof Number len) {
         out.add(len.intValue() + "|" + cm.get("text"));
       }
     }
@@ -117,7 +121,8 @@ public final class Datasets {
    */
   public static List<Example> presidioGenerated(Path dir) throws IOException {
     List<Example> out = new ArrayList<>();
-    List<?> all = (List<?>) Json.parse(Files.readString(dir.resolve("generated_small.json"), StandardCharsets.UTF_8));
+    List<?> all = JSON.readValue(Files.readString(dir.resolve("generated_small.json"), StandardCharsets.UTF_8),
+        List.class);
     List<String> classes = List.of("PERSON", "ORGANIZATION", "LOCATION/ADDRESS", "EMAIL", "PHONE", "CREDIT_CARD",
         "IP_ADDRESS", "URL", "NATIONAL_ID");
     for (Object o : all) {
@@ -126,8 +131,8 @@ public final class Datasets {
       for (Object s : (List<?>) m.get("spans")) {
         Map<?, ?> sm = (Map<?, ?>) s;
         String cls = PRESIDIO.get((String) sm.get("entity_type"));
-        gold.add(new Example.Span(cls == null ? "OTHER" : cls, ((Double) sm.get("start_position")).intValue(),
-            ((Double) sm.get("end_position")).intValue()));
+        gold.add(new Example.Span(cls == null ? "OTHER" : cls, ((Number) sm.get("start_position")).intValue(),
+            ((Number) sm.get("end_position")).intValue()));
       }
       out.add(new Example((String) m.get("full_text"), gold, classes));
     }
