@@ -7,7 +7,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A document to ingest. Immutable. The source id becomes the document's identity in its space: ingesting the
- * same source id again replaces the earlier version. A {@code null} source id is assigned at ingestion.
+ * same source id again replaces the earlier version. A {@code null} source id is derived from the content at
+ * ingestion ({@code src_} and 20 hex digits of the SHA-256 of the collection id and the file's bytes, or of a
+ * text's title and text), so ingesting the same content into the same collection again is idempotent: same id,
+ * and the earlier version is replaced rather than joined by a second document.
  */
 public sealed interface DocumentInput permits DocumentInput.FileInput, DocumentInput.BytesInput,
     DocumentInput.TextInput {

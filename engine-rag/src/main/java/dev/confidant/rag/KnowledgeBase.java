@@ -73,10 +73,12 @@ public interface KnowledgeBase extends AutoCloseable {
 
   /**
    * Starts ingesting documents into a collection and returns at once. Sizes, formats and the existence of
-   * files are checked before any work starts: if one document is refused, none is queued.
+   * files are checked before any work starts: if one document is refused, none is queued. A document without a
+   * source id gets one derived from its content (see {@link DocumentInput}): ingesting the same content into the
+   * same collection again returns the same id and replaces the earlier version.
    *
    * @throws dev.confidant.api.InvalidRequestException listing every refused document (too large, unknown
-   *     format, missing file) or an unknown collection
+   *     format, missing file, the same content twice) or an unknown collection
    */
   IngestionJob ingest(String spaceId, String collectionId, List<DocumentInput> documents,
       IngestionListener listener);
@@ -111,7 +113,11 @@ public interface KnowledgeBase extends AutoCloseable {
    */
   Optional<DocumentStatus> documentStatus(String spaceId, String sourceId);
 
-  /** The indexed documents of a collection, by source id. */
+  /**
+   * The documents of a collection, by source id, each with its latest status: {@code PENDING} while queued or
+   * being indexed, {@code FAILED} with its reason, else {@code INDEXED}. A client polling this list is done when
+   * no document is pending. At most 100,000 documents of each kind are read.
+   */
   List<DocumentStatus> documents(String spaceId, String collectionId);
 
   /** Searches one space; hits are best first. A space that does not exist yet has no hits. */

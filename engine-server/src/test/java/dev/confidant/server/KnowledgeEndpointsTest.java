@@ -81,6 +81,31 @@ class KnowledgeEndpointsTest {
   }
 
   @Test
+  void uploadingTheSameFileAgainKeepsOneDocumentUnderTheSameId() throws Exception {
+    h.send(h.post("/v1/spaces/default/collections", Harness.ADMIN, "{\"name\":\"Travel\",\"collection_id\":"
+        + "\"travel\"}"));
+    String path = "/v1/spaces/default/collections/travel/documents";
+    String first = JSON.readTree(h.send(h.multipart(path, Harness.ADMIN, "travel.txt", "Book trains, not flights."))
+        .body()).path("source_ids").get(0).asText();
+    HttpResponse<String> again = h.send(h.multipart(path, Harness.ADMIN, "travel.txt", "Book trains, not flights."));
+
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
+    assertThat(JSON.readTree(again.body()).path("source_ids").get(0).asText()).isEqualTo(first);
+    // The list names every document with its status; a client polls it until none is pending.
+    JsonNode listed = JSON.readTree(h.send(h.get(path, Harness.VIEWER)).body()).path("documents");
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (listed.findValuesAsText("status").contains("pending") && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      listed = JSON.readTree(h.send(h.get(path, Harness.VIEWER)).body()).path("documents");
+    }
+    assertThat(listed).singleElement().satisfies(d -> {
+      assertThat(d.path("source_id").asText()).isEqualTo(first);
+      assertThat(d.path("title").asText()).startsWith("travel");
+      assertThat(d.path("status").asText()).isEqualTo("indexed");
+    });
+  }
+
+  @Test
   void uploadedFilesAreSearchableWithinTheSpace() throws Exception {
     HttpResponse<String> upload = h.send(h.multipart("/v1/files/", Harness.ADMIN, "notes.md",
         "# Notes\n\nThe quarterly budget review happens in March."));

@@ -27,17 +27,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
 
 /** {@link KnowledgeBase} over one Lucene {@link SpaceIndex} per space. Thread-safe. */
 public final class LuceneKnowledgeBase implements KnowledgeBase {
@@ -226,22 +229,34 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     requireCollection(index, spaceId, collectionId);
     List<Violation> violations = new ArrayList<>();
     List<String> sourceIds = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
+    Map<String, Integer> seen = new HashMap<>();
     for (int i = 0; i < documents.size(); i++) {
       DocumentInput input = documents.get(i);
       List<Object> loc = List.of("body", "documents", i);
-      String sourceId = input.sourceId() != null ? input.sourceId()
-          : "src_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+      if (!checkInput(input, loc, violations)) {
+        sourceIds.add("unreadable_" + i);
+        continue;
+      }
+      String sourceId;
+      try {
+        sourceId = input.sourceId() != null ? input.sourceId() : ContentIds.of(collectionId, input);
+      } catch (UncheckedIOException e) {
+        violations.add(Violation.of(loc, e.getMessage() + ": " + e.getCause(), "value_error"));
+        sourceIds.add("unreadable_" + i);
+        continue;
+      }
       try {
         Ids.check("source_id", sourceId);
       } catch (InvalidRequestException e) {
         violations.addAll(e.violations().stream().map(v -> Violation.of(loc, v.msg(), v.type())).toList());
       }
-      if (!seen.add(sourceId)) {
-        violations.add(Violation.of(loc, "source id '" + sourceId + "' appears twice in one request", "value_error"));
+      Integer first = seen.putIfAbsent(sourceId, i);
+      if (first != null) {
+        violations.add(Violation.of(loc, input.sourceId() != null
+            ? "source id '" + sourceId + "' appears twice in one request"
+            : "has the same content as documents[" + first + "]; ingest it once", "value_error"));
       }
       sourceIds.add(sourceId);
-      checkInput(input, loc, violations);
     }
     if (!violations.isEmpty()) {
       throw new InvalidRequestException(violations);
@@ -261,8 +276,12 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
         status -> recordFailure(index, status));
   }
 
-  /** Size, format and readability, checked before any work starts. */
-  private void checkInput(DocumentInput input, List<Object> loc, List<Violation> violations) {
+  /**
+   * Size, format and readability, checked before any work starts.
+   *
+   * @return whether the content can be read (to derive its id)
+   */
+  private boolean checkInput(DocumentInput input, List<Object> loc, List<Violation> violations) {
     long size;
     String name;
     switch (input) {
@@ -276,7 +295,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
           size = Files.size(f.path());
         } catch (IOException e) {
           violations.add(Violation.of(loc, "file '" + f.path() + "' cannot be read: " + e, "value_error"));
-          return;
+          return false;
         }
       }
       case DocumentInput.BytesInput b -> {
@@ -291,7 +310,9 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     if (size > options.maxDocumentBytes()) {
       violations.add(Violation.of(loc, "'" + name + "' is " + size + " bytes; the limit is "
           + options.maxDocumentBytes() + " bytes (RagOptions.maxDocumentBytes)", "value_error"));
+      return false; // not hashed: reading it is what the limit is there to prevent
     }
+    return true;
   }
 
   /**
@@ -355,14 +376,30 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     if (!spaceExists(spaceId)) {
       return List.of();
     }
-    var query = new BooleanQuery.Builder()
+    SpaceIndex index = space(spaceId);
+    Query indexed = new BooleanQuery.Builder()
         .add(new TermQuery(new Term(Fields.KIND, Fields.KIND_DOCUMENT)), Occur.FILTER)
         .add(new TermQuery(new Term(Fields.COLLECTION_ID, collectionId)), Occur.FILTER)
         .build();
-    return space(spaceId).find(query, MAX_LISTED).stream()
-        .map(Mapping::toStatus)
-        .sorted(Comparator.comparing(DocumentStatus::sourceId))
-        .toList();
+    Query transientHere = new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(Fields.KIND, Fields.KIND_STATUS)), Occur.FILTER)
+        .add(new TermQuery(new Term(Fields.COLLECTION_ID, collectionId)), Occur.FILTER)
+        .build();
+    // As in documentStatus: a status record (pending or failed) is about a later version than the document record,
+    // so it wins; one in another collection means the source is being moved there and is no longer listed here.
+    Map<String, DocumentStatus> bySource = new TreeMap<>();
+    List<DocumentStatus> documents = index.find(indexed, MAX_LISTED).stream().map(Mapping::toStatus).toList();
+    documents.forEach(d -> bySource.put(d.sourceId(), d));
+    if (!documents.isEmpty()) {
+      Query laterVersions = new TermInSetQuery(Fields.STATUS_KEY,
+          documents.stream().map(d -> new BytesRef(d.sourceId())).toList());
+      index.find(laterVersions, MAX_LISTED).stream().map(Mapping::fromStatusRecord)
+          .filter(st -> !st.collectionId().equals(collectionId))
+          .forEach(st -> bySource.remove(st.sourceId()));
+    }
+    index.find(transientHere, MAX_LISTED).stream().map(Mapping::fromStatusRecord)
+        .forEach(st -> bySource.put(st.sourceId(), st));
+    return List.copyOf(bySource.values());
   }
 
   @Override
