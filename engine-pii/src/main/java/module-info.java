@@ -10,6 +10,8 @@ module dev.confidant.pii {
   // Training and evaluation (the tools module, never a runtime dependency) use the detector's internals.
   exports dev.confidant.pii.internal.ner to dev.confidant.tools;
   exports dev.confidant.pii.internal.recognize to dev.confidant.tools;
+  exports dev.confidant.pii.internal.lang to dev.confidant.tools;
+  exports dev.confidant.pii.internal.address to dev.confidant.tools;
   provides dev.confidant.api.spi.PipelineStageProvider with
       dev.confidant.pii.internal.stage.PseudonymizationStageProvider;
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Street addresses of many countries, with what follows them, as one {@link EntityType#ADDRESS} span:
@@ -25,6 +26,18 @@ import java.util.Set;
  * Linear in the text (each token is the start of at most one bounded attempt). Thread-safe.
  */
 public final class AddressRecognizer implements Recognizer {
+  private final @Nullable Places places;
+
+  /** Without a gazetteer: four-digit postcodes count only inside an address block or before a country. */
+  public AddressRecognizer() {
+    this(null);
+  }
+
+  /** With a gazetteer: a four-digit postcode also counts before a place it knows ("3250 Lyss", "8001 Zürich"). */
+  public AddressRecognizer(@Nullable Places places) {
+    this.places = places;
+  }
+
   static final double STREET = 0.65;
   static final double NUMBERED_NAME = 0.55;
   static final double POSTCODE_PLACE = 0.5;
@@ -197,7 +210,7 @@ public final class AddressRecognizer implements Recognizer {
   }
 
   /** A postcode and a place, or a country and a postcode, without a street; the token end, or -1. */
-  static int postcodePlace(Tokens tk, int t) {
+  int postcodePlace(Tokens tk, int t) {
     int pc = Postcodes.at(tk, t, true);
     if (pc > 0) {
       String code = tk.text.substring(tk.start[t], tk.end[pc - 1]);
@@ -205,7 +218,10 @@ public final class AddressRecognizer implements Recognizer {
           && QUANTITY.contains(lower(tk.text(t - 1)))) {
         // Four digits and round numbers are mostly years, counts and amounts ("1549 Somerset House", "6500
         // Einwohner"); they count as postcodes inside an address block, or before a country.
-        return Countries.get().isCountry(textOr(tk, pc)) && !Postcodes.mayBeYear(code) ? country(tk, pc) : -1;
+        if (Countries.get().isCountry(textOr(tk, pc)) && !Postcodes.mayBeYear(code)) {
+          return country(tk, pc);
+        }
+        return code.length() == 4 && !Postcodes.yearLike(code) ? knownPlace(tk, pc) : -1;
       }
       int q = pc;
       while (q < pc + 3 && tk.is(q, Tokens.WORD) && (tk.capitalised(q) || q > pc && CONNECTORS.contains(
@@ -219,6 +235,20 @@ public final class AddressRecognizer implements Recognizer {
     if (c > 0) {
       int after = Postcodes.at(tk, c, true);
       return after > 0 && !(after == c + 1 && Postcodes.mayBeYear(tk.text(c))) ? after : -1;
+    }
+    return -1;
+  }
+
+  /** The end of a place the gazetteer knows from {@code q} (up to three capitalised words), or -1. */
+  private int knownPlace(Tokens tk, int q) {
+    if (places == null || !tk.capitalised(q)) {
+      return -1;
+    }
+    for (int k = 3; k >= 1; k--) {
+      if (q + k <= tk.size && tk.is(q + k - 1, Tokens.WORD)
+          && places.lookup(Countries.fold(tk.text.substring(tk.start[q], tk.end[q + k - 1]))) != Places.NONE) {
+        return q + k;
+      }
     }
     return -1;
   }

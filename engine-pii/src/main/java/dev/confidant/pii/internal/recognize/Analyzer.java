@@ -4,6 +4,8 @@ import dev.confidant.pii.EntityType;
 import dev.confidant.pii.PiiEntity;
 import dev.confidant.pii.PiiOptions;
 import dev.confidant.pii.internal.address.AddressRecognizer;
+import dev.confidant.pii.internal.address.PlaceRecognizer;
+import dev.confidant.pii.internal.address.Places;
 import dev.confidant.pii.internal.lang.LanguageDetector;
 import dev.confidant.pii.internal.mapping.Mapping;
 import dev.confidant.pii.internal.mapping.Placeholders;
@@ -56,7 +58,12 @@ public final class Analyzer {
     all.add(new RuleRecognizer("national-id", NationalIdRules.rules()));
     all.add(new RuleRecognizer("date-address", DateAndAddressRules.rules()));
     all.add(new AccountIdRecognizer());
-    all.add(new AddressRecognizer());
+    // The gazetteer ships in the models artifact with the name model; an older artifact without it leaves it out.
+    Places places = nameModel == null ? null : Places.load(Analyzer.class.getClassLoader()).orElse(null);
+    all.add(new AddressRecognizer(places));
+    if (places != null) {
+      all.add(new PlaceRecognizer(places));
+    }
     all.add(new NameRecognizer(nameModel));
     all.addAll(options.extraRecognizers());
     return new Analyzer(all, options.minScore(), options.entityTypes());

@@ -1,0 +1,183 @@
+package dev.confidant.pii.internal.address;
+
+import dev.confidant.pii.EntityType;
+import dev.confidant.pii.PiiEntity;
+import dev.confidant.pii.internal.lang.Language;
+import dev.confidant.pii.internal.lang.LanguageDetector;
+import dev.confidant.pii.spi.Recognizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Places of the {@link Places} gazetteer and countries ({@link Countries}) as {@link EntityType#LOCATION}: the
+ * longest run of up to four words from a capitalised or all-capitals word ("Zafferana Etnea", "CHISHOLM", "Ústí nad
+ * Labem"; lower-case connectors inside) whose folded form is a name; a single word needs more evidence (see
+ * {@link #single}). Scores below the name model's, so where the model
+ * also saw the words its type wins the merge; alone, the gazetteer still masks the place. Linear in the text;
+ * thread-safe.
+ */
+public final class PlaceRecognizer implements Recognizer {
+  static final double SCORE = 0.5;
+  private static final Set<String> CONNECTORS = Set.of("de", "del", "della", "di", "da", "do", "dos", "das", "du",
+      "des", "la", "le", "les", "el", "los", "las", "y", "e", "et", "en", "am", "an", "der", "den", "im", "bei", "ob",
+      "op", "aan", "nad", "pod", "na", "sur", "sous", "upon", "on", "al", "of", "the", "and", "dem", "zum", "zur");
+  /** Titles before a name: the word after them is a person's. */
+  private static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "herr", "frau",
+      "mme", "mlle", "madame", "monsieur", "señor", "señora", "signor", "signora", "meneer", "mevrouw", "dear");
+
+  private final Places places;
+
+  public PlaceRecognizer(Places places) {
+    this.places = places;
+  }
+
+  @Override
+  public String name() {
+    return "places";
+  }
+
+  @Override
+  public Set<EntityType> types() {
+    return Set.of(EntityType.LOCATION);
+  }
+
+  @Override
+  public List<PiiEntity> recognize(String text) {
+    List<PiiEntity> out = new ArrayList<>();
+    Language language = LanguageDetector.detect(text);
+    int n = text.length();
+    int[] starts = new int[Places.MAX_WORDS];
+    int[] ends = new int[Places.MAX_WORDS];
+    int i = 0;
+    while (i < n) {
+      char c = text.charAt(i);
+      if (!Character.isLetter(c) || i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))) {
+        i++;
+        continue;
+      }
+      int end = wordEnd(text, i);
+      boolean lower = !Character.isUpperCase(c);
+      if (lower && (!LOWER_PREPOSITIONS.contains(wordBefore(text, i)) || end - i < 4) || afterTitle(text, i)) {
+        // Lower case only right after a place preposition: "i moved here from küsnacht", not "to add".
+        i = end;
+        continue;
+      }
+      // Collect up to four words separated by one space; connectors only inside.
+      int words = 0;
+      int p = i;
+      while (words < Places.MAX_WORDS) {
+        int e = wordEnd(text, p);
+        starts[words] = p;
+        ends[words] = e;
+        words++;
+        if (e + 1 >= n || text.charAt(e) != ' ' || !Character.isLetter(text.charAt(e + 1))) {
+          break;
+        }
+        p = e + 1;
+        int next = wordEnd(text, p);
+        boolean nextCapital = Character.isUpperCase(text.charAt(p));
+        if (!nextCapital && !lower && !CONNECTORS.contains(text.substring(p, next).toLowerCase(Locale.ROOT))) {
+          break;
+        }
+      }
+      int matched = 0;
+      for (int k = words; k >= 1 && matched == 0; k--) {
+        if (!lower && !Character.isUpperCase(text.charAt(starts[k - 1]))
+            || CONNECTORS.contains(text.substring(starts[k - 1], ends[k - 1]).toLowerCase(Locale.ROOT))) {
+          continue; // a name does not end in a connector
+        }
+        String phrase = text.substring(i, ends[k - 1]);
+        int kind = places.lookup(Countries.fold(phrase));
+        if (k > 1 && (kind != Places.NONE || Countries.get().isCountry(phrase))
+            || k == 1 && single(text, i, ends[0], kind, language)) {
+          matched = k;
+        }
+      }
+      if (matched > 0) {
+        int e = ends[matched - 1];
+        out.add(new PiiEntity(EntityType.LOCATION, text.substring(i, e), i, e, SCORE, "places/gazetteer"));
+        i = e;
+      } else {
+        i = end;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether one word that the gazetteer knows counts: a town always (acronyms of up to four capitals never: "BVB",
+   * "NYC"); a village only in English text, not opening a sentence, or after a place preposition in any language
+   * ("nach Gössel", "à Vienne"), because in German every noun is capitalised and villages are named "Buch", "Norden",
+   * "Dabei".
+   */
+  private static boolean single(String text, int start, int end, int kind, Language language) {
+    if (kind == Places.NONE || end - start <= 4 && allCaps(text, start, end)) {
+      return false;
+    }
+    if (kind == Places.TOWN) {
+      return true;
+    }
+    String before = wordBefore(text, start);
+    if (PREPOSITIONS.contains(before)) {
+      return true;
+    }
+    return language == Language.EN && !before.isEmpty();
+  }
+
+  /** Prepositions before a place in the supported languages. */
+  private static final Set<String> PREPOSITIONS = Set.of("in", "from", "to", "near", "at", "nach", "aus", "bei",
+      "von", "zu", "nahe", "à", "de", "en", "près", "a", "da", "di", "vicino", "desde", "hacia", "cerca", "naar",
+      "uit", "van", "bij", "te", "nabij");
+
+  /** Prepositions after which a lower-case word may be a place: not "to", "a", "de" (verbs and nouns follow). */
+  private static final Set<String> LOWER_PREPOSITIONS = Set.of("in", "from", "near", "nach", "aus", "bei", "à",
+      "près", "desde", "cerca", "vicino", "naar", "uit", "nabij");
+
+  /** The lower-cased word right before {@code i} in the same sentence, or "" at a sentence's start. */
+  private static String wordBefore(String text, int i) {
+    int e = i;
+    while (e > 0 && text.charAt(e - 1) == ' ') {
+      e--;
+    }
+    int s = e;
+    while (s > 0 && Character.isLetter(text.charAt(s - 1))) {
+      s--;
+    }
+    return s == e ? "" : text.substring(s, e).toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean allCaps(String text, int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (Character.isLowerCase(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The end of the word at {@code i}: letters and marks, with inner hyphens and apostrophes. */
+  private static int wordEnd(String text, int i) {
+    int n = text.length();
+    int e = i;
+    while (e < n && (Character.isLetter(text.charAt(e)) || Character.getType(text.charAt(e)) == Character.NON_SPACING_MARK
+        || (text.charAt(e) == '-' || text.charAt(e) == '\'') && e + 1 < n && Character.isLetter(text.charAt(e + 1)))) {
+      e++;
+    }
+    return e;
+  }
+
+  /** Whether a title ("Mr.", "Frau") stands right before {@code i}: "Mr. Monroe" is a person. */
+  private static boolean afterTitle(String text, int i) {
+    int e = i;
+    while (e > 0 && (text.charAt(e - 1) == ' ' || text.charAt(e - 1) == '.')) {
+      e--;
+    }
+    int s = e;
+    while (s > 0 && Character.isLetter(text.charAt(s - 1))) {
+      s--;
+    }
+    return s < e && TITLES.contains(text.substring(s, e).toLowerCase(Locale.ROOT));
+  }
+}

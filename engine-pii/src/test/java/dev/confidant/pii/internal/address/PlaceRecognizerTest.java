@@ -1,0 +1,54 @@
+package dev.confidant.pii.internal.address;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.confidant.pii.PiiEntity;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The shipped gazetteer of engine-pii-models (a test dependency), through the recognizer. */
+class PlaceRecognizerTest {
+  private static final Places PLACES = Places.load(PlaceRecognizerTest.class.getClassLoader()).orElseThrow();
+  private static final PlaceRecognizer RECOGNIZER = new PlaceRecognizer(PLACES);
+
+  private static List<String> found(String text) {
+    return RECOGNIZER.recognize(text).stream().map(PiiEntity::value).toList();
+  }
+
+  @Test
+  void theGazetteerHoldsTheGeoNamesPlaces() {
+    assertThat(PLACES.size()).isGreaterThan(150_000);
+    assertThat(PLACES.lookup("kedzierzyn-kozle")).isEqualTo(Places.TOWN);
+    assertThat(PLACES.lookup(Countries.fold("Küsnacht"))).isNotEqualTo(Places.NONE);
+    assertThat(PLACES.lookup("munich")).isEqualTo(Places.TOWN);
+    assertThat(PLACES.lookup("mobile")).isEqualTo(Places.NONE);
+    assertThat(PLACES.lookup("norden")).isEqualTo(Places.NONE);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "We moved here from Küsnacht.|Küsnacht",
+      "She grew up in Zafferana Etnea.|Zafferana Etnea",
+      "the office in CHISHOLM closed|CHISHOLM",
+      "i moved here from küsnacht last year|küsnacht",
+      "Die Firma sitzt in Ústí nad Labem.|Ústí nad Labem",
+      "Flug nach München morgen|München"})
+  void findsPlacesInAnyCase(String text, String place) {
+    assertThat(found(text)).containsExactly(place);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "Mobile: 041-412-293",
+      "Im Norden ist es kalt, in der Mitte warm.",
+      "Das Buch liegt auf dem Tisch.",
+      "Please ask Mr. Monroe.",
+      "The BVB won.",
+      "East and West met on Jul 4."})
+  void ordinaryWordsAreNoPlaces(String text) {
+    assertThat(found(text)).isEmpty();
+  }
+}
