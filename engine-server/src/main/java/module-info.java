@@ -10,6 +10,7 @@ module dev.confidant.server {
   requires io.helidon.common.context;
   requires io.helidon.common.socket;
   requires jdk.management; // descriptor counts for the connection bound and health
+  requires java.logging; // the CLI quiets Lucene's INFO announcement
   requires transitive micrometer.core; // automatic module: upstream has no module-info
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.yaml;

@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,8 +29,15 @@ public final class ConfidantCli {
     return dir == null || dir.isBlank() ? null : Path.of(dir.strip());
   }
 
+  /**
+   * Lucene announces at INFO, through java.util.logging, which vector implementation it uses: noise on a command
+   * line. Held here because java.util.logging keeps loggers only weakly, and would forget the level.
+   */
+  private static final Logger LUCENE_VECTORIZATION = Logger.getLogger("org.apache.lucene.internal.vectorization");
+
   /** Runs the CLI and exits with its status. */
   public static void main(String[] args) {
+    LUCENE_VECTORIZATION.setLevel(Level.WARNING);
     System.exit(run(args));
   }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -24,9 +25,13 @@ import picocli.CommandLine.Spec;
     name = "ingest",
     mixinStandardHelpOptions = true,
     description = {
-        "Ingests files (TXT, MD, HTML, CSV, JSON, PDF, DOCX, PPTX, XLSX) or a BEIR corpus.jsonl (each line a",
-        "document; its _id becomes the source id) into DATA-DIR/SPACE, collection ID. Prints one line per document:",
-        "source id, state and, for failures, the reason. Exits 1 if any document failed."
+        "Ingests files or a BEIR corpus into a collection under DATA-DIR/SPACE, without a server.",
+        "FILEs may be TXT, MD, HTML, CSV, JSON, PDF, DOCX, PPTX or XLSX; ingesting the same content into the same"
+            + " collection again keeps its source id and replaces it. A BEIR corpus.jsonl holds one document a line,"
+            + " whose _id becomes the source id.",
+        "Prints one tab-separated line per document: source id, state, name (the FILE as given, or the title) and,"
+            + " for failures, the reason. On a terminal, stderr shows a progress bar (files, chunks, docs/s)."
+            + " Exits 1 if any document failed."
     })
 final class IngestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -57,15 +62,19 @@ final class IngestCommand implements Callable<Integer> {
     try (KnowledgeBase kb = where.open()) {
       kb.ensureCollection(where.space, where.collection);
       long start = System.nanoTime();
-      List<DocumentStatus> statuses = kb.ingest(where.space, where.collection, documents, event -> {
-        if (event.done() % 500 == 0 || event.done() == event.total()) {
-          err.printf("ingest: %d/%d%n", event.done(), event.total());
-          err.flush();
-        }
-      }).await(Duration.ofMinutes(timeoutMinutes));
-      for (DocumentStatus status : statuses) {
-        out.println(status.sourceId() + "\t" + status.state().name().toLowerCase(java.util.Locale.ROOT)
-            + (status.reason() != null ? "\t" + status.reason() : ""));
+      ProgressBar progress = new ProgressBar(err, ProgressBar.stderrIsTerminal(), System::nanoTime);
+      List<DocumentStatus> statuses;
+      try {
+        statuses = kb.ingest(where.space, where.collection, documents,
+            event -> progress.document(event.done(), event.total(), event.status().chunks()))
+            .await(Duration.ofMinutes(timeoutMinutes));
+      } finally {
+        progress.finish();
+      }
+      for (int i = 0; i < statuses.size(); i++) {
+        DocumentStatus status = statuses.get(i);
+        out.println(status.sourceId() + "\t" + status.state().name().toLowerCase(Locale.ROOT) + "\t"
+            + nameOf(documents.get(i)) + (status.reason() != null ? "\t" + status.reason() : ""));
         failed += status.state() == DocumentStatus.State.FAILED ? 1 : 0;
       }
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -74,5 +83,14 @@ final class IngestCommand implements Callable<Integer> {
     }
     out.flush();
     return failed == 0 ? 0 : 1;
+  }
+
+  /** What the user calls a document: the file as given on the command line, or a corpus document's title. */
+  private static String nameOf(DocumentInput input) {
+    return switch (input) {
+      case DocumentInput.FileInput f -> f.path().toString();
+      case DocumentInput.BytesInput b -> b.fileName();
+      case DocumentInput.TextInput t -> t.title();
+    };
   }
 }

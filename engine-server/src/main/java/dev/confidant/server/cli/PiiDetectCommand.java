@@ -47,7 +47,9 @@ import picocli.CommandLine.Spec;
     name = "pii-detect",
     mixinStandardHelpOptions = true,
     description = {
-        "Reads JSON lines {\"text\": \"...\", \"existing_mapping\": {...}?} on stdin and writes one line per input:",
+        "Finds personal data in JSON lines read on stdin and writes one masked JSON line per input, as POST"
+            + " /v1/pii/detect answers.",
+        "Reads {\"text\": \"...\", \"existing_mapping\": {...}?} and writes",
         "{\"redacted_text\", \"pii_mapping\", \"entity_details\": [{\"entity_type\", \"text\", \"start\", \"end\", \"score\"}]}",
         "(start/end: UTF-16 offsets into text, end exclusive). A bad line gets {\"error\": \"...\"} and the run goes on."
     })

@@ -29,8 +29,10 @@ import picocli.CommandLine.Spec;
     name = "search",
     mixinStandardHelpOptions = true,
     description = {
-        "Reads JSON lines {\"id\": \"...\", \"query\": \"...\"} on stdin and writes one line per query:",
-        "{\"id\": \"...\", \"results\": [{\"source_id\", \"chunk_id\", \"score\"}]}, best first."
+        "Searches a collection under DATA-DIR/SPACE for each query read on stdin, without a server.",
+        "Reads JSON lines {\"id\": \"...\", \"query\": \"...\"} and writes one line per query:"
+            + " {\"id\": \"...\", \"results\": [{\"source_id\", \"title\", \"chunk_id\", \"score\"}]}, best first"
+            + " (title: the document's title and the passage's heading path)."
     })
 final class SearchCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -80,7 +82,8 @@ final class SearchCommand implements Callable<Integer> {
               .withMode(searchMode).withK(k).withCollections(List.of(where.collection)));
           ArrayNode results = result.putArray("results");
           for (SearchHit hit : hits) {
-            results.addObject().put("source_id", hit.sourceId()).put("chunk_id", hit.chunkId()).put("score", hit.score());
+            results.addObject().put("source_id", hit.sourceId()).put("title", hit.title()).put("chunk_id", hit.chunkId())
+                .put("score", hit.score());
           }
         }
         out.println(JSON.writeValueAsString(result));

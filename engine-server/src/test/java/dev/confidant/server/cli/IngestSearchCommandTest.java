@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +37,8 @@ class IngestSearchCommandTest {
     String data = dir.resolve("data").toString();
     String ingested = run("ingest", "--data-dir", data, "--space", "s1", "--collection", "c1", "--passages",
         "--beir-corpus", corpus.toString());
-    assertThat(ingested.lines()).containsExactlyInAnyOrder("d1\tindexed", "d2\tindexed", "d3\tindexed");
+    assertThat(ingested.lines())
+        .containsExactly("d1\tindexed\tVolcanoes", "d2\tindexed\tBread", "d3\tindexed\tTides");
 
     Path queries = dir.resolve("queries.jsonl");
     Files.writeString(queries, """
@@ -53,7 +55,30 @@ class IngestSearchCommandTest {
       assertThat(lines[1].get("results").get(0).get("source_id").asText()).as(mode).isEqualTo("d3");
       assertThat(lines[0].get("results")).hasSizeLessThanOrEqualTo(2);
       assertThat(lines[0].get("results").get(0).has("chunk_id")).isTrue();
+      assertThat(lines[0].get("results").get(0).get("title").asText()).as("the name next to the id").isEqualTo("Bread");
     }
+  }
+
+  @Test
+  void ingestNamesEachFileNextToItsIdKeepsTheIdOfTheSameFileAndDrawsNoBarWithoutATerminal() throws Exception {
+    Path notes = Files.writeString(dir.resolve("notes.md"), "# Notes\n\nThe budget review is in March.");
+    Path broken = Files.write(dir.resolve("broken.pdf"), new byte[] {1, 2, 3});
+    String data = dir.resolve("data").toString();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    int status = ConfidantCli.run(new PrintWriter(out, true), new PrintWriter(err, true), "ingest", "--data-dir", data,
+        "--space", "s", "--collection", "c", notes.toString(), broken.toString());
+
+    assertThat(status).as("a document failed").isEqualTo(1);
+    List<String> lines = out.toString().lines().toList();
+    assertThat(lines.get(0)).matches("src_[0-9a-f]{20}\tindexed\t" + java.util.regex.Pattern.quote(notes.toString()));
+    assertThat(lines.get(1)).startsWith("src_").contains("\tfailed\t" + broken + "\tcannot read broken.pdf as PDF");
+    assertThat(err.toString()).as("stderr is no terminal here: no progress bar").doesNotContain("\r")
+        .contains("ingest: 2 documents in").contains("1 failed");
+
+    String again = run("ingest", "--data-dir", data, "--space", "s", "--collection", "c", notes.toString());
+    assertThat(again.strip()).as("the same file again keeps its id").isEqualTo(lines.get(0));
   }
 
   @Test
