@@ -20,6 +20,12 @@ public enum ErrorType {
   MODEL_OUTPUT_INVALID(502, false),
   CANCELLED(499, false),
   CONFIGURATION(500, false),
+  /**
+   * The engine's storage (the PII vault, an index) failed to read or write: a disk, a permission, a database, a
+   * file that fails its integrity check. The REST API answers 500 with {@code storage_error}; an operator must
+   * look. Not retryable as such.
+   */
+  STORAGE_ERROR(500, false),
   INTERNAL(500, false);
 
   private final int httpStatus;

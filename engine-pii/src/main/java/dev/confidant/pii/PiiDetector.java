@@ -68,7 +68,7 @@ public final class PiiDetector {
    * @implNote An existing mapping of 64 entries or more is seeded once and kept (the last one, by identity; a
    *     request's mapping is immutable), so calls passing the same map pay for their text, not for the mapping.
    *
-   * @throws java.io.UncheckedIOException if a file-based vault cannot be read or written
+   * @throws dev.confidant.api.StorageException if the vault cannot be read or written
    */
   public DetectResult detect(DetectRequest request) {
     Mapping mapping = mappingOver(request.existingMapping());

@@ -202,6 +202,11 @@ public record ServerConfig(
     return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends);
   }
 
+  /** A copy storing collections and the vault under this directory ({@code null}: in memory). */
+  public ServerConfig withStorageDir(@Nullable Path storageDir) {
+    return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends);
+  }
+
   /** A copy with other remote backends. */
   public ServerConfig withBackends(Backends backends) {
     return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends);

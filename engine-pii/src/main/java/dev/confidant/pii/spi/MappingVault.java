@@ -11,12 +11,18 @@ import java.util.Map;
  */
 public interface MappingVault {
 
-  /** The mapping stored for a conversation: placeholder (e.g. {@code [NAME_1]}) to value; empty if none. */
+  /**
+   * The mapping stored for a conversation: placeholder (e.g. {@code [NAME_1]}) to value; empty if none.
+   *
+   * @throws dev.confidant.api.StorageException if the store cannot be read
+   */
   Map<String, String> load(VaultKey key);
 
   /**
    * Adds entries to a conversation's mapping. Existing placeholders keep their values (first writer wins), so
    * concurrent turns never rebind a placeholder.
+   *
+   * @throws dev.confidant.api.StorageException if the store cannot be read or written; nothing is then written
    */
   void merge(VaultKey key, Map<String, String> entries);
 }

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.confidant.api.StorageException;
 import dev.confidant.pii.spi.MappingVault;
 import dev.confidant.pii.spi.VaultKey;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +60,7 @@ public final class DirectoryVault implements MappingVault {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException e) {
         // The message names the file, never the values.
-        throw new UncheckedIOException("cannot write PII vault file " + file, e);
+        throw new StorageException("cannot write PII vault file " + file + ": " + e.getClass().getSimpleName(), e);
       }
     }
   }
@@ -77,10 +77,10 @@ public final class DirectoryVault implements MappingVault {
       return JSON.readValue(Files.readAllBytes(file), STRING_MAP);
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       // Not Jackson's message: it may quote the file's content (personal data).
-      throw new IllegalStateException("corrupt PII vault file " + file + ": not a JSON object of strings at "
+      throw new StorageException("corrupt PII vault file " + file + ": not a JSON object of strings at "
           + e.getLocation().offsetDescription(), e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read PII vault file " + file, e);
+      throw new StorageException("cannot read PII vault file " + file + ": " + e.getClass().getSimpleName(), e);
     }
   }
 

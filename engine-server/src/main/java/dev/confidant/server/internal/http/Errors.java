@@ -82,6 +82,11 @@ final class Errors {
       // Starts with "model_output_invalid:" and lists the reply's problems, so that clients can tell it apart.
       case MODEL_OUTPUT_INVALID -> e.getMessage();
       case CANCELLED -> "Request cancelled";
+      case STORAGE_ERROR -> {
+        // Storage messages name a file or store, never stored values (StorageException contract): log them.
+        LOG.log(Level.ERROR, "storage failure: " + e.getMessage());
+        yield "Storage failed; the request was not carried out. An operator should check the server's storage";
+      }
       default -> {
         LOG.log(Level.ERROR, "engine failure " + type + ": " + e.getClass().getName() + " at " + firstFrame(e));
         yield "Internal Server Error";
