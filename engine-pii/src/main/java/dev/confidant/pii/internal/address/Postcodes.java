@@ -20,7 +20,7 @@ final class Postcodes {
           + "|\\d{3} \\d{2}(?![\\p{L}\\d])"
           + "|\\d{3}(?![\\p{L}\\d])"
           + "|\\d{6}(?![\\p{L}\\d])"
-          + "|(?:GIR 0AA|[A-PR-UWYZ][A-HK-Y]?\\d[A-Z\\d]? ?\\d[ABD-HJLNP-UW-Z]{2})(?![\\p{L}\\d])"
+          + "|(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\\d[A-Z\\d]? ?\\d[ABD-HJLNP-UW-Z]{2})(?![\\p{L}\\d])"
           + "|[A-Z]\\d[A-Z] ?\\d[A-Z]\\d(?![\\p{L}\\d])"
           + "|[AC-FHKNPRTV-Y]\\d{2} ?[AC-FHKNPRTV-Y0-9]{4}(?![\\p{L}\\d])"
           + "|[A-Z]{3} ?\\d{4}(?![\\p{L}\\d])");
@@ -65,7 +65,7 @@ final class Postcodes {
     return tk.end[e - 1] == end || tk.end[e - 1] == end + 1 && text.charAt(end) == '.' ? e : -1;
   }
 
-  private static final Pattern UK = Pattern.compile("[A-PR-UWYZ][A-HK-Y]?\\d[A-Z\\d]? ?\\d[ABD-HJLNP-UW-Z]{2}");
+  private static final Pattern UK = Pattern.compile("GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\\d[A-Z\\d]? ?\\d[ABD-HJLNP-UW-Z]{2}");
 
   /** Whether a number looks like a recent year (1900–2099): "2008 Senior Bowl" has no house number. */
   static boolean yearLike(String number) {

@@ -84,10 +84,10 @@ final class DateAndAddressRules {
             .withPrefilter(Prefilter.of("ACDFGHIKLMNOPRSTUVW", WORD, 5).at((t, p) -> Prefilter.charAt(t, p + 2, ' ')
                 && Prefilter.digitRun(t, p + 3) >= 5)),
         Rule.of("uk-postcode", POSTCODE,
-            "(?<![\\w])(?:GIR 0AA|[A-PR-UWYZ][A-HK-Y]?\\d[A-Z\\d]? ?\\d[ABD-HJLNP-UW-Z]{2})(?![\\w])",
+            "(?<![\\w])(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\\d[A-Z\\d]? ?\\d[ABD-HJLNP-UW-Z]{2})(?![\\w])",
             s -> true, 0.6, Set.of("postcode", "post", "code", "address", "london", "uk"))
             .withPrefilter(Prefilter.of("ABCDEFGHIJKLMNOPQRSTUVWXYZ", WORD, 1).at((t, p) -> Prefilter.digitAt(t, p + 1)
-                || Prefilter.digitAt(t, p + 2) || t.startsWith("GIR 0AA", p))));
+                || Prefilter.digitAt(t, p + 2) || t.startsWith("GIR", p))));
   }
 
   /** Literal words as a regex alternation. */

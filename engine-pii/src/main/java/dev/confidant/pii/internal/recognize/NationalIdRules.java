@@ -16,6 +16,13 @@ import java.util.Set;
 final class NationalIdRules {
   private NationalIdRules() {}
 
+  /** ASCII upper-case letters, digits and '_': what a lookbehind rejects when it lets lower case through. */
+  private static final String UPPER_WORD = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
+  private static final String CODICE_FISCALE =
+      "(?i)(?<![\\w])[A-Z]{6}\\d{2}[A-EHLMPR-T]\\d{2}[A-Z]\\d{3}[A-Z](?![\\w])";
+  /** Twelve digits in groups of four, not part of a longer run of groups (an IBAN's, a card's). */
+  private static final String AADHAAR =
+      "(?<![\\w-]|\\d[ :-])[2-9]\\d{3}([ :-]?)\\d{4}\\1\\d{4}(?![\\w-]|[ :-]\\d)";
   private static final Set<String> SSN_CUES = Set.of("ssn", "social", "security", "ss");
   private static final Set<String> TAX_CUES = Set.of("steuer", "steuerid", "idnr", "steueridentifikationsnummer",
       "identifikationsnummer", "tin", "tax", "id");
@@ -56,18 +63,21 @@ final class NationalIdRules {
         Rule.of("es-nie", NATIONAL_ID, "(?i)(?<![\\w-])[XYZ]-?\\d{7}-?[A-Z](?![\\w-])",
             Checksums::spanishNif, 0.7, ID_CUES)
             .startingWith("XYZxyz", WORD + "-", 7),
-        Rule.of("it-codice-fiscale", NATIONAL_ID,
-            "(?i)(?<![\\w])[A-Z]{6}\\d{2}[A-EHLMPR-T]\\d{2}[A-Z]\\d{3}[A-Z](?![\\w])",
-            Checksums::italianFiscalCode, 0.7, ID_CUES)
+        Rule.of("it-codice-fiscale", NATIONAL_ID, CODICE_FISCALE, Checksums::italianFiscalCode, 0.7, ID_CUES)
+            .withPrefilter(Prefilter.of(LETTERS, WORD, 7).at(wordOf(16))),
+        // The shape alone is specific enough to mask, at a lower score, when the check letter is wrong.
+        Rule.of("it-codice-fiscale-shape", NATIONAL_ID, CODICE_FISCALE, s -> true, 0.45, ID_CUES)
             .withPrefilter(Prefilter.of(LETTERS, WORD, 7).at(wordOf(16))),
         Rule.of("pl-pesel", NATIONAL_ID, "(?<![\\w-])\\d{11}(?![\\w-])", Checksums::pesel, 0.5, ID_CUES)
             .withPrefilter(digitsOnly(11)),
-        Rule.of("fi-hetu", NATIONAL_ID, "(?i)(?<![\\w])\\d{6}[-+A-FU-Y]\\d{3}[0-9A-Y](?![\\w])",
+        // A checksum makes these safe right after a short word with a missing space: "is030594W903B".
+        Rule.of("fi-hetu", NATIONAL_ID, "(?i)(?<!(?-i:[A-Z0-9_]|[a-z]{3}))\\d{6}[-+A-FU-Y]\\d{3}[0-9A-Y](?![\\w])",
             Checksums::finnishHetu, 0.7, ID_CUES)
-            .withPrefilter(Prefilter.of(DIGITS, WORD, 9).at(Prefilter.digitRunOf(6))),
-        Rule.of("se-personnummer", NATIONAL_ID, "(?<![\\w-])(?:1[89]|20)?\\d{6}[-+]?\\d{4}(?![\\w-])",
+            .withPrefilter(Prefilter.of(DIGITS, UPPER_WORD, 9).at(Prefilter.digitRunOf(6))),
+        Rule.of("se-personnummer", NATIONAL_ID,
+            "(?<![A-Z0-9_-]|[a-z]{3})(?:1[89]|20)?\\d{6}[-+]?\\d{4}(?![\\w-])",
             Checksums::swedishPersonnummer, 0.55, ID_CUES)
-            .withPrefilter(Prefilter.of(DIGITS, WORD + "-", 10).at(Prefilter.digitRunOf(6, 8, 10, 12))),
+            .withPrefilter(Prefilter.of(DIGITS, UPPER_WORD + "-", 10).at(Prefilter.digitRunOf(6, 8, 10, 12))),
         Rule.of("tr-kimlik", NATIONAL_ID, "(?<![\\w-])[1-9]\\d{10}(?![\\w-])", Checksums::turkishId, 0.5, ID_CUES)
             .withPrefilter(Prefilter.of("123456789", WORD + "-", 11).at(wordOf(11))),
         Rule.of("za-id", NATIONAL_ID, "(?<![\\w-])\\d{13}(?![\\w-])", Checksums::southAfricanId, 0.55, ID_CUES)
@@ -85,9 +95,17 @@ final class NationalIdRules {
             Checksums::germanPensionInsurance, 0.6, Set.of("rentenversicherungsnummer", "sozialversicherungsnummer",
                 "rvnr", "svnr", "versicherungsnummer"))
             .withPrefilter(Prefilter.of(DIGITS, WORD, 11).at(Prefilter.digitRunOf(2, 8))),
-        Rule.of("in-aadhaar", NATIONAL_ID, "(?<![\\w-])[2-9]\\d{3}([ -]?)\\d{4}\\1\\d{4}(?![\\w-])",
-            Checksums::verhoeff, 0.4, ID_CUES)
-            .withPrefilter(Prefilter.of("23456789", WORD + "-", 12).at(Prefilter.digitRunOf(4, 12))));
+        Rule.of("in-aadhaar", NATIONAL_ID, AADHAAR, Checksums::verhoeff, 0.5, ID_CUES)
+            .withPrefilter(Prefilter.of("23456789", WORD + "-", 12).at(Prefilter.digitRunOf(4, 12))),
+        // Twelve digits in Aadhaar's shape are masked even when the Verhoeff digit is wrong: a bare 12-digit number
+        // in a message is an identifier of some kind.
+        Rule.of("in-aadhaar-shape", NATIONAL_ID, AADHAAR, s -> true, 0.4, ID_CUES)
+            .withPrefilter(Prefilter.of("23456789", WORD + "-", 12).at(Prefilter.digitRunOf(4, 12))),
+        // US SSNs in rarer groupings and bare, as Presidio's weak patterns take them; a negative cue ("order")
+        // drops them below the threshold.
+        Rule.of("us-ssn-other", NATIONAL_ID, "(?<![\\w-])(?:\\d{3}-\\d{6}|\\d{5}-\\d{4}|\\d{9})(?![\\w-])",
+            Checksums::usSsn, 0.4, SSN_CUES)
+            .withPrefilter(Prefilter.of(DIGITS, WORD + "-", 9).at(Prefilter.digitRunOf(3, 5, 9))));
   }
 
   /** A run of exactly {@code n} digits, as in {@code (?<![\w-])\d{n}(?![\w-])}. */

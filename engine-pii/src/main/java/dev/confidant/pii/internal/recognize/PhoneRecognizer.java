@@ -34,9 +34,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class PhoneRecognizer implements Recognizer {
   static final int MIN_DIGITS = 5;
-  /** Optional "+"/"00"/"tel:", an optional "(" or area code in parentheses, then digits and separators. */
+  /**
+   * Optional "+"/"00"/"tel:", an optional "(" or area code in parentheses, then digits and separators; not inside a
+   * word or number, though right after a one- or two-letter word with a missing space ("is415-555-0132").
+   */
   private static final Pattern CANDIDATE = Pattern.compile(
-      "(?<![\\w+/.]|\\d[ ./-])(?:tel:)?(?:\\(\\+?\\d{1,5}+\\)|(?:\\+|\\(\\+?)?\\d)"
+      "(?<![A-Z0-9_+/.]|[a-z]{3}|\\d[ ./-])(?:tel:)?(?:\\(\\+?\\d{1,5}+\\)|(?:\\+|\\(\\+?)?\\d)"
           + "(?:[ ./-]{0,2}+\\(?\\d{1,5}+\\)?){1,11}"
           + "(?: ?(?:x|ext\\.?|extension|#) ?\\d{1,6}+)?(?![\\w]|[ ./-]{1,2}\\(?\\d)");
   private static final Pattern EXTENSION = Pattern.compile(" ?(?:x|ext\\.?|extension|#) ?\\d{1,6}+$");
@@ -89,7 +92,7 @@ final class PhoneRecognizer implements Recognizer {
 
   @Override
   public List<PiiEntity> recognize(String text) {
-    if (countDigits(text) < MIN_DIGITS) {
+    if (countDigits(text) < MIN_DIGITS - 1) {
       return List.of();
     }
     List<PiiEntity> out = new ArrayList<>();
@@ -101,7 +104,10 @@ final class PhoneRecognizer implements Recognizer {
       // An extension ("x38548") is dialled after the call connects: it does not count towards the length limit.
       Matcher ext = raw.indexOf('x') >= 0 || raw.indexOf('#') >= 0 ? EXTENSION.matcher(raw) : null;
       int digits = countDigits(ext != null && ext.find() ? raw.substring(0, ext.start()) : raw);
-      if (digits < MIN_DIGITS || digits > 17) {
+      if (digits < MIN_DIGITS - 1 || digits > 17 || digits == MIN_DIGITS - 1 && !(raw.length() == 4
+          && !raw.startsWith("19") && !raw.startsWith("20") && phoneWordBefore(text, start) != null)) {
+        // Four digits (Niue, Tokelau, ... numbers) only right after a phone phrase and not a year: "reach me at
+        // 7012"; otherwise they are years, PINs and amounts.
         continue;
       }
       String number = raw.startsWith("tel:") ? raw.substring(4) : raw;
@@ -114,7 +120,10 @@ final class PhoneRecognizer implements Recognizer {
         // Five-digit numbers (St Helena, Tuvalu, ...) and dotted groups (New Caledonia's 75.12.34) look like
         // postcodes, versions and dates: only right after a phone word and written as their region writes them.
         String near = international ? null : phoneWordBefore(text, start);
-        Result r = near == null || isDateLike(raw) ? null : elsewhere(number, digits, ALL_REGIONS, false);
+        // Dotted pairs that read as a date count only after a phone phrase and when the date's year would not be
+        // 2000-2030: "reach me at 20.12.34" is a number, "call me on 20.12.24" a date.
+        Result r = near == null || isDateLike(raw) && !phoneNotDate(raw) ? null
+            : elsewhere(number, digits, ALL_REGIONS, false);
         if (r != null) {
           out.add(new PiiEntity(EntityType.PHONE, raw, start, end, 0.45 + Rule.CUE_BOOST,
               "phone/short@" + r.region + " cue=" + near));
@@ -413,6 +422,11 @@ final class PhoneRecognizer implements Recognizer {
   }
 
   /** A real calendar date (day, month and year in any usual order), a year range or a dotted quad. */
+  /** Whether dotted pairs "dd.dd.yy" end in a year after 2030 (or before 2000): no date a chat would give. */
+  private static boolean phoneNotDate(String raw) {
+    return raw.matches("\\d\\d\\.\\d\\d\\.\\d\\d") && Integer.parseInt(raw.substring(6)) > 30;
+  }
+
   private static boolean isDateLike(String raw) {
     String s = raw.startsWith("(") ? raw.substring(1) : raw;
     if (IP.matcher(s).matches() || YEAR_RANGE.matcher(s).matches()) {

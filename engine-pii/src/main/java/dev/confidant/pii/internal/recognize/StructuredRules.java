@@ -31,13 +31,13 @@ final class StructuredRules {
             "(?<![\\w.%+'-])[\\w%+'-](?:[\\w.%+'-]{0,63}+)@(?:" + LABEL + "\\.){1,8}(?:[A-Za-z]{2,24}+|xn--[A-Za-z0-9-]{1,59}+)(?![\\w-])",
             s -> !s.contains(".."), 0.9, Set.of("email", "mail", "e", "contact", "an"))
             .withPrefilter(Prefilter.of(WORD + "%+'-", WORD + ".%+'-", 0).requiring('@')),
-        Rule.of("card", CREDIT_CARD, "(?<![\\d.-])(?:\\d{4}([ -]?)\\d{4}\\1\\d{4}\\1\\d{1,7}|\\d{4}([ -]?)\\d{6}\\2\\d{4,5}"
-            + "|\\d{13,19})(?![\\d])",
+        Rule.of("card", CREDIT_CARD, "(?<![\\d.-])(?:\\d{4}([ -]?)\\d{4}\\1\\d{4}(?:\\1\\d{1,7})?|\\d{4}([ -]?)\\d{6}\\2\\d{4,5}"
+            + "|\\d{12,19})(?![\\d])",
             Validators::card, 0.9, Set.of("card", "credit", "visa", "mastercard", "amex", "karte",
                 "kreditkarte", "cc", "payment", "debit"))
-            .withPrefilter(Prefilter.of(DIGITS, DIGITS + ".-", 13).at((t, p) -> {
+            .withPrefilter(Prefilter.of(DIGITS, DIGITS + ".-", 12).at((t, p) -> {
               int run = Prefilter.digitRun(t, p);
-              return run == 4 || run >= 13 && run <= 19;
+              return run == 4 || run >= 12 && run <= 19;
             })),
         Rule.of("ipv4", IP_ADDRESS,
             "(?<![\\w.])(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)"

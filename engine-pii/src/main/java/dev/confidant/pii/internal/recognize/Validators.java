@@ -15,8 +15,13 @@ final class Validators {
     }
     String d = Checksums.compact(s);
     int n = d.length();
-    if (n < 13 || n > 19 || !Checksums.luhn(d) || d.chars().distinct().count() < 2) {
+    if (n < 12 || n > 19 || !Checksums.luhn(d) || d.chars().distinct().count() < 2) {
       return false;
+    }
+    if (n == 12) {
+      // Only Maestro has 12-digit numbers.
+      return d.startsWith("50") || d.startsWith("56") || d.startsWith("57") || d.startsWith("58")
+          || d.startsWith("6");
     }
     int two = Integer.parseInt(d.substring(0, 2));
     int four = Integer.parseInt(d.substring(0, 4));
@@ -25,13 +30,14 @@ final class Validators {
     return switch (d.charAt(0)) {
       case '4' -> n == 13 || n == 16 || n == 19;                                    // Visa
       case '5' -> (two >= 51 && two <= 55 && n == 16) || (two == 50 || two >= 56) && n >= 12; // Mastercard, Maestro
-      case '2' -> four >= 2221 && four <= 2720 && n == 16;                            // Mastercard 2-series
+      case '2' -> four >= 2221 && four <= 2720 && n == 16                             // Mastercard 2-series
+          || four == 2131 && n == 15;                                                 // JCB 15-digit
       case '3' -> (two == 34 || two == 37) && n == 15                                 // Amex
           || (four >= 3528 && four <= 3589) && n >= 16                                // JCB
           || (three >= 300 && three <= 305 || two == 36 || two == 38 || two == 39) && n >= 14; // Diners
       case '6' -> four == 6011 || two == 65 || three >= 644 && three <= 649          // Discover
           || two == 62 || two == 60 || two == 63 || two == 67 || six >= 622126;       // UnionPay, Maestro, RuPay
-      case '1' -> n == 15;                                                            // UATP, JCB 1800
+      case '1' -> n == 15;                                                            // UATP, JCB 1800 (15 digits)
       default -> false;
     };
   }
