@@ -82,8 +82,8 @@ final class SearchCommand implements Callable<Integer> {
               .withMode(searchMode).withK(k).withCollections(List.of(where.collection)));
           ArrayNode results = result.putArray("results");
           for (SearchHit hit : hits) {
-            results.addObject().put("source_id", hit.sourceId()).put("title", hit.title()).put("chunk_id", hit.chunkId())
-                .put("score", hit.score());
+            results.addObject().put("source_id", hit.sourceId()).put("title", hit.title())
+                .put("chunk_id", hit.chunkId()).put("score", hit.score());
           }
         }
         out.println(JSON.writeValueAsString(result));

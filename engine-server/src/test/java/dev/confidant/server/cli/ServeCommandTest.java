@@ -37,7 +37,8 @@ class ServeCommandTest {
 
   @Test
   void theEnvironmentNamesTheModelDirectoryWhenItIsSet() {
-    assertThat(ConfidantCli.modelDir(Map.of("CONFIDANT_MODEL_DIR", " /models/llama "))).isEqualTo(Path.of("/models/llama"));
+    assertThat(ConfidantCli.modelDir(Map.of("CONFIDANT_MODEL_DIR", " /models/llama ")))
+        .isEqualTo(Path.of("/models/llama"));
     assertThat(ConfidantCli.modelDir(Map.of("CONFIDANT_MODEL_DIR", " "))).isNull();
     assertThat(ConfidantCli.modelDir(Map.of())).isNull();
   }

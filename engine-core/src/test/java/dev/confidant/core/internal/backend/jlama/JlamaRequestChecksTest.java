@@ -69,7 +69,8 @@ class JlamaRequestChecksTest {
 
   @Test
   void rejectsAPromptLongerThanTheContext() {
-    assertThatThrownBy(() -> tiny().stream(ask("\u00fc".repeat(tiny().model().maxPositions() / 2 + 8), greedy(5)), context()))
+    String tooLong = "\u00fc".repeat(tiny().model().maxPositions() / 2 + 8); // two byte tokens each
+    assertThatThrownBy(() -> tiny().stream(ask(tooLong, greedy(5)), context()))
         .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.violations())
             .extracting(Violation::type).containsExactly("context_length_exceeded"));
   }
