@@ -15,8 +15,10 @@ import java.util.Set;
  * identifier right after a cue phrase in a supported language ("Kundennummer KD-99812", "account 77120934", "mon
  * numéro client est 55123", "número de cliente: 4471", "klantnummer 1234567", "codice cliente è 889911"). Up to three
  * filler words may stand between ("is", "ist", "lautet", "number", "n°"). The identifier is one token of letters,
- * digits and {@code - / .} with at least three digits, not a lone year. Looks only at word starts whose word opens a
- * cue phrase: linear in the text. Thread-safe.
+ * digits and {@code - / .} with at least three digits, not a lone year. After a driver's licence, passport or
+ * identity card cue ("driver's license number is 481195160", "Führerschein B072RRE2I55") the identifier is a
+ * {@link EntityType#NATIONAL_ID} instead. Looks only at word starts whose word opens a cue phrase: linear in the
+ * text. Thread-safe.
  */
 final class AccountIdRecognizer implements Recognizer {
   /** Cue phrases, written as words; "kunden-nr" and "n°" are split into their letter-or-digit runs by {@link Scan}. */
@@ -56,6 +58,17 @@ final class AccountIdRecognizer implements Recognizer {
       "klantnummer", "klant nr", "klantnr", "klant id", "rekeningnummer", "rekening", "contractnummer",
       "polisnummer", "lidnummer", "lidmaatschapsnummer", "bestelnummer", "ordernummer", "dossiernummer",
       "referentienummer", "reserveringsnummer", "ticketnummer", "factuurnummer", "schadenummer");
+  /** Cue phrases of licences and passports: their numbers are national identifiers, whatever their format. */
+  private static final List<String> LICENCE_CUES = List.of("driver's license", "driver s license", "drivers license",
+      "driver license", "driver's licence", "driving licence", "driving license", "licence number", "license number",
+      "dl", "passport", "passport number", "passport no", "id card", "identity card", "id number",
+      "führerschein", "führerscheinnummer", "reisepass", "reisepassnummer", "passnummer", "ausweisnummer",
+      "personalausweisnummer", "permis de conduire", "numéro de permis", "passeport", "numéro de passeport",
+      "carte d identité", "carnet de conducir", "carné de conducir", "permiso de conducir", "licencia de conducir",
+      "pasaporte", "número de pasaporte", "patente", "patente di guida", "numero patente", "passaporto",
+      "numero di passaporto", "carta d identità", "rijbewijs", "rijbewijsnummer", "paspoort", "paspoortnummer",
+      "identiteitskaart");
+
   /** Words that may stand between a cue and the identifier. */
   private static final Set<String> FILLERS = Set.of("is", "was", "ist", "war", "lautet", "est", "es", "era", "è",
       "number", "no", "nr", "n", "nº", "num", "id", "nummer", "numéro", "número", "numero", "de", "di", "van", "of",
@@ -66,10 +79,19 @@ final class AccountIdRecognizer implements Recognizer {
   private static final Map<String, List<String[]>> BY_FIRST = new HashMap<>();
   private static final Set<String> CUE_FIRST_WORDS;
 
+  /** The cue phrases (as joined words) that announce a national identifier rather than an account. */
+  private static final Set<String> NATIONAL = new HashSet<>();
+
   static {
     for (String cue : CUES) {
       String[] words = cue.split(" ");
       BY_FIRST.computeIfAbsent(words[0], k -> new ArrayList<>()).add(words);
+    }
+    for (String cue : LICENCE_CUES) {
+      // Split as Scan splits words: "driver's" is "driver" and "s".
+      String[] words = cue.replace("'", " ").split(" ");
+      BY_FIRST.computeIfAbsent(words[0], k -> new ArrayList<>()).add(words);
+      NATIONAL.add(String.join(" ", words));
     }
     CUE_FIRST_WORDS = Set.copyOf(new HashSet<>(BY_FIRST.keySet()));
   }
@@ -83,7 +105,7 @@ final class AccountIdRecognizer implements Recognizer {
 
   @Override
   public Set<EntityType> types() {
-    return Set.of(EntityType.ACCOUNT_ID);
+    return Set.of(EntityType.ACCOUNT_ID, EntityType.NATIONAL_ID);
   }
 
   @Override
@@ -121,8 +143,14 @@ final class AccountIdRecognizer implements Recognizer {
       }
       int idEnd = identifierEnd(text, idStart);
       if (idEnd > idStart && plausible(text.substring(idStart, idEnd))) {
-        out.add(new PiiEntity(EntityType.ACCOUNT_ID, text.substring(idStart, idEnd), idStart, idEnd, SCORE,
-            "account-id/cue=" + cue));
+        boolean national = NATIONAL.contains(cue);
+        out.add(new PiiEntity(national ? EntityType.NATIONAL_ID : EntityType.ACCOUNT_ID,
+            text.substring(idStart, idEnd), idStart, idEnd, SCORE, (national ? "licence-id" : "account-id")
+            + "/cue=" + cue));
+        // A cue inside this one ("license number" in "driver's license number") must not report the id again.
+        while (k + 1 < n && scan.wordStart(k + 1) < idEnd) {
+          k++;
+        }
       }
     }
     return out;

@@ -49,6 +49,20 @@ class AccountIdRecognizerTest {
     assertThat(ids(text)).isEmpty();
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "My driver's license number is 481195160|481195160",
+      "Führerschein: B072RRE2I55|B072RRE2I55",
+      "passport number X1234567|X1234567",
+      "numéro de passeport 12AB34567|12AB34567",
+      "mijn rijbewijs is 5123456789|5123456789"})
+  void licenceAndPassportNumbersAreNationalIds(String text, String id) {
+    assertThat(IDS.recognize(text)).singleElement().satisfies(e -> {
+      assertThat(e.type()).isEqualTo(EntityType.NATIONAL_ID);
+      assertThat(e.value()).isEqualTo(id);
+    });
+  }
+
   @Test
   void canBeSwitchedOffInTheOptions() {
     String text = "Kundennummer KD-99812";
