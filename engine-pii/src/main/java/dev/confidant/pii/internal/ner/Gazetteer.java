@@ -9,6 +9,11 @@ package dev.confidant.pii.internal.ner;
  */
 public final class Gazetteer {
   static final Gazetteer EMPTY = new Gazetteer(new long[0], new byte[0]);
+  /**
+   * Codes from this value up mark words that are plain text in nearly all their occurrences ({@code PLAIN +
+   * sureness}): ordinary words that a capital does not make a name ("Haus", "Monday", "American").
+   */
+  public static final int PLAIN = 16;
 
   private final long[] keys;
   private final byte[] codes;
@@ -24,7 +29,15 @@ public final class Gazetteer {
     this.index = new KeyIndex(keys);
   }
 
-  /** The code of a word hash: 0 when unknown or mostly outside names, else {@code type * 4 + sureness}. */
+  /** Whether a word is plain text in nearly all its occurrences in the training data. */
+  boolean plain(long wordHash) {
+    return code(wordHash) >= PLAIN;
+  }
+
+  /**
+   * The code of a word hash: 0 when unknown or undecided, {@code type * 4 + sureness} for a word mostly in
+   * names, {@code PLAIN + sureness} for one nearly always plain.
+   */
   int code(long wordHash) {
     int i = index.indexOf(wordHash);
     return i < 0 ? 0 : codes[i];

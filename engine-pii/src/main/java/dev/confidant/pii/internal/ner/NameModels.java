@@ -19,7 +19,7 @@ public record NameModels(Tagger tagger, Set<String> firstNames) {
   /** Where the models artifact keeps its files. */
   public static final String DIRECTORY = "META-INF/confidant/pii/";
   /** The tagger's file name. */
-  public static final String TAGGER = "names-en-de.tagger";
+  public static final String TAGGER = "names.tagger";
   /** The given-name list's file name, one name a line. */
   public static final String FIRST_NAMES = "first-names.txt";
 

@@ -29,6 +29,8 @@ public final class Tagger {
   public static final float DEFAULT_RECALL_BIAS = 0.3f;
   /** The shipped person bias; see {@link #withPersonBias}. */
   public static final float DEFAULT_PERSON_BIAS = 0.03f;
+  /** The shipped share of the biases in German text; see {@link #withNounCaseShare}. */
+  public static final float DEFAULT_NOUN_CASE_SHARE = 0.5f;
 
   static final String[] LABELS = {"O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"};
   /** The name types in label order: label {@code 1 + 2t} is {@code B-} and {@code 2 + 2t} is {@code I-} of type t. */
@@ -36,7 +38,8 @@ public final class Tagger {
   private static final EntityType[] ENTITY_TYPES = {EntityType.PERSON, EntityType.ORGANIZATION, EntityType.LOCATION};
   /** The number of labels: {@code O} and B/I of each type. */
   public static final int L = LABELS.length;
-  private static final int MAGIC = 0x43544731; // "CTG1"
+  /** "CTG2": weights stored as IEEE half floats (the file must stay small; ample precision for a perceptron). */
+  private static final int MAGIC = 0x43544732;
 
   /** Feature key → row of {@link #weights}. */
   private final KeyIndex rows;
@@ -48,6 +51,10 @@ public final class Tagger {
   private final float scale;
   private final float recallBias;
   private final float personBias;
+  /** The share of both biases that applies where capitals say little (German nouns); see {@link #find(String[], boolean)}. */
+  private final float nounCaseShare;
+  /** {@link #labelBias} times {@link #nounCaseShare}. */
+  private final float[] nounCaseBias;
   /** What the biases add to each label of a biased token. */
   private final float[] labelBias;
   private final Gazetteer gazetteer;
@@ -64,16 +71,19 @@ public final class Tagger {
   public Tagger(long[] featureKeys, float[] weights, float[] transitions, float scale, Gazetteer gazetteer) {
     this.recallBias = DEFAULT_RECALL_BIAS;
     this.personBias = DEFAULT_PERSON_BIAS;
+    this.nounCaseShare = DEFAULT_NOUN_CASE_SHARE;
     this.gazetteer = gazetteer;
     this.rows = new KeyIndex(featureKeys);
     this.weights = weights;
     this.transitions = transitions;
     this.scale = scale;
     this.labelBias = labelBias(recallBias, personBias, scale);
+    this.nounCaseBias = scaled(labelBias, nounCaseShare);
   }
 
-  private Tagger(Tagger base, float recallBias, float personBias) {
+  private Tagger(Tagger base, float recallBias, float personBias, float nounCaseShare) {
     this.personBias = personBias;
+    this.nounCaseShare = nounCaseShare;
     this.gazetteer = base.gazetteer;
     this.rows = base.rows;
     this.weights = base.weights;
@@ -81,6 +91,22 @@ public final class Tagger {
     this.scale = base.scale;
     this.recallBias = recallBias;
     this.labelBias = labelBias(recallBias, personBias, scale);
+    this.nounCaseBias = scaled(labelBias, nounCaseShare);
+  }
+
+  private static float[] scaled(float[] bias, float share) {
+    float[] out = bias.clone();
+    for (int y = 0; y < out.length; y++) {
+      out[y] *= share;
+    }
+    return out;
+  }
+
+  /**
+   * The same model with another share of the biases for texts whose capitals say little (German), 0 to 1.
+   */
+  public Tagger withNounCaseShare(float share) {
+    return new Tagger(this, recallBias, personBias, share);
   }
 
   /** The mean margin of a name token over "outside" in the training data; the unit of the recall bias. */
@@ -93,7 +119,7 @@ public final class Tagger {
    * the name labels of capitalised tokens before decoding.
    */
   public Tagger withRecallBias(float bias) {
-    return new Tagger(this, bias, personBias);
+    return new Tagger(this, bias, personBias, nounCaseShare);
   }
 
   /**
@@ -101,7 +127,7 @@ public final class Tagger {
    * the person labels of the tokens the recall bias applies to.
    */
   public Tagger withPersonBias(float bias) {
-    return new Tagger(this, recallBias, bias);
+    return new Tagger(this, recallBias, bias, nounCaseShare);
   }
 
   /** Per label: what the biases add to a biased token's score. */
@@ -142,6 +168,12 @@ public final class Tagger {
    * applies to ({@link #biased}); {@code bias == null}: none.
    */
   public static int[] viterbi(float[] e, int n, float[] transitions, String[] tokens, float @Nullable [] bias) {
+    return viterbi(e, n, transitions, tokens, bias, null);
+  }
+
+  /** {@link #viterbi}, without the bias on the tokens marked in {@code plain}. */
+  private static int[] viterbi(float[] e, int n, float[] transitions, String[] tokens, float @Nullable [] bias,
+      boolean @Nullable [] plain) {
     int[] path = new int[n];
     if (n == 0) {
       return path;
@@ -149,7 +181,7 @@ public final class Tagger {
     float[] score = new float[n * L];
     int[] back = new int[n * L];
     for (int i = 0; i < n; i++) {
-      boolean biased = bias != null && biased(tokens[i], i);
+      boolean biased = bias != null && biased(tokens[i], i) && (plain == null || !plain[i]);
       for (int y = 0; y < L; y++) {
         float emit = e[i * L + y] + (biased ? bias[y] : 0);
         if (i == 0) {
@@ -188,7 +220,8 @@ public final class Tagger {
   /**
    * The recall bias applies to capitalised tokens only: punctuation, numbers and lower-case words next to a name
    * stay outside it, however unsure the model is. Not to a sentence's first word (its capital says nothing) nor
-   * to all-capitals words (acronyms such as "IBAN" are more often labels than names).
+   * to all-capitals words (acronyms such as "IBAN" are more often labels than names), nor to words that are
+   * plain text nearly always in the training data ({@link Gazetteer#PLAIN}).
    */
   private static boolean biased(String token, int index) {
     if (index == 0 || !Character.isUpperCase(token.charAt(0))) {
@@ -208,12 +241,26 @@ public final class Tagger {
    * the recall bias, near 1 for a sure one.
    */
   public List<NameSpan> find(String[] tokens) {
+    return find(tokens, true);
+  }
+
+  /**
+   * Finds the names in one tokenized sentence; with {@code capitalsSayNames == false} (German, where every noun
+   * is capitalised) only a share of the recall and person biases applies ({@link #withNounCaseShare}).
+   */
+  public List<NameSpan> find(String[] tokens, boolean capitalsSayNames) {
     int n = tokens.length;
     if (n == 0) {
       return List.of();
     }
     float[] e = emissions(Features.of(tokens, gazetteer), n);
-    int[] path = viterbi(e, n, transitions, tokens, labelBias);
+    // Words the training data shows as plain text nearly always ("Monday", "Haus", "American") get no bias:
+    // their capital is grammar or style, and the model's own decision stands.
+    boolean[] plain = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      plain[i] = gazetteer.plain(Features.hash(Features.fold(tokens[i])));
+    }
+    int[] path = viterbi(e, n, transitions, tokens, capitalsSayNames ? labelBias : nounCaseBias, plain);
     List<NameSpan> out = new ArrayList<>();
     int i = 0;
     while (i < n) {
@@ -262,7 +309,7 @@ public final class Tagger {
       out.writeLong(k);
     }
     for (float w : weights) {
-      out.writeFloat(w);
+      out.writeShort(Float.floatToFloat16(w));
     }
     out.writeInt(gazetteer.keys().length);
     for (long k : gazetteer.keys()) {
@@ -289,8 +336,11 @@ public final class Tagger {
       in.asLongBuffer().get(keys);
       in.position(in.position() + 8 * n);
       float[] weights = new float[n * L];
-      in.asFloatBuffer().get(weights);
-      in.position(in.position() + 4 * weights.length);
+      java.nio.ShortBuffer halves = in.asShortBuffer();
+      for (int i = 0; i < weights.length; i++) {
+        weights[i] = Float.float16ToFloat(halves.get());
+      }
+      in.position(in.position() + 2 * weights.length);
       long[] gazKeys = new long[in.getInt()];
       in.asLongBuffer().get(gazKeys);
       in.position(in.position() + 8 * gazKeys.length);

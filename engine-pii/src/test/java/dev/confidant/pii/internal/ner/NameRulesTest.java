@@ -112,6 +112,18 @@ class NameRulesTest {
   }
 
   @Test
+  void modelSpansThatAreCodesAreDropped() {
+    assertThat(NameRecognizer.isCode("BE71 A961")).isTrue();
+    assertThat(NameRecognizer.isCode("A305")).isTrue();
+    assertThat(NameRecognizer.isCode("X")).isTrue();
+    assertThat(NameRecognizer.isCode("Anna Weber")).isFalse();
+    assertThat(NameRecognizer.isCode("Windows 10")).isFalse();
+    assertThat(NameRecognizer.isCode("the 1990s")).isFalse();
+    assertThat(new NameRecognizer(MODELS).recognize("BE71 A961 2345 6769 and AT61 1904 A002 3457 3201"))
+        .extracting(PiiEntity::type).doesNotContain(EntityType.ORGANIZATION, EntityType.PERSON);
+  }
+
+  @Test
   void tokensSplitPunctuationAndPossessives() {
     Tokens t = Tokens.of("Anna's (GmbH), x.");
     assertThat(t.tokens()).containsExactly("Anna", "'s", "(", "GmbH", ")", ",", "x", ".");

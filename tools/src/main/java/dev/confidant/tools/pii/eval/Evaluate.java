@@ -48,6 +48,8 @@ public final class Evaluate {
         case "--ner-data" -> nerData = Path.of(args[i + 1]);
         case "--split" -> split = NerSets.Split.valueOf(args[i + 1].toUpperCase(java.util.Locale.ROOT));
         case "--tagger" -> taggerFile = Path.of(args[i + 1]);
+        case "--biases" -> biases = args[i + 1];
+        case "--show-plain" -> showPlain = args[i + 1];
         default -> usage();
       }
     }
@@ -56,8 +58,15 @@ public final class Evaluate {
     }
     Path data = Path.of(args[0]);
     long t0 = System.nanoTime();
-    Analyzer analyzer = taggerFile == null ? Analyzer.of(options) : Analyzer.of(options, NameModels.load()
-        .withTagger(Tagger.read(Files.newInputStream(taggerFile))));
+    NameModels models = NameModels.load();
+    Tagger tagger = taggerFile == null ? models.tagger() : Tagger.read(Files.newInputStream(taggerFile));
+    if (biases != null) {
+      // recall:person:noun-case share, e.g. 0.3:0.03:0.5
+      String[] b = biases.split(":");
+      tagger = tagger.withRecallBias(Float.parseFloat(b[0])).withPersonBias(Float.parseFloat(b[1]))
+          .withNounCaseShare(Float.parseFloat(b[2]));
+    }
+    Analyzer analyzer = options.nameModel() ? Analyzer.of(options, models.withTagger(tagger)) : Analyzer.of(options);
     StringBuilder out = new StringBuilder();
     out.append("| dataset                      | class             |   gold |   pred |     P |     R |    F1 |    F2 | R-exact |\n");
     out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -114,13 +123,16 @@ public final class Evaluate {
 
   private static void usage() {
     System.err.println("usage: Evaluate <data/pii folder> [--min-score <0..1>] [--show <CLASS>] [--ner-data <dir>]"
-        + " [--split dev|test] [--tagger <file>]");
+        + " [--split dev|test] [--tagger <file>] [--biases recall:person:nounCaseShare] [--show-plain <dataset>]");
     System.exit(2);
   }
 
   private static @Nullable Path nerData;
   private static NerSets.Split split = NerSets.Split.DEV;
   private static @Nullable Path taggerFile;
+  private static @Nullable String biases;
+  /** With {@code --show-plain DATASET-PREFIX}: predictions overlapping no gold span are printed to stderr. */
+  private static @Nullable String showPlain;
   /** Rows of {@link TokenScorer#print}. */
   private static final StringBuilder tokenRows = new StringBuilder();
 
@@ -146,6 +158,13 @@ public final class Evaluate {
       List<Example.Span> predicted = spans(entities);
       scorer.add(e, predicted);
       tokens.add(e, entities.stream().map(p -> new Example.Span("ANY", p.start(), p.end())).toList());
+      if (showPlain != null && name.startsWith(showPlain)) {
+        for (PiiEntity p : entities) {
+          if (e.gold().stream().noneMatch(g -> g.start() < p.end() && p.start() < g.end())) {
+            System.err.printf("%s PLAIN %s [%s] %s in: %s%n", name, p.type(), p.value(), p.explanation(), e.text());
+          }
+        }
+      }
       scorer.addWithoutOii(e, spans(analyzer.analyze(e.text(), false, null)));
       if (show != null) {
         Scorer.printErrors(name, e, predicted, show, System.err);

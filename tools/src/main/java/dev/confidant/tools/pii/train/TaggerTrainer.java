@@ -4,6 +4,7 @@ import dev.confidant.pii.internal.ner.Features;
 import dev.confidant.pii.internal.ner.Gazetteer;
 import dev.confidant.pii.internal.ner.Tagger;
 import dev.confidant.tools.pii.data.Conll;
+import dev.confidant.tools.pii.data.NerSets;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -16,13 +17,12 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Trains the shipped {@link Tagger}. Recipe (see the module README):
+ * Trains the shipped {@link Tagger}. Recipe (see engine-pii's README):
  * {@snippet lang=shell :
- * java -cp <tools classpath> dev.confidant.tools.pii.train.TaggerTrainer ../shared/data/pii \
- *     engine-pii/src/main/resources/dev/confidant/pii/internal/ner/names-en-de.tagger
+ * java -cp <tools classpath> dev.confidant.tools.pii.train.TaggerTrainer /work/ner-data \
+ *     engine-pii-models/src/main/resources/META-INF/confidant/pii/names.tagger
  * }
- * Data as for the former OpenNLP model: WikiANN en and de (four fifths of each; every fifth sentence is held out
- * for evaluation), WNUT-17 dev, and chat-like sentences from {@link TemplateSentences}. Averaged structured
+ * Data: {@link #trainingData} (never a dev or test split). Averaged structured
  * perceptron, {@value #EPOCHS} epochs over a seeded shuffle; features seen fewer than {@value #CUTOFF} times in
  * the training data are dropped. Deterministic.
  */
@@ -31,6 +31,12 @@ public final class TaggerTrainer {
 
   static final int EPOCHS = 12;
   static final int CUTOFF = 2;
+  static final int TEMPLATES = 12000;
+  static final double CASE_SHARE = 0.05;
+  static final float PRUNE = 0.025f;
+  /** A word plain in at least this share of at least {@link #PLAIN_COUNT} occurrences is marked plain. */
+  static final double PLAIN_SHARE = 0.95;
+  static final int PLAIN_COUNT = 5;
   /** The gazetteer feature is jack-knifed over this many folds. */
   static final int FOLDS = 5;
   private static final int L = Tagger.L;
@@ -38,53 +44,76 @@ public final class TaggerTrainer {
   /**
    * Entry point.
    *
-   * @param args data folder ({@code shared/data/pii}), output model file, optionally {@code --without-dev},
-   *     {@code --epochs N}, {@code --cutoff N}
+   * @param args the NER data folder ({@link NerSets}), output model file, optionally {@code --epochs N},
+   *     {@code --cutoff N}, {@code --templates N} (chat-like template sentences, default
+   *     {@value #TEMPLATES}), {@code --case-share X} (share of real sentences added again in upper and in lower
+   *     case, default {@value #CASE_SHARE}), {@code --prune X} (drop feature rows whose weights all stay below X
+   *     times the mean name margin, default {@value #PRUNE})
    * @throws IOException if the data cannot be read or the model written
    */
   public static void main(String[] args) throws IOException {
-    boolean withoutDev = false;
     int epochs = EPOCHS;
     int cutoff = CUTOFF;
+    int templates = TEMPLATES;
+    double caseShare = CASE_SHARE;
+    float prune = PRUNE;
     for (int i = 2; i < args.length; i++) {
       switch (args[i]) {
-        case "--without-dev" -> withoutDev = true;
         case "--epochs" -> epochs = Integer.parseInt(args[++i]);
         case "--cutoff" -> cutoff = Integer.parseInt(args[++i]);
+        case "--templates" -> templates = Integer.parseInt(args[++i]);
+        case "--case-share" -> caseShare = Double.parseDouble(args[++i]);
+        case "--prune" -> prune = Float.parseFloat(args[++i]);
         default -> args = new String[0];
       }
     }
     if (args.length < 2) {
-      System.err.println("usage: TaggerTrainer <data/pii folder> <output model> [--without-dev] [--epochs N] "
-          + "[--cutoff N]");
+      System.err.println("usage: TaggerTrainer <NER data folder> <output model> [--epochs N] [--cutoff N] "
+          + "[--templates N] [--case-share X] [--prune X]");
       System.exit(2);
     }
     long t0 = System.nanoTime();
-    List<Conll.Sentence> train = trainingData(Path.of(args[0]), withoutDev);
-    Trained trained = train(train, epochs, cutoff);
+    List<Conll.Sentence> train = trainingData(Path.of(args[0]), templates, caseShare);
+    Trained trained = train(train, epochs, cutoff, prune);
     Path out = Path.of(args[1]);
     Files.createDirectories(out.toAbsolutePath().getParent());
     try (OutputStream os = Files.newOutputStream(out)) {
       trained.tagger().write(os, trained.keys());
     }
     System.out.printf("trained on %d sentences, %d features, scale %.1f, in %d s -> %s (%d bytes)%n",
-        train.size(), trained.keys().length, trained.tagger().scale(), (System.nanoTime() - t0) / 1_000_000_000L, out, Files.size(out));
+        train.size(), trained.keys().length, trained.tagger().scale(), (System.nanoTime() - t0) / 1_000_000_000L,
+        out, Files.size(out));
   }
 
-  /** WikiANN en/de without the held-out fifth (and the dev fifth if asked), WNUT-17 dev, template sentences. */
-  public static List<Conll.Sentence> trainingData(Path data, boolean withoutDev) throws IOException {
+  /**
+   * The training split of every corpus in the NER data folder ({@link NerSets}); a seeded share of those
+   * sentences again in upper case (headlines) and in lower case (chat); chat-like template sentences in six
+   * languages filled with names from the training split ({@link TemplateSentences}). Deterministic.
+   */
+  public static List<Conll.Sentence> trainingData(Path data, int templates, double caseShare) throws IOException {
     List<Conll.Sentence> train = new ArrayList<>();
-    for (String lang : List.of("en", "de")) {
-      List<Conll.Sentence> all = Conll.read(data.resolve("wikiann").resolve(lang).resolve("test"));
-      for (int i = 0; i < all.size(); i++) {
-        if (!Conll.heldOut(i) && !(withoutDev && Conll.dev(i))) {
-          train.add(all.get(i));
-        }
+    for (NerSets.Part part : NerSets.load(data, NerSets.Split.TRAIN)) {
+      train.addAll(part.sentences());
+    }
+    Random random = new Random(42);
+    List<Conll.Sentence> cased = new ArrayList<>();
+    for (Conll.Sentence s : train) {
+      double r = random.nextDouble();
+      if (r < caseShare) {
+        cased.add(recase(s, true));
+      } else if (r < 2 * caseShare) {
+        cased.add(recase(s, false));
       }
     }
-    train.addAll(Conll.read(data.resolve("wnut17/emerging.dev.conll")));
-    train.addAll(TemplateSentences.generate(train, new Random(42), 6000));
+    List<Conll.Sentence> generated = TemplateSentences.generate(train, random, templates);
+    train.addAll(cased);
+    train.addAll(generated);
     return train;
+  }
+
+  private static Conll.Sentence recase(Conll.Sentence s, boolean upper) {
+    return new Conll.Sentence(s.tokens().stream().map(t -> upper ? t.toUpperCase(java.util.Locale.ROOT)
+        : t.toLowerCase(java.util.Locale.ROOT)).toList(), s.tags());
   }
 
   /**
@@ -97,6 +126,11 @@ public final class TaggerTrainer {
 
   /** Trains a model on labelled sentences; deterministic. */
   public static Trained train(List<Conll.Sentence> sentences, int epochs, int cutoff) {
+    return train(sentences, epochs, cutoff, 0);
+  }
+
+  /** Trains, then drops the feature rows whose weights all stay below {@code prune} times the scale. */
+  public static Trained train(List<Conll.Sentence> sentences, int epochs, int cutoff, float prune) {
     // Feature index: keys seen at least `cutoff` times.
     List<String[]> tokens = new ArrayList<>();
     List<long[]> features = new ArrayList<>();
@@ -199,11 +233,28 @@ public final class TaggerTrainer {
       }
     }
     float scale = (float) Math.max(1e-6, sum / Math.max(1, count));
-    long[] keys = new long[kept.size()];
-    for (int i = 0; i < keys.length; i++) {
-      keys[i] = kept.get(i);
+    // Rows whose every weight is below prune * scale change no decision that matters: drop them (the model file
+    // must stay small; see the module README for what it cost).
+    float floor = prune * scale;
+    List<Long> keptKeys = new ArrayList<>();
+    List<Integer> keptRows = new ArrayList<>();
+    for (int r = 0; r < kept.size(); r++) {
+      float max = 0;
+      for (int y = 0; y < L; y++) {
+        max = Math.max(max, Math.abs(avgW[r * L + y]));
+      }
+      if (max >= floor) {
+        keptKeys.add(kept.get(r));
+        keptRows.add(r);
+      }
     }
-    return new Trained(new Tagger(keys, avgW, avgT, scale, gazetteer(sentences)), keys);
+    long[] keys = new long[keptKeys.size()];
+    float[] weights = new float[keys.length * L];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = keptKeys.get(i);
+      System.arraycopy(avgW, keptRows.get(i) * L, weights, i * L, L);
+    }
+    return new Trained(new Tagger(keys, weights, avgT, scale, gazetteer(sentences)), keys);
   }
 
   private static void update(float[] w, double[] u, int i, int delta, long c) {
@@ -234,7 +285,10 @@ public final class TaggerTrainer {
     return e;
   }
 
-  /** The {@link Gazetteer} of labelled sentences: each folded word's mostly-held name type and how sure that is. */
+  /**
+   * The {@link Gazetteer} of labelled sentences: each folded word's mostly-held name type and how sure that is,
+   * or that it is nearly always plain text.
+   */
   static Gazetteer gazetteer(List<Conll.Sentence> sentences) {
     Map<Long, int[]> counts = new HashMap<>();
     for (Conll.Sentence s : sentences) {
@@ -257,6 +311,14 @@ public final class TaggerTrainer {
         }
       }
       double share = (double) c[best] / total;
+      double plain = (double) c[0] / total;
+      if (plain >= PLAIN_SHARE && total >= PLAIN_COUNT) {
+        // Nearly always plain text: no recall bias on it at run time (Gazetteer.PLAIN).
+        keys[n] = e.getKey();
+        codes[n] = (byte) (Gazetteer.PLAIN + (plain < 0.98 ? 0 : plain < 0.995 ? 1 : 2));
+        n++;
+        continue;
+      }
       if (share < 0.5) {
         continue;
       }

@@ -61,6 +61,25 @@ class TaggerTrainerTest {
     assertThat(bytesA.toByteArray()).isEqualTo(bytesB.toByteArray());
     Tagger read = Tagger.read(new ByteArrayInputStream(bytesA.toByteArray()));
     String[] sentence = "Please call Kofi Mensah tomorrow morning and ask Bluefin Analytics about Graz .".split(" ");
-    assertThat(read.find(sentence)).isEqualTo(a.tagger().find(sentence)).isNotEmpty();
+    // Weights are stored as half floats: the same spans, scores within rounding.
+    List<NameSpan> original = a.tagger().find(sentence);
+    List<NameSpan> reread = read.find(sentence);
+    assertThat(reread).isNotEmpty().hasSameSizeAs(original);
+    for (int i = 0; i < original.size(); i++) {
+      assertThat(reread.get(i).start()).isEqualTo(original.get(i).start());
+      assertThat(reread.get(i).end()).isEqualTo(original.get(i).end());
+      assertThat(reread.get(i).type()).isEqualTo(original.get(i).type());
+      assertThat(reread.get(i).score()).isCloseTo(original.get(i).score(), org.assertj.core.data.Offset.offset(1e-3));
+    }
+  }
+
+  @Test
+  void pruningDropsRowsWithOnlySmallWeightsAndKeepsTheDecisions() {
+    TaggerTrainer.Trained full = TaggerTrainer.train(corpus(), 3, 1, 0);
+    TaggerTrainer.Trained pruned = TaggerTrainer.train(corpus(), 3, 1, 0.01f);
+    assertThat(pruned.keys().length).isLessThan(full.keys().length);
+    String[] sentence = "I spoke with Ilse Vogt from Helios Bank yesterday .".split(" ");
+    assertThat(pruned.tagger().find(sentence)).extracting(NameSpan::type)
+        .isEqualTo(full.tagger().find(sentence).stream().map(NameSpan::type).toList());
   }
 }
