@@ -5,5 +5,6 @@
 module dev.confidant.tools {
   requires dev.confidant.pii;
   requires com.fasterxml.jackson.databind;
+  requires com.microsoft.onnxruntime; // EncoderHeadExperiment
   requires static org.jspecify;
 }

@@ -139,6 +139,21 @@ public final class Tagger {
     return b;
   }
 
+  /** Emission scores of a sentence's tokens, {@code L} per token, before any bias (for experiments). */
+  public float[] emissions(String[] tokens) {
+    return emissions(Features.of(tokens, gazetteer), tokens.length);
+  }
+
+  /** The label path of the shipped decoding (biases as for non-German text), one label per token. */
+  public int[] path(String[] tokens) {
+    int n = tokens.length;
+    boolean[] plain = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      plain[i] = gazetteer.plain(Features.hash(Features.fold(tokens[i])));
+    }
+    return viterbi(emissions(tokens), n, transitions, tokens, labelBias, plain);
+  }
+
   /** Emission scores, {@code L} per token. */
   float[] emissions(long[] features, int n) {
     float[] e = new float[n * L];
