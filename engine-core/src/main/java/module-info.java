@@ -1,11 +1,8 @@
-/** Pipeline assembly, validation, JSON mapping and the model backends (Jlama in-process). */
+/** Pipeline assembly, routing, validation, tool loop, JSON mapping, model registry and resilience. */
 module dev.confidant.core {
   requires transitive dev.confidant.api;
   requires static org.jspecify;
   requires com.fasterxml.jackson.databind;
-  requires jlama.core; // automatic module: upstream has no module-info
-  // Jlama's tensors are Vector API types; at run time the JVM needs --add-modules jdk.incubator.vector.
-  requires static jdk.incubator.vector;
   requires org.slf4j;
   requires com.fasterxml.jackson.dataformat.yaml;
   requires java.net.http;
@@ -27,7 +24,6 @@ module dev.confidant.core {
       dev.confidant.core.internal.tools.ToolLoopStageProvider,
       dev.confidant.core.internal.format.ResponseFormatStageProvider;
   provides dev.confidant.api.spi.ModelBackendProvider with
-      dev.confidant.core.internal.backend.jlama.JlamaBackendProvider,
       dev.confidant.core.internal.backend.ollama.OllamaBackendProvider,
       dev.confidant.core.internal.backend.openai.OpenAiBackendProvider;
 }

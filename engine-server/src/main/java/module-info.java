@@ -1,6 +1,7 @@
 /** The command-line launcher ({@code bin/confidant}) and the REST server over the engine. */
 module dev.confidant.server {
   requires dev.confidant.core;
+  requires dev.confidant.jlama;
   requires dev.confidant.pii;
   requires transitive dev.confidant.rag; // ConfidantServer.Builder#knowledgeBase takes a KnowledgeBase
   requires info.picocli;

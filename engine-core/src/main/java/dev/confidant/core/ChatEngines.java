@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * and name, and creates every stage and backend once:
  * {@snippet :
  * try (ChatCompletionEngine engine = ChatEngines.builder()
- *     .option(JlamaOptions.MODEL_DIR, Path.of("/models/Llama-3.2-1B-Instruct"))
+ *     .option(JlamaOptions.MODEL_DIR, Path.of("/models/Llama-3.2-1B-Instruct"))   // engine-jlama
  *     .removeStage("retrieval")
  *     .build()) {
  *   // engine.complete(...)
@@ -260,8 +260,8 @@ public final class ChatEngines {
         }
       }
       if (backendProviders.names().isEmpty()) {
-        throw new EngineConfigException("no model backend: add engine-core (jlama) to the class path or call "
-            + "addBackend(...) on the builder");
+        throw new EngineConfigException("no model backend: add a backend module (engine-jlama, engine-openai or "
+            + "engine-langchain4j) to the class path or call addBackend(...) on the builder");
       }
 
       Map<EngineOption<?>, Object> withTools = new HashMap<>(options);

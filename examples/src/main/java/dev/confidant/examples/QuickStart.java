@@ -9,7 +9,7 @@ import dev.confidant.api.Sampling;
 import dev.confidant.api.SystemMessage;
 import dev.confidant.api.UserMessage;
 import dev.confidant.core.ChatEngines;
-import dev.confidant.core.JlamaOptions;
+import dev.confidant.jlama.JlamaOptions;
 import dev.confidant.core.json.ChatJson;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import dev.confidant.api.ChatCompletionResponse;
 import dev.confidant.api.SystemMessage;
 import dev.confidant.api.UserMessage;
 import dev.confidant.core.ChatEngines;
-import dev.confidant.core.JlamaOptions;
+import dev.confidant.jlama.JlamaOptions;
 import dev.confidant.core.ToolOptions;
 import dev.confidant.core.json.ChatJson;
 import java.nio.file.Path;

@@ -11,7 +11,7 @@ import dev.confidant.api.Sampling;
 import dev.confidant.api.SystemMessage;
 import dev.confidant.api.UserMessage;
 import dev.confidant.core.ChatEngines;
-import dev.confidant.core.JlamaOptions;
+import dev.confidant.jlama.JlamaOptions;
 import dev.confidant.core.json.ChatJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;

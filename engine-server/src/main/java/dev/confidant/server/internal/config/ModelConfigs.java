@@ -5,7 +5,7 @@ import static dev.confidant.server.internal.config.YamlConfigReader.required;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import dev.confidant.api.EngineConfigException;
 import dev.confidant.api.Sampling;
-import dev.confidant.core.JlamaModels;
+import dev.confidant.jlama.JlamaModels;
 import dev.confidant.core.ModelCapability;
 import dev.confidant.core.ModelSpec;
 import dev.confidant.core.ModelTimeouts;
