@@ -36,7 +36,7 @@ EXTRA_SUFFIXES = {"ufer", "stígur", "tänav", "gatve", "iela", "utca", "ulica",
                   "chaussee", "promenade", "kade", "dijk", "dreef", "hof", "wal", "plein", "markt", "weide", "zoom", "gürtel", "kai", "kaai"}
 # Two-letter street abbreviations worth keeping; other one- and two-letter variants match too much text.
 SHORT_STREETS = {"st", "st.", "rd", "rd.", "dr", "dr.", "av", "av.", "ln", "ln.", "pl", "pl.", "ct", "ct.", "sq",
-                 "sq.", "bd", "bd.", "ul", "ul.", "tr", "tr.", "út"}
+                 "sq.", "bd", "bd.", "ul", "ul.", "tr", "tr.", "út", "al.", "os.", "pl."}
 # Street-type and unit variants that are ordinary words in the languages we read.
 STOP = {"and", "all", "but", "the", "for", "not", "you", "can", "any", "may", "are", "was", "has", "had", "his",
         "her", "its", "our", "out", "one", "two", "new", "old", "see", "end", "top", "art", "back", "bank", "bay",

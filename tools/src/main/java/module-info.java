@@ -6,5 +6,6 @@ module dev.confidant.tools {
   requires dev.confidant.pii;
   requires com.fasterxml.jackson.databind;
   requires com.microsoft.onnxruntime; // EncoderHeadExperiment
+  requires net.datafaker;
   requires static org.jspecify;
 }

@@ -154,9 +154,11 @@ public final class AddressRecognizer implements Recognizer {
       boolean capital = tk.capitalised(p);
       for (int q = p; q < p + 5 && tk.is(q, Tokens.WORD); q++) {
         String w = tk.text(q);
+        // A lower-case type after a capitalised name is fine ("Muskátli utca", "Meggyes sétány"); a capitalised one
+        // after a lower-case word is German prose ("erreichte Platz 11").
         boolean type = q > p && words.isStreetType(w) && !CONNECTORS.contains(lower(tk.text(q - 1)))
-            && (tk.capitalised(q) == capital || w.endsWith("."));
-        if (type || words.isStreetCompound(w) && (q == p || tk.capitalised(q) == capital)) {
+            && (capital || !tk.capitalised(q));
+        if (type || words.isStreetCompound(w) && (q == p || capital || !tk.capitalised(q))) {
           nameEnd = q + 1;
           break;
         }
@@ -191,22 +193,39 @@ public final class AddressRecognizer implements Recognizer {
       // "Bayern 3 Dortmund 1": a number after a name is a score, not a house number.
       return -1;
     }
-    if (numbers == 0 && !(tk.capitalised(t) && cueBefore(tk, t))) {
+    boolean cued = numbers == 0 && tk.capitalised(t) && cueBefore(tk, t);
+    if (numbers == 0 && !cued && !tk.is(t, Tokens.WORD)) {
       return -1;
     }
     int q = p;
     boolean capital = tk.capitalised(p);
-    while (q < p + 3 && nameWord(tk, q, q == p) && tk.capitalised(q) == capital && !unitOrLabel(tk.text(q))) {
+    while (q < p + 3 && nameWord(tk, q, q == p) && (tk.capitalised(q) == capital
+        || !tk.capitalised(q) && AddressWords.get().isStreetType(tk.text(q))) && !unitOrLabel(tk.text(q))) {
       q++;
     }
     if (q == p || tk.is(q - 1, Tokens.WORD) && CONNECTORS.contains(lower(tk.text(q - 1)))) {
       return -1;
     }
     if (houseNumber(tk, q) && !Postcodes.yearLike(tk.text(q))) {
+      int u = unitsAfter(tk, q + 1);
+      if (numbers == 0 && !cued) {
+        // A street of a type we do not know is an address when a postcode follows: "Meggyes sétány 6, 9175
+        // Fazekasváros", "Hütten 92c, Apt. 090, 1766 Ratten", "Kroghs Gate 4\n9348 Utberg".
+        return segmentEnd(tk, u) && postcodeFollows(tk, u) ? u : -1;
+      }
       // The name and number must end a segment: "87 Jakobi 69, Laane", "11 Školní 939\n", not "sold 50 million".
-      return segmentEnd(tk, q + 1) || unit(tk, q + 1) > q + 1 ? q + 1 : -1;
+      return segmentEnd(tk, q + 1) || u > q + 1 ? u : -1;
     }
-    return numbers == 2 && capital && segmentEnd(tk, q) ? q : -1;
+    if (numbers == 0) {
+      return -1;
+    }
+    if (numbers == 2 && capital && segmentEnd(tk, q)) {
+      return q;
+    }
+    // A house number and a street name of a type we do not know, then a postcode: "63998 gleichner dam apt. 491,
+    // 71784 new angel", "7984 pereira marginal, 5766 borba".
+    int u = unit(tk, q);
+    return numbers == 1 && segmentEnd(tk, u) && postcodeFollows(tk, u) ? u : -1;
   }
 
   /** A postcode and a place, or a country and a postcode, without a street; the token end, or -1. */
@@ -227,6 +246,11 @@ public final class AddressRecognizer implements Recognizer {
       while (q < pc + 3 && tk.is(q, Tokens.WORD) && (tk.capitalised(q) || q > pc && CONNECTORS.contains(
           lower(tk.text(q)))) && !NOT_PLACES.contains(lower(tk.text(q))) && !Lexicons.get().hasAny(tk.text(q))) {
         q++;
+      }
+      if (q > pc) {
+        q = lowerTail(tk, q);
+      } else if (code.length() == 5 || code.indexOf('-') > 0) {
+        q = placeWords(tk, pc, true); // lower-case text: "71784 new angel,"
       }
       q = trimConnectors(tk, pc, q);
       return q > pc ? q : -1;
@@ -300,7 +324,7 @@ public final class AddressRecognizer implements Recognizer {
     int pc = Postcodes.at(tk, q, !boundary);
     if (pc > 0) {
       int r = placeWords(tk, pc, true);
-      return r > pc ? r : pc;
+      return r > pc ? lowerTail(tk, r) : pc;
     }
     int c = country(tk, q);
     if (c > 0) {
@@ -361,8 +385,21 @@ public final class AddressRecognizer implements Recognizer {
         && !lex.hasAny(tk.text(r)) && !NOT_PLACES.contains(tk.text(r))) {
       r++;
     }
-    boolean whole = r > q && (r >= tk.size || tk.is(r, Tokens.NL) || tk.punct(r, ','));
+    boolean whole = r > q && (r >= tk.size || tk.is(r, Tokens.NL) || tk.punct(r, ',') || tk.punct(r, '.'));
     return whole ? r : q;
+  }
+
+  /**
+   * Lower-case words that end a capitalised town's name, up to two, when the segment ends after them: "Borgo Isabel
+   * sardo", "Costantino lido", "Bianc a mare". Their end, or {@code q}.
+   */
+  private static int lowerTail(Tokens tk, int q) {
+    int r = q;
+    while (r < q + 3 && tk.is(r, Tokens.WORD) && Character.isLowerCase(tk.text.charAt(tk.start[r]))
+        && (CONNECTORS.contains(lower(tk.text(r))) || r < q + 2 && !Lexicons.get().hasAny(tk.text(r)))) {
+      r++;
+    }
+    return r > q && (segmentEnd(tk, r) || tk.punct(r, '.')) ? r : q;
   }
 
   /** A unit part at {@code q} ("Apt. 974", "suite 771", "# 12", "Stiege 2"): its end, or {@code q}. */
@@ -377,12 +414,17 @@ public final class AddressRecognizer implements Recognizer {
     if (tk.is(p, Tokens.WORD) && AddressWords.get().isUnit(tk.text(p)) && tk.is(p + 1, Tokens.NUM)) {
       return p + 2;
     }
-    if (tk.is(p, Tokens.NUM) && tk.digits(p) <= 2 && tk.is(p + 1, Tokens.WORD) && abbreviation(tk, p + 1)) {
-      return p + 2; // a floor and side: "3º izq.", "2. th."
+    if (tk.is(p, Tokens.NUM) && tk.digits(p) <= 2 && tk.is(p + 1, Tokens.WORD)
+        && (abbreviation(tk, p + 1) || AddressWords.get().isUnit(tk.text(p + 1)))) {
+      return p + 2; // a floor and side: "3º izq.", "2. th.", "9 étage"
     }
     if (tk.is(p, Tokens.WORD) && abbreviation(tk, p) && tk.end[p] - tk.start[p] <= 3 && tk.is(p + 1, Tokens.NUM)
         && tk.digits(p + 1) <= 3) {
       return p + 2; // a flat: "m. 3"
+    }
+    if (p == q && tk.is(p - 1, Tokens.NUM) && tk.is(p, Tokens.WORD) && (AddressWords.get().isUnit(tk.text(p))
+        || abbreviation(tk, p) && tk.end[p] - tk.start[p] <= 4) && (segmentEnd(tk, p + 1) || tk.punct(p + 1, '.'))) {
+      return p + 1; // "7 étage", "99/b fsz.", "774 4TV."
     }
     if (p == q && !tk.allCaps(p) && tk.is(p, Tokens.WORD) && tk.end[p] - tk.start[p] == 1
         && Character.isUpperCase(tk.text.charAt(tk.start[p])) && tk.is(p + 1, Tokens.NUM) && tk.digits(p + 1) <= 3) {
@@ -423,7 +465,7 @@ public final class AddressRecognizer implements Recognizer {
   }
 
   private static boolean unitOrLabel(String w) {
-    return AddressWords.get().isUnit(w) || AddressWords.get().isStreetType(w) || Lexicons.get().has(WordClass.LABEL, w);
+    return AddressWords.get().isUnit(w) || Lexicons.get().has(WordClass.LABEL, w);
   }
 
   /**
@@ -443,7 +485,10 @@ public final class AddressRecognizer implements Recognizer {
     boolean glued = Character.isLetterOrDigit(before) || before == '-' || before == '\u2013';
     boolean thousands = (before == ',' || before == '.') && p > 1 && Character.isDigit(tk.text.charAt(p - 2));
     boolean zero = tk.text.charAt(p) == '0' && tk.digits(q) == 1;
-    return letters <= 1 && !glued && !thousands && !zero;
+    int e = tk.end[q];
+    boolean grouped = e + 1 < tk.text.length() && (tk.text.charAt(e) == ',' || tk.text.charAt(e) == '.')
+        && Character.isDigit(tk.text.charAt(e + 1)); // "2,372,949"
+    return letters <= 1 && !glued && !thousands && !zero && !grouped;
   }
 
   /** {@code [from, to)} without connectors at its end. */
@@ -467,6 +512,34 @@ public final class AddressRecognizer implements Recognizer {
   /** A short abbreviation: at most four letters and a final '.'. */
   private static boolean abbreviation(Tokens tk, int q) {
     return tk.end[q] - tk.start[q] <= 5 && tk.text.charAt(tk.end[q] - 1) == '.';
+  }
+
+  /** Unit parts from {@code q}, as many as follow one another (at most three): their end, or {@code q}. */
+  private static int unitsAfter(Tokens tk, int q) {
+    int e = q;
+    for (int k = 0; k < 3; k++) {
+      int u = unit(tk, e);
+      if (u == e) {
+        break;
+      }
+      e = u;
+    }
+    return e;
+  }
+
+  /** Whether a comma or line break at {@code q} is followed by a postcode. */
+  private static boolean postcodeFollows(Tokens tk, int q) {
+    int p = q;
+    while (p < tk.size && (tk.punct(p, ',') || tk.is(p, Tokens.NL))) {
+      p++;
+    }
+    int pc = p > q ? Postcodes.at(tk, p, false) : -1;
+    if (pc < 0) {
+      return false;
+    }
+    String code = tk.text.substring(tk.start[p], tk.end[pc - 1]);
+    // Years and 3-digit groups ("1 episode, 1991", "2,372,949") are no postcodes here.
+    return !Postcodes.mayBeYear(code) && !code.matches("\\d{3}");
   }
 
   /** Whether {@code q} ends a segment: a comma, a line break or the text's end. */

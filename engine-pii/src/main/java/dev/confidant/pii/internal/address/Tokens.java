@@ -38,8 +38,9 @@ final class Tokens {
             && Character.isLetter(text.charAt(i + 1)))) {
           i++;
         }
-        if (i < n && text.charAt(i) == '.' && i - s <= 5) {
-          i++;
+        int part = text.lastIndexOf('-', i - 1);
+        if (i < n && text.charAt(i) == '.' && i - Math.max(s, part + 1) <= 5) {
+          i++; // an abbreviation's dot, also after a hyphen: "Heinrich-Heine-Str."
         }
         add(WORD, s, i);
       } else if (c >= '0' && c <= '9') {
@@ -54,6 +55,10 @@ final class Tokens {
         }
         if (letters > 0 && letters <= 2 && !(i + letters < n && Character.isLetterOrDigit(text.charAt(i + letters)))) {
           i += letters;
+        }
+        if (i + 1 < n && text.charAt(i) == '/' && Character.isLetter(text.charAt(i + 1))
+            && (i + 2 == n || !Character.isLetter(text.charAt(i + 2)))) {
+          i += 2; // "08/B", "99/b"
         }
         while (i + 1 < n && (text.charAt(i) == '/' || text.charAt(i) == '-') && Character.isDigit(text.charAt(i + 1))) {
           i++;

@@ -37,7 +37,12 @@ class AddressRecognizerTest {
       "address: 03 Πλατεία Μαβίλη 170, ΛΕΥΚΩΣΙΑ|03 Πλατεία Μαβίλη 170, ΛΕΥΚΩΣΙΑ",
       "9 Rosebank Road\\n Suite 12\\n Dunedin\\n, nan\\n New Zealand 9016|9 Rosebank Road\\n Suite 12\\n Dunedin\\n, nan\\n New Zealand 9016",
       "wohnhaft in 80331 München|80331 München",
-      "Denmark 8000 is where I live|Denmark 8000"})
+      "Denmark 8000 is where I live|Denmark 8000",
+      "wohne in der Meggyes sétány 6, 9175 Fazekasváros.|Meggyes sétány 6, 9175 Fazekasváros",
+      "send it to shaniqua senger, 63998 gleichner dam apt. 491, 71784 new angel, cape verde.|63998 gleichner dam apt. 491, 71784 new angel, cape verde.",
+      "Via Rocco 2 Piano 8\\n65821 Costantino lido\\nCameroon|Via Rocco 2 Piano 8\\n65821 Costantino lido\\nCameroon",
+      "Ship it to 7833 Boulevard de la Bûcherie, 9 étage, 61143 Cayenne|7833 Boulevard de la Bûcherie, 9 étage, 61143 Cayenne",
+      "Szent László út 08/B, 1678 Barót|Szent László út 08/B, 1678 Barót"})
   void findsAddressesOfManyCountries(String text, String address) {
     String t = text.replace("\\n", "\n");
     assertThat(found(t)).contains(address.replace("\\n", "\n"));
@@ -62,7 +67,9 @@ class AddressRecognizerTest {
       "California State Route 41",
       "scoring 35 points against the Pacers",
       "Sears (157,647 sq ft)",
-      "Chevrolet Corvette MSRP $ 102520 Grand Sport"})
+      "Chevrolet Corvette MSRP $ 102520 Grand Sport",
+      "Richard Belmont, 1 match, 1991",
+      "New York 2,372,949 (12.1 %)"})
   void ordinaryNumbersAreNoAddresses(String text) {
     assertThat(found(text)).isEmpty();
   }
