@@ -68,6 +68,8 @@ public final class PiiDetector {
    * @implNote An existing mapping of 64 entries or more is seeded once and kept (the last one, by identity; a
    *     request's mapping is immutable), so calls passing the same map pay for their text, not for the mapping.
    *
+   * @throws dev.confidant.api.InvalidRequestException (at {@code thread_id}, type {@code vault_full}) if the thread's
+   *     mapping would exceed the vault's entry limits
    * @throws dev.confidant.api.StorageException if the vault cannot be read or written
    */
   public DetectResult detect(DetectRequest request) {

@@ -13,6 +13,7 @@ import dev.confidant.server.internal.auth.ConfigTokenAuthenticator;
 import dev.confidant.pii.PiiDetector;
 import dev.confidant.pii.PiiOptions;
 import dev.confidant.pii.spi.MappingVaults;
+import dev.confidant.pii.spi.VaultPolicy;
 import dev.confidant.rag.KnowledgeBase;
 import dev.confidant.rag.RagOptions;
 import dev.confidant.server.internal.http.ConnectionGuard;
@@ -21,6 +22,7 @@ import dev.confidant.server.internal.http.ListenerWatchdog;
 import dev.confidant.server.internal.http.Routes;
 import dev.confidant.server.internal.http.Utf8Headers;
 import dev.confidant.server.internal.store.OwnedKnowledgeBase;
+import dev.confidant.server.internal.store.VaultKeys;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
@@ -172,6 +174,7 @@ public final class ConfidantServer implements AutoCloseable {
     private @Nullable Authenticator authenticator;
     private @Nullable MeterRegistry meterRegistry;
     private @Nullable KnowledgeBase knowledgeBase;
+    private @Nullable PiiOptions piiOptions;
     private Map<String, String> environment = System.getenv();
 
     private Builder(ServerConfig config) {
@@ -201,7 +204,19 @@ public final class ConfidantServer implements AutoCloseable {
     }
 
     /**
-     * The environment that {@code backends.openai.api-key-env} is read from (default: the process environment).
+     * The PII options of the {@link #engine(ChatCompletionEngine) engine} the caller passes, so that
+     * {@code /v1/pii/detect} and the vault's delete endpoints use the vault its chat pipeline uses. Default: built
+     * from the configuration ({@code storage-dir}, {@code vault}, {@code CONFIDANT_VAULT_KEY}), which an engine the
+     * server builds itself uses too.
+     */
+    public Builder piiOptions(PiiOptions piiOptions) {
+      this.piiOptions = requireNonNull(piiOptions, "piiOptions");
+      return this;
+    }
+
+    /**
+     * The environment that {@code backends.openai.api-key-env}, {@code CONFIDANT_VAULT_KEY} and
+     * {@code CONFIDANT_VAULT_RETIRED_KEYS} are read from (default: the process environment).
      */
     public Builder environment(Map<String, String> environment) {
       this.environment = Map.copyOf(requireNonNull(environment, "environment"));
@@ -220,7 +235,7 @@ public final class ConfidantServer implements AutoCloseable {
      * @throws EngineConfigException if the engine cannot be built or the address cannot be bound
      */
     public ConfidantServer start() {
-      PiiOptions pii = piiOptions(config);
+      PiiOptions pii = piiOptions != null ? piiOptions : piiOptions(config, environment);
       OwnedKnowledgeBase ownedKnowledge = new OwnedKnowledgeBase(config.storageDir());
       ChatCompletionEngine owned;
       try {
@@ -263,7 +278,8 @@ public final class ConfidantServer implements AutoCloseable {
             .maxTcpConnections(connections.maxConnections())
             .routing(Routes.routing(new Routes.Wiring(served, config, auth, registry,
                 owned != null ? offeredModels(config) : models(config, served),
-                System.currentTimeMillis() / 1000, new Lazy<>(() -> PiiDetector.create(pii)), knowledge, utf8,
+                System.currentTimeMillis() / 1000, new Lazy<>(() -> PiiDetector.create(pii)), pii.vault(), knowledge,
+                utf8,
                 connections)))
             .build()
             .start();
@@ -282,11 +298,16 @@ public final class ConfidantServer implements AutoCloseable {
       }
     }
 
-    /** One vault for the chat pipeline and {@code /v1/pii/detect}, so both see the same thread mappings. */
-    private static PiiOptions piiOptions(ServerConfig config) {
+    /**
+     * One vault for the chat pipeline, {@code /v1/pii/detect} and the delete endpoints, so all see the same thread
+     * mappings: encrypted files under {@code <storage-dir>/vault}, else in memory.
+     */
+    private static PiiOptions piiOptions(ServerConfig config, Map<String, String> environment) {
       PiiOptions defaults = PiiOptions.defaults();
+      VaultPolicy policy = config.vault().policy();
       Path dir = config.storageDir();
-      return dir == null ? defaults : defaults.withVault(MappingVaults.directory(dir.resolve("vault")));
+      return defaults.withVault(dir == null ? MappingVaults.inMemory(policy)
+          : MappingVaults.directory(dir.resolve("vault"), VaultKeys.resolve(dir, environment), policy));
     }
 
     private static ChatCompletionEngine buildEngine(ServerConfig config, PiiOptions pii, KnowledgeBase knowledge,

@@ -8,6 +8,7 @@ import dev.confidant.jlama.JlamaModels;
 import dev.confidant.core.ModelRegistry;
 import dev.confidant.core.ModelSpec;
 import dev.confidant.core.ModelTimeouts;
+import dev.confidant.pii.spi.VaultPolicy;
 import dev.confidant.server.internal.auth.TokenHashes;
 import dev.confidant.server.internal.config.YamlConfigReader;
 import java.nio.file.Path;
@@ -55,6 +56,7 @@ import org.jspecify.annotations.Nullable;
  *     members: [{principal: alice, role: admin}]   # viewer | editor | admin
  * limits: {max-body-bytes: 10485760, max-concurrent-requests: 32, max-queued-requests: 64,
  *          queue-timeout-millis: 10000, retry-after-seconds: 1}
+ * vault: {time-to-live-hours: 720, max-entries-per-thread: 10000, max-entries-per-owner: 100000}
  * }
  *
  * @param listen the address to listen on
@@ -67,6 +69,7 @@ import org.jspecify.annotations.Nullable;
  * @param storageDir where collections and the vault are stored, or {@code null} to keep them in memory
  * @param limits request limits
  * @param backends where the remote model backends are
+ * @param vault how long PII mappings live and how large they may grow
  */
 public record ServerConfig(
     Listen listen,
@@ -77,7 +80,8 @@ public record ServerConfig(
     List<Space> spaces,
     @Nullable Path storageDir,
     Limits limits,
-    Backends backends) {
+    Backends backends,
+    Vault vault) {
 
   /** The principal of the local development configuration. */
   public static final String LOCAL_PRINCIPAL = "local";
@@ -95,6 +99,7 @@ public record ServerConfig(
     spaces = List.copyOf(spaces);
     requireNonNull(limits, "limits");
     requireNonNull(backends, "backends");
+    requireNonNull(vault, "vault");
     requireUnique("model id", models.stream().map(ModelEntry::id).toList());
     requireUnique("space id", spaces.stream().map(Space::id).toList());
     if (defaultSpace != null && spaces.stream().noneMatch(s -> s.id().equals(defaultSpace))) {
@@ -163,7 +168,7 @@ public record ServerConfig(
     return new ServerConfig(Listen.DEFAULT, null, DEFAULT_SPACE, models,
         List.of(new Token(LOCAL_PRINCIPAL, sha256(token))),
         List.of(new Space(DEFAULT_SPACE, "Default", List.of(new Member(LOCAL_PRINCIPAL, Role.ADMIN)))),
-        null, Limits.DEFAULT, Backends.NONE);
+        null, Limits.DEFAULT, Backends.NONE, Vault.DEFAULT);
   }
 
   /** The SHA-256 of a token as lower-case hex: what {@code tokens[].sha256} holds. */
@@ -174,7 +179,7 @@ public record ServerConfig(
   /** A copy listening on another address. */
   public ServerConfig withListen(String host, int port) {
     return new ServerConfig(new Listen(host, port), defaultModel, defaultSpace, models, tokens, spaces, storageDir,
-        limits, backends);
+        limits, backends, vault);
   }
 
   /** A copy listening on another port of the same host (0 picks a free port). */
@@ -184,32 +189,44 @@ public record ServerConfig(
 
   /** A copy with other limits. */
   public ServerConfig withLimits(Limits limits) {
-    return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends);
+    return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
+        vault);
   }
 
   /** A copy with another model registry and default model. */
   public ServerConfig withModels(List<ModelEntry> models, @Nullable String defaultModel) {
-    return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends);
+    return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
+        vault);
   }
 
   /** A copy with other spaces and default space. */
   public ServerConfig withSpaces(List<Space> spaces, @Nullable String defaultSpace) {
-    return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends);
+    return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
+        vault);
   }
 
   /** A copy with other tokens. */
   public ServerConfig withTokens(List<Token> tokens) {
-    return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends);
+    return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
+        vault);
   }
 
   /** A copy storing collections and the vault under this directory ({@code null}: in memory). */
   public ServerConfig withStorageDir(@Nullable Path storageDir) {
-    return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends);
+    return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
+        vault);
+  }
+
+  /** A copy with other PII vault settings. */
+  public ServerConfig withVault(Vault vault) {
+    return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
+        vault);
   }
 
   /** A copy with other remote backends. */
   public ServerConfig withBackends(Backends backends) {
-    return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends);
+    return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
+        vault);
   }
 
   /** Whether the space honours a request's own model endpoint ({@code X-Model-Api-Base-Url}). */
@@ -391,6 +408,40 @@ public record ServerConfig(
     public Member {
       requireNonNull(principal, "principal");
       requireNonNull(role, "role");
+    }
+  }
+
+  /**
+   * How long the PII vault keeps a thread's mapping and how large it may grow ({@code vault:} in YAML). The vault is
+   * kept under {@code <storage-dir>/vault}, encrypted with the key from {@code CONFIDANT_VAULT_KEY} (see the
+   * README), or in memory without a storage directory.
+   *
+   * @param timeToLive how long a mapping lives after its last write (default 30 days)
+   * @param maxEntriesPerThread the most entries one thread may hold (default 10,000); a request that would add more
+   *     is answered 422
+   * @param maxEntriesPerOwner the most entries one caller's threads in one space may hold together (default
+   *     100,000)
+   */
+  public record Vault(Duration timeToLive, int maxEntriesPerThread, int maxEntriesPerOwner) {
+    /** The engine's {@link VaultPolicy#defaults()}: 30 days, 10,000 per thread, 100,000 per caller and space. */
+    public static final Vault DEFAULT = new Vault(VaultPolicy.DEFAULT_TIME_TO_LIVE,
+        VaultPolicy.DEFAULT_MAX_ENTRIES_PER_THREAD, VaultPolicy.DEFAULT_MAX_ENTRIES_PER_OWNER);
+
+    public Vault {
+      requireNonNull(timeToLive, "timeToLive");
+      try {
+        // The compact constructor's parameters, not the fields (assigned only after it).
+        VaultPolicy.defaults().withTimeToLive(timeToLive).withMaxEntriesPerThread(maxEntriesPerThread)
+            .withMaxEntriesPerOwner(maxEntriesPerOwner);
+      } catch (IllegalArgumentException e) {
+        throw new EngineConfigException("vault: " + e.getMessage());
+      }
+    }
+
+    /** These settings as the engine's vault policy. */
+    public VaultPolicy policy() {
+      return VaultPolicy.defaults().withTimeToLive(timeToLive).withMaxEntriesPerThread(maxEntriesPerThread)
+          .withMaxEntriesPerOwner(maxEntriesPerOwner);
     }
   }
 

@@ -52,9 +52,14 @@ final class Harness implements AutoCloseable {
 
   /** A server over an engine built by the test (closed with the harness); {@link #contexts} stays empty. */
   Harness(ScriptedModelBackend backend, ChatCompletionEngine engine, ServerConfig config) {
+    this(backend, engine, ConfidantServer.builder(config));
+  }
+
+  /** A server from a builder, over an engine built by the test (closed with the harness). */
+  Harness(ScriptedModelBackend backend, ChatCompletionEngine engine, ConfidantServer.Builder server) {
     this.backend = backend;
     this.engine = engine;
-    this.server = ConfidantServer.builder(config).engine(engine).start();
+    this.server = server.engine(engine).start();
   }
 
   static ServerConfig config() {

@@ -26,7 +26,7 @@ class OpenApiServedTest {
       int operations = 0;
       for (var path : doc.path("paths").properties()) {
         String concrete = path.getKey().replace("{space_id}", "default").replace("{collection_id}", "c")
-            .replace("{source_id}", "s");
+            .replace("{source_id}", "s").replace("{thread_id}", "t").replace("{placeholder}", "%5BNAME_1%5D");
         List<String> served = concrete.startsWith("/v1/") ? List.of(concrete, "/api-proxy" + concrete)
             : List.of(concrete);
         for (var op : path.getValue().properties()) {

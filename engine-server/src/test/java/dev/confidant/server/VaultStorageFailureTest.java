@@ -8,6 +8,7 @@ import dev.confidant.api.ChatCompletionEngine;
 import dev.confidant.core.ChatEngines;
 import dev.confidant.pii.PiiOptions;
 import dev.confidant.pii.spi.MappingVaults;
+import dev.confidant.pii.spi.VaultKeyring;
 import dev.confidant.testkit.ScriptedModelBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class VaultStorageFailureTest {
     Path notADirectory = Files.writeString(storage.resolve("vault"), "a file, not a directory");
     ScriptedModelBackend echo = ScriptedModelBackend.echo();
     ChatCompletionEngine engine = ChatEngines.builder()
-        .option(PiiOptions.KEY, PiiOptions.defaults().withVault(MappingVaults.directory(notADirectory)))
+        .option(PiiOptions.KEY, PiiOptions.defaults().withVault(MappingVaults.directory(notADirectory, VaultKeyring.generate())))
         .addBackend(echo).defaultBackend(echo.name())
         .build();
     try (Harness h = new Harness(echo, engine, Harness.config().withStorageDir(storage))) {

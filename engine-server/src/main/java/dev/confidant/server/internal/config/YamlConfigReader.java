@@ -82,14 +82,27 @@ public final class YamlConfigReader {
 
   record Root(@Nullable ListenDto listen, @Nullable String storageDir, @Nullable String defaultModel,
       @Nullable String defaultSpace, ModelConfigs.@Nullable BackendsDto backends,
-      @Nullable List<ModelConfigs.ModelDto> models, @Nullable List<TokenDto> tokens, @Nullable List<SpaceDto> spaces, @Nullable LimitsDto limits) {
+      @Nullable List<ModelConfigs.ModelDto> models, @Nullable List<TokenDto> tokens, @Nullable List<SpaceDto> spaces,
+      @Nullable LimitsDto limits, @Nullable VaultDto vault) {
     ServerConfig toConfig() {
       ServerConfig.Listen l = listen == null ? ServerConfig.Listen.DEFAULT : listen.toListen();
       return new ServerConfig(l, defaultModel, defaultSpace, map(models, ModelConfigs::toEntry),
           map(tokens, TokenDto::toToken), map(spaces, SpaceDto::toSpace),
           storageDir == null ? null : Path.of(storageDir),
           limits == null ? ServerConfig.Limits.DEFAULT : limits.toLimits(),
-          backends == null ? ServerConfig.Backends.NONE : ModelConfigs.toBackends(backends));
+          backends == null ? ServerConfig.Backends.NONE : ModelConfigs.toBackends(backends),
+          vault == null ? ServerConfig.Vault.DEFAULT : vault.toVault());
+    }
+  }
+
+  record VaultDto(@Nullable Long timeToLiveHours, @Nullable Integer maxEntriesPerThread,
+      @Nullable Integer maxEntriesPerOwner) {
+    ServerConfig.Vault toVault() {
+      ServerConfig.Vault d = ServerConfig.Vault.DEFAULT;
+      return new ServerConfig.Vault(
+          timeToLiveHours == null ? d.timeToLive() : java.time.Duration.ofHours(timeToLiveHours),
+          maxEntriesPerThread == null ? d.maxEntriesPerThread() : maxEntriesPerThread,
+          maxEntriesPerOwner == null ? d.maxEntriesPerOwner() : maxEntriesPerOwner);
     }
   }
 

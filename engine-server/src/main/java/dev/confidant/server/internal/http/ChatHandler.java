@@ -101,7 +101,8 @@ final class ChatHandler implements Handler {
       }
     } catch (ChatEngineException e) {
       metrics.error(e.type().name().toLowerCase(java.util.Locale.ROOT));
-      throw e;
+      // A full vault names the thread, which chat takes from X-Thread-Id.
+      throw VaultHandlers.threadAt(e, List.of("header", ContextHeaders.X_THREAD.lowerCase()));
     } finally {
       // Held until the model is done (released early on success, here on failure): the slot bounds running model
       // calls, not accepted requests.

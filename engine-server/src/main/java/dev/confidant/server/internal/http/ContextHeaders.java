@@ -169,12 +169,24 @@ final class ContextHeaders {
 
   private static @Nullable String id(Headers headers, HeaderName name, List<Violation> violations) {
     String value = text(headers, name);
-    if (value != null && !ID.matcher(value).matches()) {
-      violations.add(Violation.of(loc(name), "String should match pattern '" + ID.pattern() + "'",
-          "string_pattern_mismatch"));
+    if (value != null && !isId(value)) {
+      violations.add(notAnId(loc(name)));
       return null;
     }
     return value;
+  }
+
+  /**
+   * Whether a value has the alphabet of {@code X-Thread-Id} and the other id headers, which also applies to ids in
+   * bodies ({@code thread_id}) and paths, so that one thread has one spelling everywhere.
+   */
+  static boolean isId(String value) {
+    return ID.matcher(value).matches();
+  }
+
+  /** The violation of an id that {@link #isId} refuses, at {@code loc}. */
+  static Violation notAnId(List<Object> loc) {
+    return Violation.of(loc, "String should match pattern '" + ID.pattern() + "'", "string_pattern_mismatch");
   }
 
   /**

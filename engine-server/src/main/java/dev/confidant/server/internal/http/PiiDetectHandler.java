@@ -57,6 +57,13 @@ final class PiiDetectHandler implements Handler {
             "value_error"));
       }
     }
+    // The alphabet of X-Thread-Id and the space headers: one thread, one spelling, wherever it is named.
+    if (threadId != null && !ContextHeaders.isId(threadId)) {
+      violations.add(ContextHeaders.notAnId(List.of("body", "thread_id")));
+    }
+    if (bodySpace != null && !ContextHeaders.isId(bodySpace)) {
+      violations.add(ContextHeaders.notAnId(List.of("body", "space_id")));
+    }
     ContextHeaders.requireSingle(req.headers(), ContextHeaders.X_OII, violations);
     boolean oii = ContextHeaders.bool(req.headers(), ContextHeaders.X_OII, true, violations);
     if (!violations.isEmpty()) {
@@ -68,7 +75,12 @@ final class PiiDetectHandler implements Handler {
     }
     // The thread belongs to the caller: another principal naming the same thread id gets a mapping of its own.
     VaultKey thread = threadId == null ? null : new VaultKey(space, principal.name(), threadId);
-    DetectResult result = detector.get().detect(new DetectRequest(text, existing, thread, oii));
+    DetectResult result;
+    try {
+      result = detector.get().detect(new DetectRequest(text, existing, thread, oii));
+    } catch (RuntimeException e) {
+      throw VaultHandlers.threadAt(e, List.of("body", "thread_id"));
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (JsonGenerator json = JsonBodies.MAPPER.getFactory().createGenerator(out)) {
       PiiJson.write(json, result);

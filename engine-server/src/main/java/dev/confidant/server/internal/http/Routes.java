@@ -2,6 +2,7 @@ package dev.confidant.server.internal.http;
 
 import dev.confidant.api.ChatCompletionEngine;
 import dev.confidant.pii.PiiDetector;
+import dev.confidant.pii.spi.MappingVault;
 import dev.confidant.rag.KnowledgeBase;
 import dev.confidant.server.Authenticator;
 import dev.confidant.server.ServerConfig;
@@ -38,7 +39,9 @@ public final class Routes {
       "GET /v1/spaces/{space_id}/collections", "POST /v1/spaces/{space_id}/collections",
       "GET /v1/spaces/{space_id}/collections/{collection_id}/documents",
       "POST /v1/spaces/{space_id}/collections/{collection_id}/documents",
-      "GET /v1/spaces/{space_id}/collections/{collection_id}/documents/{source_id}");
+      "GET /v1/spaces/{space_id}/collections/{collection_id}/documents/{source_id}",
+      "DELETE /v1/pii/threads/{thread_id}", "DELETE /v1/pii/threads/{thread_id}/placeholders/{placeholder}",
+      "DELETE /v1/spaces/{space_id}/pii/threads");
 
   private Routes() {}
 
@@ -52,12 +55,13 @@ public final class Routes {
    * @param models the models {@code GET /v1/models} lists
    * @param created the {@code created} time of the models, Unix seconds
    * @param piiDetector the detector of {@code /v1/pii/detect}, created on first use
+   * @param vault the PII vault the chat pipeline and the detector use, for the vault's delete endpoints
    * @param knowledge the knowledge base of the collection and file endpoints, opened on first use
    * @param utf8 the raw header lines of the server's connections (the selector of {@link Utf8Headers})
    */
   public record Wiring(ChatCompletionEngine engine, ServerConfig config, Authenticator authenticator,
       MeterRegistry registry, List<ServerConfig.ModelEntry> models, long created, Supplier<PiiDetector> piiDetector,
-      Supplier<KnowledgeBase> knowledge, Utf8Headers utf8, ConnectionGuard connections) {}
+      MappingVault vault, Supplier<KnowledgeBase> knowledge, Utf8Headers utf8, ConnectionGuard connections) {}
 
   /** The routing for this wiring. */
   public static HttpRouting.Builder routing(Wiring w) {
@@ -71,6 +75,7 @@ public final class Routes {
     Handler pii = new PiiDetectHandler(guard, w.piiDetector(), config.limits().maxBodyBytes());
     CollectionsHandlers collections = new CollectionsHandlers(guard, w.knowledge(), config.limits().maxBodyBytes());
     FilesHandlers files = new FilesHandlers(guard, w.knowledge(), config.limits().maxBodyBytes());
+    VaultHandlers vault = new VaultHandlers(guard, w.vault());
 
     Handler openApi = new OpenApiHandler();
 
@@ -90,6 +95,10 @@ public final class Routes {
         Method.GET, collections::documents, Method.POST, collections::upload));
     handlers.put("/v1/spaces/{space_id}/collections/{collection_id}/documents/{source_id}",
         Map.of(Method.GET, collections::document));
+    handlers.put("/v1/pii/threads/{thread_id}", Map.of(Method.DELETE, vault::deleteThread));
+    handlers.put("/v1/pii/threads/{thread_id}/placeholders/{placeholder}",
+        Map.of(Method.DELETE, vault::deletePlaceholder));
+    handlers.put("/v1/spaces/{space_id}/pii/threads", Map.of(Method.DELETE, vault::deleteSpace));
     Map<String, Set<String>> registered = new TreeMap<>();
     handlers.forEach((path, methods) -> registered.put(path,
         new TreeSet<>(methods.keySet().stream().map(Method::text).toList())));

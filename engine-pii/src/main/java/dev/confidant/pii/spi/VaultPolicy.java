@@ -1,0 +1,72 @@
+package dev.confidant.pii.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * How long a {@link MappingVault} keeps mappings and how large they may grow. Immutable; vary with {@code with*}.
+ *
+ * {@snippet :
+ * MappingVault vault = MappingVaults.inMemory(VaultPolicy.defaults()
+ *     .withTimeToLive(Duration.ofDays(7))
+ *     .withMaxEntriesPerThread(2_000));
+ * }
+ *
+ * @param timeToLive how long a conversation's mapping lives after its last write (default
+ *     {@link #DEFAULT_TIME_TO_LIVE}, 30 days); reading it does not extend it
+ * @param maxEntriesPerThread the most entries one conversation may hold (default
+ *     {@link #DEFAULT_MAX_ENTRIES_PER_THREAD})
+ * @param maxEntriesPerOwner the most entries one owner's conversations in one space may hold together (default
+ *     {@link #DEFAULT_MAX_ENTRIES_PER_OWNER}); with a bounded set of owners and spaces this bounds the whole vault
+ * @param clock what "now" is (the system clock; tests pass their own)
+ */
+public record VaultPolicy(Duration timeToLive, int maxEntriesPerThread, int maxEntriesPerOwner, Clock clock) {
+  /** 30 days: long enough for a conversation to be picked up again, short enough not to keep data for years. */
+  public static final Duration DEFAULT_TIME_TO_LIVE = Duration.ofDays(30);
+  /** 10,000: far above any real conversation, about 1-2 MB of values at most. */
+  public static final int DEFAULT_MAX_ENTRIES_PER_THREAD = 10_000;
+  /** 100,000 entries per owner and space. */
+  public static final int DEFAULT_MAX_ENTRIES_PER_OWNER = 100_000;
+
+  /** @throws IllegalArgumentException if the time to live is not positive or a limit is below 1 */
+  public VaultPolicy {
+    requireNonNull(timeToLive, "timeToLive");
+    requireNonNull(clock, "clock");
+    if (timeToLive.isNegative() || timeToLive.isZero()) {
+      throw new IllegalArgumentException("timeToLive must be positive, was " + timeToLive);
+    }
+    if (maxEntriesPerThread < 1 || maxEntriesPerOwner < 1) {
+      throw new IllegalArgumentException("entry limits must be >= 1, were " + maxEntriesPerThread + " per thread and "
+          + maxEntriesPerOwner + " per owner");
+    }
+  }
+
+  /** 30 days, 10,000 entries per thread, 100,000 per owner and space, the system clock. */
+  public static VaultPolicy defaults() {
+    return new VaultPolicy(DEFAULT_TIME_TO_LIVE, DEFAULT_MAX_ENTRIES_PER_THREAD, DEFAULT_MAX_ENTRIES_PER_OWNER,
+        Clock.systemUTC());
+  }
+
+  public VaultPolicy withTimeToLive(Duration timeToLive) {
+    return new VaultPolicy(timeToLive, maxEntriesPerThread, maxEntriesPerOwner, clock);
+  }
+
+  public VaultPolicy withMaxEntriesPerThread(int max) {
+    return new VaultPolicy(timeToLive, max, maxEntriesPerOwner, clock);
+  }
+
+  public VaultPolicy withMaxEntriesPerOwner(int max) {
+    return new VaultPolicy(timeToLive, maxEntriesPerThread, max, clock);
+  }
+
+  public VaultPolicy withClock(Clock clock) {
+    return new VaultPolicy(timeToLive, maxEntriesPerThread, maxEntriesPerOwner, clock);
+  }
+
+  /** Whether a mapping last written at {@code writtenMillis} (epoch milliseconds) has expired by now. */
+  public boolean expired(long writtenMillis) {
+    return clock.millis() - writtenMillis >= timeToLive.toMillis();
+  }
+}
