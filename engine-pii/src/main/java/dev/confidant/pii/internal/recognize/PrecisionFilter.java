@@ -333,14 +333,28 @@ final class PrecisionFilter {
     return text.substring(w[0], e);
   }
 
+  /** How far {@link #inHeadline} reads beyond a span on each side. */
+  static final int HEADLINE_REACH = 200;
+
   /**
    * Whether {@code [start, end)} stands on an all-capitals line of three or more words ("CAN I SPEAK TO A REAL
-   * PERSON", a newspaper headline): the name model reads capitals there as names, and most are not.
+   * PERSON", a newspaper headline): the name model reads capitals there as names, and most are not. A line
+   * reaching more than {@value #HEADLINE_REACH} chars beyond the span is no headline, and is not read further:
+   * reading whole lines made a 64 KB message without line breaks quadratic in its names.
    */
   static boolean inHeadline(String text, int start, int end) {
-    int ls = text.lastIndexOf('\n', start - 1) + 1;
-    int le = text.indexOf('\n', end);
-    le = le < 0 ? text.length() : le;
+    int ls = start;
+    while (ls > 0 && text.charAt(ls - 1) != '\n') {
+      if (--ls < start - HEADLINE_REACH) {
+        return false;
+      }
+    }
+    int le = end;
+    while (le < text.length() && text.charAt(le) != '\n') {
+      if (++le > end + HEADLINE_REACH) {
+        return false;
+      }
+    }
     int upper = 0;
     int lower = 0;
     int words = 0;

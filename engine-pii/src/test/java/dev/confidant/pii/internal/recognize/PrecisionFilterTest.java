@@ -60,6 +60,17 @@ class PrecisionFilterTest {
   }
 
   @Test
+  void aHeadlineIsAShortAllCapitalsLineAndALongLineIsReadNoFurtherThanItsReach() {
+    String headline = "SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT .";
+    String text = "Results\n" + headline + "\nmore text";
+    int japan = text.indexOf("JAPAN");
+    org.assertj.core.api.Assertions.assertThat(PrecisionFilter.inHeadline(text, japan, japan + 5)).isTrue();
+    String long1 = "a".repeat(PrecisionFilter.HEADLINE_REACH + 1) + " " + headline;
+    int j = long1.indexOf("JAPAN");
+    org.assertj.core.api.Assertions.assertThat(PrecisionFilter.inHeadline(long1, j, j + 5)).isFalse();
+  }
+
+  @Test
   void aCalendarWordAfterATitleOrCueStaysAName() {
     assertThat(kept("Please ask Mrs. May", "May", EntityType.PERSON, "names/title", Language.EN))
         .containsExactly("May");
