@@ -64,7 +64,8 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     this.ingestor = new Ingestor(embedder, options);
     this.retriever = new Retriever(embedder);
     try {
-      Files.createDirectories(this.dataDir);
+      // 0700: the space indexes below hold the text of uploaded documents.
+      dev.confidant.rag.internal.index.SpaceIndex.createPrivateDirectories(this.dataDir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create data directory " + this.dataDir, e);
     }

@@ -4,7 +4,6 @@ import dev.confidant.api.EngineConfigException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +23,7 @@ import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.MMapDirectory;
 
 /**
- * The Lucene index of one space, in its own directory. Thread-safe.
+ * The Lucene index of one space, in its own directory: 0700, its files 0600 ({@link PrivateDirectory}). Thread-safe.
  *
  * <p>Durability: readers only ever see commits (the searcher is opened on the directory, not near-real-time on
  * the writer), so nothing is searchable before it is durable, and a writer crash leaves the last commit intact
@@ -38,7 +37,7 @@ public final class SpaceIndex implements Closeable {
   /** Segments per tier of the merge policy (Lucene's default is 10). */
   static final int SEGMENTS_PER_TIER = 4;
 
-  private final MMapDirectory directory;
+  private final PrivateDirectory directory;
   private final String embedderId;
   /** Replaced after a failed write: rolling back is the only way to drop buffered changes, and it closes it. */
   private IndexWriter writer;
@@ -54,8 +53,8 @@ public final class SpaceIndex implements Closeable {
    */
   public SpaceIndex(Path dir, String embedderId) {
     try {
-      Files.createDirectories(dir);
-      directory = new MMapDirectory(dir);
+      PrivateDirectory.createDirectories(dir);
+      directory = new PrivateDirectory(new MMapDirectory(dir));
       this.embedderId = embedderId;
       writer = openWriter();
       String stored = DirectoryReader.indexExists(directory) ? readEmbedder() : null;
@@ -79,6 +78,11 @@ public final class SpaceIndex implements Closeable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open index " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Creates a data directory as {@link PrivateDirectory} does: 0700, an existing one made 0700. */
+  public static void createPrivateDirectories(Path dir) throws IOException {
+    PrivateDirectory.createDirectories(dir);
   }
 
   private IndexWriter openWriter() throws IOException {
