@@ -427,14 +427,15 @@ public record ServerConfig(
     public static final Vault DEFAULT = new Vault(VaultPolicy.DEFAULT_TIME_TO_LIVE,
         VaultPolicy.DEFAULT_MAX_ENTRIES_PER_THREAD, VaultPolicy.DEFAULT_MAX_ENTRIES_PER_OWNER);
 
+    /** @throws EngineConfigException if the time to live is not positive or a limit is below 1 */
     public Vault {
       requireNonNull(timeToLive, "timeToLive");
-      try {
-        // The compact constructor's parameters, not the fields (assigned only after it).
-        VaultPolicy.defaults().withTimeToLive(timeToLive).withMaxEntriesPerThread(maxEntriesPerThread)
-            .withMaxEntriesPerOwner(maxEntriesPerOwner);
-      } catch (IllegalArgumentException e) {
-        throw new EngineConfigException("vault: " + e.getMessage());
+      if (timeToLive.isNegative() || timeToLive.isZero()) {
+        throw new EngineConfigException("vault.time-to-live-hours must be positive, was " + timeToLive.toHours());
+      }
+      if (maxEntriesPerThread < 1 || maxEntriesPerOwner < 1) {
+        throw new EngineConfigException("vault.max-entries-per-thread and vault.max-entries-per-owner must be >= 1, "
+            + "were " + maxEntriesPerThread + " and " + maxEntriesPerOwner);
       }
     }
 

@@ -52,6 +52,9 @@ class ServerConfigTest {
           max: 300
           per-client: 20
           header-timeout-millis: 4000
+      vault:
+        time-to-live-hours: 24
+        max-entries-per-thread: 500
       """;
 
   @Test
@@ -84,6 +87,17 @@ class ServerConfigTest {
     assertThat(config.limits()).isEqualTo(new ServerConfig.Limits(2048, 3, 5, 250, 2,
         new ServerConfig.Connections(300, 20, java.time.Duration.ofSeconds(4),
             ServerConfig.Connections.DEFAULT.idleTimeout())));
+    assertThat(config.vault()).isEqualTo(new ServerConfig.Vault(java.time.Duration.ofHours(24), 500,
+        ServerConfig.Vault.DEFAULT.maxEntriesPerOwner()));
+  }
+
+  @Test
+  void vaultLimitsMustBePositive() {
+    assertThatThrownBy(() -> ServerConfig.parse("vault: {max-entries-per-owner: 0}\n"))
+        .isInstanceOf(EngineConfigException.class).hasMessageContaining("vault.max-entries-per-owner")
+        .hasMessageContaining(">= 1");
+    assertThatThrownBy(() -> ServerConfig.parse("vault: {time-to-live-hours: 0}\n"))
+        .isInstanceOf(EngineConfigException.class).hasMessageContaining("vault.time-to-live-hours must be positive");
   }
 
   @Test
@@ -94,6 +108,7 @@ class ServerConfigTest {
     assertThat(config.limits()).isEqualTo(ServerConfig.Limits.DEFAULT);
     assertThat(config.models()).isEmpty();
     assertThat(config.storageDir()).isNull();
+    assertThat(config.vault()).isEqualTo(ServerConfig.Vault.DEFAULT);
   }
 
   @Test
