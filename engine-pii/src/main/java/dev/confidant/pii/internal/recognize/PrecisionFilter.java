@@ -376,7 +376,7 @@ final class PrecisionFilter {
   /**
    * Whether a phone candidate is a row of a number table: no {@code +} or parenthesis, groups of digits split by
    * spaces or dashes, and either two or more one-digit groups ("3 1 0 2 5 6") or only groups of one or two digits
-   * without a leading zero while other numbers stand on the same line ("Bayern 34 21 8 5 68:27 71"). A phone word
+   * without a leading zero while two more numbers stand on the same line ("Bayern 34 21 8 5 68:27 71"). A phone word
    * next to it ("cue=") keeps it.
    */
   static boolean numberTableRow(String text, PiiEntity e) {
@@ -400,15 +400,21 @@ final class PrecisionFilter {
     return single >= 2 || small && otherNumberOnLine(text, e.start(), e.end());
   }
 
+  /**
+   * Whether two or more other numbers stand on the span's line: a table row has many ("Werder 34 21 8 5 68:27 71"),
+   * a message with a customer number and a Norwegian phone number ("klantnummer 45161028, bel me op 23 13 11 97") one.
+   */
   private static boolean otherNumberOnLine(String text, int start, int end) {
     int ls = text.lastIndexOf('\n', start - 1) + 1;
     int le = text.indexOf('\n', end);
     le = le < 0 ? text.length() : le;
+    int numbers = 0;
     for (int i = ls; i < le; i++) {
-      if ((i < start || i >= end) && Character.isDigit(text.charAt(i))) {
-        return true;
+      if ((i < start || i >= end) && Character.isDigit(text.charAt(i))
+          && (i == ls || !Character.isLetterOrDigit(text.charAt(i - 1)) || i == end)) {
+        numbers++;
       }
     }
-    return false;
+    return numbers >= 2;
   }
 }

@@ -102,6 +102,13 @@ class PrecisionFilterTest {
   }
 
   @Test
+  void aPhoneNextToOneOtherNumberIsNoTableRow() {
+    String text = "Mijn klantnummer is 45161028, bel me op 23 13 11 97 alstublieft.";
+    assertThat(PrecisionFilter.numberTableRow(text, entity(text, "23 13 11 97", EntityType.PHONE, "phone/valid@NO")))
+        .isFalse();
+  }
+
+  @Test
   void noExampleNumberOfAnyRegionLooksLikeATableRow() {
     PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     int checked = 0;
