@@ -32,8 +32,9 @@ class VaultIsolationTest {
   @BeforeAll
   static void start() {
     ScriptedModelBackend echo = ScriptedModelBackend.echo();
+    PiiOptions pii = PiiOptions.defaults().withVault(MappingVaults.inMemory());
     ChatCompletionEngine engine = ChatEngines.builder()
-        .option(PiiOptions.KEY, PiiOptions.defaults().withVault(MappingVaults.inMemory()))
+        .option(PiiOptions.KEY, pii)
         .addBackend(echo).defaultBackend(echo.name())
         .build();
     ServerConfig config = ServerConfig.development(ALICE)
@@ -47,7 +48,8 @@ class VaultIsolationTest {
                 new ServerConfig.Member("alice", Role.EDITOR), new ServerConfig.Member("victor", Role.VIEWER))),
             new ServerConfig.Space("beta", "Beta", List.of(new ServerConfig.Member("carol", Role.ADMIN)))),
             null); // no default space: requests without a space header are accepted
-    client = new Harness(echo, engine, config);
+    // One vault for chat and /v1/pii/detect, so that the detect probe below reaches the thread chat wrote.
+    client = new Harness(echo, engine, ConfidantServer.builder(config).piiOptions(pii));
   }
 
   @AfterAll
@@ -105,5 +107,10 @@ class VaultIsolationTest {
         "{\"text\":\"[NAME_1]\",\"thread_id\":\"" + thread + "\"" + space + "}"));
 
     assertThat(res.body()).doesNotContain("Clara", "Fischer");
+    if (thread.contains("alpha")) {
+      // The same vault, probed by its owner: the values are there, so the probe above had something to find.
+      assertThat(client.send(client.post("/v1/pii/detect", ALICE,
+          "{\"text\":\"[NAME_1]\",\"thread_id\":\"" + thread + "\"" + space + "}")).body()).contains("Clara");
+    }
   }
 }

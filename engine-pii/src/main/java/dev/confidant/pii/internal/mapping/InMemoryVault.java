@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link MappingVault} in the heap. Thread-safe: an owner's conversations in a space change under one lock.
@@ -166,7 +167,7 @@ public final class InMemoryVault implements MappingVault {
   }
 
   /** The thread's conversation, or {@code null} if it has none or it expired (then it is dropped). Holds the lock. */
-  private Conversation live(OwnerState state, String threadId) {
+  private @Nullable Conversation live(OwnerState state, String threadId) {
     Conversation c = state.threads.get(threadId);
     if (c != null && policy.expired(c.written)) {
       state.threads.remove(threadId);

@@ -26,9 +26,10 @@ import java.util.function.Supplier;
  * {@code POST /v1/pii/detect}: {@code text}, {@code existing_mapping}, {@code thread_id}, {@code space_id} to
  * {@code redacted_text}, {@code pii_mapping}, {@code entity_details}. Thread-safe.
  *
- * <p>A thread's mapping lives in the vault under (space, thread), and the caller must be a member of that space,
- * so no caller can read another space's mapping. A {@code thread_id} without any space is refused for the same
- * reason.
+ * <p>A thread's mapping lives in the vault under (space, caller, thread), and the caller must be a member of that
+ * space, so no caller can read or extend another's mapping. A {@code thread_id} without any space is refused.
+ * {@code thread_id} and {@code space_id} take the alphabet of {@code X-Thread-Id}; a thread whose mapping would pass
+ * the vault's limits is a 422 {@code vault_full} at {@code body.thread_id}.
  */
 final class PiiDetectHandler implements Handler {
   private final Guard guard;
