@@ -49,18 +49,22 @@ public record VaultPolicy(Duration timeToLive, int maxEntriesPerThread, int maxE
         Clock.systemUTC());
   }
 
+  /** This policy with another time to live. */
   public VaultPolicy withTimeToLive(Duration timeToLive) {
     return new VaultPolicy(timeToLive, maxEntriesPerThread, maxEntriesPerOwner, clock);
   }
 
+  /** This policy with another limit per thread. */
   public VaultPolicy withMaxEntriesPerThread(int max) {
     return new VaultPolicy(timeToLive, max, maxEntriesPerOwner, clock);
   }
 
+  /** This policy with another limit per owner and space. */
   public VaultPolicy withMaxEntriesPerOwner(int max) {
     return new VaultPolicy(timeToLive, maxEntriesPerThread, max, clock);
   }
 
+  /** This policy with another clock (tests move time by hand). */
   public VaultPolicy withClock(Clock clock) {
     return new VaultPolicy(timeToLive, maxEntriesPerThread, maxEntriesPerOwner, clock);
   }

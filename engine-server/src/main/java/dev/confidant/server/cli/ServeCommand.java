@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
         "Serves the REST API (POST /api-proxy/v1/chat/completions and friends) until stopped.",
         "Without --config: local development mode on 127.0.0.1 with one model (the embedded tiny model, whose"
             + " context holds 4,096 tokens, or the one in --model-dir), one space 'default' whose admin is the"
-            + " caller, and the bearer token from $CONFIDANT_TOKEN (or a generated one, printed once)."
+            + " caller, and the bearer token from $CONFIDANT_TOKEN (or a generated one, printed once).",
+        "With a storage-dir, PII mappings are encrypted with $CONFIDANT_VAULT_KEY (32 random bytes, base64; retired"
+            + " keys in $CONFIDANT_VAULT_RETIRED_KEYS), else with a key generated into STORAGE-DIR/vault.key."
     })
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
