@@ -39,6 +39,8 @@ public final class AddressRecognizer implements Recognizer {
   }
 
   static final double STREET = 0.65;
+  /** The most tokens before the first number of any start: "Staré zámecké schody 64", "rue de la Paix, 12". */
+  static final int REACH = 7;
   static final double NUMBERED_NAME = 0.55;
   static final double POSTCODE_PLACE = 0.5;
   /** Words after a number that make it an amount, not a postcode: "25000 Euro". */
@@ -82,8 +84,19 @@ public final class AddressRecognizer implements Recognizer {
     }
     Tokens tk = new Tokens(text);
     List<PiiEntity> out = new ArrayList<>();
+    // Every start this grammar knows has a number within its first seven tokens (house number or postcode): the
+    // index of the next number token lets all other positions be skipped at once.
+    int[] nextNumber = new int[tk.size + 1];
+    nextNumber[tk.size] = Integer.MAX_VALUE;
+    for (int k = tk.size - 1; k >= 0; k--) {
+      nextNumber[k] = tk.kind[k] == Tokens.NUM ? k : nextNumber[k + 1];
+    }
     int t = 0;
     while (t < tk.size) {
+      if (nextNumber[t] - t > REACH) {
+        t++;
+        continue;
+      }
       double score = STREET;
       int end = street(tk, t);
       if (end < 0) {
@@ -436,6 +449,9 @@ public final class AddressRecognizer implements Recognizer {
   /** The end of a country name starting at {@code t}, or -1. */
   private static int country(Tokens tk, int t) {
     Countries countries = Countries.get();
+    if (!tk.is(t, Tokens.WORD) || !countries.startsName(tk.text(t))) {
+      return -1; // one look-up instead of a fold per phrase length
+    }
     for (int k = Math.min(countries.maxWords(), tk.size - t); k >= 1; k--) {
       boolean words = true;
       for (int i = t; i < t + k && words; i++) {

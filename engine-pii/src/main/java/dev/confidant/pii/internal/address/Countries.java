@@ -28,15 +28,23 @@ public final class Countries {
   private static final Countries INSTANCE = build();
 
   private final Set<String> names;
+  /** The folded first word of every name: a word that is none of these starts no country. */
+  private final Set<String> firstWords;
   private final int maxWords;
 
   private Countries(Set<String> names) {
     this.names = Set.copyOf(names);
+    this.firstWords = Set.copyOf(names.stream().map(n -> n.split(" ")[0]).toList());
     this.maxWords = names.stream().mapToInt(n -> n.split(" ").length).max().orElse(1);
   }
 
   public static Countries get() {
     return INSTANCE;
+  }
+
+  /** Whether a word (any case, with diacritics) can start a country's name: one set look-up. */
+  public boolean startsName(String word) {
+    return firstWords.contains(fold(word));
   }
 
   /** The most words a country name has. */

@@ -39,6 +39,10 @@ final class Postcodes {
     if (p > 0 && (Character.isLetterOrDigit(text.charAt(p - 1)))) {
       return -1;
     }
+    if (tk.kind[t] == Tokens.WORD && !(Character.isUpperCase(text.charAt(p)) && tk.end[t] - p <= 4
+        && (tk.end[t] - p <= 3 || tk.text(t).startsWith("GIR")))) {
+      return -1; // letter-first codes start with one to three capitals: "SW1A", "D", "LV", "GIR"
+    }
     Matcher m = SHAPE.matcher(text).region(p, Math.min(text.length(), p + 12));
     m.useTransparentBounds(true);
     if (!m.lookingAt()) {
