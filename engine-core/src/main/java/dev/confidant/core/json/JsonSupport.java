@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -24,6 +25,9 @@ final class JsonSupport {
           // Data-URL images and files travel inside strings; Jackson's 20 MB default would reject real requests.
           // The HTTP layer bounds the body size, so the codec need not.
           .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+          // {"model":"a","model":"b"} is an error (json_invalid at the second key), not the last value winning: a
+          // proxy or filter that reads the first one would check another request than the engine runs.
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .build())
       // Python's json.loads rejects "{} x" ("Extra data"); so must we.
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

@@ -103,6 +103,13 @@ class ChatJsonValidationErrorTest {
   }
 
   @Test
+  void aDuplicateKeyIsJsonInvalidNotTheLastValue() {
+    // A proxy that reads the first "model" would check another request than the engine runs with the last one.
+    String detail = detailOf("{\"model\":\"a\",\"messages\":[],\"model\":\"b\"}");
+    assertThat(detail).contains("\"type\":\"json_invalid\"", "\"loc\":[\"body\",");
+  }
+
+  @Test
   void invalidUtf8IsJsonInvalidAtTheCharacterBeforeIt() {
     byte[] body = "{\"model\":\"\u00e9\"}".getBytes(StandardCharsets.UTF_8);
     body[11] = (byte) 0xff; // breaks the two-byte sequence of 'é' (bytes 10-11), which starts at char 10

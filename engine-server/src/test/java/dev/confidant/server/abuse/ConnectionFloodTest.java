@@ -10,8 +10,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -96,25 +94,7 @@ class ConnectionFloodTest {
     }
   }
 
-  /** Health turns 200 (it may say 503 while the closed flood is still being reaped) and a chat is answered. */
   private static void assertServes(HttpClient client, URI base, Duration within) throws Exception {
-    long deadline = System.nanoTime() + within.toNanos();
-    HttpResponse<String> health = null;
-    do {
-      if (health != null) {
-        Thread.sleep(20);
-      }
-      health = client.send(HttpRequest.newBuilder(base.resolve("/health")).timeout(within).build(),
-          HttpResponse.BodyHandlers.ofString());
-    } while (health.statusCode() == 503 && System.nanoTime() < deadline);
-    HttpResponse<String> chat = client.send(HttpRequest.newBuilder(base.resolve("/v1/chat/completions"))
-        .timeout(within)
-        .header("Authorization", "Bearer " + FloodTarget.TOKEN).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(
-            "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"still there?\"}]}")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(health.statusCode()).isEqualTo(200);
-    assertThat(chat.statusCode()).as(chat.body()).isEqualTo(200);
-    assertThat(chat.body()).contains("still there?");
+    Recovery.assertServes(client, base, FloodTarget.TOKEN, "default", within);
   }
 }

@@ -1,24 +1,31 @@
 package dev.confidant.server.internal.http;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import io.helidon.webserver.http.ServerRequest;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Runs around every routed request: assigns the trace id, decodes UTF-8 header values ({@link Utf8Headers}), turns
  * any failure into a JSON error, writes one access-log line and records the request metric. Thread-safe.
  *
- * <p>The access log (logger {@value #LOGGER}) holds method, path, status, duration, bytes and trace id only: never
- * the query, headers, body, mapping or principal, which may carry personal data or secrets. Paths hold only ids the
- * routes validate.
+ * <p>The access log (logger {@value #LOGGER}) holds method, route, status, duration, bytes and trace id only: never
+ * the query, headers, body, mapping or principal, which may carry personal data or secrets. Nothing a client chose is
+ * written verbatim: the method is one of the standard methods or {@code OTHER} ({@link #methodLabel}), and the path
+ * is the route template it matched ({@code /v1/spaces/{space_id}/collections}) or {@code <unmatched>}
+ * ({@link Routes#template}), so that a flood of invented methods or paths can neither forge log lines nor grow the
+ * metrics' label set: {@code confidant.http.requests} has at most 10 methods times the routes' families and
+ * statuses.
  */
 final class AccessLogFilter implements Filter {
   static final String LOGGER = "dev.confidant.server.access";
   private static final System.Logger ACCESS = System.getLogger(LOGGER);
+  private static final Set<String> STANDARD_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT",
+      "OPTIONS", "TRACE", "PATCH");
 
   private final ServerMetrics metrics;
   private final Utf8Headers utf8;
@@ -39,18 +46,37 @@ final class AccessLogFilter implements Filter {
       chain.proceed();
     } catch (RuntimeException | Error e) {
       // Handling errors here, not in Helidon's error handlers, lets the log line and metric see the final status.
-      Errors.write(res, e);
+      Errors.write(res, e, mayEchoInputs(req));
     } finally {
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       int status = res.status().code();
-      String method = req.prologue().method().text();
+      String method = methodLabel(req.prologue().method().text());
       String path = req.prologue().uriPath().path();
       metrics.request(method, routeLabel(path), status, took);
       if (ACCESS.isLoggable(Level.INFO)) {
-        ACCESS.log(Level.INFO, method + " " + sanitize(path) + " " + status + " " + took.toMillis() + "ms "
-            + res.bytesWritten() + "B trace=" + trace.id());
+        ACCESS.log(Level.INFO, method + " " + Routes.template(path).orElse("<unmatched>") + " " + status + " "
+            + took.toMillis() + "ms " + res.bytesWritten() + "B trace=" + trace.id());
       }
     }
+  }
+
+  /**
+   * Whether a 422 may echo the offending inputs: not when the request asked for pseudonymization (any value of
+   * {@code X-Apply-Pii-Pseudonymization} but a clear false, so a malformed one counts), and never on
+   * {@code /pii/detect}, whose whole body is text to be searched for personal data.
+   */
+  static boolean mayEchoInputs(ServerRequest req) {
+    return !ContextHeaders.mayBeTrue(req.headers(), ContextHeaders.X_PII)
+        && !req.prologue().uriPath().path().endsWith("/pii/detect");
+  }
+
+  /**
+   * The method as a bounded label: one of HTTP's standard methods (RFC 9110, plus {@code PATCH}), else
+   * {@code OTHER}. Any token is a valid method name, so the raw name would let clients grow the label set and write
+   * into the log at will.
+   */
+  static String methodLabel(String method) {
+    return STANDARD_METHODS.contains(method) ? method : "OTHER";
   }
 
   /** A bounded label for metrics: the route family, never the raw path (ids would explode cardinality). */
@@ -68,9 +94,4 @@ final class AccessLogFilter implements Filter {
     return p.startsWith("/v1/") ? "v1-other" : "other";
   }
 
-  private static String sanitize(String path) {
-    // Control characters would forge log lines; long paths would flood the log.
-    String clean = path.replaceAll("[\\p{Cntrl}\\s]", "?");
-    return clean.length() > 200 ? clean.substring(0, 200) + "..." : clean;
-  }
 }

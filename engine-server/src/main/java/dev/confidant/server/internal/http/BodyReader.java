@@ -1,20 +1,27 @@
 package dev.confidant.server.internal.http;
 
+import io.helidon.http.RequestException;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.OptionalLong;
 
-/** Reads a request body up to a limit; larger bodies are a 413. Stateless and thread-safe. */
+/**
+ * Reads a request body up to a limit; larger bodies are a 413, truncated or badly framed ones a 400. Stateless and
+ * thread-safe.
+ */
 final class BodyReader {
+  private static final Map<String, String> CLOSE = Map.of("Connection", "close");
+
   private BodyReader() {}
 
   /**
    * The whole body.
    *
-   * @throws HttpProblem 413 if it is larger than {@code maxBytes}
+   * @throws HttpProblem 413 if it is larger than {@code maxBytes}, 400 if it ends before its declared length or its
+   *     chunked framing is broken (both answered with {@code Connection: close})
    */
   static byte[] read(ServerRequest req, long maxBytes) {
     OptionalLong declared = req.headers().contentLength();
@@ -27,7 +34,10 @@ final class BodyReader {
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buffer = new byte[8192];
-    try (InputStream in = req.content().inputStream()) {
+    // Not closed on failure: closing drains what is left of the body, and after broken framing that means waiting
+    // for bytes that never come. Failures answer "Connection: close" instead, so nobody reads the rest.
+    InputStream in = req.content().inputStream();
+    try {
       int n;
       while ((n = in.read(buffer)) != -1) {
         if (out.size() + (long) n > maxBytes) {
@@ -35,14 +45,25 @@ final class BodyReader {
         }
         out.write(buffer, 0, n);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading the request body failed", e);
+      in.close();
+    } catch (HttpProblem | RequestException e) {
+      throw e; // our 413, or Helidon's for a chunked body beyond the payload limit
+    } catch (IOException | RuntimeException e) {
+      // A body that ends before its declared length, broken chunked framing, a connection reset: the client's
+      // request is malformed (or gone), which is no failure of the server and deserves no stack trace.
+      throw malformed();
     }
     return out.toByteArray();
   }
 
+  private static HttpProblem malformed() {
+    return new HttpProblem(400, ErrorBody.of(400, "Malformed request body: it ended before its declared length or "
+        + "its chunked framing is invalid", "malformed_body", null), CLOSE);
+  }
+
   private static HttpProblem tooLarge(long maxBytes) {
-    return HttpProblem.of(413, tooLargeMessage(maxBytes));
+    // The rest of an oversized body is not read just to keep the connection.
+    return new HttpProblem(413, ErrorBody.of(413, tooLargeMessage(maxBytes)), CLOSE);
   }
 
   static String tooLargeMessage(long maxBytes) {

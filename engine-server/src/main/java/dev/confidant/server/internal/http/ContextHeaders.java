@@ -167,6 +167,12 @@ final class ContextHeaders {
     return fallback;
   }
 
+  /** Whether any value of a boolean header is other than a false value of {@link #bool} (malformed ones count). */
+  static boolean mayBeTrue(Headers headers, HeaderName name) {
+    return headers.all(name, List::of).stream()
+        .anyMatch(v -> !FALSE.contains(v.strip().toLowerCase(Locale.ROOT)));
+  }
+
   private static @Nullable String id(Headers headers, HeaderName name, List<Violation> violations) {
     String value = text(headers, name);
     if (value != null && !isId(value)) {

@@ -5,6 +5,7 @@ import dev.confidant.api.ErrorType;
 import dev.confidant.api.InvalidRequestException;
 import dev.confidant.api.ModelInvocationException;
 import dev.confidant.api.ModelNotFoundException;
+import dev.confidant.api.Violation;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
 import io.helidon.http.RequestException;
@@ -25,9 +26,21 @@ final class Errors {
 
   /** The status and JSON body for a failure. */
   static HttpProblem toProblem(Throwable t) {
+    return toProblem(t, true);
+  }
+
+  /**
+   * The status and JSON body for a failure.
+   *
+   * @param echoInputs whether a 422 may carry each violation's {@code input}; never when the request asked for
+   *     pseudonymization: the offending value may be the very personal data the caller wants kept out of sight
+   *     (logs of proxies, error trackers). {@code loc}, {@code msg} and {@code type} are always kept.
+   */
+  static HttpProblem toProblem(Throwable t, boolean echoInputs) {
     return switch (t) {
       case HttpProblem p -> p;
-      case InvalidRequestException e -> new HttpProblem(422, ErrorBody.validation(e.violations()), Map.of());
+      case InvalidRequestException e -> new HttpProblem(422, ErrorBody.validation(echoInputs ? e.violations()
+          : e.violations().stream().map(v -> Violation.of(v.loc(), v.msg(), v.type())).toList()), Map.of());
       case ChatEngineException e -> engineProblem(e);
       case RequestException e -> HttpProblem.of(e.status().code(), reason(e.status().code()));
       case HttpException e -> HttpProblem.of(e.status().code(), reason(e.status().code()));
@@ -43,11 +56,20 @@ final class Errors {
 
   /** Writes a failure, unless the response is already under way (then only the connection can be dropped). */
   static void write(ServerResponse res, Throwable t) {
+    write(res, t, true);
+  }
+
+  /**
+   * Writes a failure, unless the response is already under way (then only the connection can be dropped).
+   *
+   * @param echoInputs as for {@link #toProblem(Throwable, boolean)}
+   */
+  static void write(ServerResponse res, Throwable t, boolean echoInputs) {
     if (t instanceof ServerConnectionException) {
       // The client went away: nobody to answer, and nothing went wrong on our side.
       return;
     }
-    HttpProblem problem = toProblem(t);
+    HttpProblem problem = toProblem(t, echoInputs);
     if (res.isSent()) {
       return;
     }

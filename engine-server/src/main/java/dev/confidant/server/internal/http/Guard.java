@@ -33,9 +33,14 @@ final class Guard {
   /**
    * The authenticated caller, or a 401 problem.
    *
-   * @throws HttpProblem 401 if the token is missing or invalid
+   * @throws HttpProblem 401 if the token is missing or invalid, 400 if the request has several
+   *     {@code Authorization} headers (one of them would be ignored: a proxy may have checked another one)
    */
   Principal authenticate(Headers headers) {
+    if (headers.all(HeaderNames.AUTHORIZATION, List::of).size() > 1) {
+      throw HttpProblem.of(400, "Send one Authorization header; this request has several", "duplicate_header",
+          "authorization");
+    }
     String header = headers.first(HeaderNames.AUTHORIZATION).orElse("");
     if (header.length() <= BEARER.length() || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       throw HttpProblem.notAuthenticated();

@@ -1,12 +1,18 @@
 package dev.confidant.server.internal.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /** The server's JSON mapper and serialization of the trees it writes. Thread-safe. */
 final class JsonBodies {
-  // ObjectMapper is thread-safe once configured; one per class avoids a global registry.
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  // ObjectMapper is thread-safe once configured; one per class avoids a global registry. A duplicate key is an
+  // error (422 json_invalid), not the last value winning: a proxy or filter that reads the first one would see
+  // another request than the server acts on.
+  static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .build();
 
   private JsonBodies() {}
 

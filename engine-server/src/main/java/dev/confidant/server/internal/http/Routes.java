@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -43,7 +44,42 @@ public final class Routes {
       "DELETE /v1/pii/threads/{thread_id}", "DELETE /v1/pii/threads/{thread_id}/placeholders/{placeholder}",
       "DELETE /v1/spaces/{space_id}/pii/threads");
 
+  /** Every served path as it is matched (the {@code /v1} routes under both prefixes), split at {@code /}. */
+  private static final List<String[]> SERVED = TABLE.keySet().stream()
+      .flatMap(path -> path.startsWith("/v1/")
+          ? PREFIXES.stream().map(prefix -> prefix + path.substring("/v1".length()))
+          : java.util.stream.Stream.of(path))
+      .map(path -> path.split("/", -1))
+      .toList();
+
   private Routes() {}
+
+  /**
+   * The route template a path matches, such as {@code /api-proxy/v1/spaces/{space_id}/collections}: what the access
+   * log writes instead of the path, whose segments a client chose. Empty for a path no route serves.
+   */
+  static Optional<String> template(String path) {
+    String[] segments = path.split("/", -1);
+    for (String[] served : SERVED) {
+      if (matches(served, segments)) {
+        return Optional.of(String.join("/", served));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean matches(String[] template, String[] segments) {
+    if (template.length != segments.length) {
+      return false;
+    }
+    for (int i = 0; i < template.length; i++) {
+      boolean parameter = template[i].startsWith("{");
+      if (parameter ? segments[i].isEmpty() : !template[i].equals(segments[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   /**
    * What the routes serve.
@@ -122,8 +158,8 @@ public final class Routes {
     routing.any((req, res) -> {
       throw HttpProblem.of(404, "Not Found");
     });
-    // A backstop only: AccessLogFilter already answers failures of routed requests.
-    routing.error(Throwable.class, (req, res, t) -> Errors.write(res, t));
+    // Helidon hands a handler's exception to this error handler before it reaches the filters.
+    routing.error(Throwable.class, (req, res, t) -> Errors.write(res, t, AccessLogFilter.mayEchoInputs(req)));
     return routing;
   }
 

@@ -10,7 +10,8 @@ import java.time.Duration;
  * The server's Micrometer meters. Thread-safe (Micrometer meters are).
  *
  * <ul>
- *   <li>{@code confidant.http.requests} timer: every request, tagged {@code method}, {@code route}, {@code status};
+ *   <li>{@code confidant.http.requests} timer: every request, tagged {@code method} (a standard method or
+ *       {@code OTHER}), {@code route} (a family such as {@code chat}), {@code status};
  *   <li>{@code confidant.chat.ttft} timer: time to the first content chunk of a streamed completion;
  *   <li>{@code confidant.chat.tokens} counter: tagged {@code kind} = {@code prompt} | {@code completion};
  *   <li>{@code confidant.chat.errors} counter: failed completions, tagged {@code type} (the engine's error type).
