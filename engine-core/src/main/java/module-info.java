@@ -5,15 +5,15 @@ module dev.confidant.core {
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
   requires com.fasterxml.jackson.dataformat.yaml;
-  requires java.net.http;
+  requires transitive java.net.http; // the remote package takes HttpClient and HttpRequest
   // LangChain4j: automatic modules, upstream has no module-info.
   requires langchain4j.core;
   requires langchain4j.http.client;
-  requires langchain4j.open.ai;
   requires langchain4j.ollama;
 
   exports dev.confidant.core;
   exports dev.confidant.core.json;
+  exports dev.confidant.core.remote;
 
   uses dev.confidant.api.spi.PipelineStageProvider;
   uses dev.confidant.api.spi.ModelBackendProvider;
@@ -24,6 +24,5 @@ module dev.confidant.core {
       dev.confidant.core.internal.tools.ToolLoopStageProvider,
       dev.confidant.core.internal.format.ResponseFormatStageProvider;
   provides dev.confidant.api.spi.ModelBackendProvider with
-      dev.confidant.core.internal.backend.ollama.OllamaBackendProvider,
-      dev.confidant.core.internal.backend.openai.OpenAiBackendProvider;
+      dev.confidant.core.internal.backend.ollama.OllamaBackendProvider;
 }

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Folds {@code chat.completion.chunk}s into the {@code chat.completion} they stream: what a non-streaming call
- * returns. Not thread-safe; one aggregator per stream.
+ * returns. A choice's {@code logprobs} join those of its chunks ({@code content} and {@code refusal} token lists
+ * concatenated, in order). Not thread-safe; one aggregator per stream.
  */
 public final class ChunkAggregator {
   private @Nullable String id;
@@ -97,7 +98,7 @@ public final class ChunkAggregator {
         finishReason = choice.finishReason();
       }
       if (choice.logprobs() != null) {
-        logprobs = choice.logprobs();
+        logprobs = LogprobsMerger.merge(logprobs, choice.logprobs());
       }
     }
 

@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * How the reply is delivered.
  *
- * @param n number of choices (only 1 is supported by the built-in backends)
+ * @param n number of choices (the {@code openai} backend passes it on; {@code jlama} generates one)
  * @param stream the body's {@code stream} flag (informational: {@link ChatCompletionEngine#stream} streams)
  * @param includeUsage {@code stream_options.include_usage}: a last chunk carries the usage
  * @param logprobs whether to return log probabilities

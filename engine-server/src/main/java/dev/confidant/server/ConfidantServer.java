@@ -8,6 +8,7 @@ import dev.confidant.core.ChatEngines;
 import dev.confidant.jlama.JlamaOptions;
 import dev.confidant.core.ModelSpec;
 import dev.confidant.core.RemoteModelOptions;
+import dev.confidant.openai.OpenAiOptions;
 import dev.confidant.jlama.TinyModels;
 import dev.confidant.server.internal.auth.ConfigTokenAuthenticator;
 import dev.confidant.pii.PiiDetector;
@@ -356,7 +357,7 @@ public final class ConfidantServer implements AutoCloseable {
     private static void remoteOptions(ChatEngines.Builder builder, ServerConfig.Backends backends,
         Map<String, String> environment) {
       if (backends.openaiBaseUrl() != null) {
-        builder.option(RemoteModelOptions.OPENAI_BASE_URL, backends.openaiBaseUrl());
+        builder.option(OpenAiOptions.BASE_URL, backends.openaiBaseUrl());
       }
       String key = backends.openaiApiKey();
       if (backends.openaiApiKeyEnv() != null) {
@@ -367,7 +368,7 @@ public final class ConfidantServer implements AutoCloseable {
         }
       }
       if (key != null) {
-        builder.option(RemoteModelOptions.OPENAI_API_KEY, key);
+        builder.option(OpenAiOptions.API_KEY, key);
       }
       if (backends.ollamaBaseUrl() != null) {
         builder.option(RemoteModelOptions.OLLAMA_BASE_URL, backends.ollamaBaseUrl());

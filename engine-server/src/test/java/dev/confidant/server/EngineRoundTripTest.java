@@ -15,8 +15,8 @@ import dev.confidant.api.Sampling;
 import dev.confidant.api.UserMessage;
 import dev.confidant.core.ChatEngines;
 import dev.confidant.core.ModelSpec;
-import dev.confidant.core.RemoteModelOptions;
 import dev.confidant.core.ResilienceSettings;
+import dev.confidant.openai.OpenAiOptions;
 import dev.confidant.testkit.ScriptedModelBackend;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +39,8 @@ class EngineRoundTripTest {
   private ChatCompletionEngine engineB(String path, String token) {
     return ChatEngines.builder()
         .removeStage("validation") // so that A's own validation answers the 422 below
-        .option(RemoteModelOptions.OPENAI_BASE_URL, a.server.uri() + path)
-        .option(RemoteModelOptions.OPENAI_API_KEY, token)
+        .option(OpenAiOptions.BASE_URL, a.server.uri() + path)
+        .option(OpenAiOptions.API_KEY, token)
         .model(ModelSpec.builder("via-a", "openai").backendModel("a-model").build())
         .noDefaultBackend()
         .resilience(ResilienceSettings.NONE)

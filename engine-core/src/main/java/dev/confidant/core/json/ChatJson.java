@@ -25,8 +25,11 @@ import java.util.List;
  *
  * <p>Conventions:
  * <ul>
- *   <li>Unknown fields are ignored everywhere (OpenAI adds fields all the time); a known field in the wrong
- *       place, such as {@code tool_calls} on a user message, is {@code extra_forbidden}.
+ *   <li>Unknown fields are never an error (OpenAI adds fields all the time): unknown top-level request fields
+ *       ({@code service_tier}, {@code metadata}, a provider's own) are kept verbatim in
+ *       {@link ChatCompletionRequest#extraFields()} and written back by {@link #writeRequest}, unknown fields
+ *       elsewhere are ignored; a known field in the wrong place, such as {@code tool_calls} on a user message, is
+ *       {@code extra_forbidden}.
  *   <li>A {@code null} field is an absent field unless the field is required.
  *   <li>Types are strict: no strings or booleans for numbers; integers are accepted where numbers are
  *       expected, and {@code 2.0} where integers are.

@@ -27,9 +27,17 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads a {@code CreateChatCompletionRequest} body: binds it by walking the tree (collecting every binding
  * violation), runs {@link RequestValidator} on what could be bound, and reports both at once. Unknown fields
- * are ignored everywhere, as OpenAI adds fields all the time. Thread-safe: all state lives in one call.
+ * are never an error, as OpenAI adds fields all the time: those at the top level are kept verbatim in
+ * {@link ChatCompletionRequest#extraFields()}, those inside known objects are ignored. Thread-safe: all state lives
+ * in one call.
  */
 final class RequestReader {
+  /** The top-level fields bound to the record; every other field is kept in {@code extraFields}. */
+  static final Set<String> MODELLED = Set.of("model", "messages", "temperature", "top_p", "max_tokens",
+      "max_completion_tokens", "stop", "seed", "frequency_penalty", "presence_penalty", "logit_bias", "n", "stream",
+      "stream_options", "logprobs", "top_logprobs", "user", "tools", "tool_choice", "parallel_tool_calls",
+      "response_format");
+
   private final RequestValidator validator;
 
   RequestReader(RequestValidator validator) {
@@ -98,7 +106,7 @@ final class RequestReader {
     List<Integer> toolPositions = new ArrayList<>();
     Tools tools = toolsReader.read(body, loc, toolPositions);
     var request = new ChatCompletionRequest(
-        model, messages, sampling, tools, toolsReader.responseFormat(body, loc), options);
+        model, messages, sampling, tools, toolsReader.responseFormat(body, loc), options, extraFields(body));
     return new Bound(request, new Positions(messagePositions, toolPositions), incomplete(binder.violations()));
   }
 
@@ -117,6 +125,17 @@ final class RequestReader {
       }
     }
     return messages;
+  }
+
+  /** The top-level fields this reader does not bind, verbatim and in body order; {@code null} values are absent. */
+  private static Map<String, RawJson> extraFields(ObjectNode body) {
+    Map<String, RawJson> extra = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> field : body.properties()) {
+      if (!MODELLED.contains(field.getKey()) && !field.getValue().isNull()) {
+        extra.put(field.getKey(), JsonSupport.raw(field.getValue()));
+      }
+    }
+    return extra;
   }
 
   /** {@code stop}: a string or an array of strings; a single string becomes a one-element list. */

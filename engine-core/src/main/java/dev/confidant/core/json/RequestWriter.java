@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a request as a client sends it to OpenAI: unset ({@code null}) fields and empty lists are left out, so
- * that the server's defaults apply. Stateless, thread-safe.
+ * that the server's defaults apply; the request's extra fields follow verbatim. Stateless, thread-safe.
  */
 final class RequestWriter {
   private RequestWriter() {}
@@ -54,6 +54,12 @@ final class RequestWriter {
     if (request.responseFormat() != null) {
       body.set("response_format", responseFormat(request.responseFormat()));
     }
+    // Extra fields come last and never replace a modelled field of the same name.
+    request.extraFields().forEach((name, value) -> {
+      if (!body.has(name) && !RequestReader.MODELLED.contains(name)) {
+        body.set(name, JsonSupport.tree(value, "extra field " + name));
+      }
+    });
     return body;
   }
 

@@ -23,6 +23,7 @@ import dev.confidant.api.ToolMessage;
 import dev.confidant.api.Tools;
 import dev.confidant.api.UserMessage;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -120,13 +121,21 @@ class ChatJsonRequestTest {
   }
 
   @Test
-  void unknownFieldsAndNullOptionalFieldsAreIgnored() {
-    ChatCompletionRequest request = ChatJson.readRequest("""
+  void unknownTopLevelFieldsAreKeptVerbatimAndOthersAndNullsIgnored() {
+    String body = """
         {"messages":[{"role":"user","content":"Hi","future_field":{"x":1},"tool_calls":null}],
-         "store":true,"metadata":{"k":"v"},"reasoning_effort":"low","temperature":null,"stop":null,
-         "tools":null,"response_format":null,"stream_options":{"include_obfuscation":false}}""");
+         "store":true,"metadata":{"k": "v"},"reasoning_effort":"low","temperature":null,"stop":null,
+         "tools":null,"response_format":null,"stream_options":{"include_obfuscation":false},
+         "service_tier":null}""";
+    ChatCompletionRequest request = ChatJson.readRequest(body);
 
-    assertThat(request).isEqualTo(ChatCompletionRequest.of(null, new UserMessage("Hi")));
+    Map<String, RawJson> extra = new LinkedHashMap<>();
+    extra.put("store", RawJson.of("true"));
+    extra.put("metadata", RawJson.of("{\"k\":\"v\"}"));
+    extra.put("reasoning_effort", RawJson.of("\"low\""));
+    assertThat(request).isEqualTo(ChatCompletionRequest.of(null, new UserMessage("Hi")).withExtraFields(extra));
+    assertThat(ChatJson.writeRequest(request)).isEqualTo("{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],"
+        + "\"store\":true,\"metadata\":{\"k\":\"v\"},\"reasoning_effort\":\"low\"}");
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.confidant.api.ModelInvocationException;
 import dev.confidant.api.spi.ModelBackend;
 import dev.confidant.api.spi.StageContext;
 import dev.confidant.core.ResilienceSettings;
+import dev.confidant.core.remote.UpstreamFailures;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

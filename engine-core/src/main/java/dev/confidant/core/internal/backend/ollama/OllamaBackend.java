@@ -8,7 +8,7 @@ import dev.confidant.api.spi.ModelBackend;
 import dev.confidant.api.spi.StageContext;
 import dev.confidant.core.ModelTimeouts;
 import dev.confidant.core.internal.backend.remote.RemoteCall;
-import dev.confidant.core.internal.resilience.UpstreamTransport;
+import dev.confidant.core.internal.backend.remote.UpstreamTransport;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import java.net.http.HttpClient;
 import java.time.Clock;

@@ -5,8 +5,8 @@ import dev.confidant.api.InvalidRequestException;
 import dev.confidant.api.Violation;
 import dev.confidant.api.spi.ChunkFactory;
 import dev.confidant.core.ModelTimeouts;
-import dev.confidant.core.internal.resilience.UpstreamFailures;
-import dev.confidant.core.internal.resilience.UpstreamTransport;
+
+
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -84,7 +84,7 @@ public final class RemoteCall {
       starter.start(transport, mapped.request(), stream);
     } catch (RuntimeException e) {
       stream.close();
-      throw UpstreamFailures.map(backend, e, secret);
+      throw Lc4jFailures.map(backend, e, secret);
     }
     return stream;
   }

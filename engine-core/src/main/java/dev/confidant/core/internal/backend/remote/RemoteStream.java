@@ -11,8 +11,8 @@ import dev.confidant.api.ModelInvocationException;
 import dev.confidant.api.Usage;
 import dev.confidant.api.spi.ChunkFactory;
 import dev.confidant.core.ModelTimeouts;
-import dev.confidant.core.internal.resilience.UpstreamFailures;
-import dev.confidant.core.internal.resilience.UpstreamTransport;
+
+
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.CompleteToolCall;
@@ -136,7 +136,7 @@ public final class RemoteStream implements CompletionStream, StreamingChatRespon
         return;
       }
       terminal = true;
-      queue.add(closed ? WAKE : UpstreamFailures.map(backend, failure, secret));
+      queue.add(closed ? WAKE : Lc4jFailures.map(backend, failure, secret));
     }
     transport.cancel();
   }

@@ -2,8 +2,8 @@ package dev.confidant.core.internal.backend.ollama;
 
 import dev.confidant.api.spi.ModelBackend;
 import dev.confidant.core.ModelTimeouts;
-import dev.confidant.core.internal.backend.remote.FakeModelServer;
 import dev.confidant.testkit.AbstractModelBackendContractTest;
+import dev.confidant.testkit.FakeModelServer;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;

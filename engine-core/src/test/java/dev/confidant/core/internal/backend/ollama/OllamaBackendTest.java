@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.confidant.api.InvalidRequestException;
+import dev.confidant.api.ModelInvocationException;
 import dev.confidant.api.RawJson;
 import dev.confidant.api.ResponseFormat;
 import dev.confidant.api.ResponseOptions;
@@ -15,8 +16,10 @@ import dev.confidant.api.Tools;
 import dev.confidant.api.Violation;
 import dev.confidant.api.spi.ModelBackend;
 import dev.confidant.core.ModelTimeouts;
-import dev.confidant.core.internal.backend.remote.AbstractRemoteBackendFaultTest;
+import dev.confidant.core.remote.UpstreamFailures;
+import dev.confidant.testkit.AbstractRemoteBackendFaultTest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,8 +27,14 @@ import org.junit.jupiter.api.Test;
 class OllamaBackendTest extends AbstractRemoteBackendFaultTest {
 
   @Override
-  protected ModelBackend backend(ModelTimeouts timeouts) {
-    return new OllamaBackend(server.baseUrl(), timeouts, Clock.systemUTC());
+  protected ModelBackend backend(Timeouts t) {
+    return new OllamaBackend(server.baseUrl(), new ModelTimeouts(t.connect(), t.firstToken(), t.total()),
+        Clock.systemUTC());
+  }
+
+  @Override
+  protected Duration retryAfter(ModelInvocationException failure) {
+    return UpstreamFailures.retryAfter(failure);
   }
 
   @Test

@@ -1,0 +1,140 @@
+package dev.confidant.openai.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.confidant.api.ChatCompletionRequest;
+import dev.confidant.api.CompletionStream;
+import dev.confidant.api.EngineConfigException;
+import dev.confidant.api.InvalidRequestException;
+import dev.confidant.api.ResponseOptions;
+import dev.confidant.api.Violation;
+import dev.confidant.api.spi.ModelBackend;
+import dev.confidant.api.spi.StageContext;
+import dev.confidant.core.ModelEndpoint;
+import dev.confidant.core.ModelTimeouts;
+import dev.confidant.core.json.ChatJson;
+import dev.confidant.core.remote.UpstreamExchange;
+import dev.confidant.core.remote.UpstreamFailures.Disclosure;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code openai} backend: writes each request with {@link ChatJson} (every field, extra ones included), POSTs
+ * it to {@code <base URL>/chat/completions} with {@code "stream": true} and
+ * {@code "stream_options": {"include_usage": true}}, and reads the server-sent events as they arrive
+ * ({@link SseCompletionStream}). A per-request {@link ModelEndpoint} replaces the configured base URL and key; its
+ * failures never quote the upstream ({@link Disclosure#STATUS_ONLY}). One JDK HTTP client serves all requests;
+ * thread-safe.
+ */
+public final class OpenAiBackend implements ModelBackend {
+  /** The name of the backend the engine discovers. */
+  public static final String NAME = "openai";
+
+  private final String name;
+  private final URI chatCompletions;
+  private final @Nullable String apiKey;
+  private final ModelTimeouts timeouts;
+  private final Clock clock;
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final HttpClient http;
+
+  /**
+   * @param name the backend's name
+   * @param baseUrl the server's base URL, up to and including {@code /v1}
+   * @param apiKey the bearer key, or {@code null} (or blank) to send none
+   * @param timeouts connect, first-token and total limits
+   * @param clock reads {@code Retry-After} dates
+   * @throws EngineConfigException if the base URL is not an http(s) URL
+   */
+  public OpenAiBackend(String name, String baseUrl, @Nullable String apiKey, ModelTimeouts timeouts, Clock clock) {
+    this.name = requireNonNull(name, "name");
+    this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
+    this.timeouts = requireNonNull(timeouts, "timeouts");
+    this.clock = requireNonNull(clock, "clock");
+    URI uri = chatCompletions(requireNonNull(baseUrl, "baseUrl"));
+    if (uri == null) {
+      throw new EngineConfigException("backend '" + name + "': base URL must be an absolute http(s) URL up to "
+          + "and including /v1, got '" + baseUrl + "'");
+    }
+    this.chatCompletions = uri;
+    this.http = HttpClient.newBuilder()
+        .connectTimeout(timeouts.connect())
+        .followRedirects(HttpClient.Redirect.NEVER) // a redirect would carry the prompt and key elsewhere
+        .executor(executor) // the client's own tasks on virtual threads; the consumer reads the body
+        .build();
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public CompletionStream stream(ChatCompletionRequest request, StageContext context) {
+    if (request.model() == null || request.model().isBlank()) {
+      throw new InvalidRequestException(List.of(Violation.of(List.of("body", "model"),
+          "the " + name + " backend needs a model name", "missing")));
+    }
+    // A per-request endpoint (X-Model-Api-Base-Url / X-Model-Api-Key), set where the space allows it.
+    ModelEndpoint endpoint = ModelEndpoint.of(context).orElse(null);
+    URI uri = chatCompletions;
+    String key = apiKey;
+    if (endpoint != null) {
+      uri = chatCompletions(endpoint.baseUrl());
+      key = endpoint.apiKey() == null || endpoint.apiKey().isBlank() ? null : endpoint.apiKey();
+      if (uri == null) {
+        throw new InvalidRequestException(List.of(Violation.of(List.of("header", "x-model-api-base-url"),
+            "the model API base URL must be an absolute http(s) URL", "value_error")));
+      }
+    }
+    String body;
+    try {
+      body = ChatJson.writeRequest(request.withOptions(streamed(request.options())));
+    } catch (IllegalArgumentException e) { // a RawJson (schema, extra field) that is not JSON
+      throw InvalidRequestException.of(List.of("body"), e.getMessage(), "json_invalid");
+    }
+    HttpRequest.Builder http = HttpRequest.newBuilder(uri)
+        .timeout(timeouts.firstToken()) // for the JDK the wait for the response head
+        .header("Content-Type", "application/json")
+        .header("Accept", "text/event-stream")
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    if (key != null) {
+      http.header("Authorization", "Bearer " + key);
+    }
+    Disclosure disclosure = endpoint == null ? Disclosure.MESSAGE : Disclosure.STATUS_ONLY;
+    return new SseCompletionStream(name, UpstreamExchange.send(this.http, http.build(), clock), timeouts,
+        disclosure, key);
+  }
+
+  /** The delivery options as sent upstream: always streamed, always with the usage chunk. */
+  private static ResponseOptions streamed(ResponseOptions o) {
+    return new ResponseOptions(o.n(), true, true, o.logprobs(), o.topLogprobs(), o.user());
+  }
+
+  /** {@code <baseUrl>/chat/completions}, or {@code null} if the base URL is not an absolute http(s) URL. */
+  private static @Nullable URI chatCompletions(String baseUrl) {
+    String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    try {
+      URI uri = URI.create(base + "/chat/completions");
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme();
+      return (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) && uri.getHost() != null
+          ? uri : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public void close() {
+    // shutdownNow, not close: close() would wait for streams a caller never closed.
+    http.shutdownNow();
+    executor.shutdownNow();
+  }
+}

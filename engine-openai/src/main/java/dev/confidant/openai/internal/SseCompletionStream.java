@@ -1,0 +1,238 @@
+package dev.confidant.openai.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.confidant.api.ChatCompletionChunk;
+import dev.confidant.api.ChatEngineException;
+import dev.confidant.api.ChunkChoice;
+import dev.confidant.api.CompletionStream;
+import dev.confidant.api.Delta;
+import dev.confidant.api.ErrorType;
+import dev.confidant.api.ModelInvocationException;
+import dev.confidant.api.Role;
+import dev.confidant.api.Usage;
+import dev.confidant.core.ModelTimeouts;
+import dev.confidant.core.json.ChatJson;
+import dev.confidant.core.remote.StreamProtocolException;
+import dev.confidant.core.remote.UpstreamExchange;
+import dev.confidant.core.remote.UpstreamFailures;
+import dev.confidant.core.remote.UpstreamFailures.Disclosure;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One streamed completion from an OpenAI-compatible server, read by the consumer's own thread: each
+ * {@link #next()} reads server-sent events until one yields a chunk, so the server's pace is the consumer's
+ * (nothing is buffered beyond one event). Chunks pass through as {@link ChatJson} reads them (choices,
+ * {@code logprobs}, tool-call fragments, {@code system_fingerprint}), with what makes every backend's stream alike:
+ * one completion id and creation time, the role on each choice's first delta only, nothing after a choice's
+ * finish reason, and the usage as the last chunk. A virtual-thread watchdog enforces the first-token and total
+ * timeouts by cancelling the exchange, which also unblocks a read. {@link #next()} is for one consumer;
+ * {@link #close()} may be called from any thread.
+ */
+final class SseCompletionStream implements CompletionStream {
+  /** The longest event accepted: far above any chunk, far below what could exhaust the heap. */
+  static final int MAX_EVENT_CHARS = 1 << 20;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private enum Expiry { FIRST_TOKEN, TOTAL }
+
+  private final String backend;
+  private final UpstreamExchange exchange;
+  private final Disclosure disclosure;
+  private final @Nullable String secret;
+  private final String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+  private final long created = System.currentTimeMillis() / 1000;
+  private final long firstTokenDeadline;
+  private final long totalDeadline;
+  private final Thread watchdog;
+  private final ArrayDeque<ChatCompletionChunk> pending = new ArrayDeque<>(2); // one event's worth
+  private final Set<Integer> started = new HashSet<>();
+  private final Set<Integer> finished = new HashSet<>();
+  private @Nullable SseReader reader;
+  private @Nullable String model;
+  private @Nullable Usage usage;
+  private volatile boolean delivered;
+  private volatile boolean stopped; // nothing more is read: ended, failed or closed
+  private volatile boolean closed;
+  private volatile @Nullable Expiry expired;
+
+  SseCompletionStream(String backend, UpstreamExchange exchange, ModelTimeouts timeouts, Disclosure disclosure,
+      @Nullable String secret) {
+    this.backend = requireNonNull(backend, "backend");
+    this.exchange = requireNonNull(exchange, "exchange");
+    this.disclosure = requireNonNull(disclosure, "disclosure");
+    this.secret = secret;
+    long now = System.nanoTime();
+    this.firstTokenDeadline = now + timeouts.firstToken().toNanos();
+    this.totalDeadline = now + timeouts.total().toNanos();
+    this.watchdog = Thread.ofVirtual().name("confidant-" + backend + "-deadline").start(this::watch);
+  }
+
+  @Override
+  public @Nullable ChatCompletionChunk next() {
+    if (closed) {
+      return null;
+    }
+    try {
+      while (pending.isEmpty() && !stopped) {
+        if (reader == null) {
+          reader = new SseReader(exchange.body(), MAX_EVENT_CHARS);
+        }
+        String data = reader.nextData();
+        if (data == null) {
+          // Most often a connection cut short (a proxy, a restart): a transport failure, worth a retry.
+          throw new EOFException("the stream ended before its 'data: [DONE]' (truncated)");
+        }
+        if (data.strip().equals("[DONE]")) {
+          end();
+        } else {
+          accept(data);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      if (closed) {
+        return null; // closed from another thread while this one waited
+      }
+      throw failure(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+      throw new ModelInvocationException(ErrorType.CANCELLED, "interrupted while waiting for model backend '"
+          + backend + "'", 0, e);
+    }
+    ChatCompletionChunk next = pending.poll();
+    if (next != null) {
+      delivered = true;
+    }
+    return next;
+  }
+
+  /** One event's chunk, made alike (see the class comment); an {@code error} event is the upstream's failure. */
+  private void accept(String data) throws StreamProtocolException {
+    ChatCompletionChunk chunk;
+    try {
+      chunk = ChatJson.readChunk(data);
+    } catch (IllegalArgumentException notAChunk) {
+      throw streamError(data, notAChunk);
+    }
+    if (model == null) {
+      model = chunk.model();
+    }
+    List<ChunkChoice> choices = new ArrayList<>(chunk.choices().size());
+    for (ChunkChoice choice : chunk.choices()) {
+      int index = choice.index();
+      if (finished.contains(index)) {
+        if (carriesNothing(choice)) {
+          continue; // some servers repeat an empty delta after the finish reason
+        }
+        throw new StreamProtocolException("the model's stream continued choice " + index
+            + " after its finish reason");
+      }
+      Delta delta = choice.delta();
+      Role role = started.add(index) ? Role.ASSISTANT : null; // the role on a choice's first delta only
+      if (delta.role() != role) {
+        delta = new Delta(role, delta.content(), delta.refusal(), delta.toolCalls(), delta.context());
+      }
+      if (choice.finishReason() != null) {
+        finished.add(index);
+      }
+      choices.add(new ChunkChoice(index, delta, choice.finishReason(), choice.logprobs()));
+    }
+    if (chunk.usage() != null) {
+      usage = chunk.usage(); // sent last, after [DONE]'s checks
+    }
+    if (!choices.isEmpty()) {
+      pending.add(new ChatCompletionChunk(id, created, model, choices, null, chunk.systemFingerprint()));
+    }
+  }
+
+  /** {@code [DONE]}: every choice must have finished; the usage chunk ends the stream. */
+  private void end() throws StreamProtocolException {
+    if (started.isEmpty()) {
+      throw new StreamProtocolException("the model's stream ended without a choice");
+    }
+    Set<Integer> open = new TreeSet<>(started);
+    open.removeAll(finished);
+    if (!open.isEmpty()) {
+      throw new StreamProtocolException("the model's stream ended without a finish reason for choice " + open);
+    }
+    pending.add(new ChatCompletionChunk(id, created, requireNonNull(model), List.of(),
+        usage == null ? Usage.of(0, 0) : usage, null));
+    stop(); // nothing follows [DONE]: close the body and the watchdog now
+  }
+
+  private static boolean carriesNothing(ChunkChoice choice) {
+    Delta d = choice.delta();
+    return (d.content() == null || d.content().isEmpty()) && d.refusal() == null && d.toolCalls().isEmpty()
+        && choice.finishReason() == null;
+  }
+
+  /** An event that is not a chunk: the upstream's {@code error} object, or a broken protocol. */
+  private StreamProtocolException streamError(String data, IllegalArgumentException notAChunk) {
+    JsonNode node;
+    try {
+      node = JSON.readTree(data);
+    } catch (IOException | RuntimeException notJson) {
+      return new StreamProtocolException("malformed JSON in the model's stream", excerpt(data));
+    }
+    if (node != null && node.isObject() && node.has("error")) {
+      return new StreamProtocolException("the model's stream reported an error",
+          UpstreamFailures.errorMessage(data));
+    }
+    return new StreamProtocolException("the model's stream sent an event that is not a chat.completion.chunk",
+        notAChunk.getMessage());
+  }
+
+  private static String excerpt(String data) {
+    return data.length() > 80 ? data.substring(0, 80) + "..." : data;
+  }
+
+  private ChatEngineException failure(Throwable e) {
+    stop();
+    Expiry why = expired;
+    if (why != null) {
+      return new ModelInvocationException(ErrorType.TIMEOUT, "model backend '" + backend + "': "
+          + (why == Expiry.FIRST_TOKEN ? "no first token within the first-token timeout"
+          : "the completion took longer than its total timeout"), 0, e);
+    }
+    return UpstreamFailures.map(backend, e, disclosure, secret);
+  }
+
+  /** The watchdog: cancels the exchange when the deadline in force passes. */
+  private void watch() {
+    while (!stopped) {
+      long deadline = delivered ? totalDeadline : Math.min(firstTokenDeadline, totalDeadline);
+      long wait = deadline - System.nanoTime();
+      if (wait <= 0) {
+        expired = delivered ? Expiry.TOTAL : Expiry.FIRST_TOKEN;
+        exchange.cancel();
+        return;
+      }
+      LockSupport.parkNanos(this, wait);
+    }
+  }
+
+  private void stop() {
+    stopped = true;
+    exchange.cancel();
+    LockSupport.unpark(watchdog);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    stop();
+  }
+}

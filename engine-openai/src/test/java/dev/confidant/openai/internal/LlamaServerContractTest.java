@@ -1,0 +1,39 @@
+package dev.confidant.openai.internal;
+
+import dev.confidant.api.spi.ModelBackend;
+import dev.confidant.core.ModelTimeouts;
+import dev.confidant.testkit.AbstractModelBackendContractTest;
+import java.time.Clock;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/** The backend contract against llama-server (see {@link LlamaServerTest}); skipped without it. */
+@EnabledIfEnvironmentVariable(named = LlamaServerTest.URL_VARIABLE, matches = ".+")
+class LlamaServerContractTest extends AbstractModelBackendContractTest {
+  private static @Nullable OpenAiBackend backend;
+
+  @BeforeAll
+  static void start() {
+    backend = new OpenAiBackend("openai", System.getenv(LlamaServerTest.URL_VARIABLE), null,
+        ModelTimeouts.DEFAULT, Clock.systemUTC());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (backend != null) {
+      backend.close();
+    }
+  }
+
+  @Override
+  protected ModelBackend backend() {
+    return java.util.Objects.requireNonNull(backend);
+  }
+
+  @Override
+  protected @Nullable String model() {
+    return "stories260K";
+  }
+}
