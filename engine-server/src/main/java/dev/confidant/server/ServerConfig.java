@@ -55,7 +55,8 @@ import org.jspecify.annotations.Nullable;
  *     allow-custom-model-endpoint: true   # honour X-Model-Api-Base-Url / X-Model-Api-Key (default false)
  *     members: [{principal: alice, role: admin}]   # viewer | editor | admin
  * limits: {max-body-bytes: 10485760, max-concurrent-requests: 32, max-queued-requests: 64,
- *          queue-timeout-millis: 10000, retry-after-seconds: 1}
+ *          queue-timeout-millis: 10000, retry-after-seconds: 1,
+ *          rate: {per-client-per-second: 0}}     # off; see Limits.rate
  * vault: {time-to-live-hours: 720, max-entries-per-thread: 10000, max-entries-per-owner: 100000}
  * }
  *
@@ -456,14 +457,19 @@ public record ServerConfig(
    * @param queueTimeoutMillis the longest wait for a slot before 429
    * @param retryAfterSeconds the {@code Retry-After} of a 429
    * @param connections what clients may hold open
+   * @param rate requests per second per client address
    */
   public record Limits(long maxBodyBytes, int maxConcurrentRequests, int maxQueuedRequests, long queueTimeoutMillis,
-      int retryAfterSeconds, Connections connections) {
-    /** 10 MiB bodies, 32 running, 64 queued for at most 10 s, Retry-After 1 s, default connection bounds. */
+      int retryAfterSeconds, Connections connections, Rate rate) {
+    /**
+     * 10 MiB bodies, 32 running, 64 queued for at most 10 s, Retry-After 1 s, default connection bounds, no rate
+     * limit per client.
+     */
     public static final Limits DEFAULT = new Limits(10L * 1024 * 1024, 32, 64, 10_000, 1);
 
     public Limits {
       requireNonNull(connections, "connections");
+      requireNonNull(rate, "rate");
       if (maxBodyBytes < 1 || maxConcurrentRequests < 1 || maxQueuedRequests < 0 || queueTimeoutMillis < 0
           || retryAfterSeconds < 0) {
         throw new EngineConfigException("limits: max-body-bytes and max-concurrent-requests must be >= 1, the "
@@ -472,16 +478,66 @@ public record ServerConfig(
       }
     }
 
-    /** Limits with the default connection bounds. */
+    /** Limits with the default connection bounds and no rate limit. */
     public Limits(long maxBodyBytes, int maxConcurrentRequests, int maxQueuedRequests, long queueTimeoutMillis,
         int retryAfterSeconds) {
       this(maxBodyBytes, maxConcurrentRequests, maxQueuedRequests, queueTimeoutMillis, retryAfterSeconds,
-          Connections.DEFAULT);
+          Connections.DEFAULT, Rate.OFF);
     }
 
+    /** A copy with other connection bounds. */
     public Limits withConnections(Connections connections) {
       return new Limits(maxBodyBytes, maxConcurrentRequests, maxQueuedRequests, queueTimeoutMillis,
-          retryAfterSeconds, connections);
+          retryAfterSeconds, connections, rate);
+    }
+
+    /** A copy with another rate limit per client. */
+    public Limits withRate(Rate rate) {
+      return new Limits(maxBodyBytes, maxConcurrentRequests, maxQueuedRequests, queueTimeoutMillis,
+          retryAfterSeconds, connections, rate);
+    }
+  }
+
+  /**
+   * Requests per second per client address, as a token bucket: {@code burst} requests at once, then
+   * {@code perSecond}; beyond that a client is answered 429 with {@code Retry-After}. {@code /health} is exempt.
+   * IPv6 clients count per /64 network.
+   *
+   * <p>Off by default ({@code perSecond} 0): behind a reverse proxy or gateway every request comes from the proxy's
+   * address, where a per-address limit would throttle all users together (and the gateway benchmark drives 64
+   * connections from one address at thousands of requests a second); per-principal and per-space limits belong to
+   * the authenticated layer. Turn it on where clients reach the server directly.
+   *
+   * @param perSecond sustained requests per second per client; 0 turns the limit off
+   * @param burst requests a client may send at once; 0 means two seconds' worth ({@code 2 * perSecond}, at least 1)
+   * @param maxClients client addresses tracked at once (default 10,000); when all are busy, further addresses share
+   *     one bucket, so that a flood from many addresses is bounded too
+   */
+  public record Rate(double perSecond, int burst, int maxClients) {
+    /** No limit. */
+    public static final Rate OFF = new Rate(0, 0, 10_000);
+
+    /** @throws EngineConfigException if a value is negative or {@code maxClients} is below 1 */
+    public Rate {
+      if (!(perSecond >= 0) || Double.isInfinite(perSecond) || burst < 0 || maxClients < 1) {
+        throw new EngineConfigException("limits.rate: per-client-per-second and burst must be >= 0 and max-clients "
+            + ">= 1; were " + perSecond + ", " + burst + ", " + maxClients);
+      }
+    }
+
+    /** {@code perSecond} requests a second per client with the default burst and table size. */
+    public static Rate perClient(double perSecond) {
+      return new Rate(perSecond, 0, OFF.maxClients());
+    }
+
+    /** Whether requests are limited. */
+    public boolean enabled() {
+      return perSecond > 0;
+    }
+
+    /** The bucket size: {@code burst}, or without one two seconds' worth (at least 1). */
+    public double effectiveBurst() {
+      return burst > 0 ? burst : Math.max(1, 2 * perSecond);
     }
   }
 

@@ -52,6 +52,9 @@ class ServerConfigTest {
           max: 300
           per-client: 20
           header-timeout-millis: 4000
+        rate:
+          per-client-per-second: 50
+          burst: 200
       vault:
         time-to-live-hours: 24
         max-entries-per-thread: 500
@@ -86,7 +89,8 @@ class ServerConfigTest {
     assertThat(config.role("bob", "elsewhere")).isEmpty();
     assertThat(config.limits()).isEqualTo(new ServerConfig.Limits(2048, 3, 5, 250, 2,
         new ServerConfig.Connections(300, 20, java.time.Duration.ofSeconds(4),
-            ServerConfig.Connections.DEFAULT.idleTimeout())));
+            ServerConfig.Connections.DEFAULT.idleTimeout()), new ServerConfig.Rate(50, 200, 10_000)));
+    assertThat(ServerConfig.Limits.DEFAULT.rate().enabled()).as("off unless configured").isFalse();
     assertThat(config.vault()).isEqualTo(new ServerConfig.Vault(java.time.Duration.ofHours(24), 500,
         ServerConfig.Vault.DEFAULT.maxEntriesPerOwner()));
   }

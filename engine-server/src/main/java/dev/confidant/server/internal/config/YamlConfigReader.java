@@ -138,7 +138,7 @@ public final class YamlConfigReader {
 
   record LimitsDto(@Nullable Long maxBodyBytes, @Nullable Integer maxConcurrentRequests,
       @Nullable Integer maxQueuedRequests, @Nullable Long queueTimeoutMillis, @Nullable Integer retryAfterSeconds,
-      @Nullable ConnectionsDto connections) {
+      @Nullable ConnectionsDto connections, @Nullable RateDto rate) {
     ServerConfig.Limits toLimits() {
       ServerConfig.Limits d = ServerConfig.Limits.DEFAULT;
       return new ServerConfig.Limits(
@@ -147,7 +147,16 @@ public final class YamlConfigReader {
           maxQueuedRequests == null ? d.maxQueuedRequests() : maxQueuedRequests,
           queueTimeoutMillis == null ? d.queueTimeoutMillis() : queueTimeoutMillis,
           retryAfterSeconds == null ? d.retryAfterSeconds() : retryAfterSeconds,
-          connections == null ? d.connections() : connections.toConnections());
+          connections == null ? d.connections() : connections.toConnections(),
+          rate == null ? d.rate() : rate.toRate());
+    }
+  }
+
+  record RateDto(@Nullable Double perClientPerSecond, @Nullable Integer burst, @Nullable Integer maxClients) {
+    ServerConfig.Rate toRate() {
+      ServerConfig.Rate d = ServerConfig.Rate.OFF;
+      return new ServerConfig.Rate(perClientPerSecond == null ? d.perSecond() : perClientPerSecond,
+          burst == null ? d.burst() : burst, maxClients == null ? d.maxClients() : maxClients);
     }
   }
 

@@ -146,6 +146,10 @@ public final class Routes {
     HttpRouting.Builder routing = HttpRouting.builder()
         .addFilter(w.connections().filter())
         .addFilter(new AccessLogFilter(metrics, w.utf8()));
+    RateLimiter rates = new RateLimiter(config.limits().rate());
+    if (rates.enabled()) {
+      routing.addFilter(rates); // after the access log, which answers and records its 429s
+    }
     handlers.forEach((path, methods) -> {
       if (path.startsWith("/v1/")) {
         for (String prefix : PREFIXES) {
