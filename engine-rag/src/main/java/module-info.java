@@ -21,6 +21,8 @@ module dev.confidant.rag {
   requires langchain4j.embeddings.all.minilm.l6.v2;
 
   exports dev.confidant.rag;
+  // The fusion sweep of the tools module (evaluation, never a runtime dependency) compares fusion functions.
+  exports dev.confidant.rag.internal.index to dev.confidant.tools;
 
   provides dev.confidant.api.spi.PipelineStageProvider with dev.confidant.rag.internal.stage.RetrievalStageProvider;
 }

@@ -1,9 +1,9 @@
 package dev.confidant.server.cli;
 
-import dev.confidant.rag.BeirCorpus;
 import dev.confidant.rag.DocumentInput;
 import dev.confidant.rag.DocumentStatus;
 import dev.confidant.rag.KnowledgeBase;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +37,8 @@ final class IngestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin KnowledgeOptions where;
 
-  @Option(names = "--beir-corpus", paramLabel = "FILE", description = "A BEIR corpus.jsonl to ingest.")
+  @Option(names = "--beir-corpus", paramLabel = "FILE",
+      description = "A BEIR corpus.jsonl to ingest: one JSON object a line with _id, title and text.")
   @Nullable Path beirCorpus;
 
   @Option(names = "--timeout", paramLabel = "MINUTES", description = "Give up waiting after this long (default 120).")
@@ -50,7 +51,11 @@ final class IngestCommand implements Callable<Integer> {
   public Integer call() {
     List<DocumentInput> documents = new ArrayList<>();
     if (beirCorpus != null) {
-      documents.addAll(BeirCorpus.read(beirCorpus));
+      try {
+        documents.addAll(JsonLinesCorpus.read(beirCorpus));
+      } catch (IOException e) {
+        throw new ParameterException(spec.commandLine(), "--beir-corpus: " + e.getMessage(), e);
+      }
     }
     files.forEach(f -> documents.add(DocumentInput.ofFile(f)));
     if (documents.isEmpty()) {

@@ -1,6 +1,5 @@
 package dev.confidant.server.cli;
 
-import dev.confidant.rag.BeirCorpus;
 import dev.confidant.rag.Embedders;
 import dev.confidant.rag.KnowledgeBase;
 import dev.confidant.rag.RagOptions;
@@ -24,7 +23,7 @@ final class KnowledgeOptions {
 
   /** Opens the knowledge base with the offline MiniLM embedder. */
   KnowledgeBase open() {
-    RagOptions options = passages ? BeirCorpus.passageOptions() : RagOptions.defaults();
+    RagOptions options = passages ? JsonLinesCorpus.passageOptions() : RagOptions.defaults();
     return KnowledgeBase.open(dataDir, Embedders.allMiniLmL6V2(), options);
   }
 }

@@ -90,6 +90,20 @@ class IngestSearchCommandTest {
     assertThat(err.toString()).contains("no collection 'nope'");
   }
 
+  @Test
+  void aCorpusLineWithoutIdIsAClearErrorNamingTheLine() throws Exception {
+    Path corpus = dir.resolve("corpus.jsonl");
+    Files.writeString(corpus, "{\"_id\": \"d1\", \"text\": \"fine\"}\n\n{\"title\": \"no id\"}\n");
+    StringWriter err = new StringWriter();
+    int status = ConfidantCli.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
+        "ingest", "--data-dir", dir.resolve("data").toString(), "--space", "s1", "--collection", "c1",
+        "--beir-corpus", corpus.toString());
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString()).contains(corpus + ":3: a JSON object with a non-empty \"_id\" expected")
+        .doesNotContain("Exception");
+    assertThat(dir.resolve("data")).doesNotExist();
+  }
+
   private static JsonNode parse(String line) {
     try {
       return JSON.readTree(line);

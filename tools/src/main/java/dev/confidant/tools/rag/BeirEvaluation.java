@@ -1,8 +1,7 @@
-package dev.confidant.rag.internal.eval;
+package dev.confidant.tools.rag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.confidant.rag.BeirCorpus;
 import dev.confidant.rag.DocumentInput;
 import dev.confidant.rag.DocumentStatus;
 import dev.confidant.rag.Embedder;
@@ -12,6 +11,7 @@ import dev.confidant.rag.KnowledgeBase;
 import dev.confidant.rag.SearchHit;
 import dev.confidant.rag.SearchMode;
 import dev.confidant.rag.SearchQuery;
+import dev.confidant.server.cli.JsonLinesCorpus;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  * {@code qrels/*.tsv}) and prints nDCG@10 and Recall@100 per mode. Documents are ranked by their best chunk.
  *
  * <pre>
- * java -cp ... dev.confidant.rag.internal.eval.BeirEvaluation DATASET_DIR
+ * java -cp ... dev.confidant.tools.rag.BeirEvaluation DATASET_DIR
  *     [--qrels qrels/dev.tsv] [--modes bm25,dense,hybrid] [--embedding-cache FILE] [--work-dir DIR]
  * </pre>
  */
@@ -99,8 +99,8 @@ public final class BeirEvaluation {
     Map<String, Map<String, Integer>> qrels = readQrels(qrelsFile);
     Map<String, String> queries = readQueries(dataset.resolve("queries.jsonl"));
     List<Result> results = new ArrayList<>();
-    try (KnowledgeBase kb = KnowledgeBase.open(workDir, embedder, BeirCorpus.passageOptions())) {
-      List<DocumentInput> corpus = BeirCorpus.read(dataset.resolve("corpus.jsonl"));
+    try (KnowledgeBase kb = KnowledgeBase.open(workDir, embedder, JsonLinesCorpus.passageOptions())) {
+      List<DocumentInput> corpus = JsonLinesCorpus.read(dataset.resolve("corpus.jsonl"));
       kb.ensureCollection(SPACE, COLLECTION);
       int indexed = kb.documents(SPACE, COLLECTION).size();
       if (indexed != corpus.size()) {

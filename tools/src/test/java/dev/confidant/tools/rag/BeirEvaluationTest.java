@@ -1,10 +1,10 @@
-package dev.confidant.rag.internal.eval;
+package dev.confidant.tools.rag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.confidant.rag.HashingEmbedder;
+import dev.confidant.rag.Embedder;
 import dev.confidant.rag.SearchMode;
 import dev.confidant.testkit.SharedData;
 import java.io.ByteArrayOutputStream;
@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class BeirEvaluationTest {
     Files.writeString(data.resolve("test.tsv"), "query-id\tcorpus-id\tscore\nq1\td1\t1\nq2\td2\t1\n");
 
     List<BeirEvaluation.Result> results = BeirEvaluation.evaluate(dir.resolve("tiny"), data.resolve("test.tsv"),
-        List.of(SearchMode.values()), new HashingEmbedder(), dir.resolve("work"), QUIET);
+        List.of(SearchMode.values()), new TopicEmbedder(), dir.resolve("work"), QUIET);
 
     assertThat(results).extracting(BeirEvaluation.Result::mode).containsExactly(SearchMode.values());
     assertThat(results).allSatisfy(r -> {
@@ -71,10 +72,42 @@ class BeirEvaluationTest {
     assumeTrue(cranfield.isPresent(), "shared data absent");
 
     List<BeirEvaluation.Result> results = BeirEvaluation.evaluate(cranfield.get(),
-        cranfield.get().resolve("qrels/test.tsv"), List.of(SearchMode.BM25), new HashingEmbedder(),
+        cranfield.get().resolve("qrels/test.tsv"), List.of(SearchMode.BM25), new TopicEmbedder(),
         dir.resolve("work"), QUIET);
 
     assertThat(results.getFirst().ndcg10()).isCloseTo(0.3508, within(0.005));
     assertThat(results.getFirst().recall100()).isCloseTo(0.7221, within(0.005));
+  }
+
+  /**
+   * Embeds a text as the first of three topic words it contains (one-hot, unit length): enough for dense search
+   * to find the tiny corpus above by topic without loading a model. Thread-safe.
+   */
+  private static final class TopicEmbedder implements Embedder {
+    private static final List<String> TOPICS = List.of("volcano", "glacier", "desert");
+
+    @Override
+    public String name() {
+      return "topics";
+    }
+
+    @Override
+    public int dimension() {
+      return TOPICS.size() + 1;
+    }
+
+    @Override
+    public List<float[]> embed(List<String> texts) {
+      return texts.stream().map(text -> {
+        float[] v = new float[dimension()];
+        String lower = text.toLowerCase(Locale.ROOT);
+        int topic = 0;
+        while (topic < TOPICS.size() && !lower.contains(TOPICS.get(topic))) {
+          topic++;
+        }
+        v[topic] = 1;
+        return v;
+      }).toList();
+    }
   }
 }

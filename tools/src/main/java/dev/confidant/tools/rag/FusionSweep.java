@@ -1,6 +1,5 @@
-package dev.confidant.rag.internal.eval;
+package dev.confidant.tools.rag;
 
-import dev.confidant.rag.BeirCorpus;
 import dev.confidant.rag.Embedder;
 import dev.confidant.rag.Embedders;
 import dev.confidant.rag.KnowledgeBase;
@@ -8,6 +7,7 @@ import dev.confidant.rag.SearchHit;
 import dev.confidant.rag.SearchMode;
 import dev.confidant.rag.SearchQuery;
 import dev.confidant.rag.internal.index.Fusion;
+import dev.confidant.server.cli.JsonLinesCorpus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ import org.apache.lucene.search.ScoreDoc;
  * them with each candidate at several list depths and prints nDCG@10 and Recall@100 per candidate.
  *
  * <pre>
- * java -cp ... dev.confidant.rag.internal.eval.FusionSweep DATASET_DIR QRELS_FILE EMBEDDING_CACHE WORK_DIR
+ * java -cp ... dev.confidant.tools.rag.FusionSweep DATASET_DIR QRELS_FILE EMBEDDING_CACHE WORK_DIR
  * </pre>
  */
 public final class FusionSweep {
@@ -41,7 +41,7 @@ public final class FusionSweep {
     List<List<ScoreDoc>> dense = new ArrayList<>();
     Map<String, Integer> docIds = new HashMap<>();
     List<String> sources = new ArrayList<>();
-    try (KnowledgeBase kb = KnowledgeBase.open(Path.of(args[3]), embedder, BeirCorpus.passageOptions())) {
+    try (KnowledgeBase kb = KnowledgeBase.open(Path.of(args[3]), embedder, JsonLinesCorpus.passageOptions())) {
       for (String id : qrels.keySet()) {
         String text = queries.get(id);
         if (text == null) {

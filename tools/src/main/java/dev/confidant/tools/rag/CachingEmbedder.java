@@ -1,4 +1,4 @@
-package dev.confidant.rag.internal.eval;
+package dev.confidant.tools.rag;
 
 import dev.confidant.rag.Embedder;
 import java.io.BufferedInputStream;
