@@ -35,9 +35,15 @@ public final class ConfidantCli {
    */
   private static final Logger LUCENE_VECTORIZATION = Logger.getLogger("org.apache.lucene.internal.vectorization");
 
-  /** Runs the CLI and exits with its status. */
+  /** Runs the CLI and exits with its status; sets the logging defaults first ({@link CliLogging}). */
   public static void main(String[] args) {
     LUCENE_VECTORIZATION.setLevel(Level.WARNING);
+    try {
+      CliLogging.configure(System.getenv(), System.getProperties());
+    } catch (IllegalArgumentException e) {
+      System.err.println("confidant: " + e.getMessage());
+      System.exit(2);
+    }
     System.exit(run(args));
   }
 
