@@ -50,6 +50,10 @@ public final class NameRecognizer implements Recognizer {
     for (int[] sentence : tokens.sentences(text)) {
       String[] words = tokens.tokens().subList(sentence[0], sentence[1]).toArray(String[]::new);
       for (NameSpan span : model.find(words, capitalsSayNames)) {
+        // Nationality words, offices and German abstract nouns: the model's most frequent false positives.
+        if (NameWords.get().noName(words, span.start(), span.end(), !capitalsSayNames)) {
+          continue;
+        }
         int rawStart = tokens.starts()[sentence[0] + span.start()];
         int end = NameRules.trimEnd(text, rawStart, tokens.ends()[sentence[0] + span.end() - 1]);
         int start = NameRules.trimStart(text, rawStart, end);

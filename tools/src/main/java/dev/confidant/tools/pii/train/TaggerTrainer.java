@@ -39,6 +39,8 @@ public final class TaggerTrainer {
   static final int PLAIN_COUNT = 5;
   /** The gazetteer feature is jack-knifed over this many folds. */
   static final int FOLDS = 5;
+  /** How many times the gold-labelled corpora are taken (WikiANN's silver labels once). */
+  static final int GOLD_REPEAT = 1;
   private static final int L = Tagger.L;
 
   /**
@@ -48,7 +50,8 @@ public final class TaggerTrainer {
    *     {@code --cutoff N}, {@code --templates N} (chat-like template sentences, default
    *     {@value #TEMPLATES}), {@code --case-share X} (share of real sentences added again in upper and in lower
    *     case, default {@value #CASE_SHARE}), {@code --prune X} (drop feature rows whose weights all stay below X
-   *     times the mean name margin, default {@value #PRUNE})
+   *     times the mean name margin, default {@value #PRUNE}), {@code --gold-repeat N} (take the gold-labelled
+   *     corpora N times against WikiANN's silver labels once, default {@value #GOLD_REPEAT})
    * @throws IOException if the data cannot be read or the model written
    */
   public static void main(String[] args) throws IOException {
@@ -57,6 +60,7 @@ public final class TaggerTrainer {
     int templates = TEMPLATES;
     double caseShare = CASE_SHARE;
     float prune = PRUNE;
+    int goldRepeat = GOLD_REPEAT;
     for (int i = 2; i < args.length; i++) {
       switch (args[i]) {
         case "--epochs" -> epochs = Integer.parseInt(args[++i]);
@@ -64,16 +68,17 @@ public final class TaggerTrainer {
         case "--templates" -> templates = Integer.parseInt(args[++i]);
         case "--case-share" -> caseShare = Double.parseDouble(args[++i]);
         case "--prune" -> prune = Float.parseFloat(args[++i]);
+        case "--gold-repeat" -> goldRepeat = Integer.parseInt(args[++i]);
         default -> args = new String[0];
       }
     }
     if (args.length < 2) {
       System.err.println("usage: TaggerTrainer <NER data folder> <output model> [--epochs N] [--cutoff N] "
-          + "[--templates N] [--case-share X] [--prune X]");
+          + "[--templates N] [--case-share X] [--prune X] [--gold-repeat N]");
       System.exit(2);
     }
     long t0 = System.nanoTime();
-    List<Conll.Sentence> train = trainingData(Path.of(args[0]), templates, caseShare);
+    List<Conll.Sentence> train = trainingData(Path.of(args[0]), templates, caseShare, goldRepeat);
     Trained trained = train(train, epochs, cutoff, prune);
     Path out = Path.of(args[1]);
     Files.createDirectories(out.toAbsolutePath().getParent());
@@ -91,9 +96,20 @@ public final class TaggerTrainer {
    * languages filled with names from the training split ({@link TemplateSentences}). Deterministic.
    */
   public static List<Conll.Sentence> trainingData(Path data, int templates, double caseShare) throws IOException {
+    return trainingData(data, templates, caseShare, GOLD_REPEAT);
+  }
+
+  /**
+   * {@link #trainingData(Path, int, double)} with the gold-labelled corpora (every one but WikiANN's silver labels)
+   * taken {@code goldRepeat} times.
+   */
+  public static List<Conll.Sentence> trainingData(Path data, int templates, double caseShare, int goldRepeat)
+      throws IOException {
     List<Conll.Sentence> train = new ArrayList<>();
     for (NerSets.Part part : NerSets.load(data, NerSets.Split.TRAIN)) {
-      train.addAll(part.sentences());
+      for (int k = 0; k < (part.name().equals("wikiann") ? 1 : goldRepeat); k++) {
+        train.addAll(part.sentences());
+      }
     }
     Random random = new Random(42);
     List<Conll.Sentence> cased = new ArrayList<>();
@@ -136,11 +152,19 @@ public final class TaggerTrainer {
     List<long[]> features = new ArrayList<>();
     List<int[]> gold = new ArrayList<>();
     Map<Long, Integer> counts = new HashMap<>();
+    // A sentence taken more than once (--gold-repeat) stays in the fold of its first occurrence, so that no fold's
+    // gazetteer sees the sentence it is computed for.
+    int[] fold = new int[sentences.size()];
+    Map<Conll.Sentence, Integer> first = new java.util.IdentityHashMap<>();
+    for (int i = 0; i < fold.length; i++) {
+      first.putIfAbsent(sentences.get(i), i);
+      fold[i] = first.get(sentences.get(i)) % FOLDS;
+    }
     List<Gazetteer> folds = new ArrayList<>();
     for (int k = 0; k < FOLDS; k++) {
       List<Conll.Sentence> others = new ArrayList<>();
       for (int i = 0; i < sentences.size(); i++) {
-        if (i % FOLDS != k) {
+        if (fold[i] != k) {
           others.add(sentences.get(i));
         }
       }
@@ -149,7 +173,7 @@ public final class TaggerTrainer {
     for (int si = 0; si < sentences.size(); si++) {
       Conll.Sentence s = sentences.get(si);
       String[] t = s.tokens().toArray(String[]::new);
-      long[] f = Features.of(t, folds.get(si % FOLDS));
+      long[] f = Features.of(t, folds.get(fold[si]));
       tokens.add(t);
       features.add(f);
       gold.add(labels(s.tags()));

@@ -9,10 +9,13 @@ import dev.confidant.tools.pii.data.Conll;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TaggerTrainerTest {
   private static Conll.Sentence sentence(String tokens, String tags) {
@@ -81,5 +84,18 @@ class TaggerTrainerTest {
     String[] sentence = "I spoke with Ilse Vogt from Helios Bank yesterday .".split(" ");
     assertThat(pruned.tagger().find(sentence)).extracting(NameSpan::type)
         .isEqualTo(full.tagger().find(sentence).stream().map(NameSpan::type).toList());
+  }
+
+  @Test
+  void goldCorporaCanBeTakenMoreThanOnceAndWikiannOnce(@TempDir Path data) throws IOException {
+    Files.createDirectories(data.resolve("wikiann/en"));
+    Files.writeString(data.resolve("wikiann/en/train"), "en:Anna B-PER\nen:Weber I-PER\n\nen:Graz B-LOC\n");
+    Files.createDirectories(data.resolve("wnut17"));
+    Files.writeString(data.resolve("wnut17/wnut17train.conll"), "met\tO\nKofi\tB-person\n");
+    List<Conll.Sentence> once = TaggerTrainer.trainingData(data, 0, 0, 1);
+    List<Conll.Sentence> thrice = TaggerTrainer.trainingData(data, 0, 0, 3);
+    assertThat(once).hasSize(3);
+    assertThat(thrice).hasSize(5);
+    assertThat(thrice.subList(2, 5)).allSatisfy(s -> assertThat(s.tokens()).containsExactly("met", "Kofi"));
   }
 }

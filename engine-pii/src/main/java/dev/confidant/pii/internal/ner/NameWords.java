@@ -1,0 +1,177 @@
+package dev.confidant.pii.internal.ner;
+
+import dev.confidant.pii.internal.address.Countries;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Words that the name model takes for names more often than they are, from this package's {@code name-words.txt}
+ * (our own lists, Apache-2.0), and whether a model span made of them holds a name ({@link #noName}). The categories come
+ * from the model's false positives on the development splits of UNER and GermEval (engine-pii README): nationality
+ * and group words ("American", "Deutsche"), offices and ranks ("the President", "der Kaiser") and German abstract
+ * nouns ("Regierung", "Gesellschaft"). Immutable and thread-safe; loaded once per class loader (about 900
+ * entries).
+ */
+final class NameWords {
+  private static final NameWords INSTANCE = load("name-words.txt");
+  /** German abstract-noun endings count only on words at least this long ("Jung" and "Wei" are names). */
+  private static final int NOUN_SUFFIX_MIN_LENGTH = 7;
+
+  private final Set<String> demonyms;
+  private final Set<String> roles;
+  private final List<String> roleSuffixes;
+  private final List<String> nounSuffixes;
+  private final List<String> germanNounSuffixes;
+  private final Set<String> notNouns;
+
+  private NameWords(Map<String, Set<String>> sections) {
+    this.demonyms = Set.copyOf(sections.getOrDefault("demonym", Set.of()));
+    this.roles = Set.copyOf(sections.getOrDefault("role", Set.of()));
+    this.roleSuffixes = List.copyOf(sections.getOrDefault("role-suffix", Set.of()));
+    this.nounSuffixes = List.copyOf(sections.getOrDefault("noun-suffix", Set.of()));
+    this.germanNounSuffixes = List.copyOf(sections.getOrDefault("noun-suffix-de", Set.of()));
+    this.notNouns = Set.copyOf(sections.getOrDefault("not-noun", Set.of()));
+  }
+
+  /** The shipped lists. */
+  static NameWords get() {
+    return INSTANCE;
+  }
+
+  /** Whether a word names a nationality, region's people, religion or similar group ("Americans", "Deutsche"). */
+  boolean demonym(String word) {
+    return demonyms.contains(word.toLowerCase(Locale.ROOT)) && !Countries.get().isCountry(word);
+  }
+
+  /** Whether a word is an office or rank ("President", "Kanzlerin"), also as the end of a German compound. */
+  boolean role(String word) {
+    String lower = word.toLowerCase(Locale.ROOT);
+    if (roles.contains(lower)) {
+      return true;
+    }
+    for (String suffix : roleSuffixes) {
+      if (lower.length() > suffix.length() + 2 && lower.endsWith(suffix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a word ends like an abstract noun ("Revolution"; in German text also "Regierung", "Freiheit") and is
+   * long enough; never a country or a listed name ("Samsung").
+   */
+  boolean abstractNoun(String word, boolean german) {
+    if (word.length() < NOUN_SUFFIX_MIN_LENGTH || Countries.get().isCountry(word)) {
+      return false;
+    }
+    String lower = word.toLowerCase(Locale.ROOT);
+    if (notNouns.contains(lower)) {
+      return false;
+    }
+    return endsWithAny(lower, nounSuffixes) || german && endsWithAny(lower, germanNounSuffixes);
+  }
+
+  private static boolean endsWithAny(String word, List<String> suffixes) {
+    for (String suffix : suffixes) {
+      if (word.endsWith(suffix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a model span of tokens {@code [start, end)} of a sentence holds no name:
+   * <ul>
+   *   <li>its words are all group words, or group words and offices ("Americans", "Chinese President");
+   *   <li>its words are all offices and an article or other lower-case word, or a group word, comes before it ("the
+   *       King", "der Kaiser"), or it has two of them ("Prime Minister"); a lone "Richter" or "Kaiser" may be a
+   *       surname and stays, and "President Obama" stays whole;
+   *   <li>it is one abstract noun ("Revolution"; in German text also "Regierung", see {@link #abstractNoun}).
+   * </ul>
+   * Country names are never group words or abstract nouns ("Italien", "Suisse", "Argentine").
+   */
+  boolean noName(String[] tokens, int start, int end, boolean german) {
+    int words = 0;
+    int groups = 0;
+    int offices = 0;
+    int last = -1;
+    for (int i = start; i < end; i++) {
+      if (!hasLetter(tokens[i])) {
+        continue;
+      }
+      words++;
+      last = i;
+      if (demonym(tokens[i])) {
+        groups++;
+      } else if (role(tokens[i])) {
+        offices++;
+      }
+    }
+    if (words == 0) {
+      return false;
+    }
+    if (groups > 0 && groups + offices == words) {
+      return true;
+    }
+    if (offices == words) {
+      boolean afterWord = start > 0 && hasLetter(tokens[start - 1])
+          && (Character.isLowerCase(tokens[start - 1].charAt(0)) || demonym(tokens[start - 1]));
+      return afterWord || offices >= 2;
+    }
+    return words == 1 && abstractNoun(tokens[last], german);
+  }
+
+  private static boolean hasLetter(String token) {
+    for (int i = 0; i < token.length(); i++) {
+      if (Character.isLetter(token.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static NameWords load(String resource) {
+    Map<String, Set<String>> sections = new HashMap<>();
+    try (InputStream in = NameWords.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("name word list missing: " + resource);
+      }
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      Set<String> section = null;
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        String l = line.strip();
+        if (l.isEmpty() || l.startsWith("#")) {
+          continue;
+        }
+        if (l.startsWith("[") && l.endsWith("]")) {
+          section = sections.computeIfAbsent(l.substring(1, l.length() - 1), k -> new HashSet<>());
+          continue;
+        }
+        if (section == null) {
+          throw new IllegalStateException(resource + ": entry before any [section]");
+        }
+        for (String entry : l.split(",")) {
+          String e = entry.strip().toLowerCase(Locale.ROOT);
+          if (!e.isEmpty()) {
+            section.add(e);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + resource, e);
+    }
+    return new NameWords(sections);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.confidant.pii.internal.ner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class NameWordsTest {
+  private final NameWords words = NameWords.get();
+
+  /** {@link NameWords#noName} of the span {@code [start, end)} of a space-separated sentence. */
+  private boolean noName(String sentence, int start, int end) {
+    return words.noName(sentence.split(" "), start, end, true);
+  }
+
+  @Test
+  void spansOfNationalityAndGroupWordsHoldNoName() {
+    assertThat(noName("Many Americans voted", 1, 2)).isTrue();
+    assertThat(noName("die Deutschen wählen", 1, 2)).isTrue();
+    assertThat(noName("the Chinese President said", 1, 3)).isTrue();
+    assertThat(noName("de Amerikaanse regering", 1, 2)).isTrue();
+  }
+
+  @Test
+  void namesThatStartWithANationalityWordAndCountriesStay() {
+    assertThat(noName("at Deutsche Bank today", 1, 3)).isFalse();
+    assertThat(noName("the Indian Ocean is", 1, 3)).isFalse();
+    assertThat(noName("with American Airlines .", 1, 3)).isFalse();
+    // Country names that are also a group word in another language: "italien" is French for Italian.
+    assertThat(noName("nach Italien fahren", 1, 2)).isFalse();
+    assertThat(noName("en Suisse romande", 1, 2)).isFalse();
+  }
+
+  @Test
+  void officesAloneHoldNoNameAfterAnArticleButMayBeSurnames() {
+    assertThat(noName("the President said", 1, 2)).isTrue();
+    assertThat(noName("der Kaiser kam", 1, 2)).isTrue();
+    assertThat(noName("the Prime Minister said", 1, 3)).isTrue();
+    assertThat(noName("Richter sagte gestern", 0, 1)).isFalse();
+    assertThat(noName("Yesterday Kaiser said", 1, 2)).isFalse();
+    assertThat(noName("said President Obama today", 1, 3)).isFalse();
+    assertThat(noName("Außenminister Steinmeier sagte", 0, 2)).isFalse();
+  }
+
+  @Test
+  void germanCompoundsEndingInAnOfficeAreOffices() {
+    assertThat(words.role("Außenminister")).isTrue();
+    assertThat(words.role("Ministerpräsidentin")).isTrue();
+    assertThat(words.role("Müller")).isFalse();
+  }
+
+  @Test
+  void germanNounEndingsCountOnlyInGermanText() {
+    String[] tokens = {"in", "Bandung", "and", "Freiheit"};
+    assertThat(words.noName(tokens, 3, 4, false)).isFalse();
+    assertThat(words.noName(tokens, 3, 4, true)).isTrue();
+    assertThat(words.noName(new String[] {"the", "Revolution"}, 1, 2, false)).isTrue();
+  }
+
+  @Test
+  void oneGermanAbstractNounHoldsNoName() {
+    assertThat(noName("Die Regierung sagte", 1, 2)).isTrue();
+    assertThat(noName("die Gesellschaft", 1, 2)).isTrue();
+    assertThat(noName("The Revolution began", 1, 2)).isTrue();
+    // Short words with such an ending are names ("Jung"), and longer spans are left to the model.
+    assertThat(noName("Carl Jung", 1, 2)).isFalse();
+    assertThat(noName("ein Samsung Handy", 1, 2)).isFalse();
+    assertThat(noName("die Deutsche Forschungsgemeinschaft", 1, 3)).isFalse();
+  }
+}
