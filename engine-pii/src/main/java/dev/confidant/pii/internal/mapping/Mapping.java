@@ -7,6 +7,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -34,6 +35,18 @@ public final class Mapping {
   private final Map<String, BitSet> usedNumbers = new HashMap<>();
   /** First word of each normalised value to the values starting with it, for re-matching in new text. */
   private final Map<String, List<String>> byFirstWord = new HashMap<>();
+  /**
+   * Hashes of the first words in {@link #byFirstWord} that are ASCII, as an open-addressing set (0 = empty slot)
+   * replaced whole when it changes: re-matching asks it, without the lock, whether a word of the text can start a
+   * value at all. Written under the lock.
+   */
+  private volatile int[] asciiFirstWords = new int[8];
+  private int asciiFirstWordCount;
+  /** See {@link #rematchState()}; written under the lock. */
+  private RematchState rematchState = RematchState.EMPTY;
+  /** This mapping's own normalised values in binding order, and the state after each (base values not included). */
+  private final List<String> ownValues = new ArrayList<>();
+  private final List<RematchState> ownStates = new ArrayList<>();
   private final Map<String, String> added = new LinkedHashMap<>();
   /** Set once by {@link #freeze()}; then this mapping is immutable. */
   private @Nullable FrozenMap frozenView;
@@ -45,6 +58,11 @@ public final class Mapping {
   private Mapping(PlaceholderStyle style, @Nullable Mapping base) {
     this.style = style;
     this.base = base;
+    if (base != null) {
+      synchronized (base) {
+        rematchState = base.rematchState;
+      }
+    }
   }
 
   /**
@@ -153,6 +171,119 @@ public final class Mapping {
     both.addAll(inBase);
     both.addAll(own);
     return both;
+  }
+
+  /**
+   * Normalised values whose first word is {@code text[start, end)} in lower case: what
+   * {@code valuesStartingWith(text.substring(start, end).toLowerCase(Locale.ROOT))} returns, but an ASCII word
+   * that starts no value (nearly every word of a text) is answered without the lock and without allocating.
+   */
+  public List<String> valuesStartingWith(String text, int start, int end) {
+    long hash = asciiWordHash(text, start, end);
+    if (hash != NOT_ASCII && !contains(asciiFirstWords, (int) hash)
+        && (base == null || !contains(base.asciiFirstWords, (int) hash))) {
+      return List.of();
+    }
+    return valuesStartingWith(text.substring(start, end).toLowerCase(Locale.ROOT));
+  }
+
+  /** What {@link #asciiWordHash} returns for a word with a char outside ASCII. */
+  public static final long NOT_ASCII = Long.MIN_VALUE;
+
+  /**
+   * The {@link String#hashCode()} of {@code text[start, end)} in lower case if it is all ASCII, else
+   * {@link #NOT_ASCII}; no allocation.
+   */
+  public static long asciiWordHash(String text, int start, int end) {
+    int hash = 0;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (c >= 128) {
+        return NOT_ASCII;
+      }
+      hash = 31 * hash + (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    }
+    return hash;
+  }
+
+  /**
+   * What re-matching a text against this mapping depends on, as a digest: the normalised values in the order they
+   * were bound, each with its placeholder. Two mappings with equal states re-match every text alike, so a cached
+   * re-match result stays valid while the state does (the digest is salted per process and holds no value).
+   */
+  public synchronized RematchState rematchState() {
+    return rematchState;
+  }
+
+  /**
+   * Normalised values bound after an earlier state of this mapping, in binding order: what re-matching must
+   * look for in a text that was last matched at {@code earlier}, or {@code null} if this mapping never had that
+   * state (it holds other values, or the same ones in another order), so the text must be matched anew.
+   */
+  public synchronized @Nullable List<String> valuesSince(RematchState earlier) {
+    int from = earlier.values();
+    int inBase = base == null ? 0 : base.rematchState.values();
+    int total = rematchState.values();
+    if (from > total) {
+      return null;
+    }
+    RematchState then = from == 0 ? RematchState.EMPTY
+        : from <= inBase ? base.stateAt(from) : ownStates.get(from - inBase - 1);
+    if (!then.equals(earlier)) {
+      return null;
+    }
+    if (from >= inBase) {
+      return List.copyOf(ownValues.subList(from - inBase, ownValues.size()));
+    }
+    List<String> since = new ArrayList<>(base.ownValues.subList(from, inBase));
+    since.addAll(ownValues);
+    return since;
+  }
+
+  /** The state after the first {@code values} values of a mapping without a base (a frozen one), lock-free. */
+  private RematchState stateAt(int values) {
+    return ownStates.get(values - 1);
+  }
+
+  /**
+   * A digest of a mapping's (normalised value, placeholder) pairs in binding order: 128 bits of a salted chain
+   * hash and the number of values. Immutable.
+   *
+   * @param values how many normalised values the mapping holds
+   * @param a first half of the digest
+   * @param b second half of the digest
+   */
+  public record RematchState(int values, long a, long b) {
+    /** The state of a mapping without values (and of no mapping). */
+    public static final RematchState EMPTY = new RematchState(0, 0, 0);
+    /** Per process: the digest of a value cannot be precomputed or compared across processes. */
+    private static final long SALT = new java.security.SecureRandom().nextLong();
+
+    RematchState plus(String normalized, String placeholder) {
+      long h = hash64(normalized, SALT) ^ Long.rotateLeft(hash64(placeholder, ~SALT), 17);
+      return new RematchState(values + 1, mix(a * 0x9E3779B97F4A7C15L + h),
+          mix((b ^ Long.rotateLeft(h, 31)) * 0xC2B2AE3D27D4EB4FL + values));
+    }
+
+    private static long hash64(String s, long seed) {
+      long h = seed ^ 0xCBF29CE484222325L;
+      for (int i = 0; i < s.length(); i++) {
+        h = (h ^ s.charAt(i)) * 0x100000001B3L;
+      }
+      return mix(h ^ s.length());
+    }
+
+    /** The finaliser of MurmurHash3's 64-bit mix. */
+    private static long mix(long z) {
+      z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
+      z = (z ^ (z >>> 33)) * 0xC4CEB9FE1A85EC53L;
+      return z ^ (z >>> 33);
+    }
+
+    @Override
+    public String toString() {
+      return "RematchState[" + values + " values]";
+    }
   }
 
   /** Whether no value has a word index (nothing to re-match). */
@@ -266,11 +397,75 @@ public final class Mapping {
     String key = normalize(value);
     if (placeholderOfNormalizedLocked(key) == null) {
       normalizedToPlaceholder.put(key, placeholder);
+      rematchState = rematchState.plus(key, placeholder);
+      ownValues.add(key);
+      ownStates.add(rematchState);
       String word = firstWord(key);
       if (!word.isEmpty()) {
-        byFirstWord.computeIfAbsent(word, w -> new ArrayList<>(1)).add(key);
+        List<String> values = byFirstWord.computeIfAbsent(word, w -> new ArrayList<>(1));
+        if (values.isEmpty() && isAscii(word)) {
+          addAsciiFirstWord(word.hashCode());
+        }
+        values.add(key);
       }
     }
+  }
+
+  private static boolean isAscii(String word) {
+    for (int i = 0; i < word.length(); i++) {
+      if (word.charAt(i) >= 128) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Adds a hash ({@link String#hashCode()} of the lower-case word) to {@link #asciiFirstWords}, under the lock. */
+  private void addAsciiFirstWord(int hash) {
+    int[] set = asciiFirstWords;
+    if (contains(set, hash)) {
+      return;
+    }
+    int[] next = 2 * (asciiFirstWordCount + 1) > set.length ? new int[set.length * 2] : set.clone();
+    if (next.length != set.length) {
+      for (int h : set) {
+        if (h != 0) {
+          insert(next, h);
+        }
+      }
+    }
+    insert(next, slotKey(hash));
+    asciiFirstWordCount++;
+    asciiFirstWords = next; // published whole: readers see the old set or the new one
+  }
+
+  private static boolean contains(int[] set, int hash) {
+    int key = slotKey(hash);
+    int mask = set.length - 1;
+    for (int i = key & mask; ; i = (i + 1) & mask) {
+      if (set[i] == key) {
+        return true;
+      }
+      if (set[i] == 0) {
+        return false;
+      }
+    }
+  }
+
+  private static void insert(int[] set, int key) {
+    int mask = set.length - 1;
+    int i = key & mask;
+    while (set[i] != 0) {
+      i = (i + 1) & mask;
+    }
+    set[i] = key;
+  }
+
+  /** A hash spread for the set, never 0 (the empty slot). */
+  private static int slotKey(int hash) {
+    int h = hash * 0x9E3779B9;
+    h ^= h >>> 16;
+    return h == 0 ? 1 : h;
   }
 
   @Override

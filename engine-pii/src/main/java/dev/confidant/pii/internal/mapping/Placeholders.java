@@ -12,24 +12,54 @@ public final class Placeholders {
   /** Most digits accepted in a placeholder number. */
   public static final int MAX_DIGITS = 9;
 
-  /** The canonical key {@code TAG_N} of a placeholder string, or {@code null} if it is not one. */
+  /**
+   * The canonical key {@code TAG_N} of a placeholder string, or {@code null} if it is not one. A key already
+   * canonical is returned as it is.
+   */
   public static @Nullable String canonical(String placeholder) {
-    String p = placeholder.strip();
-    if (p.length() >= 2 && (p.charAt(0) == '[' && p.endsWith("]") || p.charAt(0) == '<' && p.endsWith(">"))) {
-      p = p.substring(1, p.length() - 1);
+    int from = 0;
+    int to = placeholder.length();
+    while (from < to && Character.isWhitespace(placeholder.charAt(from))) {
+      from++;
     }
-    int sep = Math.max(p.lastIndexOf('_'), p.lastIndexOf(' '));
-    if (sep <= 0 || sep == p.length() - 1 || sep > MAX_TAG || p.length() - sep - 1 > MAX_DIGITS) {
+    while (to > from && Character.isWhitespace(placeholder.charAt(to - 1))) {
+      to--;
+    }
+    if (to - from >= 2) {
+      char open = placeholder.charAt(from);
+      char close = placeholder.charAt(to - 1);
+      if (open == '[' && close == ']' || open == '<' && close == '>') {
+        from++;
+        to--;
+      }
+    }
+    int sep = to - 1;
+    while (sep >= from && placeholder.charAt(sep) != '_' && placeholder.charAt(sep) != ' ') {
+      sep--;
+    }
+    int tagLength = sep - from;
+    if (tagLength <= 0 || sep == to - 1 || tagLength > MAX_TAG || to - sep - 1 > MAX_DIGITS
+        || !Character.isLetter(placeholder.charAt(from))) {
       return null;
     }
-    String tag = p.substring(0, sep);
-    String num = p.substring(sep + 1);
-    if (!num.chars().allMatch(c -> c >= '0' && c <= '9')
-        || !Character.isLetter(tag.charAt(0))
-        || !tag.chars().allMatch(c -> c == '_' || c < 128 && Character.isLetter(c))) {
-      return null;
+    boolean upper = placeholder.charAt(sep) == '_';
+    for (int i = sep + 1; i < to; i++) {
+      char c = placeholder.charAt(i);
+      if (c < '0' || c > '9') {
+        return null;
+      }
     }
-    return tag.toUpperCase(Locale.ROOT) + "_" + num;
+    for (int i = from; i < sep; i++) {
+      char c = placeholder.charAt(i);
+      if (c != '_' && !(c < 128 && Character.isLetter(c))) {
+        return null;
+      }
+      upper &= c == '_' || c >= 'A' && c <= 'Z';
+    }
+    if (upper && from == 0 && to == placeholder.length()) {
+      return placeholder;
+    }
+    return placeholder.substring(from, sep).toUpperCase(Locale.ROOT) + "_" + placeholder.substring(sep + 1, to);
   }
 
   /** The tag of a canonical key. */

@@ -15,7 +15,9 @@ import dev.confidant.pii.spi.Recognizer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -28,6 +30,7 @@ public final class Analyzer {
   private final List<Recognizer> recognizers;
   private final double minScore;
   private final Set<EntityType> types;
+  private final String fingerprint;
 
   public Analyzer(List<Recognizer> recognizers, double minScore) {
     this(recognizers, minScore, EnumSet.allOf(EntityType.class));
@@ -38,6 +41,20 @@ public final class Analyzer {
     this.recognizers = List.copyOf(recognizers);
     this.minScore = minScore;
     this.types = types.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(types));
+    StringBuilder f = new StringBuilder("minScore=").append(minScore).append(";types=").append(this.types);
+    for (Recognizer r : this.recognizers) {
+      f.append(';').append(r.name()).append('=').append(r.getClass().getName()).append('@')
+          .append(Integer.toHexString(System.identityHashCode(r)));
+    }
+    this.fingerprint = f.toString();
+  }
+
+  /**
+   * What decides {@link #recognize}'s results besides the text: the threshold, the types and each recognizer
+   * (name, class and instance, so loaded models count as one version for the life of this analyzer).
+   */
+  public String fingerprint() {
+    return fingerprint;
   }
 
   /**
@@ -75,9 +92,16 @@ public final class Analyzer {
    * @param mapping the conversation's mapping whose values are re-matched, or {@code null}
    */
   public List<PiiEntity> analyze(String text, boolean includeOii, @Nullable Mapping mapping) {
-    if (text.isEmpty()) {
-      return List.of();
-    }
+    return text.isEmpty() ? List.of()
+        : withoutOii(merge(text, recognize(text), rematch(text, mapping)), includeOii);
+  }
+
+  /**
+   * What the recognizers find in {@code text}, at or above the threshold and of the enabled types, before the
+   * mapping's values, the precision filter and the overlap merge: a function of the text and this analyzer alone,
+   * which is what a detection cache may keep ({@link #fingerprint()} names the analyzer).
+   */
+  public List<PiiEntity> recognize(String text) {
     List<PiiEntity> found = new ArrayList<>();
     Scan scan = new Scan(text); // shared by the built-in rule recognizers: digits, word starts, cue words
     for (Recognizer r : recognizers) {
@@ -90,44 +114,136 @@ public final class Analyzer {
         }
       }
     }
-    if (mapping != null && !mapping.isEmpty()) {
-      found.addAll(rematch(text, mapping));
-    }
+    return found;
+  }
+
+  /**
+   * The entities to mask, sorted and non-overlapping, organisations included: what {@link #recognize} found in
+   * {@code text} (or a cached copy of it) and the mapping's values {@link #rematch re-found} in it, filtered for
+   * precision and merged. A function of its arguments alone.
+   */
+  public List<PiiEntity> merge(String text, List<PiiEntity> recognized, List<PiiEntity> rematched) {
+    List<PiiEntity> found = new ArrayList<>(recognized.size() + rematched.size());
+    found.addAll(recognized);
+    found.addAll(rematched);
     found = PrecisionFilter.apply(text, LanguageDetector.detect(text), found);
-    List<PiiEntity> resolved = OverlapResolver.resolve(text, found);
-    // OII is dropped after merging: an organisation that the model also half-tagged as a person must stay
-    // whole and unmasked rather than leave a masked fragment.
+    return OverlapResolver.resolve(text, found);
+  }
+
+  /**
+   * {@code resolved} without organisations unless {@code includeOii}. OII is dropped after merging: an
+   * organisation that the model also half-tagged as a person must stay whole and unmasked rather than leave a
+   * masked fragment.
+   */
+  public static List<PiiEntity> withoutOii(List<PiiEntity> resolved, boolean includeOii) {
     return includeOii ? resolved : resolved.stream().filter(e -> !e.type().organisational()).toList();
   }
 
   /**
-   * Occurrences of mapped values, case- and whitespace-insensitive, at word boundaries. Linear in the text
-   * times the (small) number of values sharing a first word.
+   * Occurrences of mapped values, case- and whitespace-insensitive, at word boundaries (none without a mapping).
+   * Linear in the text times the (small) number of values sharing a first word.
    */
-  static List<PiiEntity> rematch(String text, Mapping mapping) {
+  public static List<PiiEntity> rematch(String text, @Nullable Mapping mapping) {
+    if (mapping == null || mapping.isEmpty()) {
+      return List.of();
+    }
     List<PiiEntity> out = new ArrayList<>();
     int n = text.length();
     int i = 0;
     while (i < n) {
-      if (!Character.isLetterOrDigit(text.charAt(i)) || i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))) {
+      if (!isLetterOrDigit(text.charAt(i))) {
         i++;
         continue;
       }
-      int we = i;
-      while (we < n && Character.isLetterOrDigit(text.charAt(we))) {
+      int we = i + 1; // text[i, we) is a whole run of letters and digits: a word
+      while (we < n && isLetterOrDigit(text.charAt(we))) {
         we++;
       }
-      String word = text.substring(i, we).toLowerCase(java.util.Locale.ROOT);
-      for (String value : mapping.valuesStartingWith(word)) {
-        int end = matchEnd(text, i, value);
-        if (end > 0) {
-          String placeholder = mapping.placeholderOfNormalized(value);
-          out.add(new PiiEntity(typeOf(placeholder), text.substring(i, end), i, end, 1.0, "mapping/rematch"));
+      addMatches(text, i, mapping.valuesStartingWith(text, i, we), mapping, out);
+      i = we;
+    }
+    return out;
+  }
+
+  /**
+   * What {@link #rematch(String, Mapping)} finds of {@code values} (normalised values of {@code mapping}) alone:
+   * enough to tell whether values added to a mapping since a text was last matched occur in it, at the cost of
+   * one hash per word.
+   */
+  public static List<PiiEntity> rematch(String text, Mapping mapping, List<String> values) {
+    Map<String, List<String>> byFirstWord = new HashMap<>();
+    boolean nonAscii = false;
+    int[] hashes = new int[values.size()];
+    int n = 0;
+    long lengths = 0; // bit k: some first word has k chars (bit 63: 63 or more)
+    for (String value : values) {
+      String word = Mapping.firstWord(value);
+      if (!word.isEmpty() && byFirstWord.computeIfAbsent(word, w -> new ArrayList<>(1)).add(value)) {
+        lengths |= 1L << Math.min(63, word.length());
+        long h = Mapping.asciiWordHash(word, 0, word.length());
+        if (h == Mapping.NOT_ASCII) {
+          nonAscii = true;
+        } else {
+          hashes[n++] = (int) h;
+        }
+      }
+    }
+    if (byFirstWord.isEmpty()) {
+      return List.of();
+    }
+    List<PiiEntity> out = new ArrayList<>();
+    int length = text.length();
+    int i = 0;
+    while (i < length) {
+      if (!isLetterOrDigit(text.charAt(i))) {
+        i++;
+        continue;
+      }
+      int we = i + 1;
+      while (we < length && isLetterOrDigit(text.charAt(we))) {
+        we++;
+      }
+      if ((lengths & 1L << Math.min(63, we - i)) == 0 && !nonAscii) {
+        // No first word has this length. Only non-ASCII first words can match a word of another length in lower
+        // case ("İ" lower-cases to two chars); the one char that lower-cases to ASCII, the Kelvin sign, keeps it.
+        i = we;
+        continue;
+      }
+      long h = Mapping.asciiWordHash(text, i, we);
+      if (h == Mapping.NOT_ASCII || contains(hashes, n, (int) h)) {
+        List<String> starting = byFirstWord.get(text.substring(i, we).toLowerCase(java.util.Locale.ROOT));
+        if (starting != null) {
+          addMatches(text, i, starting, mapping, out);
         }
       }
       i = we;
     }
     return out;
+  }
+
+  private static boolean contains(int[] hashes, int n, int hash) {
+    for (int k = 0; k < n; k++) {
+      if (hashes[k] == hash) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void addMatches(String text, int start, List<String> values, Mapping mapping,
+      List<PiiEntity> out) {
+    for (String value : values) {
+      int end = matchEnd(text, start, value);
+      if (end > 0) {
+        String placeholder = mapping.placeholderOfNormalized(value);
+        out.add(new PiiEntity(typeOf(placeholder), text.substring(start, end), start, end, 1.0, "mapping/rematch"));
+      }
+    }
+  }
+
+  private static boolean isLetterOrDigit(char c) {
+    return c < 128 ? c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+        : Character.isLetterOrDigit(c);
   }
 
   /** The end of {@code normalized} matched at {@code start}, or -1. */
