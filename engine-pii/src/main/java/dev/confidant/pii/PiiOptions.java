@@ -44,6 +44,17 @@ public record PiiOptions(
   /** The engine option key under which the PII stage reads its options. */
   public static final EngineOption<PiiOptions> KEY = EngineOption.of("pii.options", PiiOptions.class, null);
 
+  /**
+   * How many message texts the pseudonymization stage keeps the recognizers' results of (default 4,096; 0 turns
+   * the cache off), so that a conversation's history is not detected again on every turn: a turn costs detection
+   * of its new text only. The cache keeps offsets, types, scores and explanations, never a text or a value; texts
+   * are never shared between spaces or principals; at most 64 spans per entry on average are kept (about 3 KB per
+   * entry, 13 MB at the default). Turn it off when an {@linkplain #extraRecognizers() extra recognizer}'s results
+   * depend on anything but the text.
+   */
+  public static final EngineOption<Integer> DETECTION_CACHE_ENTRIES =
+      EngineOption.of("pii.detection-cache-entries", Integer.class, 4096);
+
   /** Default phone regions: North America, the EU's largest members, the UK, Switzerland, India, Australia. */
   public static final List<String> DEFAULT_PHONE_REGIONS =
       List.of("US", "GB", "DE", "FR", "IT", "ES", "NL", "AT", "CH", "BE", "PL", "SE", "IN", "AU");

@@ -39,7 +39,8 @@ final class PseudonymizationStage implements PipelineStage {
     }
     Optional<VaultKey> key = vaultKey(rc);
     Mapping mapping = chain.context().computeIfAbsent(MAPPING, () -> seed(rc, key));
-    ChatCompletionRequest masked = pseudonymizer.mask(chain.request(), mapping, rc.oiiPseudonymization());
+    ChatCompletionRequest masked = pseudonymizer.mask(chain.request(), mapping, rc.oiiPseudonymization(),
+        cacheScope(rc));
     if (key.isPresent()) {
       options.vault().merge(key.get(), mapping.added());
     }
@@ -52,6 +53,17 @@ final class PseudonymizationStage implements PipelineStage {
     mapping.seed(rc.callerMapping());
     key.map(options.vault()::load).ifPresent(mapping::seed);
     return mapping;
+  }
+
+  /**
+   * Whose texts a request's are, for the detection cache: the space and the principal (not the thread, so that a
+   * conversation continued under a new thread id still reuses its history). One tenant never learns by timing
+   * whether another sent a text.
+   */
+  static String cacheScope(RequestContext rc) {
+    String space = rc.spaceId();
+    String s = space == null ? "" : space;
+    return s.length() + ":" + s + rc.principal(); // length-prefixed: no two (space, principal) pairs collide
   }
 
   static Optional<VaultKey> vaultKey(RequestContext rc) {

@@ -26,9 +26,20 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Pseudonymizer {
   private final Analyzer analyzer;
+  private final @Nullable DetectionCache cache;
 
   public Pseudonymizer(Analyzer analyzer) {
+    this(analyzer, null);
+  }
+
+  /**
+   * A pseudonymizer that reuses the recognizers' results for texts it has masked before in the same scope.
+   *
+   * @param cache where those results are kept, or {@code null} to detect every text anew
+   */
+  public Pseudonymizer(Analyzer analyzer, @Nullable DetectionCache cache) {
     this.analyzer = analyzer;
+    this.cache = cache;
   }
 
   /**
@@ -46,7 +57,20 @@ public final class Pseudonymizer {
 
   /** Masks one text. */
   public Masked mask(String text, Mapping mapping, boolean includeOii) {
-    List<PiiEntity> entities = analyzer.analyze(text, includeOii, mapping);
+    return mask(text, mapping, includeOii, null);
+  }
+
+  /**
+   * Masks one text, reusing what the recognizers found in it before in {@code scope} (the detection cache's key
+   * besides the text; {@code null}: detect anew).
+   */
+  private Masked mask(String text, Mapping mapping, boolean includeOii, @Nullable String scope) {
+    if (text.isEmpty()) {
+      return new Masked(text, List.of());
+    }
+    List<PiiEntity> entities = cache != null && scope != null
+        ? Analyzer.withoutOii(cache.analyze(scope, text, mapping), includeOii)
+        : analyzer.analyze(text, includeOii, mapping);
     if (entities.isEmpty()) {
       return new Masked(text, List.of());
     }
@@ -62,30 +86,42 @@ public final class Pseudonymizer {
 
   /** Masks every message of a request. */
   public ChatCompletionRequest mask(ChatCompletionRequest request, Mapping mapping, boolean includeOii) {
+    return mask(request, mapping, includeOii, null);
+  }
+
+  /**
+   * Masks every message of a request, reusing the recognizers' results for texts masked before in {@code scope}:
+   * a conversation's history costs a hash and a lookup per message, not detection.
+   *
+   * @param scope whose conversation it is (e.g. space and principal), or {@code null} to detect every text anew
+   */
+  public ChatCompletionRequest mask(ChatCompletionRequest request, Mapping mapping, boolean includeOii,
+      @Nullable String scope) {
     List<ChatMessage> messages = new ArrayList<>(request.messages().size());
     for (ChatMessage m : request.messages()) {
-      messages.add(mask(m, mapping, includeOii));
+      messages.add(mask(m, mapping, includeOii, scope));
     }
     return request.withMessages(messages);
   }
 
-  private ChatMessage mask(ChatMessage message, Mapping mapping, boolean oii) {
+  private ChatMessage mask(ChatMessage message, Mapping mapping, boolean oii, @Nullable String scope) {
     return switch (message) {
-      case SystemMessage m -> m.withContent(mask(m.content(), mapping, oii));
-      case DeveloperMessage m -> m.withContent(mask(m.content(), mapping, oii));
-      case UserMessage m -> m.withContent(mask(m.content(), mapping, oii));
-      case ToolMessage m -> m.withContent(mask(m.content(), mapping, oii));
+      case SystemMessage m -> m.withContent(mask(m.content(), mapping, oii, scope));
+      case DeveloperMessage m -> m.withContent(mask(m.content(), mapping, oii, scope));
+      case UserMessage m -> m.withContent(mask(m.content(), mapping, oii, scope));
+      case ToolMessage m -> m.withContent(mask(m.content(), mapping, oii, scope));
       case AssistantMessage m -> {
         List<ToolCall> calls = new ArrayList<>(m.toolCalls().size());
         for (ToolCall call : m.toolCalls()) {
-          calls.add(call.withArguments(mask(call.arguments(), mapping, oii).text()));
+          calls.add(call.withArguments(mask(call.arguments(), mapping, oii, scope).text()));
         }
-        AssistantMessage masked = m.withContent(maskNullable(m.content(), mapping, oii)).withToolCalls(calls);
+        AssistantMessage masked = m.withContent(maskNullable(m.content(), mapping, oii, scope))
+            .withToolCalls(calls);
         MessageContext context = m.context();
         if (context != null) {
           List<MessageContext.Citation> citations = new ArrayList<>();
           for (MessageContext.Citation c : context.citations()) {
-            citations.add(new MessageContext.Citation(mask(c.content(), mapping, oii).text(), c.title(),
+            citations.add(new MessageContext.Citation(mask(c.content(), mapping, oii, scope).text(), c.title(),
                 c.sourceId(), c.chunkId(), c.score()));
           }
           masked = masked.withContext(new MessageContext(citations));
@@ -95,18 +131,19 @@ public final class Pseudonymizer {
     };
   }
 
-  private @Nullable Content maskNullable(@Nullable Content content, Mapping mapping, boolean oii) {
-    return content == null ? null : mask(content, mapping, oii);
+  private @Nullable Content maskNullable(@Nullable Content content, Mapping mapping, boolean oii,
+      @Nullable String scope) {
+    return content == null ? null : mask(content, mapping, oii, scope);
   }
 
-  private Content mask(Content content, Mapping mapping, boolean oii) {
+  private Content mask(Content content, Mapping mapping, boolean oii, @Nullable String scope) {
     return switch (content) {
-      case Content.Text t -> Content.of(mask(t.text(), mapping, oii).text());
+      case Content.Text t -> Content.of(mask(t.text(), mapping, oii, scope).text());
       case Content.Parts p -> {
         List<ContentPart> parts = new ArrayList<>(p.parts().size());
         for (ContentPart part : p.parts()) {
           parts.add(part instanceof ContentPart.TextPart t
-              ? new ContentPart.TextPart(mask(t.text(), mapping, oii).text()) : part);
+              ? new ContentPart.TextPart(mask(t.text(), mapping, oii, scope).text()) : part);
         }
         yield new Content.Parts(parts);
       }
