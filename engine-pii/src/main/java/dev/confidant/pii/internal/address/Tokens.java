@@ -38,9 +38,16 @@ final class Tokens {
             && Character.isLetter(text.charAt(i + 1)))) {
           i++;
         }
-        int part = text.lastIndexOf('-', i - 1);
-        if (i < n && text.charAt(i) == '.' && i - Math.max(s, part + 1) <= 5) {
-          i++; // an abbreviation's dot, also after a hyphen: "Heinrich-Heine-Str."
+        if (i < n && text.charAt(i) == '.') {
+          // The last part's start, searched within this word only: String.lastIndexOf ran back to the text's
+          // start for every word and made a long message quadratic.
+          int part = i;
+          while (part > s && text.charAt(part - 1) != '-') {
+            part--;
+          }
+          if (i - part <= 5) {
+            i++; // an abbreviation's dot, also after a hyphen: "Heinrich-Heine-Str."
+          }
         }
         add(WORD, s, i);
       } else if (c >= '0' && c <= '9') {
