@@ -96,10 +96,12 @@ final class PhoneRecognizer implements Recognizer {
       return List.of();
     }
     List<PiiEntity> out = new ArrayList<>();
-    Matcher m = CANDIDATE.matcher(text);
-    while (m.find()) {
+    Matcher m = CANDIDATE.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    int from = 0;
+    while (nextCandidate(m, text, from)) {
       int start = m.start();
       int end = m.end();
+      from = end;
       String raw = m.group();
       // An extension ("x38548") is dialled after the call connects: it does not count towards the length limit.
       Matcher ext = raw.indexOf('x') >= 0 || raw.indexOf('#') >= 0 ? EXTENSION.matcher(raw) : null;
@@ -165,6 +167,24 @@ final class PhoneRecognizer implements Recognizer {
       out.add(new PiiEntity(EntityType.PHONE, raw, start, end, score, why));
     }
     return out;
+  }
+
+  /**
+   * {@code m.find()} tried only where a candidate can start ('+', '(', "tel:" or a digit run's first digit), with the
+   * same matches: {@code find} runs the pattern's lookbehind at every char of the text, which made this recognizer
+   * the costliest rule.
+   */
+  private static boolean nextCandidate(Matcher m, String text, int from) {
+    int n = text.length();
+    for (int i = from; i < n; i++) {
+      char c = text.charAt(i);
+      boolean digitStart = c >= '0' && c <= '9' && (i == 0 || !Character.isDigit(text.charAt(i - 1)));
+      if ((digitStart || c == '+' || c == '(' || c == 't' && text.startsWith("tel:", i))
+          && m.region(i, n).lookingAt()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
