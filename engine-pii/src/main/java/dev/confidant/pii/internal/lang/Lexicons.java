@@ -21,13 +21,34 @@ public final class Lexicons {
   private static final int LANGS = Language.values().length;
   private static final Lexicons INSTANCE = load();
 
-  /** Phrase to mask: bit {@code class.ordinal() * LANGS + language.ordinal()}. */
-  private final Map<String, Integer> entries;
+  /**
+   * Normalized phrases in an open-addressing table (a power of two, at most half full), and each one's mask: bit
+   * {@code class.ordinal() * LANGS + language.ordinal()}. Looked up by folding the asked phrase char by char, so a
+   * look-up allocates nothing: the precision filter asks a dozen phrases per name span.
+   */
+  private final String[] keys;
+  private final int[] masks;
   /** The most words any entry has. */
   private final int maxWords;
 
   private Lexicons(Map<String, Integer> entries, int maxWords) {
-    this.entries = Map.copyOf(entries);
+    int capacity = Integer.highestOneBit(Math.max(16, entries.size() * 2 - 1)) << 1;
+    this.keys = new String[capacity];
+    this.masks = new int[capacity];
+    for (Map.Entry<String, Integer> e : entries.entrySet()) {
+      // Folded char by char as look-ups fold, not by String.toLowerCase (which differs for a final sigma or 'İ').
+      char[] folded = e.getKey().toCharArray();
+      for (int c = 0; c < folded.length; c++) {
+        folded[c] = fold(folded[c]);
+      }
+      String key = new String(folded);
+      int i = hash(key, 0, key.length()) & capacity - 1;
+      while (keys[i] != null && !keys[i].equals(key)) {
+        i = i + 1 & capacity - 1;
+      }
+      keys[i] = key;
+      masks[i] |= e.getValue();
+    }
     this.maxWords = maxWords;
   }
 
@@ -51,10 +72,14 @@ public final class Lexicons {
     return mask(phrase) != 0;
   }
 
+  /** Whether {@code text[start, end)} is an entry of {@code cls} in any language. */
+  public boolean has(WordClass cls, CharSequence text, int start, int end) {
+    return (mask(text, start, end) & classBits(cls)) != 0;
+  }
+
   /** The languages (bit {@code Language.ordinal()}) in which {@code word} is a function word. */
   int functionLanguages(String lowerWord) {
-    Integer m = entries.get(lowerWord);
-    return m == null ? 0 : m >>> (WordClass.FUNCTION.ordinal() * LANGS) & ((1 << LANGS) - 1);
+    return mask(lowerWord) >>> (WordClass.FUNCTION.ordinal() * LANGS) & ((1 << LANGS) - 1);
   }
 
   /** The most words any entry has: longer phrases need not be looked up. */
@@ -64,8 +89,65 @@ public final class Lexicons {
 
   /** The raw mask of a phrase; {@code 0} if it is no entry. Folds case and apostrophes. */
   int mask(String phrase) {
-    Integer m = entries.get(normalize(phrase));
-    return m == null ? 0 : m;
+    return mask(phrase, 0, phrase.length());
+  }
+
+  /**
+   * The raw mask of {@code text[start, end)} as {@link #normalize} folds it; {@code 0} if it is no entry. Test it
+   * with {@link #bits}.
+   */
+  public int mask(CharSequence text, int start, int end) {
+    while (start < end && Character.isWhitespace(text.charAt(start))) {
+      start++;
+    }
+    while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+      end--;
+    }
+    int m = keys.length - 1;
+    for (int i = hash(text, start, end) & m; keys[i] != null; i = i + 1 & m) {
+      if (foldedEquals(keys[i], text, start, end)) {
+        return masks[i];
+      }
+    }
+    return 0;
+  }
+
+  /** One char as {@link #normalize} folds it (whitespace runs are handled by the callers). */
+  private static char fold(char c) {
+    return c == '\u2019' ? '\'' : Character.toLowerCase(c);
+  }
+
+  /** A hash of the folded, stripped {@code text[start, end)}: whitespace runs count as one space. */
+  private static int hash(CharSequence text, int start, int end) {
+    int h = 0;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (Character.isWhitespace(c)) {
+        while (i + 1 < end && Character.isWhitespace(text.charAt(i + 1))) {
+          i++;
+        }
+        c = ' ';
+      }
+      h = 31 * h + fold(c);
+    }
+    return h ^ h >>> 16;
+  }
+
+  private static boolean foldedEquals(String key, CharSequence text, int start, int end) {
+    int k = 0;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (Character.isWhitespace(c)) {
+        while (i + 1 < end && Character.isWhitespace(text.charAt(i + 1))) {
+          i++;
+        }
+        c = ' ';
+      }
+      if (k == key.length() || key.charAt(k++) != fold(c)) {
+        return false;
+      }
+    }
+    return k == key.length();
   }
 
   /** Lower case (root locale), typographic apostrophes as {@code '}, inner whitespace as one space. */
@@ -75,8 +157,14 @@ public final class Lexicons {
         : s;
   }
 
-  private static int bit(WordClass cls, Language language) {
+  /** The bit of {@link #mask} that stands for {@code cls} in {@code language}. */
+  public static int bit(WordClass cls, Language language) {
     return 1 << (cls.ordinal() * LANGS + language.ordinal());
+  }
+
+  /** The bits of {@link #mask} that stand for {@code cls} in any language. */
+  public static int bits(WordClass cls) {
+    return classBits(cls);
   }
 
   private static int classBits(WordClass cls) {

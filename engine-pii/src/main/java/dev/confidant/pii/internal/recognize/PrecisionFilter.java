@@ -36,6 +36,9 @@ final class PrecisionFilter {
       "degli", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "les", "el", "los", "las", "y", "e", "et", "und",
       "van", "von", "der", "den", "het", "ter", "ten", "zu", "zum", "zur", "am", "im", "an", "auf", "ob", "bei", "upon",
       "on", "sur", "sous", "nad", "pod", "na", "al", "d'", "l'", "for", "für", "dem", "dell'", "sul", "sulla", "aan");
+  /** Greetings, labels and calendar phrases of any language. */
+  private static final int PHRASE_BITS = Lexicons.bits(WordClass.GREETING) | Lexicons.bits(WordClass.LABEL)
+      | Lexicons.bits(WordClass.CALENDAR);
   private static final String EDGE_PUNCTUATION = ",;:.!?\"'()[]{}«»„“”‚‘’";
 
   /** The entities to keep, some with narrower spans. */
@@ -172,9 +175,8 @@ final class PrecisionFilter {
     for (int k = Math.min(lex.maxWords(), to - from); k >= 1; k--) {
       int a = left ? from : to - k;
       int b = left ? from + k : to;
-      String phrase = text.substring(words.get(a)[0], words.get(b - 1)[1]);
-      String first = word(text, words.get(a));
       if (k == 1) {
+        String first = word(text, words.get(a));
         String lower = first.toLowerCase(java.util.Locale.ROOT);
         boolean capital = Character.isUpperCase(first.charAt(0));
         if (capital && ARTICLES.contains(lower)) {
@@ -191,8 +193,8 @@ final class PrecisionFilter {
             && !(type == EntityType.PERSON && onlyCalendar(lex, first))) {
           return 1;
         }
-      } else if (lex.has(WordClass.GREETING, phrase) || lex.has(WordClass.LABEL, phrase)
-          || lex.has(WordClass.CALENDAR, phrase) || lex.has(WordClass.FUNCTION, phrase)) {
+      } else if ((lex.mask(text, words.get(a)[0], words.get(b - 1)[1])
+          & (PHRASE_BITS | Lexicons.bits(WordClass.FUNCTION))) != 0) {
         return k;
       }
     }
@@ -204,16 +206,19 @@ final class PrecisionFilter {
    * or form label of any language.
    */
   private static boolean ordinary(Lexicons lex, Language language, String word) {
-    return lex.has(WordClass.GREETING, word) || lex.has(WordClass.LABEL, word)
-        || lex.has(WordClass.FUNCTION, language, word) || lex.has(WordClass.FUNCTION, Language.EN, word)
-        || lex.has(WordClass.CALENDAR, language, word) || lex.has(WordClass.CALENDAR, Language.EN, word);
+    return (lex.mask(word, 0, word.length()) & (Lexicons.bits(WordClass.LABEL) | wordBits(language))) != 0;
   }
 
   /** {@link #ordinary} without labels. */
   private static boolean ordinaryWord(Lexicons lex, Language language, String word) {
-    return lex.has(WordClass.GREETING, word)
-        || lex.has(WordClass.FUNCTION, language, word) || lex.has(WordClass.FUNCTION, Language.EN, word)
-        || lex.has(WordClass.CALENDAR, language, word) || lex.has(WordClass.CALENDAR, Language.EN, word);
+    return (lex.mask(word, 0, word.length()) & wordBits(language)) != 0;
+  }
+
+  /** Greetings of any language; function and calendar words of {@code language} and English. */
+  private static int wordBits(Language language) {
+    return Lexicons.bits(WordClass.GREETING) | Lexicons.bit(WordClass.FUNCTION, language)
+        | Lexicons.bit(WordClass.FUNCTION, Language.EN) | Lexicons.bit(WordClass.CALENDAR, language)
+        | Lexicons.bit(WordClass.CALENDAR, Language.EN);
   }
 
   /** Whether the word is followed by a colon: a form label. */
@@ -287,9 +292,7 @@ final class PrecisionFilter {
         if (a + b == 0) {
           continue;
         }
-        String phrase = text.substring(b == 0 ? start : before[b - 1], a == 0 ? end : after[a - 1]);
-        if (lex.has(WordClass.GREETING, phrase) || lex.has(WordClass.LABEL, phrase)
-            || lex.has(WordClass.CALENDAR, phrase)) {
+        if ((lex.mask(text, b == 0 ? start : before[b - 1], a == 0 ? end : after[a - 1]) & PHRASE_BITS) != 0) {
           return true;
         }
       }

@@ -58,4 +58,20 @@ class LanguageDetectorTest {
     assertThat(lex.hasAny("Müller")).isFalse();
     assertThat(lex.maxWords()).isGreaterThanOrEqualTo(5);
   }
+
+  @Test
+  void rangeLookUpFoldsLikeNormalize() {
+    Lexicons lex = Lexicons.get();
+    String text = "Sehr geehrte\n  Damen und\tHerren, ich bin’s: Kundennummer 4711";
+    int damen = text.indexOf("Damen");
+    int comma = text.indexOf(',');
+    assertThat(lex.has(WordClass.GREETING, text, damen, comma)).isTrue();
+    assertThat(lex.has(WordClass.GREETING, text, damen - 3, comma)).isTrue(); // surrounding whitespace is stripped
+    assertThat(lex.has(WordClass.GREETING, text, damen + 1, comma)).isFalse(); // "amen und herren"
+    int label = text.indexOf("Kundennummer");
+    assertThat(lex.mask(text, label, label + "Kundennummer".length()) & Lexicons.bits(WordClass.LABEL)).isNotZero();
+    assertThat(lex.mask(text, label, label + "Kundennummer 4711".length())).isZero();
+    assertThat(lex.mask(text, 0, 0)).isZero();
+    assertThat(lex.mask("I\u2019M", 0, 3)).isEqualTo(lex.mask("i'm", 0, 3));
+  }
 }
