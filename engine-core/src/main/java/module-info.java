@@ -6,10 +6,6 @@ module dev.confidant.core {
   requires org.slf4j;
   requires com.fasterxml.jackson.dataformat.yaml;
   requires transitive java.net.http; // the remote package takes HttpClient and HttpRequest
-  // LangChain4j: automatic modules, upstream has no module-info.
-  requires langchain4j.core;
-  requires langchain4j.http.client;
-  requires langchain4j.ollama;
 
   exports dev.confidant.core;
   exports dev.confidant.core.json;
@@ -23,6 +19,4 @@ module dev.confidant.core {
       dev.confidant.core.internal.validation.ValidationStageProvider,
       dev.confidant.core.internal.tools.ToolLoopStageProvider,
       dev.confidant.core.internal.format.ResponseFormatStageProvider;
-  provides dev.confidant.api.spi.ModelBackendProvider with
-      dev.confidant.core.internal.backend.ollama.OllamaBackendProvider;
 }

@@ -3,6 +3,7 @@ module dev.confidant.server {
   requires dev.confidant.core;
   requires dev.confidant.jlama;
   requires dev.confidant.openai;
+  requires dev.confidant.langchain4j;
   requires dev.confidant.pii;
   requires transitive dev.confidant.rag; // ConfidantServer.Builder#knowledgeBase takes a KnowledgeBase
   requires info.picocli;

@@ -5,18 +5,19 @@ import static java.util.Objects.requireNonNull;
 import dev.confidant.api.ChatCompletionEngine;
 import dev.confidant.api.EngineConfigException;
 import dev.confidant.core.ChatEngines;
-import dev.confidant.jlama.JlamaOptions;
 import dev.confidant.core.ModelSpec;
 import dev.confidant.core.RemoteModelOptions;
-import dev.confidant.openai.OpenAiOptions;
+import dev.confidant.jlama.JlamaOptions;
 import dev.confidant.jlama.TinyModels;
-import dev.confidant.server.internal.auth.ConfigTokenAuthenticator;
+import dev.confidant.langchain4j.OllamaOptions;
+import dev.confidant.openai.OpenAiOptions;
 import dev.confidant.pii.PiiDetector;
 import dev.confidant.pii.PiiOptions;
 import dev.confidant.pii.spi.MappingVaults;
 import dev.confidant.pii.spi.VaultPolicy;
 import dev.confidant.rag.KnowledgeBase;
 import dev.confidant.rag.RagOptions;
+import dev.confidant.server.internal.auth.ConfigTokenAuthenticator;
 import dev.confidant.server.internal.http.ConnectionGuard;
 import dev.confidant.server.internal.http.Lazy;
 import dev.confidant.server.internal.http.ListenerWatchdog;
@@ -371,7 +372,7 @@ public final class ConfidantServer implements AutoCloseable {
         builder.option(OpenAiOptions.API_KEY, key);
       }
       if (backends.ollamaBaseUrl() != null) {
-        builder.option(RemoteModelOptions.OLLAMA_BASE_URL, backends.ollamaBaseUrl());
+        builder.option(OllamaOptions.BASE_URL, backends.ollamaBaseUrl());
       }
       if (backends.timeouts() != null) {
         builder.option(RemoteModelOptions.TIMEOUTS, backends.timeouts());

@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * storage-dir: /var/lib/confidant         # collections and vault; omitted = in memory
  * default-model: llama-3.2-1b             # omitted = the first active model
  * default-space: research                 # used when a request carries no X-Aimable-Space-Id
- * backends:                               # remote backends (OpenAiOptions, RemoteModelOptions)
+ * backends:                               # remote backends (OpenAiOptions, OllamaOptions, RemoteModelOptions)
  *   openai: {base-url: "http://10.0.0.5:8000/v1", api-key-env: VLLM_API_KEY}
  *   ollama: {base-url: "http://localhost:11434"}
  *   timeouts: {connect-millis: 5000, first-token-millis: 60000, total-millis: 600000}
@@ -319,9 +319,9 @@ public record ServerConfig(
   }
 
   /**
-   * Where the remote model backends are: engine-openai's {@code OpenAiOptions} and engine-core's
-   * {@link dev.confidant.core.RemoteModelOptions}. A {@code null} component keeps the engine's default.
-   * {@link #toString()} never shows the key.
+   * Where the remote model backends are: engine-openai's {@code OpenAiOptions}, engine-langchain4j's
+   * {@code OllamaOptions} and engine-core's {@link dev.confidant.core.RemoteModelOptions}. A {@code null}
+   * component keeps the engine's default. {@link #toString()} never shows the key.
    *
    * @param openaiBaseUrl the OpenAI-compatible server, up to and including {@code /v1}
    * @param openaiApiKey the bearer key sent to it (prefer {@code openaiApiKeyEnv}: keys in files leak)

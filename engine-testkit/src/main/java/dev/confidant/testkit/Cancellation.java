@@ -1,5 +1,7 @@
 package dev.confidant.testkit;
 
+import dev.confidant.api.ChatCompletionChunk;
+import dev.confidant.api.CompletionStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +44,20 @@ public final class Cancellation {
           + "Monitor Deflation Thread|Service Thread|InnocuousThread-\\d+|Cleaner-\\d+|junit-timeout-thread-\\d+");
 
   private Cancellation() {}
+
+  /**
+   * Reads chunks until one carries content (a stream caught mid-generation) and returns it.
+   *
+   * @throws AssertionError if the stream ends first
+   */
+  public static ChatCompletionChunk untilContent(CompletionStream stream) {
+    for (ChatCompletionChunk chunk = stream.next(); chunk != null; chunk = stream.next()) {
+      if (chunk.choices().stream().anyMatch(c -> c.delta().content() != null && !c.delta().content().isEmpty())) {
+        return chunk;
+      }
+    }
+    throw new AssertionError("the stream ended before a chunk with content");
+  }
 
   /** The platform threads alive now. */
   public static Set<Thread> liveThreads() {

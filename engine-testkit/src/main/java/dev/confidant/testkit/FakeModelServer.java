@@ -20,12 +20,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A model server on 127.0.0.1 that speaks OpenAI's {@code POST /v1/chat/completions} (SSE, {@code data: [DONE]})
- * and Ollama's {@code POST /api/chat} (NDJSON, {@code "done": true}) as their documentation shows, answering with
- * {@link FakeReplies} and misbehaving as the queued {@link Fault}s say (one fault per request, in order; then
- * normal). It records the exact body of every request. A fake only because no real OpenAI or Ollama server runs
- * here; it speaks their wire protocols byte for byte, and can frame its SSE adversarially (CRLF line ends,
- * comment lines, events split mid-character across writes). Thread-safe.
+ * A model server on 127.0.0.1 that speaks OpenAI's {@code POST /v1/chat/completions} (SSE, {@code data: [DONE]};
+ * a whole {@code chat.completion} without {@code "stream": true}) and Ollama's {@code POST /api/chat} (NDJSON,
+ * {@code "done": true}) as their documentation shows, answering with {@link FakeReplies} and misbehaving as the
+ * queued {@link Fault}s say (one fault per request, in order; then normal). It records the exact body of every
+ * request. A fake only because no real OpenAI or Ollama server runs here; it speaks their wire protocols byte for
+ * byte, and can frame its SSE adversarially (CRLF line ends, comment lines, events split mid-character across
+ * writes). Thread-safe.
  *
  * {@snippet :
  * try (FakeModelServer server = FakeModelServer.start()) {
@@ -170,6 +171,13 @@ public final class FakeModelServer implements AutoCloseable {
         byte[] bytes = error.getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(status.code(), bytes.length);
         exchange.getResponseBody().write(bytes);
+        return;
+      }
+      if (!ollama && !body.path("stream").asBoolean(false)) {
+        byte[] completion = FakeReplies.openAiCompletion(body).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, completion.length);
+        exchange.getResponseBody().write(completion);
         return;
       }
       List<String> events = ollama ? FakeReplies.ollama(body) : FakeReplies.openAi(body);

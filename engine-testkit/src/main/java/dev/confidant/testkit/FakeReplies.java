@@ -85,6 +85,34 @@ public final class FakeReplies {
     return events;
   }
 
+  /**
+   * The {@code chat.completion} a request without {@code "stream": true} gets: the same reply as
+   * {@link #openAi}, whole (one choice; with tools offered, the tool call).
+   */
+  public static String openAiCompletion(JsonNode request) {
+    Reply reply = reply(request, request.path("max_completion_tokens").asInt(request.path("max_tokens").asInt(0)));
+    String model = request.path("model").asText();
+    ObjectNode completion = JSON.createObjectNode();
+    completion.put("id", "chatcmpl-fake").put("object", "chat.completion").put("created", 1694268190)
+        .put("model", model).put("system_fingerprint", "fp_fake");
+    ObjectNode choice = completion.putArray("choices").addObject().put("index", 0);
+    ObjectNode message = choice.putObject("message").put("role", "assistant");
+    if (reply.tool != null) {
+      message.putNull("content");
+      ObjectNode call = message.putArray("tool_calls").addObject().put("id", "call_fake1").put("type", "function");
+      call.putObject("function").put("name", reply.tool).put("arguments", TOOL_ARGUMENTS);
+    } else {
+      message.put("content", String.join("", reply.tokens));
+    }
+    message.putNull("refusal");
+    choice.putNull("logprobs");
+    choice.put("finish_reason", reply.tool != null ? "tool_calls" : reply.finish);
+    completion.putObject("usage").put("prompt_tokens", reply.promptTokens)
+        .put("completion_tokens", reply.completionTokens())
+        .put("total_tokens", reply.promptTokens + reply.completionTokens());
+    return write(completion);
+  }
+
   /** {@code {"content":[{token, logprob, bytes, top_logprobs}],"refusal":null}} for the {@code t}-th token. */
   private static ObjectNode logprobs(String token, int t, int top) {
     ObjectNode logprobs = JSON.createObjectNode();

@@ -4,8 +4,8 @@
  * {@code java.net.http} that keeps the status and {@code Retry-After} of an error; and
  * {@link dev.confidant.core.remote.UpstreamFailures}, which maps what such a call throws to the API's exceptions,
  * telling a configured server's errors apart from those of a server the caller chose. The engine's retries,
- * fallbacks and circuit breakers read {@code Retry-After} from the {@link dev.confidant.core.remote.UpstreamStatusException}
- * in a failure's cause chain.
+ * fallbacks and circuit breakers read {@code Retry-After} from the
+ * {@link dev.confidant.core.remote.UpstreamStatusException} in a failure's cause chain.
  * {@snippet :
  * UpstreamExchange exchange = UpstreamExchange.send(http, request, Clock.systemUTC());
  * try (InputStream body = exchange.body()) {

@@ -2,7 +2,6 @@ package dev.confidant.openai.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.confidant.api.ChatCompletionChunk;
 import dev.confidant.api.ChatCompletionRequest;
 import dev.confidant.api.CompletionStream;
 import dev.confidant.api.RequestContext;
@@ -37,12 +36,7 @@ class OpenAiCancellationTest {
       Set<Thread> before = Cancellation.liveThreads();
 
       CompletionStream stream = backend.stream(request, context);
-      ChatCompletionChunk chunk;
-      do {
-        chunk = stream.next();
-      } while (chunk != null && chunk.choices().stream().noneMatch(c -> c.delta().content() != null
-          && !c.delta().content().isEmpty()));
-      assertThat(chunk).as("a content chunk").isNotNull();
+      Cancellation.untilContent(stream);
       assertThat(server.openStreams()).isEqualTo(1);
       long closedAt = System.nanoTime();
       stream.close();
