@@ -21,6 +21,20 @@ import java.util.regex.Pattern;
 public final class SyntheticEval {
   private SyntheticEval() {}
 
+  /** {@code text[start, end)} with its tokens left in clear between '⟦' and '⟧'. */
+  private static String clear(String text, boolean[] masked, int start, int end) {
+    StringBuilder b = new StringBuilder();
+    Matcher t = TOKEN.matcher(text).region(start, end);
+    int at = start;
+    while (t.find()) {
+      b.append(text, at, t.start());
+      boolean inClear = !masked[t.start()] && !masked[t.end() - 1];
+      b.append(inClear ? "⟦" : "").append(t.group()).append(inClear ? "⟧" : "");
+      at = t.end();
+    }
+    return b.append(text, at, end).toString().replace("\n", "\\n");
+  }
+
   private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+");
 
   /**
@@ -86,8 +100,8 @@ public final class SyntheticEval {
         if (leaked) {
           c[1]++;
           if (show) {
-            System.err.printf("LEAK %s [%s] (%s) in: %s%n", s.type(), text.substring(s.start(), s.end())
-                .replace("\n", "\\n"), e.locale(), text.replace("\n", "\\n"));
+            System.err.printf("LEAK %s [%s] (%s) in: %s%n", s.type(), clear(text, masked, s.start(), s.end()),
+                e.locale(), text.replace("\n", "\\n"));
           }
         }
       }
