@@ -4,7 +4,7 @@
 # SSE, plus SSE time to first chunk. Prints one Markdown table with ratios; see README.md next to this file.
 #
 #   benchmarks/gateway/run.sh [--connections 64] [--duration 10] [--warmup 10] [--rounds 3] [--ttfc 300]
-#                             [--modes json,sse] [--targets upstream,peer,confidant-off,confidant-on]
+#                             [--modes json,sse] [--targets upstream,peer,confidant-off,confidant-on,confidant-on-new]
 #                             [--max-load 2.5] [--out DIR]
 #
 # Needs node + npm (the upstream, the peer, the TTFC client), wrk (Debian: apt-get install -y wrk) and a JDK >= 21
@@ -15,7 +15,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 cache=${CONFIDANT_BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/confidant-gateway-bench}
 connections=64 duration=10 warmup=10 rounds=3 ttfc_count=300 max_load="" out=""
-modes=json,sse targets=upstream,peer,confidant-off,confidant-on
+modes=json,sse targets=upstream,peer,confidant-off,confidant-on,confidant-on-new
 while [ $# -gt 0 ]; do
   case "$1" in
     --connections) connections=$2; shift 2 ;;
@@ -103,6 +103,10 @@ messages='"messages":[{"role":"system","content":"You are a helpful support assi
 printf '{"model":"canned",%s}' "$messages" > "$out/json.json"
 printf '{"model":"canned","stream":true,%s}' "$messages" > "$out/sse.json"
 printf '{"model":"canned-paced","stream":true,%s}' "$messages" > "$out/paced.json"
+# The same request with a user message that differs per request (post-new.lua fills in NEW): every turn new text.
+new_messages=${messages/my account./my account, note NEW.}
+printf '{"model":"canned",%s}' "$new_messages" > "$out/json-new.json"
+printf '{"model":"canned","stream":true,%s}' "$new_messages" > "$out/sse-new.json"
 
 url_of() {
   case "$1" in
@@ -116,7 +120,7 @@ headers_of() { # one header per line
     peer) printf '%s\n' 'x-portkey-provider: openai' "x-portkey-custom-host: http://127.0.0.1:$up_port/v1" \
       'Authorization: Bearer sk-bench' ;;
     confidant-off) printf '%s\n' "Authorization: Bearer $token" 'X-Apply-Pii-Pseudonymization: false' ;;
-    confidant-on) printf '%s\n' "Authorization: Bearer $token" 'X-Apply-Pii-Pseudonymization: true' ;;
+    confidant-on|confidant-on-new) printf '%s\n' "Authorization: Bearer $token" 'X-Apply-Pii-Pseudonymization: true' ;;
   esac
 }
 pid_of() { case "$1" in upstream) echo "$up_pid" ;; peer) echo "$peer_pid" ;; *) echo "$cf_pid" ;; esac; }
@@ -132,7 +136,7 @@ check() { # TARGET
   sse=$(curl -s -N "${hdr[@]}" -H 'Content-Type: application/json' --data-binary @"$out/sse.json" "$(url_of "$t")")
   case "$json" in *'"content":"Hello '*) ;; *) echo "run.sh: $t answered JSON: $json" >&2; exit 1 ;; esac
   case "$sse" in *'data: [DONE]'*) ;; *) echo "run.sh: $t answered SSE: ${sse:0:300}" >&2; exit 1 ;; esac
-  if [ "$t" = confidant-on ]; then
+  if [ "${t#confidant-on}" != "$t" ]; then
     [ "$(raw_names)" = "$before" ] || { echo "run.sh: the upstream saw the raw name through $t" >&2; exit 1; }
     case "$json" in *'Hello John Doe,'*) ;; *) echo "run.sh: $t did not restore the name: $json" >&2; exit 1 ;; esac
   fi
@@ -148,8 +152,10 @@ run_wrk() { # TARGET MODE SECONDS -> RESULT line + cpu
   local t=$1 m=$2 s=$3 args=() line c0 c1 res
   while IFS= read -r line; do [ -n "$line" ] && args+=("$line"); done < <(headers_of "$t")
   c0=$(cpu_ticks "$(pid_of "$t")")
-  res=$(wrk -t2 -c"$connections" -d"${s}s" --timeout 10s -s "$here/post.lua" "$(url_of "$t")" -- \
-    "$out/$m.json" "${args[@]}" | grep '^RESULT')
+  local script=post.lua body="$out/$m.json"
+  [ "$t" = confidant-on-new ] && script=post-new.lua body="$out/$m-new.json"
+  res=$(wrk -t2 -c"$connections" -d"${s}s" --timeout 10s -s "$here/$script" "$(url_of "$t")" -- \
+    "$body" "${args[@]}" | grep '^RESULT')
   c1=$(cpu_ticks "$(pid_of "$t")")
   echo "$res cpu_ticks=$((c1 - c0))"
 }
@@ -174,7 +180,7 @@ for m in "${mode_list[@]}"; do
         + $(field status_err "$res") + $(field timeout_err "$res") ))
       rps=$(awk -v r="$reqs" -v d="$dur" 'BEGIN{printf "%.0f", r * 1e6 / d}')
       cpu=$(awk -v c="$(field cpu_ticks "$res")" -v u="$tick_us" -v r="$reqs" 'BEGIN{printf "%.0f", r ? c * u / r : 0}')
-      if [ "$t" = confidant-on ] && [ "$(raw_names)" != "$before" ]; then
+      if [ "${t#confidant-on}" != "$t" ] && [ "$(raw_names)" != "$before" ]; then
         echo "run.sh: the upstream saw the raw name during $m $t" >&2; errs=$((errs + 1000000))
       fi
       printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$m" "$t" "$r" "$rps" "$(field p50_us "$res")" \
@@ -188,6 +194,7 @@ done
 ttfc="$out/ttfc.tsv"
 printf 'target\tttfc_p50_us\tttfc_p90_us\tttfc_p99_us\ttotal_p50_us\terrors\tload\n' > "$ttfc"
 for t in "${target_list[@]}"; do
+  [ "$t" = confidant-on-new ] && continue # one request at a time: the same as confidant-on
   args=()
   while IFS= read -r line; do [ -n "$line" ] && args+=("$line"); done < <(headers_of "$t")
   lb=$(load1)

@@ -10,7 +10,8 @@ function hi(list,    n, a, i, m) { n = split(list, a, " "); m = a[1] + 0; for (i
 function ms(us) { return us >= 100000 ? sprintf("%.0f ms", us / 1000) : sprintf("%.1f ms", us / 1000) }
 function name(t) {
   return t == "upstream" ? "upstream alone (no gateway)" : t == "peer" ? "peer: Portkey gateway 1.15.2" \
-    : t == "confidant-off" ? "Confidant, pseudonymization off" : t == "confidant-on" ? "Confidant, pseudonymization on" : t
+    : t == "confidant-off" ? "Confidant, pseudonymization off" : t == "confidant-on" ? "Confidant, pseudonymization on" \
+    : t == "confidant-on-new" ? "Confidant, pseudonymization on, new text each request" : t
 }
 NR > 1 {
   k = $1 SUBSEP $2
