@@ -20,13 +20,4 @@ public interface PlaceholderLookup {
    * @return the value, or {@code null} if unknown
    */
   @Nullable String value(String text, int start, int sep, int end);
-
-  /**
-   * The same for a placeholder in ASCII bytes ({@code ascii[start, end)}, the chars of an ASCII text). The default
-   * reads the placeholder into a string; tables override it to look the bytes up directly.
-   */
-  default @Nullable String value(byte[] ascii, int start, int sep, int end) {
-    String key = new String(ascii, start, end - start, java.nio.charset.StandardCharsets.ISO_8859_1);
-    return value(key, 0, sep - start, end - start);
-  }
 }

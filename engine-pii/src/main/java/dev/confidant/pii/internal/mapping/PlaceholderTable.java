@@ -162,56 +162,6 @@ public final class PlaceholderTable implements PlaceholderLookup {
     return i < 0 ? null : e.values[i];
   }
 
-  @Override
-  public @Nullable String value(byte[] ascii, int start, int sep, int end) {
-    int digits = end - sep - 1;
-    if (digits < 1 || digits > Placeholders.MAX_DIGITS) {
-      return null;
-    }
-    Tag tag = tag(ascii, start, sep);
-    if (tag == null) {
-      return null;
-    }
-    int number = 0;
-    for (int i = sep + 1; i < end; i++) {
-      number = number * 10 + (ascii[i] - '0');
-    }
-    Entries e = entries; // one volatile read: a consistent generation for this lookup
-    int i = find(e, (long) tag.id << TAG_SHIFT | (long) digits << COUNT_SHIFT | number);
-    return i < 0 ? null : e.values[i];
-  }
-
-  /** The tag {@code ascii[start, sep)} names (ASCII case ignored), or {@code null}. */
-  private @Nullable Tag tag(byte[] ascii, int start, int sep) {
-    int len = sep - start;
-    if (len <= 0) {
-      return null;
-    }
-    int hash = tagHash(len, (char) ascii[start], (char) ascii[start + len / 2], (char) ascii[sep - 1]);
-    @Nullable Tag[] table = tags;
-    int mask = table.length - 1;
-    for (int i = hash & mask; ; i = (i + 1) & mask) {
-      Tag t = table[i];
-      if (t == null) {
-        return null;
-      }
-      if (t.hash == hash && t.name.length() == len && sameIgnoringAsciiCase(ascii, start, t.name)) {
-        return t;
-      }
-    }
-  }
-
-  /** Whether {@code ascii[start, start + name.length())} is {@code name} (upper-case ASCII) in any ASCII case. */
-  private static boolean sameIgnoringAsciiCase(byte[] ascii, int start, String name) {
-    for (int k = 0; k < name.length(); k++) {
-      int b = ascii[start + k];
-      if (b != name.charAt(k) && upper((char) b) != name.charAt(k)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** Number of entries. */
   public int size() {
     return size;

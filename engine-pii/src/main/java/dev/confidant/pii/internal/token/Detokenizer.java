@@ -2,7 +2,6 @@ package dev.confidant.pii.internal.token;
 
 import dev.confidant.pii.internal.mapping.PlaceholderLookup;
 import dev.confidant.pii.internal.mapping.Placeholders;
-import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,9 +15,7 @@ import org.jspecify.annotations.Nullable;
  * <p>The pass jumps between candidates with {@link String#indexOf(int, int, int)} (vectorised): every
  * bracketed placeholder starts with {@code [} or {@code <}, and every bare one has a {@code _} right after its
  * first letter run, so a bare candidate is found by looking back from each {@code _} over ASCII letters to a word
- * start. Text between replacements is copied in bulk; a text without a known placeholder is returned as is. A
- * whole ASCII text of {@value #BYTES_FROM} chars or more is read as bytes ({@link AsciiPass}: eight chars per step,
- * values written as UTF-8, one decode at the end); streamed fragments and other texts as chars.
+ * start. Text between replacements is copied in bulk; a text without a known placeholder is returned as is.
  */
 public final class Detokenizer {
   /** Longest placeholder: opener, tag, separator, digits, closer. */
@@ -33,23 +30,9 @@ public final class Detokenizer {
    * @return the restored text; {@code text} itself if it holds no placeholder the lookup knows
    */
   public static String detokenize(String text, PlaceholderLookup lookup) {
-    if (text.length() >= BYTES_FROM) {
-      // An ASCII text (its UTF-8 has one byte per char; for a Latin-1 string the JDK copies it as it is) goes
-      // through its bytes: a scan eight chars at a time and bulk copies, no StringBuilder and no toString copy.
-      byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-      if (utf8.length == text.length()) {
-        String restored = AsciiPass.restore(utf8, lookup);
-        if (restored != AsciiPass.UNSUPPORTED) {
-          return restored == null ? text : restored;
-        }
-      }
-    }
     StringBuilder out = restore(text, 0, text.length(), '\n', lookup);
     return out == null ? text : out.toString();
   }
-
-  /** Texts at least this long are restored through their bytes when they are ASCII. */
-  static final int BYTES_FROM = 64;
 
   /**
    * Restores {@code text[from, to)}, treating {@code to} as the end of the text.
@@ -192,43 +175,6 @@ public final class Detokenizer {
         return (long) p << 32 | d;
       }
       if (sep == '_' && isAsciiLetter(next)) {
-        p++;
-        continue;
-      }
-      return -1;
-    }
-  }
-
-  /** {@link #parse(String, int, int, boolean)} over ASCII bytes. */
-  static long parse(byte[] text, int i, int to, boolean bracketed) {
-    int p = i;
-    while (true) {
-      int run = p;
-      while (p < to && isAsciiLetter((char) text[p])) {
-        p++;
-      }
-      if (p == run || p - i > Placeholders.MAX_TAG || p >= to) {
-        return -1;
-      }
-      byte sep = text[p];
-      if (sep != '_' && !(bracketed && sep == ' ')) {
-        return -1;
-      }
-      if (p + 1 >= to) {
-        return -1;
-      }
-      byte next = text[p + 1];
-      if (next >= '0' && next <= '9') {
-        int d = p + 2;
-        while (d < to && text[d] >= '0' && text[d] <= '9') {
-          d++;
-        }
-        if (d - p - 1 > Placeholders.MAX_DIGITS) {
-          return -1;
-        }
-        return (long) p << 32 | d;
-      }
-      if (sep == '_' && isAsciiLetter((char) next)) {
         p++;
         continue;
       }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.confidant.pii.internal.mapping.PlaceholderLookup;
 import dev.confidant.pii.internal.mapping.PlaceholderTable;
-import dev.confidant.pii.internal.mapping.Placeholders;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
@@ -118,39 +117,5 @@ class DetokenizerTest {
     String text = b.toString();
     assertThat(Detokenizer.detokenize(text, MORE_LOOKUP))
         .isEqualTo(ReferenceDetokenizer.detokenize(text, MORE_REFERENCE));
-  }
-
-  /** ASCII atoms only: a text of them at least {@link Detokenizer#BYTES_FROM} chars long goes through its bytes. */
-  private static final String[] ASCII_ATOMS = java.util.Arrays.stream(ReferenceDetokenizer.ATOMS)
-      .filter(a -> a.chars().allMatch(c -> c < 128)).toArray(String[]::new);
-
-  @Test
-  void asciiTextsReadAsBytesAgreeWithTheReferenceWhateverTheValues() {
-    // Values outside ASCII are written as UTF-8 into the byte output; a value with a lone surrogate cannot be, and
-    // the text goes through the char pass instead. The map lookup exercises PlaceholderLookup's default.
-    Map<String, String> values = new java.util.HashMap<>(MORE_VALUES);
-    values.put("NAME_12", "Zoë Ångström 😀");
-    values.put("EMAIL_1", "lone \uD800 surrogate");
-    PlaceholderLookup table = PlaceholderTable.of(values);
-    PlaceholderLookup byMap = (text, start, sep, end) -> values.get(
-        Placeholders.canonical(text.substring(start, end)));
-    Random random = new Random(13);
-    for (int n = 0; n < 5_000; n++) {
-      StringBuilder b = new StringBuilder();
-      int length = Detokenizer.BYTES_FROM + random.nextInt(200);
-      while (b.length() < length) {
-        b.append(ASCII_ATOMS[random.nextInt(ASCII_ATOMS.length)]);
-      }
-      String text = b.toString();
-      String expected = ReferenceDetokenizer.detokenize(text, values::get);
-      assertThat(Detokenizer.detokenize(text, table)).as(text).isEqualTo(expected);
-      assertThat(Detokenizer.detokenize(text, byMap)).as(text).isEqualTo(expected);
-    }
-  }
-
-  @Test
-  void anAsciiTextWithoutAKnownPlaceholderIsReturnedItself() {
-    String text = "x".repeat(Detokenizer.BYTES_FROM) + " [FOO_3] snake_case_1 <NAME_9> _";
-    assertThat(Detokenizer.detokenize(text, LOOKUP)).isSameAs(text);
   }
 }
