@@ -13,19 +13,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Words that the name model takes for names more often than they are, from this package's {@code name-words.txt}
  * (our own lists, Apache-2.0), and whether a model span made of them holds a name ({@link #noName}). The categories come
  * from the model's false positives on the development splits of UNER and GermEval (engine-pii README): nationality
  * and group words ("American", "Deutsche"), offices and ranks ("the President", "der Kaiser") and German abstract
- * nouns ("Regierung", "Gesellschaft"). Immutable and thread-safe; loaded once per class loader (about 900
- * entries).
+ * nouns ("Regierung", "Gesellschaft"), generic nouns for kinds of places and bodies ("Region", "Armee") and the
+ * heads of event names ("Davis Cup", "Weltkrieg"). Immutable and thread-safe; loaded once per class loader (about
+ * 1,000 entries).
  */
 final class NameWords {
   private static final NameWords INSTANCE = load("name-words.txt");
   /** German abstract-noun endings count only on words at least this long ("Jung" and "Wei" are names). */
   private static final int NOUN_SUFFIX_MIN_LENGTH = 7;
+  /** Roman numerals after a name ("World War II", "Henry VIII"). */
+  private static final Pattern ROMAN = Pattern.compile("[IVX]{1,5}");
 
   private final Set<String> demonyms;
   private final Set<String> roles;
@@ -33,6 +37,10 @@ final class NameWords {
   private final List<String> nounSuffixes;
   private final List<String> germanNounSuffixes;
   private final Set<String> notNouns;
+  private final Set<String> kinds;
+  private final Set<String> events;
+  private final List<String> eventSuffixes;
+  private final Set<String> eventLeads;
 
   private NameWords(Map<String, Set<String>> sections) {
     this.demonyms = Set.copyOf(sections.getOrDefault("demonym", Set.of()));
@@ -41,6 +49,10 @@ final class NameWords {
     this.nounSuffixes = List.copyOf(sections.getOrDefault("noun-suffix", Set.of()));
     this.germanNounSuffixes = List.copyOf(sections.getOrDefault("noun-suffix-de", Set.of()));
     this.notNouns = Set.copyOf(sections.getOrDefault("not-noun", Set.of()));
+    this.kinds = Set.copyOf(sections.getOrDefault("kind", Set.of()));
+    this.events = Set.copyOf(sections.getOrDefault("event", Set.of()));
+    this.eventSuffixes = List.copyOf(sections.getOrDefault("event-suffix", Set.of()));
+    this.eventLeads = Set.copyOf(sections.getOrDefault("event-lead", Set.of()));
   }
 
   /** The shipped lists. */
@@ -55,12 +67,20 @@ final class NameWords {
 
   /** Whether a word is an office or rank ("President", "Kanzlerin"), also as the end of a German compound. */
   boolean role(String word) {
+    return listedOrCompound(word, roles, roleSuffixes);
+  }
+
+  /**
+   * Whether a word is in {@code words}, or ends in one of {@code endings} after at least three more letters (a German
+   * compound: "Außenminister", "Weltkrieg").
+   */
+  private static boolean listedOrCompound(String word, Set<String> words, List<String> endings) {
     String lower = word.toLowerCase(Locale.ROOT);
-    if (roles.contains(lower)) {
+    if (words.contains(lower)) {
       return true;
     }
-    for (String suffix : roleSuffixes) {
-      if (lower.length() > suffix.length() + 2 && lower.endsWith(suffix)) {
+    for (String ending : endings) {
+      if (lower.length() >= ending.length() + 3 && lower.endsWith(ending)) {
         return true;
       }
     }
@@ -82,6 +102,27 @@ final class NameWords {
     return endsWithAny(lower, nounSuffixes) || german && endsWithAny(lower, germanNounSuffixes);
   }
 
+  /**
+   * Whether a word is a generic noun for a kind of place, body or period ("Region", "Armee", "capital"); never a
+   * country ("Island" is Iceland in German).
+   */
+  boolean kind(String word) {
+    return kinds.contains(word.toLowerCase(Locale.ROOT)) && !Countries.get().isCountry(word);
+  }
+
+  /**
+   * Whether a word ends an event or period name ("Cup", "Age", "Revolution"), or is a German compound at least
+   * three letters longer than such an ending ("Weltkrieg", "Bundestagswahl"; not "Wahl" alone, a surname).
+   */
+  boolean eventEnd(String word) {
+    return listedOrCompound(word, events, eventSuffixes);
+  }
+
+  /** Whether a word starts an event name when more words follow ("Treaty", "Schlacht", "Coupe"). */
+  boolean eventLead(String word) {
+    return eventLeads.contains(word.toLowerCase(Locale.ROOT));
+  }
+
   private static boolean endsWithAny(String word, List<String> suffixes) {
     for (String suffix : suffixes) {
       if (word.endsWith(suffix)) {
@@ -98,7 +139,11 @@ final class NameWords {
    *   <li>its words are all offices and an article or other lower-case word, or a group word, comes before it ("the
    *       King", "der Kaiser"), or it has two of them ("Prime Minister"); a lone "Richter" or "Kaiser" may be a
    *       surname and stays, and "President Obama" stays whole;
-   *   <li>it is one abstract noun ("Revolution"; in German text also "Regierung", see {@link #abstractNoun}).
+   *   <li>it is one abstract noun ("Revolution"; in German text also "Regierung", see {@link #abstractNoun}) or one
+   *       generic noun for a kind of place, body or period ("Region", "Armee", "capital", see {@link #kind});
+   *   <li>it names an event or period: its last word, numbers and Roman numerals aside, ends one ("Davis Cup", "World
+   *       War II", "Weltkrieg", see {@link #eventEnd}), or its first word starts one and more words follow ("Treaty
+   *       of London", {@link #eventLead}).
    * </ul>
    * Country names are never group words or abstract nouns ("Italien", "Suisse", "Argentine").
    */
@@ -106,13 +151,17 @@ final class NameWords {
     int words = 0;
     int groups = 0;
     int offices = 0;
+    int first = -1;
     int last = -1;
+    int lastWord = -1;
     for (int i = start; i < end; i++) {
       if (!hasLetter(tokens[i])) {
         continue;
       }
       words++;
       last = i;
+      first = first < 0 ? i : first;
+      lastWord = ROMAN.matcher(tokens[i]).matches() ? lastWord : i;
       if (demonym(tokens[i])) {
         groups++;
       } else if (role(tokens[i])) {
@@ -130,7 +179,10 @@ final class NameWords {
           && (Character.isLowerCase(tokens[start - 1].charAt(0)) || demonym(tokens[start - 1]));
       return afterWord || offices >= 2;
     }
-    return words == 1 && abstractNoun(tokens[last], german);
+    if (words == 1 && (abstractNoun(tokens[last], german) || kind(tokens[last]))) {
+      return true;
+    }
+    return lastWord >= 0 && eventEnd(tokens[lastWord]) || words >= 2 && eventLead(tokens[first]);
   }
 
   private static boolean hasLetter(String token) {

@@ -66,4 +66,40 @@ class NameWordsTest {
     assertThat(noName("ein Samsung Handy", 1, 2)).isFalse();
     assertThat(noName("die Deutsche Forschungsgemeinschaft", 1, 3)).isFalse();
   }
+
+  @Test
+  void oneGenericNounForAPlaceBodyOrPeriodHoldsNoName() {
+    assertThat(noName("in der Region leben", 2, 3)).isTrue();
+    assertThat(noName("die Armee rückte vor", 1, 2)).isTrue();
+    assertThat(noName("a flight of capital", 3, 4)).isTrue();
+    assertThat(noName("on the Internet today", 2, 3)).isTrue();
+    // With a name word they are names; a country spelt like a kind is a country ("Island" is Iceland).
+    assertThat(noName("along the River Thames", 2, 4)).isFalse();
+    assertThat(noName("mit der Deutschen Bahn", 2, 4)).isFalse();
+    assertThat(noName("nach Island fliegen", 1, 2)).isFalse();
+    assertThat(noName("Anna Region", 0, 1)).isFalse();
+  }
+
+  @Test
+  void eventAndPeriodNamesHoldNoName() {
+    assertThat(noName("won the Davis Cup again", 2, 4)).isTrue();
+    assertThat(noName("after World War II ended", 1, 4)).isTrue();
+    assertThat(noName("the Middle Bronze Age", 1, 4)).isTrue();
+    assertThat(noName("the Treaty of London was", 1, 4)).isTrue();
+    assertThat(noName("im Ersten Weltkrieg fielen", 1, 3)).isTrue();
+    assertThat(noName("die Bundestagswahl 2021", 1, 3)).isTrue();
+    assertThat(noName("la Coupe du monde", 1, 4)).isTrue();
+  }
+
+  @Test
+  void surnamesThatLookLikeEventWordsStay() {
+    // Endings count as compounds only in [event-suffix] (German); "Herrera", "Savage", "Sarwar" are surnames.
+    assertThat(noName("said Lucia Herrera", 1, 3)).isFalse();
+    assertThat(noName("met Fred Savage", 1, 3)).isFalse();
+    assertThat(noName("Ghulam Sarwar spoke", 0, 2)).isFalse();
+    // "Wahl" alone is a surname; a lone lead word is a name too ("Guerra").
+    assertThat(noName("Herr Wahl sagte", 1, 2)).isFalse();
+    assertThat(noName("met Guerra today", 1, 2)).isFalse();
+    assertThat(noName("said Clara Guerra", 1, 3)).isFalse();
+  }
 }
