@@ -77,8 +77,15 @@ public interface KnowledgeBase extends AutoCloseable {
    * source id gets one derived from its content (see {@link DocumentInput}): ingesting the same content into the
    * same collection again returns the same id and replaces the earlier version.
    *
+   * <p>Ingestion is fair between spaces and bounded ({@link IngestLimits}): spaces take turns batch by batch, so a
+   * space's backlog or slow document does not hold up another space's documents; a document that passes a
+   * per-document limit (extracted text, chunks, unpacked size, parse time) fails with a reason naming the limit.
+   *
    * @throws dev.confidant.api.InvalidRequestException listing every refused document (too large, unknown
    *     format, missing file, the same content twice) or an unknown collection
+   * @throws dev.confidant.api.LimitExceededException if the space's ingestion queue, or the content held by all
+   *     queues, would pass its bound ({@link IngestLimits#maxQueuedDocumentsPerSpace()},
+   *     {@link IngestLimits#maxQueuedBytes()}); nothing is queued or written then
    */
   IngestionJob ingest(String spaceId, String collectionId, List<DocumentInput> documents,
       IngestionListener listener);
@@ -90,6 +97,7 @@ public interface KnowledgeBase extends AutoCloseable {
    * {@link RequestContext#fileIds()} is grounded in them.
    *
    * @throws dev.confidant.api.InvalidRequestException as {@link #ingest} does
+   * @throws dev.confidant.api.LimitExceededException as {@link #ingest} does
    */
   default IngestionJob upload(RequestContext caller, List<DocumentInput> files, IngestionListener listener) {
     String space = spaceOf(caller);

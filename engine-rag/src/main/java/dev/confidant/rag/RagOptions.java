@@ -18,7 +18,9 @@ import dev.confidant.api.spi.EngineOption;
  * @param mode the ranking the stage and {@code knowledge_search} use
  * @param maxDocumentBytes documents larger than this are rejected before ingestion starts
  * @param commitBatchDocuments documents written per commit; a larger batch ingests faster, a smaller one
- *     acknowledges sooner
+ *     acknowledges sooner (and, since spaces take turns batch by batch, lets other spaces in sooner)
+ * @param ingestLimits what one document and one space may cost ingestion: caps on extracted text, chunks, headings
+ *     and unpacked archives, the parse time limit, the queue bounds and the workers
  */
 public record RagOptions(
     int chunkTokens,
@@ -28,7 +30,8 @@ public record RagOptions(
     int contextTokenBudget,
     SearchMode mode,
     long maxDocumentBytes,
-    int commitBatchDocuments) {
+    int commitBatchDocuments,
+    IngestLimits ingestLimits) {
 
   /** The option key for the engine builder. */
   public static final EngineOption<RagOptions> KEY = EngineOption.of("rag.options", RagOptions.class, defaults());
@@ -53,52 +56,62 @@ public record RagOptions(
           + " must be positive");
     }
     java.util.Objects.requireNonNull(mode, "mode");
+    java.util.Objects.requireNonNull(ingestLimits, "ingestLimits");
   }
 
-  /** 200-word chunks with 30 words of overlap, top 5 hybrid passages within 1,500 tokens, 50 MiB per file. */
+  /**
+   * 200-word chunks with 30 words of overlap, top 5 hybrid passages within 1,500 tokens, 50 MiB per file, 32
+   * documents per commit, {@link IngestLimits#defaults()}.
+   */
   public static RagOptions defaults() {
-    return new RagOptions(200, 30, 5, 0, 1500, SearchMode.HYBRID, 50L << 20, 32);
+    return new RagOptions(200, 30, 5, 0, 1500, SearchMode.HYBRID, 50L << 20, 32, IngestLimits.defaults());
   }
 
   /** A copy with other chunking. */
   public RagOptions withChunking(int chunkTokens, int chunkOverlapTokens) {
     return new RagOptions(chunkTokens, chunkOverlapTokens, topK, minScore, contextTokenBudget, mode,
-        maxDocumentBytes, commitBatchDocuments);
+        maxDocumentBytes, commitBatchDocuments, ingestLimits);
   }
 
   /** A copy with other top k. */
   public RagOptions withTopK(int topK) {
     return new RagOptions(chunkTokens, chunkOverlapTokens, topK, minScore, contextTokenBudget, mode,
-        maxDocumentBytes, commitBatchDocuments);
+        maxDocumentBytes, commitBatchDocuments, ingestLimits);
   }
 
   /** A copy with other min score. */
   public RagOptions withMinScore(double minScore) {
     return new RagOptions(chunkTokens, chunkOverlapTokens, topK, minScore, contextTokenBudget, mode,
-        maxDocumentBytes, commitBatchDocuments);
+        maxDocumentBytes, commitBatchDocuments, ingestLimits);
   }
 
   /** A copy with other context token budget. */
   public RagOptions withContextTokenBudget(int contextTokenBudget) {
     return new RagOptions(chunkTokens, chunkOverlapTokens, topK, minScore, contextTokenBudget, mode,
-        maxDocumentBytes, commitBatchDocuments);
+        maxDocumentBytes, commitBatchDocuments, ingestLimits);
   }
 
   /** A copy with other mode. */
   public RagOptions withMode(SearchMode mode) {
     return new RagOptions(chunkTokens, chunkOverlapTokens, topK, minScore, contextTokenBudget, mode,
-        maxDocumentBytes, commitBatchDocuments);
+        maxDocumentBytes, commitBatchDocuments, ingestLimits);
   }
 
   /** A copy with other max document bytes. */
   public RagOptions withMaxDocumentBytes(long maxDocumentBytes) {
     return new RagOptions(chunkTokens, chunkOverlapTokens, topK, minScore, contextTokenBudget, mode,
-        maxDocumentBytes, commitBatchDocuments);
+        maxDocumentBytes, commitBatchDocuments, ingestLimits);
   }
 
   /** A copy with other commit batch documents. */
   public RagOptions withCommitBatchDocuments(int commitBatchDocuments) {
     return new RagOptions(chunkTokens, chunkOverlapTokens, topK, minScore, contextTokenBudget, mode,
-        maxDocumentBytes, commitBatchDocuments);
+        maxDocumentBytes, commitBatchDocuments, ingestLimits);
+  }
+
+  /** A copy with other ingestion limits. */
+  public RagOptions withIngestLimits(IngestLimits ingestLimits) {
+    return new RagOptions(chunkTokens, chunkOverlapTokens, topK, minScore, contextTokenBudget, mode,
+        maxDocumentBytes, commitBatchDocuments, ingestLimits);
   }
 }

@@ -20,6 +20,7 @@ import dev.confidant.rag.internal.index.Mapping;
 import dev.confidant.rag.internal.index.Retriever;
 import dev.confidant.rag.internal.index.SpaceIndex;
 import dev.confidant.rag.internal.ingest.Ingestor;
+import dev.confidant.rag.internal.ingest.Job;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -262,19 +263,27 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     if (!violations.isEmpty()) {
       throw new InvalidRequestException(violations);
     }
-    // Pending records are committed before the job is queued, so that a restart finds what was interrupted.
-    if (!documents.isEmpty()) {
-      index.write(writer -> {
-      for (int i = 0; i < documents.size(); i++) {
-        writer.updateDocument(new Term(Fields.STATUS_KEY, sourceIds.get(i)), Mapping.status(new DocumentStatus(
-            sourceIds.get(i), collectionId, Ingestor.titleOf(documents.get(i)), DocumentStatus.State.PENDING, 0,
-            null)));
-        }
-        return null;
-      });
-    }
-    return ingestor.submit(index, spaceId, collectionId, documents, sourceIds, listener,
+    // Queued first, so that a full queue refuses the job before anything is written; its workers wait until the
+    // pending records are committed, so that a restart finds what was interrupted.
+    Job job = ingestor.submit(index, spaceId, collectionId, documents, sourceIds, listener,
         status -> recordFailure(index, status));
+    if (!documents.isEmpty()) {
+      try {
+        index.write(writer -> {
+          for (int i = 0; i < documents.size(); i++) {
+            writer.updateDocument(new Term(Fields.STATUS_KEY, sourceIds.get(i)), Mapping.status(new DocumentStatus(
+                sourceIds.get(i), collectionId, Ingestor.titleOf(documents.get(i)), DocumentStatus.State.PENDING,
+                0, null)));
+          }
+          return null;
+        });
+      } catch (RuntimeException e) {
+        job.abort(e);
+        throw e;
+      }
+    }
+    job.release();
+    return job;
   }
 
   /**

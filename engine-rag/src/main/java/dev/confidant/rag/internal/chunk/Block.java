@@ -28,6 +28,23 @@ public sealed interface Block {
       headers = List.copyOf(headers);
     }
 
+    /** The length of {@link #render()}, computed without building it. */
+    public long renderedLength() {
+      long length = 0;
+      boolean first = true;
+      for (int i = 0; i < cells.size(); i++) {
+        if (cells.get(i).isBlank()) {
+          continue;
+        }
+        length += (first ? 0 : 3) + cells.get(i).length();
+        if (i < headers.size() && !headers.get(i).isBlank()) {
+          length += headers.get(i).length() + 2;
+        }
+        first = false;
+      }
+      return length;
+    }
+
     /** The row as one line. */
     public String render() {
       StringBuilder sb = new StringBuilder();

@@ -11,21 +11,51 @@ import org.jspecify.annotations.Nullable;
  * new chunk, paragraphs and table rows are never split unless one alone exceeds the size, and consecutive
  * chunks of one section share an overlap. Sizes are counted in whitespace-separated words. Immutable and
  * thread-safe.
+ *
+ * <p>Every chunk carries its heading path, so a heading's length is paid once per chunk of its section: a heading
+ * longer than {@code maxHeadingChars} is cut there in the path ({@link #cut}), and its whole text becomes the first
+ * paragraph of its section, indexed once.
  */
 public final class Chunker {
   private final int maxWords;
   private final int overlapWords;
+  private final int maxHeadingChars;
 
   /**
+   * A chunker that keeps headings whole.
+   *
    * @param maxWords the target chunk size in words
    * @param overlapWords words carried from the end of a chunk into the next one of the same section
    */
   public Chunker(int maxWords, int overlapWords) {
-    if (maxWords < 1 || overlapWords < 0 || overlapWords >= maxWords) {
-      throw new IllegalArgumentException("need 0 <= overlapWords < maxWords, got " + overlapWords + ", " + maxWords);
+    this(maxWords, overlapWords, Integer.MAX_VALUE);
+  }
+
+  /**
+   * @param maxWords the target chunk size in words
+   * @param overlapWords words carried from the end of a chunk into the next one of the same section
+   * @param maxHeadingChars the longest heading text in a chunk's heading path
+   */
+  public Chunker(int maxWords, int overlapWords, int maxHeadingChars) {
+    if (maxWords < 1 || overlapWords < 0 || overlapWords >= maxWords || maxHeadingChars < 2) {
+      throw new IllegalArgumentException("need 0 <= overlapWords < maxWords and maxHeadingChars >= 2, got "
+          + overlapWords + ", " + maxWords + ", " + maxHeadingChars);
     }
     this.maxWords = maxWords;
     this.overlapWords = overlapWords;
+    this.maxHeadingChars = maxHeadingChars;
+  }
+
+  /** {@code text} cut to at most {@code max} characters, ending with {@code …} if it was cut. */
+  public static String cut(String text, int max) {
+    if (text.length() <= max) {
+      return text;
+    }
+    int end = max - 1;
+    if (Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--; // never half a character
+    }
+    return text.substring(0, end) + "\u2026";
   }
 
   /** The chunks of a document, in order; empty if it has no text. */
@@ -35,7 +65,14 @@ public final class Chunker {
       switch (block) {
         case Block.Heading h -> {
           state.flush(false);
-          state.enterHeading(h);
+          if (h.text().length() <= maxHeadingChars) {
+            state.enterHeading(h);
+          } else {
+            state.enterHeading(new Block.Heading(h.level(), cut(h.text(), maxHeadingChars)));
+            for (String piece : splitOversized(h.text().strip())) {
+              state.add(new Unit(piece, true));
+            }
+          }
         }
         case Block.PageStart p -> {
           state.flush(false);

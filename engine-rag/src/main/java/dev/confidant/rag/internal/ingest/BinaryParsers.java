@@ -32,7 +32,7 @@ final class BinaryParsers {
   private BinaryParsers() {}
 
   /** One page block per PDF page; paragraphs are separated by blank lines in PDFBox's text. */
-  static ParsedDocument pdf(String fallbackTitle, byte[] bytes) throws IOException {
+  static ParsedDocument pdf(String fallbackTitle, byte[] bytes, TextBudget budget) throws IOException {
     try (PDDocument pdf = Loader.loadPDF(bytes)) {
       PDFTextStripper stripper = new PDFTextStripper();
       stripper.setParagraphEnd("\n\n");
@@ -41,7 +41,9 @@ final class BinaryParsers {
         stripper.setStartPage(page);
         stripper.setEndPage(page);
         blocks.add(new Block.PageStart(page));
-        for (Block b : TextParsers.text("", stripper.getText(pdf)).blocks()) {
+        String text = stripper.getText(pdf);
+        budget.spend(text);
+        for (Block b : TextParsers.text("", text).blocks()) {
           blocks.add(b);
         }
       }
@@ -51,12 +53,13 @@ final class BinaryParsers {
   }
 
   /** Paragraphs whose style is {@code Heading N} or {@code Title} become headings; tables become rows. */
-  static ParsedDocument docx(String fallbackTitle, byte[] bytes) throws IOException {
+  static ParsedDocument docx(String fallbackTitle, byte[] bytes, TextBudget budget) throws IOException {
     try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(bytes))) {
       List<Block> blocks = new ArrayList<>();
       for (IBodyElement element : doc.getBodyElements()) {
         if (element instanceof XWPFParagraph p) {
           String text = p.getText();
+          budget.spend(text);
           if (text.isBlank()) {
             continue;
           }
@@ -66,6 +69,7 @@ final class BinaryParsers {
           List<String> headers = List.of();
           for (XWPFTableRow row : table.getRows()) {
             List<String> cells = row.getTableCells().stream().map(c -> c.getText().strip()).toList();
+            spend(budget, cells);
             if (headers.isEmpty()) {
               headers = cells;
             } else {
@@ -100,7 +104,7 @@ final class BinaryParsers {
   }
 
   /** One page per slide; the slide title is a heading, other text boxes paragraphs, tables rows. */
-  static ParsedDocument pptx(String fallbackTitle, byte[] bytes) throws IOException {
+  static ParsedDocument pptx(String fallbackTitle, byte[] bytes, TextBudget budget) throws IOException {
     try (XMLSlideShow show = new XMLSlideShow(new ByteArrayInputStream(bytes))) {
       List<Block> blocks = new ArrayList<>();
       int number = 0;
@@ -112,6 +116,7 @@ final class BinaryParsers {
         }
         for (XSLFShape shape : slide.getShapes()) {
           if (shape instanceof XSLFTextShape text) {
+            budget.spend(text.getText());
             boolean isTitle = text.getTextType() != null && text.getTextType().name().contains("TITLE")
                 && text.getText().strip().equals(slideTitle == null ? "" : slideTitle.strip());
             if (!isTitle) {
@@ -125,6 +130,7 @@ final class BinaryParsers {
             List<String> headers = List.of();
             for (XSLFTableRow row : table.getRows()) {
               List<String> cells = row.getCells().stream().map(XSLFTableCell::getText).map(String::strip).toList();
+              spend(budget, cells);
               if (headers.isEmpty()) {
                 headers = cells;
               } else {
@@ -140,7 +146,7 @@ final class BinaryParsers {
   }
 
   /** One page per sheet headed by its name; the first non-empty row is the header of the rows below it. */
-  static ParsedDocument xlsx(String fallbackTitle, byte[] bytes) throws IOException {
+  static ParsedDocument xlsx(String fallbackTitle, byte[] bytes, TextBudget budget) throws IOException {
     try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(bytes))) {
       DataFormatter formatter = new DataFormatter();
       var evaluator = book.getCreationHelper().createFormulaEvaluator();
@@ -156,6 +162,7 @@ final class BinaryParsers {
             Cell cell = row.getCell(c);
             cells.add(cell == null ? "" : formatter.formatCellValue(cell, evaluator).strip());
           }
+          spend(budget, cells);
           if (cells.stream().allMatch(String::isBlank)) {
             continue;
           }
@@ -168,6 +175,12 @@ final class BinaryParsers {
       }
       String title = book.getProperties().getCoreProperties().getTitle();
       return new ParsedDocument(title == null || title.isBlank() ? fallbackTitle : title, blocks);
+    }
+  }
+
+  private static void spend(TextBudget budget, List<String> cells) throws TooLargeException {
+    for (String cell : cells) {
+      budget.spend(cell);
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.confidant.rag.DocumentFormat;
 import dev.confidant.rag.DocumentInput;
 import dev.confidant.rag.DocumentStatus;
 import dev.confidant.rag.Embedder;
+import dev.confidant.rag.IngestLimits;
 import dev.confidant.rag.IngestionListener;
 import dev.confidant.rag.RagOptions;
 import dev.confidant.rag.internal.chunk.Chunk;
@@ -15,20 +16,33 @@ import dev.confidant.rag.internal.index.SpaceIndex;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.TermQuery;
 
 /**
- * Runs ingestion jobs one after another on one background thread: parse, chunk and embed a batch of documents,
- * write it, commit, and only then report the batch's documents as indexed. Thread-safe.
+ * Runs ingestion: jobs are split into tasks of {@code commitBatchDocuments} documents and queued in an
+ * {@link IngestQueue}, which hands them out fairly, one task per space at a time; {@link IngestLimits#workers()}
+ * worker threads each take a task, parse its documents (on a separate pool, each within
+ * {@link IngestLimits#parseTimeout()}), check the per-document limits, chunk, embed, write and commit, and only then
+ * report the documents as indexed. A space with a long backlog or a slow document therefore delays another space by
+ * at most one task, and only when every worker is busy. Thread-safe.
+ *
+ * <p>Bounded: the queue by its limits; parsing by {@code 2 * workers} threads at most (a parse past its time limit
+ * is abandoned and interrupted, and its thread counts until it ends); one entry per unfinished job.
  */
 public final class Ingestor implements AutoCloseable {
   /** Texts per embedder call: bounds memory for documents with thousands of chunks. */
@@ -37,26 +51,46 @@ public final class Ingestor implements AutoCloseable {
   private final Embedder embedder;
   private final Chunker chunker;
   private final RagOptions options;
-  private final ExecutorService executor;
+  private final IngestLimits limits;
+  private final IngestQueue queue;
+  private final List<Thread> workers = new ArrayList<>();
+  private final ExecutorService parsers;
+  private final Semaphore parseSlots;
   private final Set<Job> unfinished = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
+  /** Starts the workers, with the in-memory {@link FairIngestQueue}. */
   public Ingestor(Embedder embedder, RagOptions options) {
+    this(embedder, options, new FairIngestQueue(options.ingestLimits().maxQueuedDocumentsPerSpace(),
+        options.ingestLimits().maxQueuedBytesPerSpace(), options.ingestLimits().maxQueuedBytes()));
+  }
+
+  /** Starts the workers on {@code queue}. */
+  Ingestor(Embedder embedder, RagOptions options, IngestQueue queue) {
     this.embedder = embedder;
     this.options = options;
-    this.chunker = new Chunker(options.chunkTokens(), options.chunkOverlapTokens());
-    this.executor = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "confidant-rag-ingest");
-      t.setDaemon(true);
-      return t;
-    });
+    this.limits = options.ingestLimits();
+    this.queue = queue;
+    this.chunker = new Chunker(options.chunkTokens(), options.chunkOverlapTokens(), limits.maxHeadingChars());
+    this.parseSlots = new Semaphore(2 * limits.workers());
+    this.parsers = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("confidant-rag-parse-", 1)
+        .factory());
+    for (int i = 1; i <= limits.workers(); i++) {
+      Thread worker = Thread.ofPlatform().daemon().name("confidant-rag-ingest-" + i).unstarted(this::work);
+      workers.add(worker);
+      worker.start();
+    }
   }
 
   /**
-   * Queues a job. The caller has validated the inputs (sizes, formats, files).
+   * Queues a job, all or none. The caller has validated the inputs (sizes, formats, files), then commits the
+   * documents' pending statuses and calls {@link Job#release()} (or {@link Job#abort} if it cannot); workers wait
+   * for that before they touch the job.
    *
    * @param index the space's index
    * @param statusSink told of every status change
+   * @throws dev.confidant.api.LimitExceededException if the space's queue or the queued bytes would pass their
+   *     bounds; nothing is queued then
    */
   public Job submit(SpaceIndex index, String spaceId, String collectionId, List<DocumentInput> inputs,
       List<String> sourceIds, IngestionListener listener, Consumer<DocumentStatus> statusSink) {
@@ -65,58 +99,92 @@ public final class Ingestor implements AutoCloseable {
       initial.add(new DocumentStatus(sourceIds.get(i), collectionId, titleOf(inputs.get(i)),
           DocumentStatus.State.PENDING, 0, null));
     }
-    Job job = new Job(spaceId, collectionId, inputs, initial, listener, statusSink);
+    Job job = new Job(index, spaceId, collectionId, inputs, initial, listener, statusSink);
     if (inputs.isEmpty()) {
+      job.release();
       return job;
     }
+    List<IngestTask> tasks = new ArrayList<>();
+    for (int from = 0; from < inputs.size(); from += options.commitBatchDocuments()) {
+      tasks.add(new IngestTask(job, from, Math.min(inputs.size(), from + options.commitBatchDocuments())));
+    }
+    if (closed) {
+      throw new IllegalStateException("ingestion is closed");
+    }
+    queue.offer(tasks);
     unfinished.add(job);
-    executor.execute(() -> {
-      try {
-        run(job, index);
-      } catch (RuntimeException | Error e) {
-        // A bug must not leave callers waiting forever: whatever is still pending fails with the cause.
-        for (int i = 0; i < inputs.size(); i++) {
-          if (job.status(i).state() == DocumentStatus.State.PENDING) {
-            job.finish(i, failed(job.status(i), "internal error: " + e));
-          }
-        }
-        if (e instanceof Error error) {
-          throw error;
-        }
-      } finally {
-        unfinished.remove(job);
-      }
-    });
+    job.completion().whenComplete((statuses, failure) -> unfinished.remove(job));
     return job;
   }
 
-  private void run(Job job, SpaceIndex index) {
-    int n = job.inputs.size();
-    for (int start = 0; start < n; start += options.commitBatchDocuments()) {
+  /** Documents of a space waiting for a worker. */
+  public int queuedDocuments(String spaceId) {
+    return queue.queuedDocuments(spaceId);
+  }
+
+  private void work() {
+    while (true) {
+      IngestTask task;
+      try {
+        task = queue.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (task == null) {
+        return; // closed
+      }
+      try {
+        run(task);
+      } catch (RuntimeException e) {
+        // A bug must not leave callers waiting forever, nor stop the worker: the task's pending documents fail.
+        failPending(task, "internal error: " + e);
+      } catch (InterruptedException e) {
+        failPending(task, "ingestion was stopped");
+        return;
+      } finally {
+        queue.done(task);
+      }
+    }
+  }
+
+  private void run(IngestTask task) throws InterruptedException {
+    Job job = task.job();
+    Throwable aborted = job.awaitRelease();
+    if (aborted != null) {
+      failPending(task, "the pending status could not be written: " + aborted.getMessage());
+      return;
+    }
+    List<Prepared> batch = new ArrayList<>();
+    for (int i = task.from(); i < task.to(); i++) {
       if (closed) {
         job.cancel();
         return;
       }
-      List<Prepared> batch = new ArrayList<>();
-      for (int i = start; i < Math.min(n, start + options.commitBatchDocuments()); i++) {
-        try {
-          batch.add(prepare(job, i));
-        } catch (IOException | RuntimeException e) {
-          job.finish(i, failed(job.status(i), reasonOf(job.inputs.get(i), e)));
-        }
-      }
-      if (batch.isEmpty()) {
-        continue;
-      }
       try {
-        embed(batch);
-      } catch (RuntimeException e) {
-        for (Prepared p : batch) {
-          job.finish(p.index(), failed(job.status(p.index()), "embedding failed: " + e.getMessage()));
-        }
-        continue;
+        batch.add(prepare(job, i));
+      } catch (IOException | RuntimeException e) {
+        job.finish(i, failed(job.status(i), reasonOf(job.inputs.get(i), e)));
       }
-      writeBatch(job, index, batch);
+    }
+    if (batch.isEmpty()) {
+      return;
+    }
+    try {
+      embed(batch);
+    } catch (RuntimeException e) {
+      for (Prepared p : batch) {
+        job.finish(p.index(), failed(job.status(p.index()), "embedding failed: " + e.getMessage()));
+      }
+      return;
+    }
+    writeBatch(job, job.index, batch);
+  }
+
+  private static void failPending(IngestTask task, String reason) {
+    for (int i = task.from(); i < task.to(); i++) {
+      if (task.job().status(i).state() == DocumentStatus.State.PENDING) {
+        task.job().finish(i, failed(task.job().status(i), reason));
+      }
     }
   }
 
@@ -124,17 +192,106 @@ public final class Ingestor implements AutoCloseable {
   private record Prepared(int index, String sourceId, String title, List<Chunk> chunks, List<String> texts,
       List<float[]> vectors) {}
 
-  private Prepared prepare(Job job, int i) throws IOException {
+  private Prepared prepare(Job job, int i) throws IOException, InterruptedException {
     DocumentInput input = job.inputs.get(i);
-    ParsedDocument parsed = parse(input);
+    ParsedDocument parsed = parseWithinTimeLimit(input);
+    long chars = parsed.chars();
+    if (chars > limits.maxExtractedChars()) {
+      throw new TooLargeException("its text has " + chars + " characters; the limit is "
+          + limits.maxExtractedChars() + " per document (IngestLimits.maxExtractedChars)");
+    }
     List<Chunk> chunks = chunker.chunk(parsed);
     if (chunks.isEmpty()) {
       throw new IOException("no text could be extracted (an image-only or empty document?)");
     }
+    if (chunks.size() > limits.maxChunksPerDocument()) {
+      throw new TooLargeException("it makes " + chunks.size() + " chunks; the limit is "
+          + limits.maxChunksPerDocument() + " per document (IngestLimits.maxChunksPerDocument)");
+    }
+    // The title goes into every chunk's indexed text, as the heading path does.
+    String title = Chunker.cut(parsed.title(), limits.maxHeadingChars());
     List<String> texts = chunks.stream()
-        .map(c -> Mapping.indexedText(Mapping.chunkTitle(parsed.title(), c), c.text()))
+        .map(c -> Mapping.indexedText(Mapping.chunkTitle(title, c), c.text()))
         .toList();
-    return new Prepared(i, job.status(i).sourceId(), parsed.title(), chunks, texts, new ArrayList<>());
+    return new Prepared(i, job.status(i).sourceId(), title, chunks, texts, new ArrayList<>());
+  }
+
+  /**
+   * Parses on the parse pool and waits at most {@link IngestLimits#parseTimeout()}: parsers (PDFBox, POI) do not
+   * stop when interrupted, so a document past its time is failed and its parse abandoned (interrupted, and its
+   * thread counted against the pool's bound until it ends).
+   */
+  private ParsedDocument parseWithinTimeLimit(DocumentInput input) throws IOException, InterruptedException {
+    Duration limit = limits.parseTimeout();
+    long deadline = System.nanoTime() + limit.toNanos();
+    if (!parseSlots.tryAcquire(limit.toNanos(), TimeUnit.NANOSECONDS)) {
+      throw new TooLargeException("no parser came free within " + seconds(limit) + " (IngestLimits.parseTimeout): "
+          + "earlier documents are still parsing past their time limit");
+    }
+    ParseRun run = new ParseRun(input);
+    try {
+      parsers.execute(run);
+    } catch (RejectedExecutionException e) {
+      parseSlots.release();
+      throw new IOException("ingestion is stopping", e);
+    }
+    try {
+      return run.result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      run.abandon();
+      throw new TooLargeException("parsing took longer than " + seconds(limit) + " (IngestLimits.parseTimeout)");
+    } catch (InterruptedException e) {
+      run.abandon();
+      throw e;
+    } catch (ExecutionException e) {
+      switch (e.getCause()) {
+        case IOException io -> throw io;
+        case RuntimeException re -> throw re;
+        case Error error -> throw error;
+        default -> throw new IOException(e.getCause());
+      }
+    }
+  }
+
+  private static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+  }
+
+  /** One document's parse on the parse pool; its slot is released when the parse really ends. */
+  private final class ParseRun implements Runnable {
+    final CompletableFuture<ParsedDocument> result = new CompletableFuture<>();
+    private final DocumentInput input;
+    private Thread thread;
+    private boolean finished;
+
+    ParseRun(DocumentInput input) {
+      this.input = input;
+    }
+
+    @Override
+    public void run() {
+      synchronized (this) {
+        thread = Thread.currentThread();
+      }
+      try {
+        result.complete(parse(input));
+      } catch (Throwable t) {
+        result.completeExceptionally(t);
+      } finally {
+        synchronized (this) {
+          finished = true;
+          Thread.interrupted(); // an abandon() that came late must not reach the pool's next task
+        }
+        parseSlots.release();
+      }
+    }
+
+    /** Interrupts the parse if it still runs (most parsers ignore it, but it costs nothing to ask). */
+    synchronized void abandon() {
+      if (thread != null && !finished) {
+        thread.interrupt();
+      }
+    }
   }
 
   /**
@@ -158,7 +315,7 @@ public final class Ingestor implements AutoCloseable {
   private ParsedDocument parse(DocumentInput input) throws IOException {
     return switch (input) {
       case DocumentInput.TextInput t -> TextParsers.text(t.title(), t.text());
-      case DocumentInput.BytesInput b -> Parsers.parse(b.format(), b.fileName(), b.bytes());
+      case DocumentInput.BytesInput b -> Parsers.parse(b.format(), b.fileName(), b.bytes(), limits);
       case DocumentInput.FileInput f -> {
         // Checked again: the file may have grown since the request was accepted.
         long size = Files.size(f.path());
@@ -166,7 +323,7 @@ public final class Ingestor implements AutoCloseable {
           throw new IOException("the file grew to " + size + " bytes after it was accepted; the limit is "
               + options.maxDocumentBytes());
         }
-        yield Parsers.parse(formatOf(f.path()), fileName(f.path()), Files.readAllBytes(f.path()));
+        yield Parsers.parse(formatOf(f.path()), fileName(f.path()), Files.readAllBytes(f.path()), limits);
       }
     };
   }
@@ -206,9 +363,17 @@ public final class Ingestor implements AutoCloseable {
   }
 
   private static String reasonOf(DocumentInput input, Exception e) {
+    String name = switch (input) {
+      case DocumentInput.FileInput f -> fileName(f.path());
+      case DocumentInput.BytesInput b -> b.fileName();
+      case DocumentInput.TextInput t -> "text";
+    };
+    if (e instanceof TooLargeException) {
+      return name + " is too large to ingest: " + e.getMessage();
+    }
     String what = switch (input) {
-      case DocumentInput.FileInput f -> "cannot read " + fileName(f.path()) + " as " + formatOf(f.path());
-      case DocumentInput.BytesInput b -> "cannot read " + b.fileName() + " as " + b.format();
+      case DocumentInput.FileInput f -> "cannot read " + name + " as " + formatOf(f.path());
+      case DocumentInput.BytesInput b -> "cannot read " + name + " as " + b.format();
       case DocumentInput.TextInput t -> "cannot index text";
     };
     return what + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
@@ -235,20 +400,25 @@ public final class Ingestor implements AutoCloseable {
   }
 
   /**
-   * Stops taking work and waits for the batch in progress (interrupting it could break the index writer's
+   * Stops taking work and waits for the batches in progress (interrupting them could break the index writer's
    * files); queued documents are dropped and never acknowledged.
    */
   @Override
   public void close() {
     closed = true;
-    executor.shutdown();
-    try {
-      if (!executor.awaitTermination(2, TimeUnit.MINUTES)) {
-        executor.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    for (IngestTask dropped : queue.close()) {
+      dropped.job().cancel();
     }
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    for (Thread worker : workers) {
+      try {
+        worker.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    parsers.shutdownNow();
     unfinished.forEach(Job::cancel);
   }
 }

@@ -8,21 +8,31 @@ import dev.confidant.rag.DocumentInput;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import dev.confidant.rag.internal.index.SpaceIndex;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
- * An ingestion job: its documents, their statuses and its completion. Thread-safe: the ingestion thread
- * updates statuses while callers read them.
+ * An ingestion job: its documents, their statuses and its completion. Thread-safe: ingestion workers update
+ * statuses while callers read them.
+ *
+ * <p>A job is queued before its pending statuses are committed (so that a full queue refuses it before anything is
+ * written), and workers wait for {@link #release()} before they touch its documents, so that no commit of a worker
+ * can come before those pending records.
  */
 public final class Job implements IngestionJob {
+  final SpaceIndex index;
   final String spaceId;
   final String collectionId;
   final List<DocumentInput> inputs;
+  private final CountDownLatch released = new CountDownLatch(1);
+  private volatile @Nullable Throwable aborted;
   private final List<String> sourceIds;
   private final AtomicReferenceArray<DocumentStatus> statuses;
   private final IngestionListener listener;
@@ -34,8 +44,9 @@ public final class Job implements IngestionJob {
    * @param initial one pending status per input
    * @param statusSink also told of every status change (the knowledge base's status table)
    */
-  Job(String spaceId, String collectionId, List<DocumentInput> inputs, List<DocumentStatus> initial,
-      IngestionListener listener, Consumer<DocumentStatus> statusSink) {
+  Job(SpaceIndex index, String spaceId, String collectionId, List<DocumentInput> inputs,
+      List<DocumentStatus> initial, IngestionListener listener, Consumer<DocumentStatus> statusSink) {
+    this.index = index;
     this.spaceId = spaceId;
     this.collectionId = collectionId;
     this.inputs = List.copyOf(inputs);
@@ -87,8 +98,11 @@ public final class Job implements IngestionJob {
     return statuses.get(index);
   }
 
-  /** Records a final state (indexed or failed) and tells the listener; only the ingestion thread calls it. */
-  void finish(int index, DocumentStatus status) {
+  /**
+   * Records a final state (indexed or failed) and tells the listener. Workers take a space's tasks one at a time, so
+   * calls come in order; synchronized all the same, as they come from several threads.
+   */
+  synchronized void finish(int index, DocumentStatus status) {
     statuses.set(index, status);
     statusSink.accept(status);
     done++;
@@ -104,5 +118,31 @@ public final class Job implements IngestionJob {
 
   void cancel() {
     completion.cancel(false);
+  }
+
+  /** The job's pending statuses are committed: workers may ingest its documents. */
+  public void release() {
+    released.countDown();
+  }
+
+  /** The job's pending statuses could not be committed: workers fail its documents without ingesting them. */
+  public void abort(Throwable cause) {
+    aborted = cause;
+    released.countDown();
+  }
+
+  /**
+   * Waits for {@link #release()} or {@link #abort}.
+   *
+   * @return the cause if the job was aborted, else {@code null}
+   */
+  @Nullable Throwable awaitRelease() throws InterruptedException {
+    released.await();
+    return aborted;
+  }
+
+  /** Whether every document is indexed or failed. */
+  boolean isDone() {
+    return completion.isDone();
   }
 }
