@@ -135,8 +135,9 @@ public final class Ingestor implements AutoCloseable {
       }
       try {
         run(task);
-      } catch (RuntimeException e) {
-        // A bug must not leave callers waiting forever, nor stop the worker: the task's pending documents fail.
+      } catch (RuntimeException | Error e) {
+        // A bug or a document that exhausts the stack must not leave callers waiting forever, nor stop the worker
+        // (which would shrink ingestion for every space): the task's pending documents fail.
         failPending(task, "internal error: " + e);
       } catch (InterruptedException e) {
         failPending(task, "ingestion was stopped");
@@ -245,6 +246,7 @@ public final class Ingestor implements AutoCloseable {
       throw e;
     } catch (ExecutionException e) {
       switch (e.getCause()) {
+        case StackOverflowError deep -> throw new TooLargeException("it is nested too deeply to parse");
         case IOException io -> throw io;
         case RuntimeException re -> throw re;
         case Error error -> throw error;
