@@ -238,7 +238,7 @@ public final class ConfidantServer implements AutoCloseable {
      */
     public ConfidantServer start() {
       PiiOptions pii = piiOptions != null ? piiOptions : piiOptions(config, environment);
-      OwnedKnowledgeBase ownedKnowledge = new OwnedKnowledgeBase(config.storageDir());
+      OwnedKnowledgeBase ownedKnowledge = new OwnedKnowledgeBase(config.storageDir(), config.limits().ingestion());
       ChatCompletionEngine owned;
       try {
         // A server-built engine gets the knowledge base now: its retrieval stage needs it at build time.

@@ -8,6 +8,7 @@ import dev.confidant.jlama.JlamaModels;
 import dev.confidant.core.ModelRegistry;
 import dev.confidant.core.ModelSpec;
 import dev.confidant.core.ModelTimeouts;
+import dev.confidant.rag.IngestLimits;
 import dev.confidant.pii.spi.VaultPolicy;
 import dev.confidant.server.internal.auth.TokenHashes;
 import dev.confidant.server.internal.config.YamlConfigReader;
@@ -458,18 +459,21 @@ public record ServerConfig(
    * @param retryAfterSeconds the {@code Retry-After} of a 429
    * @param connections what clients may hold open
    * @param rate requests per second per client address
+   * @param ingestion what uploads may cost the knowledge base the server opens itself (caps per document, queue
+   *     bounds per space, parse time limit, workers)
    */
   public record Limits(long maxBodyBytes, int maxConcurrentRequests, int maxQueuedRequests, long queueTimeoutMillis,
-      int retryAfterSeconds, Connections connections, Rate rate) {
+      int retryAfterSeconds, Connections connections, Rate rate, IngestLimits ingestion) {
     /**
      * 10 MiB bodies, 32 running, 64 queued for at most 10 s, Retry-After 1 s, default connection bounds, no rate
-     * limit per client.
+     * limit per client, {@link IngestLimits#defaults()}.
      */
     public static final Limits DEFAULT = new Limits(10L * 1024 * 1024, 32, 64, 10_000, 1);
 
     public Limits {
       requireNonNull(connections, "connections");
       requireNonNull(rate, "rate");
+      requireNonNull(ingestion, "ingestion");
       if (maxBodyBytes < 1 || maxConcurrentRequests < 1 || maxQueuedRequests < 0 || queueTimeoutMillis < 0
           || retryAfterSeconds < 0) {
         throw new EngineConfigException("limits: max-body-bytes and max-concurrent-requests must be >= 1, the "
@@ -478,23 +482,29 @@ public record ServerConfig(
       }
     }
 
-    /** Limits with the default connection bounds and no rate limit. */
+    /** Limits with the default connection bounds, no rate limit and the default ingestion limits. */
     public Limits(long maxBodyBytes, int maxConcurrentRequests, int maxQueuedRequests, long queueTimeoutMillis,
         int retryAfterSeconds) {
       this(maxBodyBytes, maxConcurrentRequests, maxQueuedRequests, queueTimeoutMillis, retryAfterSeconds,
-          Connections.DEFAULT, Rate.OFF);
+          Connections.DEFAULT, Rate.OFF, IngestLimits.defaults());
     }
 
     /** A copy with other connection bounds. */
     public Limits withConnections(Connections connections) {
       return new Limits(maxBodyBytes, maxConcurrentRequests, maxQueuedRequests, queueTimeoutMillis,
-          retryAfterSeconds, connections, rate);
+          retryAfterSeconds, connections, rate, ingestion);
     }
 
     /** A copy with another rate limit per client. */
     public Limits withRate(Rate rate) {
       return new Limits(maxBodyBytes, maxConcurrentRequests, maxQueuedRequests, queueTimeoutMillis,
-          retryAfterSeconds, connections, rate);
+          retryAfterSeconds, connections, rate, ingestion);
+    }
+
+    /** A copy with other ingestion limits. */
+    public Limits withIngestion(IngestLimits ingestion) {
+      return new Limits(maxBodyBytes, maxConcurrentRequests, maxQueuedRequests, queueTimeoutMillis,
+          retryAfterSeconds, connections, rate, ingestion);
     }
   }
 

@@ -55,6 +55,12 @@ class ServerConfigTest {
         rate:
           per-client-per-second: 50
           burst: 200
+        ingestion:
+          max-chunks-per-document: 500
+          parse-timeout-millis: 5000
+          max-queued-documents-per-space: 20
+          max-queued-bytes-per-space: 1048576
+          max-queued-bytes: 8388608
       vault:
         time-to-live-hours: 24
         max-entries-per-thread: 500
@@ -89,7 +95,9 @@ class ServerConfigTest {
     assertThat(config.role("bob", "elsewhere")).isEmpty();
     assertThat(config.limits()).isEqualTo(new ServerConfig.Limits(2048, 3, 5, 250, 2,
         new ServerConfig.Connections(300, 20, java.time.Duration.ofSeconds(4),
-            ServerConfig.Connections.DEFAULT.idleTimeout()), new ServerConfig.Rate(50, 200, 10_000)));
+            ServerConfig.Connections.DEFAULT.idleTimeout()), new ServerConfig.Rate(50, 200, 10_000),
+        dev.confidant.rag.IngestLimits.defaults().withMaxChunksPerDocument(500)
+            .withParseTimeout(java.time.Duration.ofSeconds(5)).withQueue(20, 1 << 20, 8 << 20)));
     assertThat(ServerConfig.Limits.DEFAULT.rate().enabled()).as("off unless configured").isFalse();
     assertThat(config.vault()).isEqualTo(new ServerConfig.Vault(java.time.Duration.ofHours(24), 500,
         ServerConfig.Vault.DEFAULT.maxEntriesPerOwner()));

@@ -60,10 +60,13 @@ public final class JsonLinesCorpus {
 
   /**
    * {@link RagOptions#defaults()} with chunks of up to 100,000 words, so that each document of a corpus of
-   * passages stays one chunk (how BEIR baselines are computed), and commits of 256 documents; what
-   * {@code ingest --passages} and {@code search --passages} open a knowledge base with.
+   * passages stays one chunk (how BEIR baselines are computed), commits of 256 documents and no queue bounds
+   * ({@link dev.confidant.rag.IngestLimits#forBulkLoading}), so that a whole corpus can be handed to one
+   * {@code ingest} call; what {@code ingest --passages} and {@code search --passages} open a knowledge base with.
    */
   public static RagOptions passageOptions() {
-    return RagOptions.defaults().withChunking(100_000, 0).withCommitBatchDocuments(256);
+    RagOptions defaults = RagOptions.defaults();
+    return defaults.withChunking(100_000, 0).withCommitBatchDocuments(256)
+        .withIngestLimits(defaults.ingestLimits().forBulkLoading());
   }
 }

@@ -23,7 +23,9 @@ final class KnowledgeOptions {
 
   /** Opens the knowledge base with the offline MiniLM embedder. */
   KnowledgeBase open() {
-    RagOptions options = passages ? JsonLinesCorpus.passageOptions() : RagOptions.defaults();
+    // A local, trusted loader: the files given are handed to one ingest call, whatever their number.
+    RagOptions options = passages ? JsonLinesCorpus.passageOptions()
+        : RagOptions.defaults().withIngestLimits(RagOptions.defaults().ingestLimits().forBulkLoading());
     return KnowledgeBase.open(dataDir, Embedders.allMiniLmL6V2(), options);
   }
 }

@@ -1,5 +1,7 @@
 package dev.confidant.server.abuse;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.confidant.api.ChatCompletionEngine;
 import dev.confidant.core.ChatEngines;
 import dev.confidant.server.ConfidantServer;
@@ -7,10 +9,15 @@ import dev.confidant.server.Role;
 import dev.confidant.server.ServerConfig;
 import dev.confidant.testkit.ScriptedModelBackend;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -18,6 +25,7 @@ import java.util.function.UnaryOperator;
  * of both, {@link #EDITOR_A} editor of alpha, {@link #EDITOR_B} editor of beta.
  */
 final class Target implements AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper();
   static final String ADMIN = "abuse-admin";
   static final String EDITOR_A = "abuse-editor-a";
   static final String EDITOR_B = "abuse-editor-b";
@@ -49,6 +57,57 @@ final class Target implements AutoCloseable {
 
   URI base() {
     return server.uri();
+  }
+
+  /**
+   * Uploads files (name to content) into a collection of a space as {@link #ADMIN}, in one multipart request; the
+   * collection is created first if needed.
+   */
+  HttpResponse<String> upload(String space, String collection, Map<String, byte[]> files) throws Exception {
+    HttpResponse<String> created = client.send(HttpRequest.newBuilder(base().resolve("/v1/spaces/" + space
+            + "/collections")).header("Authorization", "Bearer " + ADMIN).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + collection + "\",\"collection_id\":\""
+            + collection + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+    if (created.statusCode() != 201 && !created.body().contains("already exists")) {
+      throw new AssertionError("creating collection " + collection + ": " + created.body());
+    }
+    String boundary = "----abuse-" + System.nanoTime();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    for (Map.Entry<String, byte[]> file : files.entrySet()) {
+      body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\""
+          + file.getKey() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+          .getBytes(StandardCharsets.UTF_8));
+      body.write(file.getValue());
+      body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+    body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return client.send(HttpRequest.newBuilder(base().resolve("/v1/spaces/" + space + "/collections/" + collection
+            + "/documents")).timeout(Duration.ofSeconds(60))
+        .header("Authorization", "Bearer " + ADMIN)
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The status of an uploaded document ({@code pending}, {@code indexed}, {@code failed}) and its reason. */
+  JsonNode document(String space, String collection, String sourceId) throws Exception {
+    HttpResponse<String> res = client.send(HttpRequest.newBuilder(base().resolve("/v1/spaces/" + space
+            + "/collections/" + collection + "/documents/" + sourceId)).header("Authorization", "Bearer " + ADMIN)
+        .build(), HttpResponse.BodyHandlers.ofString());
+    if (res.statusCode() != 200) {
+      throw new AssertionError("document " + sourceId + ": " + res.body());
+    }
+    return JSON.readTree(res.body());
+  }
+
+  /** Polls a document until it is no longer pending, for at most {@code within}; its final status. */
+  JsonNode awaitDone(String space, String collection, String sourceId, Duration within) throws Exception {
+    long deadline = System.nanoTime() + within.toNanos();
+    JsonNode status = document(space, collection, sourceId);
+    while (status.path("status").asText().equals("pending") && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      status = document(space, collection, sourceId);
+    }
+    return status;
   }
 
   int port() {

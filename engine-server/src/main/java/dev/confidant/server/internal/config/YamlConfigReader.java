@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.confidant.api.EngineConfigException;
+import dev.confidant.rag.IngestLimits;
 import dev.confidant.server.Role;
 import dev.confidant.server.ServerConfig;
 import java.io.IOException;
@@ -138,7 +139,7 @@ public final class YamlConfigReader {
 
   record LimitsDto(@Nullable Long maxBodyBytes, @Nullable Integer maxConcurrentRequests,
       @Nullable Integer maxQueuedRequests, @Nullable Long queueTimeoutMillis, @Nullable Integer retryAfterSeconds,
-      @Nullable ConnectionsDto connections, @Nullable RateDto rate) {
+      @Nullable ConnectionsDto connections, @Nullable RateDto rate, @Nullable IngestionDto ingestion) {
     ServerConfig.Limits toLimits() {
       ServerConfig.Limits d = ServerConfig.Limits.DEFAULT;
       return new ServerConfig.Limits(
@@ -148,7 +149,31 @@ public final class YamlConfigReader {
           queueTimeoutMillis == null ? d.queueTimeoutMillis() : queueTimeoutMillis,
           retryAfterSeconds == null ? d.retryAfterSeconds() : retryAfterSeconds,
           connections == null ? d.connections() : connections.toConnections(),
-          rate == null ? d.rate() : rate.toRate());
+          rate == null ? d.rate() : rate.toRate(),
+          ingestion == null ? d.ingestion() : ingestion.toLimits());
+    }
+  }
+
+  record IngestionDto(@Nullable Long maxExtractedChars, @Nullable Integer maxChunksPerDocument,
+      @Nullable Integer maxHeadingChars, @Nullable Long maxUnpackedBytes, @Nullable Long parseTimeoutMillis,
+      @Nullable Integer maxQueuedDocumentsPerSpace, @Nullable Long maxQueuedBytesPerSpace,
+      @Nullable Long maxQueuedBytes, @Nullable Integer workers) {
+    IngestLimits toLimits() {
+      IngestLimits d = IngestLimits.defaults();
+      try {
+        return new IngestLimits(
+            maxExtractedChars == null ? d.maxExtractedChars() : maxExtractedChars,
+            maxChunksPerDocument == null ? d.maxChunksPerDocument() : maxChunksPerDocument,
+            maxHeadingChars == null ? d.maxHeadingChars() : maxHeadingChars,
+            maxUnpackedBytes == null ? d.maxUnpackedBytes() : maxUnpackedBytes,
+            parseTimeoutMillis == null ? d.parseTimeout() : java.time.Duration.ofMillis(parseTimeoutMillis),
+            maxQueuedDocumentsPerSpace == null ? d.maxQueuedDocumentsPerSpace() : maxQueuedDocumentsPerSpace,
+            maxQueuedBytesPerSpace == null ? d.maxQueuedBytesPerSpace() : maxQueuedBytesPerSpace,
+            maxQueuedBytes == null ? d.maxQueuedBytes() : maxQueuedBytes,
+            workers == null ? d.workers() : workers);
+      } catch (IllegalArgumentException e) {
+        throw new EngineConfigException("limits.ingestion: every value must be positive; " + e.getMessage(), e);
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package dev.confidant.server.internal.http;
 import dev.confidant.api.ChatEngineException;
 import dev.confidant.api.ErrorType;
 import dev.confidant.api.InvalidRequestException;
+import dev.confidant.api.LimitExceededException;
 import dev.confidant.api.ModelInvocationException;
 import dev.confidant.api.ModelNotFoundException;
 import dev.confidant.api.Violation;
@@ -118,7 +119,10 @@ final class Errors {
       return HttpProblem.notAuthenticated();
     }
     Map<String, String> headers = Map.of();
-    if (type == ErrorType.RATE_LIMITED) {
+    if (e instanceof LimitExceededException limit) {
+      long seconds = Math.max(1, (limit.retryAfter().toMillis() + 999) / 1000);
+      headers = Map.of("Retry-After", Long.toString(seconds));
+    } else if (type == ErrorType.RATE_LIMITED) {
       headers = Map.of("Retry-After", "1");
     } else if (e instanceof ModelInvocationException m && m.upstreamStatus() == 429) {
       headers = Map.of("Retry-After", "1");

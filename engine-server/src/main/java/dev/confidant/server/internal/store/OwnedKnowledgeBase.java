@@ -2,6 +2,7 @@ package dev.confidant.server.internal.store;
 
 import dev.confidant.api.EngineConfigException;
 import dev.confidant.rag.Embedders;
+import dev.confidant.rag.IngestLimits;
 import dev.confidant.rag.KnowledgeBase;
 import dev.confidant.rag.RagOptions;
 import java.io.IOException;
@@ -20,13 +21,18 @@ import org.jspecify.annotations.Nullable;
  */
 public final class OwnedKnowledgeBase implements Supplier<KnowledgeBase>, AutoCloseable {
   private final @Nullable Path storageDir;
+  private final RagOptions options;
   private @Nullable KnowledgeBase knowledgeBase;
   private @Nullable Path tempDir;
   private boolean closed;
 
-  /** @param storageDir the server's storage directory, or {@code null} for a temporary one */
-  public OwnedKnowledgeBase(@Nullable Path storageDir) {
+  /**
+   * @param storageDir the server's storage directory, or {@code null} for a temporary one
+   * @param ingestion what uploads may cost ingestion ({@code limits.ingestion})
+   */
+  public OwnedKnowledgeBase(@Nullable Path storageDir, IngestLimits ingestion) {
     this.storageDir = storageDir;
+    this.options = RagOptions.defaults().withIngestLimits(ingestion);
   }
 
   /**
@@ -53,7 +59,7 @@ public final class OwnedKnowledgeBase implements Supplier<KnowledgeBase>, AutoCl
         throw new EngineConfigException("cannot create the knowledge directory under " + storageDir + ": "
             + e.getMessage() + "; check storage-dir and its permissions", e);
       }
-      knowledgeBase = KnowledgeBase.open(dir, Embedders.allMiniLmL6V2(), RagOptions.defaults());
+      knowledgeBase = KnowledgeBase.open(dir, Embedders.allMiniLmL6V2(), options);
     }
     return knowledgeBase;
   }
