@@ -553,28 +553,43 @@ public record ServerConfig(
 
   /**
    * What clients may hold open. A connection flood then waits in the kernel's accept backlog instead of exhausting
-   * the process's file descriptors; connections that send nothing, or trickle a request head, are closed.
+   * the process's file descriptors; connections that send nothing, or trickle a request head or body, are closed.
    *
    * @param maxConnections accepted connections at once; {@code 0} derives it from the descriptor limit (half of what
    *     is left after a reserve of a quarter of the limit, at most 256 descriptors; at most 10,000)
    * @param maxConnectionsPerClient accepted connections per client IP address; more are closed at once
    * @param headerTimeout time from accept until the first request head is complete
    * @param idleTimeout longest wait for the next request on a kept-alive connection, and for any single read
+   * @param bodyTimeout time from when a handler starts reading a request body until all of it has arrived (a body
+   *     trickled byte by byte held its connection for ever); the connection is closed when it passes
    */
   public record Connections(int maxConnections, int maxConnectionsPerClient, Duration headerTimeout,
-      Duration idleTimeout) {
-    /** Bound derived from the descriptor limit, 512 per client, 10 s for a request head, 60 s idle. */
-    public static final Connections DEFAULT = new Connections(0, 512, Duration.ofSeconds(10), Duration.ofSeconds(60));
+      Duration idleTimeout, Duration bodyTimeout) {
+    /** The default time a request body may take to arrive: 120 s. */
+    public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(120);
+
+    /**
+     * Bound derived from the descriptor limit, 512 per client, 10 s for a request head, 60 s idle, 120 s for a
+     * request body.
+     */
+    public static final Connections DEFAULT = new Connections(0, 512, Duration.ofSeconds(10), Duration.ofSeconds(60),
+        DEFAULT_BODY_TIMEOUT);
 
     public Connections {
       requireNonNull(headerTimeout, "headerTimeout");
       requireNonNull(idleTimeout, "idleTimeout");
+      requireNonNull(bodyTimeout, "bodyTimeout");
       if (maxConnections < 0 || maxConnectionsPerClient < 1 || headerTimeout.toMillis() < 1
-          || idleTimeout.toMillis() < 1) {
+          || idleTimeout.toMillis() < 1 || bodyTimeout.toMillis() < 1) {
         throw new EngineConfigException("limits.connections: max >= 0 (0 = from the descriptor limit), per-client "
             + ">= 1 and timeouts >= 1 ms; were " + maxConnections + ", " + maxConnectionsPerClient + ", "
-            + headerTimeout.toMillis() + " ms, " + idleTimeout.toMillis() + " ms");
+            + headerTimeout.toMillis() + " ms, " + idleTimeout.toMillis() + " ms, " + bodyTimeout.toMillis() + " ms");
       }
+    }
+
+    /** Bounds with the default body timeout. */
+    public Connections(int maxConnections, int maxConnectionsPerClient, Duration headerTimeout, Duration idleTimeout) {
+      this(maxConnections, maxConnectionsPerClient, headerTimeout, idleTimeout, DEFAULT_BODY_TIMEOUT);
     }
   }
 }

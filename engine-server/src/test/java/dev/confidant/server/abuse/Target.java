@@ -116,7 +116,12 @@ final class Target implements AutoCloseable {
 
   /** {@link Recovery#assertServes} within a second. */
   void assertServes() throws Exception {
-    Recovery.assertServes(client, base(), ADMIN, "alpha", Duration.ofSeconds(1));
+    assertServesWithin(Duration.ofSeconds(1));
+  }
+
+  /** {@link Recovery#assertServes} within {@code within}. */
+  void assertServesWithin(Duration within) throws Exception {
+    Recovery.assertServes(client, base(), ADMIN, "alpha", within);
   }
 
   @Override

@@ -186,14 +186,15 @@ public final class YamlConfigReader {
   }
 
   record ConnectionsDto(@Nullable Integer max, @Nullable Integer perClient, @Nullable Long headerTimeoutMillis,
-      @Nullable Long idleTimeoutMillis) {
+      @Nullable Long idleTimeoutMillis, @Nullable Long bodyTimeoutMillis) {
     ServerConfig.Connections toConnections() {
       ServerConfig.Connections d = ServerConfig.Connections.DEFAULT;
       return new ServerConfig.Connections(
           max == null ? d.maxConnections() : max,
           perClient == null ? d.maxConnectionsPerClient() : perClient,
           headerTimeoutMillis == null ? d.headerTimeout() : java.time.Duration.ofMillis(headerTimeoutMillis),
-          idleTimeoutMillis == null ? d.idleTimeout() : java.time.Duration.ofMillis(idleTimeoutMillis));
+          idleTimeoutMillis == null ? d.idleTimeout() : java.time.Duration.ofMillis(idleTimeoutMillis),
+          bodyTimeoutMillis == null ? d.bodyTimeout() : java.time.Duration.ofMillis(bodyTimeoutMillis));
     }
   }
 }

@@ -21,7 +21,8 @@ final class BodyReader {
    * The whole body.
    *
    * @throws HttpProblem 413 if it is larger than {@code maxBytes}, 400 if it ends before its declared length or its
-   *     chunked framing is broken (both answered with {@code Connection: close})
+   *     chunked framing is broken (both answered with {@code Connection: close}), or if it does not arrive within
+   *     the body timeout ({@link ConnectionGuard} closes the connection then)
    */
   static byte[] read(ServerRequest req, long maxBytes) {
     OptionalLong declared = req.headers().contentLength();
@@ -32,6 +33,21 @@ final class BodyReader {
     if (!req.content().hasEntity()) {
       return new byte[0];
     }
+    // Timed by the connection guard (absent on connections it does not track): a late body closes the connection.
+    ConnectionGuard.BodyClock clock = req.context().get(ConnectionGuard.BodyClock.class).orElse(null);
+    if (clock != null) {
+      clock.start();
+    }
+    try {
+      return readAll(req, maxBytes);
+    } finally {
+      if (clock != null) {
+        clock.stop();
+      }
+    }
+  }
+
+  private static byte[] readAll(ServerRequest req, long maxBytes) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buffer = new byte[8192];
     // Not closed on failure: closing drains what is left of the body, and after broken framing that means waiting

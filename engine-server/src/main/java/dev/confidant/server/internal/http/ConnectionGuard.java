@@ -34,6 +34,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>A connection must complete a request head within the header timeout of being accepted, and the next one
  *       within the idle timeout of the previous response; every single read waits at most the idle timeout.
  *       Connections that do not are closed by a sweeper thread.
+ *   <li>A request body must arrive within the body timeout of when its handler starts reading it ({@link BodyClock},
+ *       which {@link BodyReader} starts and stops): the sweeper closes a connection whose body is late, so that a
+ *       body trickled a byte at a time cannot hold its connection and thread for ever.
  * </ul>
  *
  * <p>Tracks one entry per open connection (so its maps are bounded by the connection bound). Thread-safe.
@@ -58,6 +61,7 @@ public final class ConnectionGuard implements AutoCloseable {
     final long acceptedNanos = System.nanoTime();
     volatile long lastResponseNanos;
     final AtomicInteger active = new AtomicInteger();
+    final BodyClock body = new BodyClock();
 
     Tracked(SocketChannel channel, InetAddress client) {
       this.channel = channel;
@@ -69,8 +73,8 @@ public final class ConnectionGuard implements AutoCloseable {
   public ConnectionGuard(ServerConfig.Connections settings) {
     this.settings = settings;
     this.maxConnections = settings.maxConnections() > 0 ? settings.maxConnections() : autoMaxConnections();
-    long period = Math.clamp(Math.min(settings.headerTimeout().toMillis(), settings.idleTimeout().toMillis()) / 4,
-        50, 1000);
+    long period = Math.clamp(Math.min(Math.min(settings.headerTimeout().toMillis(),
+        settings.idleTimeout().toMillis()), settings.bodyTimeout().toMillis()) / 4, 50, 1000);
     this.sweeper = Thread.ofPlatform().daemon().name("confidant-connection-sweeper").unstarted(() -> sweep(period));
     this.sweeper.start();
   }
@@ -153,9 +157,11 @@ public final class ConnectionGuard implements AutoCloseable {
           return;
         }
         tracked.active.incrementAndGet();
+        req.context().register(tracked.body);
         try {
           chain.proceed();
         } finally {
+          tracked.body.stop();
           tracked.lastResponseNanos = System.nanoTime();
           tracked.active.decrementAndGet();
         }
@@ -173,11 +179,12 @@ public final class ConnectionGuard implements AutoCloseable {
       long now = System.nanoTime();
       long header = settings.headerTimeout().toNanos();
       long idle = settings.idleTimeout().toNanos();
+      long body = settings.bodyTimeout().toNanos();
       for (Map.Entry<SocketAddress, Tracked> e : open.entrySet()) {
         Tracked t = e.getValue();
-        boolean expired = t.active.get() == 0 && (t.lastResponseNanos == 0
-            ? now - t.acceptedNanos > header
-            : now - t.lastResponseNanos > idle);
+        boolean expired = t.active.get() == 0
+            ? (t.lastResponseNanos == 0 ? now - t.acceptedNanos > header : now - t.lastResponseNanos > idle)
+            : t.body.readingFor(now) > body;
         if (expired) {
           closeQuietly(t.channel);
         }
@@ -185,6 +192,30 @@ public final class ConnectionGuard implements AutoCloseable {
           release(t.client);
         }
       }
+    }
+  }
+
+  /**
+   * When the request body of a connection started to be read, so that the sweeper can close a connection whose body
+   * does not arrive within the body timeout. {@link BodyReader} finds it in the request's context. Thread-safe.
+   */
+  static final class BodyClock {
+    private volatile long startedNanos;
+
+    /** A handler starts reading a body. */
+    void start() {
+      startedNanos = System.nanoTime();
+    }
+
+    /** The body is read (or the request is over). */
+    void stop() {
+      startedNanos = 0;
+    }
+
+    /** How long the current body has been read at {@code now}, or 0 if none is being read. */
+    long readingFor(long now) {
+      long started = startedNanos;
+      return started == 0 ? 0 : now - started;
     }
   }
 
