@@ -16,11 +16,6 @@ import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.poi.xssf.usermodel.XSSFRow;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -231,20 +226,10 @@ class IngestionLimitsTest {
   }
 
   private static byte[] pdf(int pages) throws IOException {
-    try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      for (int p = 0; p < pages; p++) {
-        PDPage page = new PDPage();
-        doc.addPage(page);
-        try (PDPageContentStream content = new PDPageContentStream(doc, page)) {
-          content.beginText();
-          content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-          content.newLineAtOffset(72, 700);
-          content.showText("Page " + p + " of a long report about the weather.");
-          content.endText();
-        }
-      }
-      doc.save(out);
-      return out.toByteArray();
+    List<String> texts = new ArrayList<>();
+    for (int p = 0; p < pages; p++) {
+      texts.add("Page " + p + " of a long report about the weather.");
     }
+    return TestFiles.pdf("Long report", texts);
   }
 }

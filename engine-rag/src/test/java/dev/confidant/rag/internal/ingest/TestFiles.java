@@ -3,6 +3,7 @@ package dev.confidant.rag.internal.ingest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -26,9 +27,14 @@ public final class TestFiles {
 
   /** A two-page PDF: page 1 about the moon, page 2 about the sun. */
   public static byte[] pdf() throws IOException {
+    return pdf("Astronomy notes", List.of("The moon orbits the earth every month.", "The sun is a star of type G."));
+  }
+
+  /** A PDF with a title and one line of text per page. */
+  public static byte[] pdf(String title, List<String> pages) throws IOException {
     try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      doc.getDocumentInformation().setTitle("Astronomy notes");
-      for (String text : new String[] {"The moon orbits the earth every month.", "The sun is a star of type G."}) {
+      doc.getDocumentInformation().setTitle(title);
+      for (String text : pages) {
         PDPage page = new PDPage();
         doc.addPage(page);
         try (PDPageContentStream content = new PDPageContentStream(doc, page)) {
