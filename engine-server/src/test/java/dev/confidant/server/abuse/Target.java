@@ -85,7 +85,8 @@ final class Target implements AutoCloseable {
             + "/documents")).timeout(Duration.ofSeconds(60))
         .header("Authorization", "Bearer " + ADMIN)
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** The status of an uploaded document ({@code pending}, {@code indexed}, {@code failed}) and its reason. */
