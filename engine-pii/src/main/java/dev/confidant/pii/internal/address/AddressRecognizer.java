@@ -61,6 +61,15 @@ public final class AddressRecognizer implements Recognizer {
       "do", "dos", "das", "du", "des", "la", "le", "les", "el", "los", "las", "y", "e", "et", "und", "van", "von",
       "der", "den", "het", "ter", "ten", "zu", "am", "im", "an", "auf", "of", "the", "and", "nad", "pod", "na", "sur",
       "d'", "l'", "al", "dal", "dello", "op", "aan", "bei", "upon", "on");
+  /** Capitalised words that open a street's name in German, Danish and Norwegian: "Am Markt", "Over Vinkelgade". */
+  private static final Set<String> LEAD_INS = Set.of("Am", "Im", "An", "Auf", "Zum", "Zur", "In", "Unter", "Über",
+      "Hinter", "Vor", "Beim", "Bei", "Over", "Under", "Ved", "Nedre", "Øvre");
+  /** Articles after a lead-in: "An der Kirche", "Auf dem Berg". */
+  private static final Set<String> ARTICLES = Set.of("der", "den", "dem", "die", "das");
+  /** Roman floor numbers after a house number. */
+  private static final Set<String> ROMAN = Set.of("I", "II", "III", "IV", "i", "ii", "iii", "iv");
+  /** Street types written before the name that are abbreviations with a dot only: Polish "al." (aleja), "os.". */
+  private static final Set<String> DOTTED_PREFIXES = Set.of("al.", "os.");
   /** Words before a street name that make a number-less name-and-number an address: "lives at Školní 939". */
   private static final Set<String> CUES = Set.of("address", "adresse", "anschrift", "live", "lives", "living",
       "lived", "wohne", "wohnt", "wohnhaft", "habite", "habita", "vivo", "vive", "abito", "abita", "woon", "woont",
@@ -147,14 +156,18 @@ public final class AddressRecognizer implements Recognizer {
     if (!tk.is(p, Tokens.WORD)) {
       return -1;
     }
+    if (!before) {
+      p = leadIn(tk, p); // "Im tiefen Boden 2646", "Under Vinkelallé 15"
+    }
     int nameEnd = -1;
     String first = tk.text(p);
+    boolean prefix = words.isPrefixType(first) || DOTTED_PREFIXES.contains(lower(first));
     int afterConnectors = p + 1;
     while (afterConnectors < p + 3 && tk.is(afterConnectors, Tokens.WORD)
         && CONNECTORS.contains(lower(tk.text(afterConnectors)))) {
       afterConnectors++;
     }
-    if (words.isPrefixType(first) && nameWord(tk, afterConnectors, true)) {
+    if (prefix && nameWord(tk, afterConnectors, true)) {
       // Type first: "rue Descartes", "rue de la Paix", "Via Roma", "ul. Długa", "Πλατεία Μαβίλη".
       int q = afterConnectors;
       while (q < p + 6 && nameWord(tk, q, q == afterConnectors)) {
@@ -185,10 +198,17 @@ public final class AddressRecognizer implements Recognizer {
       return -1;
     }
     String type = tk.text(nameEnd - 1);
-    boolean after = houseNumber(tk, nameEnd) && !Postcodes.yearLike(tk.text(nameEnd))
-        && (words.isPrefixType(first) || words.numberFollows(type));
+    boolean after = (houseNumber(tk, nameEnd) || gluedNumber(tk, nameEnd)) && !Postcodes.yearLike(tk.text(nameEnd))
+        && (prefix || words.numberFollows(type));
+    if (!before && !after && prefix && tk.punct(nameEnd, ',') && houseNumber(tk, nameEnd + 1)
+        && !Postcodes.mayBeYear(tk.text(nameEnd + 1))) {
+      return nameEnd + 2; // the Spanish order: "Calle Mayor, 9", "Prolongación Leonor Aparicio, 9 Esc. 421"
+    }
     if (!before && !after) {
       return -1;
+    }
+    if (!after && words.isWeakType(type) && !segmentEnd(tk, nameEnd) && unit(tk, nameEnd) == nameEnd) {
+      return -1; // "3 Red River farms"; "954 Maple Ville, 51276 Springfield" is an address
     }
     return after ? nameEnd + 1 : nameEnd;
   }
@@ -209,6 +229,9 @@ public final class AddressRecognizer implements Recognizer {
     boolean cued = numbers == 0 && tk.capitalised(t) && cueBefore(tk, t);
     if (numbers == 0 && !cued && !tk.is(t, Tokens.WORD)) {
       return -1;
+    }
+    if (numbers == 0) {
+      p = leadIn(tk, p); // "Im Oberfeld 53, 35005 Bad Rosagrün"
     }
     int q = p;
     boolean capital = tk.capitalised(p);
@@ -424,8 +447,17 @@ public final class AddressRecognizer implements Recognizer {
     if (tk.punct(p, '#') && tk.is(p + 1, Tokens.NUM)) {
       return p + 2;
     }
-    if (tk.is(p, Tokens.WORD) && AddressWords.get().isUnit(tk.text(p)) && tk.is(p + 1, Tokens.NUM)) {
-      return p + 2;
+    if (tk.is(p, Tokens.WORD) && AddressWords.get().isUnit(tk.text(p)) && tk.is(p + 1, Tokens.NUM)
+        && (tk.end[p] < tk.start[p + 1] || tk.end[p] - tk.start[p] > 1)) {
+      return p + 2; // not a letter glued to its number: "B6K 6DE" is a British postcode
+    }
+    if (tk.is(p, Tokens.WORD) && AddressWords.get().isUnit(tk.text(p)) && tk.end[p] - tk.start[p] > 1
+        && tk.is(p + 1, Tokens.WORD) && tk.end[p + 1] - tk.start[p + 1] == 1 && segmentEnd(tk, p + 2)) {
+      return p + 2; // an entrance or staircase letter: "Oppgang B", "Stiege A"
+    }
+    if (p == q && tk.is(p - 1, Tokens.NUM) && tk.is(p, Tokens.WORD) && ROMAN.contains(tk.text(p))
+        && (segmentEnd(tk, p + 1) || tk.is(p + 1, Tokens.NUM))) {
+      return p + 1; // a Dutch floor after the house number: "Delgerplantsoen 177 II", "988 I 1 hoog"
     }
     if (tk.is(p, Tokens.NUM) && tk.digits(p) <= 2 && tk.is(p + 1, Tokens.WORD)
         && (abbreviation(tk, p + 1) || AddressWords.get().isUnit(tk.text(p + 1)))) {
@@ -440,7 +472,8 @@ public final class AddressRecognizer implements Recognizer {
       return p + 1; // "7 étage", "99/b fsz.", "774 4TV."
     }
     if (p == q && !tk.allCaps(p) && tk.is(p, Tokens.WORD) && tk.end[p] - tk.start[p] == 1
-        && Character.isUpperCase(tk.text.charAt(tk.start[p])) && tk.is(p + 1, Tokens.NUM) && tk.digits(p + 1) <= 3) {
+        && Character.isUpperCase(tk.text.charAt(tk.start[p])) && tk.is(p + 1, Tokens.NUM) && tk.digits(p + 1) <= 3
+        && tk.end[p] < tk.start[p + 1]) {
       return p + 2; // a staircase and flat: "Mannerheimintie 12 B 5"
     }
     return q;
@@ -513,6 +546,34 @@ public final class AddressRecognizer implements Recognizer {
       to--;
     }
     return to;
+  }
+
+  /**
+   * After capitalised words that open German and Nordic street names ("Am", "Im", "An der", "Auf dem", "Over",
+   * "Under") and a capitalised word: the index of that word; otherwise {@code p}.
+   */
+  private static int leadIn(Tokens tk, int p) {
+    if (!tk.is(p, Tokens.WORD) || !LEAD_INS.contains(tk.text(p))) {
+      return p;
+    }
+    int q = p + 1;
+    if (tk.is(q, Tokens.WORD) && ARTICLES.contains(tk.text(q))) {
+      q++;
+    }
+    return q < p + 3 && tk.is(q, Tokens.WORD) && tk.capitalised(q) ? q : p;
+  }
+
+  /**
+   * A house number glued to a street compound before it: "Niemikatu88", "hakalakatu703" (one to four digits, the
+   * word before it a street type or compound).
+   */
+  private static boolean gluedNumber(Tokens tk, int q) {
+    if (!tk.is(q, Tokens.NUM) || q == 0 || tk.end[q - 1] != tk.start[q] || !tk.is(q - 1, Tokens.WORD)
+        || tk.digits(q) > 4) {
+      return false;
+    }
+    String word = tk.text(q - 1);
+    return AddressWords.get().isStreetCompound(word) || AddressWords.get().isStreetType(word);
   }
 
   /** Whether an address cue word stands within the three tokens before {@code t} on its line. */

@@ -17,6 +17,22 @@ import java.util.Set;
  * look-ups, a final '.' optional. Immutable and thread-safe; loaded once.
  */
 final class AddressWords {
+  /**
+   * Ours, beyond libpostal's dictionaries: USPS street suffixes (USPS Publication 28, appendix C1) that its English
+   * list lacks, except those that are common nouns after a number ("club", "station", "camp", "fort", "wall").
+   */
+  private static final Set<String> EXTRA_STREETS = Set.of("coves", "dam", "drives", "fords", "forest", "forge",
+      "forges", "fork", "forks", "glens", "greens", "groves", "lake", "lakes", "lights", "lock", "locks", "lodge",
+      "manors", "mountain", "mountains", "neck", "orchard", "parks", "points", "river", "spurs", "stream",
+      "villages", "ville", "walks");
+  /** Of {@link #EXTRA_STREETS}, the common nouns of English prose ("3 Red River farms"): types only before a comma. */
+  private static final Set<String> WEAK = Set.of("dam", "forest", "lake", "lakes", "lights", "lock", "locks",
+      "lodge", "mountain", "mountains", "neck", "orchard", "parks", "points", "river", "stream", "walks", "greens");
+  /** Ours: Spanish, Italian and Polish types written before the name that libpostal lists under no prefix. */
+  private static final Set<String> EXTRA_PREFIXES = Set.of("polígono", "poligono", "extrarradio", "edificio",
+      "caserío", "caserio", "arroyo", "incrocio", "conjunto", "aleja", "osiedle");
+  /** Ours: Norwegian entrances, Dutch floors, Hungarian ground floors. */
+  private static final Set<String> EXTRA_UNITS = Set.of("oppgang", "hoog", "fsz", "földszint");
   private static final AddressWords INSTANCE = load();
 
   private final Set<String> streets;
@@ -53,6 +69,11 @@ final class AddressWords {
     String w = word.toLowerCase(Locale.ROOT);
     return prefixes.contains(w) || w.endsWith(".") && prefixes.contains(w.substring(0, w.length() - 1))
         || !w.endsWith(".") && prefixes.contains(w + ".");
+  }
+
+  /** Whether a street type is also a common noun of English prose, so that a segment must end after it. */
+  boolean isWeakType(String word) {
+    return WEAK.contains(word.toLowerCase(Locale.ROOT));
   }
 
   /**
@@ -137,6 +158,9 @@ final class AddressWords {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read address-words.txt", e);
     }
+    streets.addAll(EXTRA_STREETS);
+    prefixes.addAll(EXTRA_PREFIXES);
+    units.addAll(EXTRA_UNITS);
     return new AddressWords(streets, prefixes, suffixes, units);
   }
 }

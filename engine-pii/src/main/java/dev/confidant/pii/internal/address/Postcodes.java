@@ -1,5 +1,6 @@
 package dev.confidant.pii.internal.address;
 
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,16 +40,26 @@ final class Postcodes {
     if (p > 0 && (Character.isLetterOrDigit(text.charAt(p - 1)))) {
       return -1;
     }
-    if (tk.kind[t] == Tokens.WORD && !(Character.isUpperCase(text.charAt(p)) && tk.end[t] - p <= 4
+    // Inside an address block of a lower-case text, a British code may be in lower case too: "hq1 0at".
+    boolean lower = !strict && tk.kind[t] == Tokens.WORD && Character.isLowerCase(text.charAt(p)) && tk.end[t] - p <= 2;
+    if (tk.kind[t] == Tokens.WORD && !lower && !(Character.isUpperCase(text.charAt(p)) && tk.end[t] - p <= 4
         && (tk.end[t] - p <= 3 || tk.text(t).startsWith("GIR")))) {
       return -1; // letter-first codes start with one to three capitals: "SW1A", "D", "LV", "GIR"
     }
-    Matcher m = SHAPE.matcher(text).region(p, Math.min(text.length(), p + 12));
+    int regionEnd = Math.min(text.length(), p + 12);
+    String upper = lower ? text.substring(p, regionEnd).toUpperCase(Locale.ROOT) : null;
+    if (upper != null && upper.length() != regionEnd - p) {
+      return -1;
+    }
+    Matcher m = upper != null ? SHAPE.matcher(upper) : SHAPE.matcher(text).region(p, regionEnd);
     m.useTransparentBounds(true);
     if (!m.lookingAt()) {
       return -1;
     }
     String code = m.group();
+    if (lower && !UK.matcher(code).matches()) {
+      return -1;
+    }
     boolean digitsOnly = code.chars().allMatch(Character::isDigit);
     if (digitsOnly && (code.length() < 3 || strict && (code.length() == 3 || code.length() == 6))) {
       return -1;
@@ -60,7 +71,7 @@ final class Postcodes {
       // Letter-first shapes other than the UK's ("TSV 1860", "CAS 1045") only inside an address block.
       return -1;
     }
-    int end = m.end();
+    int end = upper != null ? p + m.end() : m.end();
     int e = t;
     while (e < tk.size && tk.start[e] < end) {
       e++;

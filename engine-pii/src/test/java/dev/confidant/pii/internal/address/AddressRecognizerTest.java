@@ -42,7 +42,17 @@ class AddressRecognizerTest {
       "send it to shaniqua senger, 63998 gleichner dam apt. 491, 71784 new angel, cape verde.|63998 gleichner dam apt. 491, 71784 new angel, cape verde.",
       "Via Rocco 2 Piano 8\\n65821 Costantino lido\\nCameroon|Via Rocco 2 Piano 8\\n65821 Costantino lido\\nCameroon",
       "Ship it to 7833 Boulevard de la Bûcherie, 9 étage, 61143 Cayenne|7833 Boulevard de la Bûcherie, 9 étage, 61143 Cayenne",
-      "Szent László út 08/B, 1678 Barót|Szent László út 08/B, 1678 Barót"})
+      "Szent László út 08/B, 1678 Barót|Szent László út 08/B, 1678 Barót",
+      "mieszkam przy al. Jerozolimskie 65, 00-697 Warszawa|al. Jerozolimskie 65, 00-697 Warszawa",
+      "asun osoitteessa Hämeenkatu12, 33100 Tampere|Hämeenkatu12, 33100 Tampere",
+      "Vivo en Calle Mayor, 9 Esc. 2, 28013 Madrid.|Calle Mayor, 9 Esc. 2, 28013 Madrid",
+      "Wir wohnen Am Markt 5, 04109 Leipzig.|Am Markt 5, 04109 Leipzig",
+      "Jeg bor på Over Vesterbrogade 12, 1620 København.|Over Vesterbrogade 12, 1620 København",
+      "Thorvald Meyers gate 5 Oppgang B, 0555 Oslo|Thorvald Meyers gate 5 Oppgang B, 0555 Oslo",
+      "Keizersgracht 177 II, 1016 DR Amsterdam|Keizersgracht 177 II, 1016 DR Amsterdam",
+      "I live at 954 Maple Ville, 51276 Springfield.|954 Maple Ville, 51276 Springfield",
+      "12 Baker Street, B6K 6DE Birmingham|12 Baker Street, B6K 6DE Birmingham",
+      "i live at 790 king street, hq1 0at london.|790 king street, hq1 0at london"})
   void findsAddressesOfManyCountries(String text, String address) {
     String t = text.replace("\\n", "\n");
     assertThat(found(t)).contains(address.replace("\\n", "\n"));
@@ -69,7 +79,11 @@ class AddressRecognizerTest {
       "Sears (157,647 sq ft)",
       "Chevrolet Corvette MSRP $ 102520 Grand Sport",
       "Richard Belmont, 1 match, 1991",
-      "New York 2,372,949 (12.1 %)"})
+      "New York 2,372,949 (12.1 %)",
+      "In Hamburg 3 people were hurt.",
+      "Am Ende 5 Tore, am Anfang keins.",
+      "He owns 3 Red River farms and a mp3 4me file.",
+      "Season 2 II was better than Season 1."})
   void ordinaryNumbersAreNoAddresses(String text) {
     assertThat(found(text)).isEmpty();
   }
