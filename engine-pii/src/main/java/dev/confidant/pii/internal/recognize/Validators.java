@@ -34,6 +34,8 @@ final class Validators {
           || four == 2131 && n == 15;                                                 // JCB 15-digit
       case '3' -> (two == 34 || two == 37) && n == 15                                 // Amex
           || (four >= 3528 && four <= 3589) && n >= 16                                // JCB
+          || (four >= 3088 && four <= 3094 || four >= 3096 && four <= 3102 || four >= 3112 && four <= 3120
+          || four == 3158 || four == 3159 || four >= 3337 && four <= 3349) && n == 16 // JCB, older ranges
           || (three >= 300 && three <= 305 || two == 36 || two == 38 || two == 39) && n >= 14; // Diners
       case '6' -> four == 6011 || two == 65 || three >= 644 && three <= 649          // Discover
           || two == 62 || two == 60 || two == 63 || two == 67 || six >= 622126;       // UnionPay, Maestro, RuPay
