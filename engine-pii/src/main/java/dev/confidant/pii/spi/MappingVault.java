@@ -6,7 +6,8 @@ import java.util.Map;
  * Stores placeholder-to-value mappings per conversation so that a value gets the same placeholder in every turn, and
  * forgets them again: on request ({@code delete*}) and after a time without writes (expiry).
  *
- * <p>Contract (checked for every implementation by {@code MappingVaultContractTest} in engine-pii's test jar):
+ * <p>Contract (checked for every implementation by {@code dev.confidant.pii.testing.MappingVaultContractTest} in
+ * engine-pii's test jar):
  * <ul>
  *   <li>Thread-safe. Values are personal data: never logged, never in exception messages or {@code toString()}.
  *   <li>A mapping expires once its {@link VaultPolicy#timeToLive()} has passed since its last write that changed

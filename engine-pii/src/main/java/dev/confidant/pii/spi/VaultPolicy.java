@@ -2,8 +2,10 @@ package dev.confidant.pii.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.confidant.api.InvalidRequestException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How long a {@link MappingVault} keeps mappings and how large they may grow. Immutable; vary with {@code with*}.
@@ -67,6 +69,37 @@ public record VaultPolicy(Duration timeToLive, int maxEntriesPerThread, int maxE
   /** This policy with another clock (tests move time by hand). */
   public VaultPolicy withClock(Clock clock) {
     return new VaultPolicy(timeToLive, maxEntriesPerThread, maxEntriesPerOwner, clock);
+  }
+
+  /** The violation type of a merge beyond a limit: {@value}. */
+  public static final String VAULT_FULL = "vault_full";
+
+  /**
+   * Checks the size a conversation would have after a merge, for vaults to call before they write.
+   *
+   * @throws InvalidRequestException (violation at {@code thread_id}, type {@value #VAULT_FULL}) if it is above
+   *     {@link #maxEntriesPerThread()}; the message gives the numbers and never a value
+   */
+  public void checkThreadSize(long entriesAfter) {
+    if (entriesAfter > maxEntriesPerThread) {
+      throw InvalidRequestException.of(List.of("thread_id"), "this thread's PII mapping would hold " + entriesAfter
+          + " entries, more than the " + maxEntriesPerThread + " a thread may hold; start a new thread "
+          + "or delete this one's mapping", VAULT_FULL);
+    }
+  }
+
+  /**
+   * Checks the entries an owner's conversations in a space would hold together after a merge.
+   *
+   * @throws InvalidRequestException (violation at {@code thread_id}, type {@value #VAULT_FULL}) if they are above
+   *     {@link #maxEntriesPerOwner()}
+   */
+  public void checkOwnerSize(long entriesAfter) {
+    if (entriesAfter > maxEntriesPerOwner) {
+      throw InvalidRequestException.of(List.of("thread_id"), "your PII mappings in this space would hold "
+          + entriesAfter + " entries, more than the " + maxEntriesPerOwner + " one caller may hold across "
+          + "threads; delete the mappings of threads you no longer need", VAULT_FULL);
+    }
   }
 
   /** Whether a mapping last written at {@code writtenMillis} (epoch milliseconds) has expired by now. */

@@ -109,11 +109,11 @@ public final class DirectoryVault implements MappingVault {
       if (added == 0) {
         return;
       }
-      VaultLimits.checkThread(policy, existing.size() + (long) added);
+      policy.checkThreadSize(existing.size() + (long) added);
       long total = totals.get(c.owner).orElseGet(() -> count(c.dirs));
       if (total + added > policy.maxEntriesPerOwner()) {
         total = count(c.dirs); // the kept total is an upper bound: count what is alive
-        VaultLimits.checkOwner(policy, total + added);
+        policy.checkOwnerSize(total + added);
       }
       Map<String, String> merged = new LinkedHashMap<>(existing);
       entries.forEach(merged::putIfAbsent);

@@ -87,10 +87,10 @@ public final class InMemoryVault implements MappingVault {
           dropIfEmpty(state);
           return;
         }
-        VaultLimits.checkThread(policy, existing.size() + (long) added);
+        policy.checkThreadSize(existing.size() + (long) added);
         if (state.total + added > policy.maxEntriesPerOwner()) {
           purgeExpired(state, Integer.MAX_VALUE);
-          VaultLimits.checkOwner(policy, state.total + added);
+          policy.checkOwnerSize(state.total + added);
         }
         Map<String, String> merged = new LinkedHashMap<>(existing);
         entries.forEach(merged::putIfAbsent);

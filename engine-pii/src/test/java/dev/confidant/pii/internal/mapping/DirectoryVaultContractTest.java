@@ -1,10 +1,10 @@
 package dev.confidant.pii.internal.mapping;
 
 import dev.confidant.pii.spi.MappingVault;
-import dev.confidant.pii.spi.MappingVaultContractTest;
 import dev.confidant.pii.spi.MappingVaults;
 import dev.confidant.pii.spi.VaultKeyring;
 import dev.confidant.pii.spi.VaultPolicy;
+import dev.confidant.pii.testing.MappingVaultContractTest;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.confidant.pii.spi.MappingVault;
 import dev.confidant.pii.spi.MappingVaults;
-import dev.confidant.pii.spi.MutableClock;
 import dev.confidant.pii.spi.VaultKey;
 import dev.confidant.pii.spi.VaultPolicy;
+import dev.confidant.pii.testing.MutableClock;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

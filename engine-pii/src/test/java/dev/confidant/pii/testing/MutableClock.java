@@ -1,4 +1,4 @@
-package dev.confidant.pii.spi;
+package dev.confidant.pii.testing;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,9 +1,12 @@
-package dev.confidant.pii.spi;
+package dev.confidant.pii.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.confidant.api.InvalidRequestException;
+import dev.confidant.pii.spi.MappingVault;
+import dev.confidant.pii.spi.VaultKey;
+import dev.confidant.pii.spi.VaultPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
