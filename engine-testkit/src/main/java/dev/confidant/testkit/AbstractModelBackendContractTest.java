@@ -99,6 +99,14 @@ public abstract class AbstractModelBackendContractTest {
     return false;
   }
 
+  /**
+   * Whether the backend stops at the request's {@code max_tokens} with finish reason {@code length} (false, with a
+   * reason, only for a backend that cannot: a script that replays fixed chunks).
+   */
+  protected boolean honoursTokenLimit() {
+    return true;
+  }
+
   /** The most any one test may take. */
   protected Duration timeout() {
     return Duration.ofSeconds(30);
@@ -146,6 +154,70 @@ public abstract class AbstractModelBackendContractTest {
     assertThat(collected.message().text()).as("collected text vs streamed deltas").isEqualTo(contentOf(chunks));
     assertThat(collected.choices().get(0).finishReason()).as("finish reason").isEqualTo(finishReasonOf(chunks));
     assertThat(callsOf(collected)).as("tool calls (name and arguments)").isEqualTo(callsOf(aggregate(chunks)));
+  }
+
+  /**
+   * A token limit of 2 ends the long answer with finish reason {@code length} and at most 2 completion tokens: a
+   * backend that drops {@code max_tokens} lets a caller's budget run to the model's own limit.
+   */
+  @Test
+  public void theTokenLimitEndsTheAnswerWithLength() {
+    assumeTrue(honoursTokenLimit(), "backend cannot honour max_tokens");
+    ChatCompletionRequest base = request(LONG_PROMPT);
+    ChatCompletionRequest limited = base.withSampling(base.sampling().withMaxTokens(2));
+    ChatCompletionResponse response = within(() -> backend().stream(limited, context()).collect());
+    assertThat(response.choices().get(0).finishReason()).as("finish reason at max_tokens 2")
+        .isEqualTo(FinishReason.LENGTH);
+    Usage usage = response.usage();
+    assertThat(usage).as("usage of the collected response").isNotNull();
+    assertThat(usage.completionTokens()).as("completion tokens at max_tokens 2").isBetween(1, 2);
+  }
+
+  /** After the end, {@code next()} keeps returning {@code null} and {@code close()} is harmless. */
+  @Test
+  public void nextAfterTheEndKeepsReturningNull() {
+    within(() -> {
+      CompletionStream stream = backend().stream(request(SHORT_PROMPT), context());
+      try {
+        List<ChatCompletionChunk> chunks = new ArrayList<>();
+        for (ChatCompletionChunk chunk = stream.next(); chunk != null; chunk = stream.next()) {
+          chunks.add(chunk);
+        }
+        assertOpenAiChunkOrder(chunks);
+        assertThat(stream.next()).as("next() after the end").isNull();
+        assertThat(stream.next()).as("next() after the end, again").isNull();
+      } finally {
+        stream.close();
+      }
+      assertThat(stream.next()).as("next() after the end and close()").isNull();
+      return null;
+    });
+  }
+
+  /**
+   * Eight streams abandoned (closed before reading, or after the first content chunk) leave the backend able to
+   * answer at once: nothing they held (a connection, a permit, a generation slot) is leaked.
+   */
+  @Test
+  public void abandonedStreamsLeaveTheBackendUsable() {
+    within(() -> {
+      for (int i = 0; i < 8; i++) {
+        CompletionStream stream = backend().stream(request(LONG_PROMPT), context());
+        try {
+          if (i % 2 == 1) {
+            ChatCompletionChunk chunk;
+            do {
+              chunk = stream.next();
+            } while (chunk != null && !hasContent(chunk));
+          }
+        } finally {
+          stream.close();
+        }
+      }
+      List<ChatCompletionChunk> chunks = backend().stream(request(SHORT_PROMPT), context()).drain();
+      assertOpenAiChunkOrder(chunks);
+      return null;
+    });
   }
 
   /**

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -134,6 +135,110 @@ class ContractsCatchBrokenImplementationsTest {
   }
 
   @Test
+  void backendIgnoringTheTokenLimitFailsTheLimitTest() {
+    ModelBackend broken = new ListBackend(f -> List.of(f.role(), f.content("one"), f.content(" two"),
+        f.content(" three"), f.finish(FinishReason.STOP), f.usage(Usage.of(5, 3))), true);
+    assertThatThrownBy(() -> contract(broken).theTokenLimitEndsTheAnswerWithLength())
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("finish reason at max_tokens 2");
+  }
+
+  @Test
+  void backendCountingMoreTokensThanTheLimitFailsTheLimitTest() {
+    ModelBackend broken = new ListBackend(f -> List.of(f.role(), f.content("one two three"),
+        f.finish(FinishReason.LENGTH), f.usage(Usage.of(5, 3))), true);
+    assertThatThrownBy(() -> contract(broken).theTokenLimitEndsTheAnswerWithLength())
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("completion tokens at max_tokens 2");
+  }
+
+  @Test
+  void backendFailingAfterItsEndFailsTheEndTest() {
+    ModelBackend broken = new ModelBackend() {
+      @Override
+      public String name() {
+        return "restless";
+      }
+
+      @Override
+      public CompletionStream stream(ChatCompletionRequest request, StageContext context) {
+        ChunkFactory f = ChunkFactory.start("restless");
+        List<ChatCompletionChunk> chunks = List.of(f.role(), f.content("hi"), f.finish(FinishReason.STOP),
+            f.usage(Usage.of(1, 1)));
+        return new CompletionStream() {
+          private int position;
+
+          @Override
+          public @Nullable ChatCompletionChunk next() {
+            if (position == chunks.size()) {
+              position++;
+              return null;
+            }
+            return chunks.get(position++); // reads past its end on the second call after the last chunk
+          }
+
+          @Override
+          public void close() {}
+        };
+      }
+    };
+    assertThatThrownBy(() -> contract(broken).nextAfterTheEndKeepsReturningNull())
+        .isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  @Test
+  void backendLeakingASlotOnAbandonedStreamsFailsTheUsabilityTest() {
+    Semaphore slots = new Semaphore(4);
+    ModelBackend broken = new ModelBackend() {
+      @Override
+      public String name() {
+        return "leaky";
+      }
+
+      @Override
+      public CompletionStream stream(ChatCompletionRequest request, StageContext context) {
+        try {
+          slots.acquire(); // released only when the reply is read to its end, not on close()
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted waiting for a slot", e);
+        }
+        CompletionStream reply = new ListBackend(f -> List.of(f.role(), f.content("hi"),
+            f.finish(FinishReason.STOP), f.usage(Usage.of(1, 1))), true).stream(request, context);
+        return new CompletionStream() {
+          @Override
+          public @Nullable ChatCompletionChunk next() {
+            ChatCompletionChunk chunk = reply.next();
+            if (chunk == null) {
+              slots.release();
+            }
+            return chunk;
+          }
+
+          @Override
+          public void close() {
+            reply.close();
+          }
+        };
+      }
+    };
+    AbstractModelBackendContractTest contract = new AbstractModelBackendContractTest() {
+      @Override
+      protected ModelBackend backend() {
+        return broken;
+      }
+
+      @Override
+      protected Duration timeout() {
+        return Duration.ofMillis(500);
+      }
+    };
+    assertThatThrownBy(contract::abandonedStreamsLeaveTheBackendUsable)
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("timed out");
+  }
+
+  @Test
   void stageNotClosingTheUpstreamFailsTheCloseTest() {
     PipelineStage broken = chain -> {
       CompletionStream upstream = chain.proceed(chain.request());
@@ -205,6 +310,13 @@ class ContractsCatchBrokenImplementationsTest {
   @Test
   void correctImplementationsPass() {
     assertThatCode(() -> contract(ScriptedModelBackend.echo()).chunksFollowOpenAiOrder()).doesNotThrowAnyException();
+    assertThatCode(() -> contract(ScriptedModelBackend.echo()).nextAfterTheEndKeepsReturningNull())
+        .doesNotThrowAnyException();
+    assertThatCode(() -> contract(ScriptedModelBackend.echo()).abandonedStreamsLeaveTheBackendUsable())
+        .doesNotThrowAnyException();
+    assertThatCode(() -> contract(new ListBackend(f -> List.of(f.role(), f.content("one two"),
+        f.finish(FinishReason.LENGTH), f.usage(Usage.of(5, 2))), true)).theTokenLimitEndsTheAnswerWithLength())
+        .doesNotThrowAnyException();
     assertThatCode(() -> contract((PipelineStage) chain -> chain.proceed(chain.request()))
         .textSplitIntoSmallFragmentsSurvivesUnchanged()).doesNotThrowAnyException();
   }

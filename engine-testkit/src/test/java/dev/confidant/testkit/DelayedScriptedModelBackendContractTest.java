@@ -21,6 +21,12 @@ class DelayedScriptedModelBackendContractTest extends AbstractModelBackendContra
     return true;
   }
 
+  /** A script replays its chunks whatever max_tokens says. */
+  @Override
+  protected boolean honoursTokenLimit() {
+    return false;
+  }
+
   @Override
   protected Duration cancellationLimit() {
     return Duration.ofSeconds(1);

@@ -19,6 +19,12 @@ class ScriptedModelBackendContractTest extends AbstractModelBackendContractTest 
     return true;
   }
 
+  /** A script replays its chunks whatever max_tokens says. */
+  @Override
+  protected boolean honoursTokenLimit() {
+    return false;
+  }
+
   @AfterEach
   void contractTestsCloseEveryStreamTheyOpen() {
     assertThat(backend.openStreams()).as("streams left open by the contract test").isZero();
