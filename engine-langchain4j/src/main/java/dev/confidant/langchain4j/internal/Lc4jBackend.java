@@ -118,8 +118,14 @@ public final class Lc4jBackend implements ModelBackend {
     String model = request.model() == null || request.model().isBlank() ? name : request.model();
     return RemoteCall.start(name, model, mapped, timeouts, null, (chatRequest, stream) -> {
       switch (source) {
-        case Source.Streaming s -> s.model().chat(chatRequest, stream);
+        case Source.Streaming s -> {
+          stream.requireFinishReason(); // the model's own client: a cut-off body still completes
+          s.model().chat(chatRequest, stream);
+        }
         case Source.PerRequest p -> {
+          if (p.protocol() == UpstreamTransport.Protocol.OPAQUE) {
+            stream.requireFinishReason(); // the transport cannot tell a cut-off body from a complete one
+          }
           UpstreamTransport transport = new UpstreamTransport(http, p.protocol(), timeouts.firstToken(), clock);
           transport.attach(stream);
           stream.onCancel(transport::cancel);

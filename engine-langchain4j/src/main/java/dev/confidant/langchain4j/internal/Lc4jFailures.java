@@ -1,9 +1,11 @@
 package dev.confidant.langchain4j.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.confidant.api.ChatEngineException;
 import dev.confidant.api.ErrorType;
 import dev.confidant.api.InvalidRequestException;
 import dev.confidant.api.ModelInvocationException;
+import dev.confidant.core.remote.StreamProtocolException;
 import dev.confidant.core.remote.UpstreamFailures;
 import dev.confidant.core.remote.UpstreamStatusException;
 import dev.langchain4j.exception.HttpException;
@@ -39,6 +41,11 @@ public final class Lc4jFailures {
       if (http != null) {
         return UpstreamFailures.map(backend, new UpstreamStatusException(http.statusCode(),
             http.getMessage() == null ? "" : http.getMessage(), null), UpstreamFailures.Disclosure.MESSAGE, secret);
+      }
+      if (UpstreamFailures.find(failure, JsonProcessingException.class) != null) {
+        // A provider module failed to parse what the server sent; Jackson's message may quote it.
+        return UpstreamFailures.map(backend, new StreamProtocolException("malformed JSON in the model's stream"),
+            UpstreamFailures.Disclosure.MESSAGE, secret);
       }
       if (UpstreamFailures.find(failure, TimeoutException.class) != null) {
         return new ModelInvocationException(ErrorType.TIMEOUT, "model backend '" + backend + "': no response in "

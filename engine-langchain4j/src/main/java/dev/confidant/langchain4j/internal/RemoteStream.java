@@ -64,6 +64,7 @@ public final class RemoteStream implements CompletionStream, StreamingChatRespon
   private boolean sawToolCall; // guarded by this
   private boolean terminal; // guarded by this
   private volatile boolean closed;
+  private volatile boolean requireFinishReason;
   private boolean delivered; // consumer thread only
   private boolean finished; // consumer thread only
 
@@ -177,8 +178,25 @@ public final class RemoteStream implements CompletionStream, StreamingChatRespon
     }
   }
 
+  /**
+   * Makes a completion without a finish reason a failure (the stream was cut off): for models whose end of body
+   * LangChain4j turns into a completion whatever arrived, which the transport does not check itself.
+   */
+  public void requireFinishReason() {
+    requireFinishReason = true;
+  }
+
   @Override
-  public synchronized void onCompleteResponse(ChatResponse response) {
+  public void onCompleteResponse(ChatResponse response) {
+    if (requireFinishReason && response.metadata().finishReason() == null) {
+      fail(new ModelInvocationException(ErrorType.BACKEND_UNAVAILABLE, "model backend '" + backend
+          + "': the stream ended without a finish reason (truncated)", 0, null));
+      return;
+    }
+    complete(response);
+  }
+
+  private synchronized void complete(ChatResponse response) {
     if (terminal) {
       return;
     }
