@@ -2,6 +2,7 @@ package dev.confidant.langchain4j;
 
 import dev.confidant.api.ChatCompletionEngine;
 import dev.confidant.api.RequestContext;
+import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.model.chat.ChatModel;
@@ -23,7 +24,7 @@ final class ReadmeExample {
 
   static class OrderTools {
     @Tool("Tells the status of an order, by its number")
-    String orderStatus(String orderNumber) {
+    String orderStatus(@P(name = "orderNumber", value = "the order number") String orderNumber) {
       return orderNumber.equals("A-1001") ? "shipped on Monday" : "unknown order";
     }
   }

@@ -33,9 +33,10 @@ class ReadmeExampleTest {
     List<ChatMessage> messages = request.messages();
     ChatMessage last = messages.get(messages.size() - 1);
     if (!(last instanceof ToolMessage tool)) {
-      // The parameter's name is whatever LangChain4j wrote into the schema (arg0 without javac -parameters).
+      // The parameter's name is the one @P gives it (arg0 without it and without javac -parameters).
       String parameter = PROPERTY.matcher(request.tools().definitions().get(0).parameters().json()).results()
           .findFirst().orElseThrow().group(1);
+      assertThat(parameter).isEqualTo("orderNumber");
       return ScriptedReply.toolCalls(ScriptedToolCall.of("call_1", "orderStatus",
           "{\"" + parameter + "\":\"A-1001\"}"));
     }
