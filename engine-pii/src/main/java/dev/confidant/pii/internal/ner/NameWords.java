@@ -28,6 +28,9 @@ final class NameWords {
   private static final NameWords INSTANCE = load("name-words.txt");
   /** German abstract-noun endings count only on words at least this long ("Jung" and "Wei" are names). */
   private static final int NOUN_SUFFIX_MIN_LENGTH = 7;
+  /** Lower-case German adjectives of origin ({@link #lowerCaseAdjective}); "fischer" (7 letters) is a name. */
+  private static final Pattern GERMAN_ADJECTIVE = Pattern.compile(".*isch(e|en|er|es|em)");
+  private static final int ADJECTIVE_MIN_LENGTH = 9;
   /** Roman numerals after a name ("World War II", "Henry VIII"). */
   private static final Pattern ROMAN = Pattern.compile("[IVX]{1,5}");
 
@@ -63,6 +66,15 @@ final class NameWords {
   /** Whether a word names a nationality, region's people, religion or similar group ("Americans", "Deutsche"). */
   boolean demonym(String word) {
     return demonyms.contains(word.toLowerCase(Locale.ROOT)) && !Countries.get().isCountry(word);
+  }
+
+  /**
+   * Whether a word is a lower-case German adjective of origin ("niederländische", "irakischen", "asiatischen"): in
+   * German text a name's adjectives are capitalised ("Deutsche Bank"), so such a word starts no name.
+   */
+  static boolean lowerCaseAdjective(String word) {
+    return word.length() >= ADJECTIVE_MIN_LENGTH && Character.isLowerCase(word.charAt(0))
+        && GERMAN_ADJECTIVE.matcher(word).matches();
   }
 
   /** Whether a word is an office or rank ("President", "Kanzlerin"), also as the end of a German compound. */
@@ -135,7 +147,9 @@ final class NameWords {
   /**
    * Whether a model span of tokens {@code [start, end)} of a sentence holds no name:
    * <ul>
-   *   <li>its words are all group words, or group words and offices ("Americans", "Chinese President");
+   *   <li>its words are all group words, or group words and offices ("Americans", "Chinese President"), or lower-case
+   *       German adjectives of origin and offices or generic nouns ("die niederländische Polizei", {@link
+   *       #lowerCaseAdjective});
    *   <li>its words are all offices and an article or other lower-case word, or a group word, comes before it ("the
    *       King", "der Kaiser"), or it has two of them ("Prime Minister"); a lone "Richter" or "Kaiser" may be a
    *       surname and stays, and "President Obama" stays whole;
@@ -151,6 +165,8 @@ final class NameWords {
     int words = 0;
     int groups = 0;
     int offices = 0;
+    int adjectives = 0;
+    int generic = 0;
     int first = -1;
     int last = -1;
     int lastWord = -1;
@@ -162,16 +178,21 @@ final class NameWords {
       last = i;
       first = first < 0 ? i : first;
       lastWord = ROMAN.matcher(tokens[i]).matches() ? lastWord : i;
-      if (demonym(tokens[i])) {
+      if (lowerCaseAdjective(tokens[i])) {
+        adjectives++;
+      } else if (demonym(tokens[i])) {
         groups++;
       } else if (role(tokens[i])) {
         offices++;
+      } else if (kind(tokens[i])) {
+        generic++;
       }
     }
     if (words == 0) {
       return false;
     }
-    if (groups > 0 && groups + offices == words) {
+    if (groups + adjectives > 0 && groups + adjectives + offices == words
+        || adjectives > 0 && adjectives + offices + generic == words) {
       return true;
     }
     if (offices == words) {
@@ -179,7 +200,7 @@ final class NameWords {
           && (Character.isLowerCase(tokens[start - 1].charAt(0)) || demonym(tokens[start - 1]));
       return afterWord || offices >= 2;
     }
-    if (words == 1 && (abstractNoun(tokens[last], german) || kind(tokens[last]))) {
+    if (words == 1 && (kind(tokens[last]) || abstractNoun(tokens[last], german))) {
       return true;
     }
     return lastWord >= 0 && eventEnd(tokens[lastWord]) || words >= 2 && eventLead(tokens[first]);

@@ -102,4 +102,16 @@ class NameWordsTest {
     assertThat(noName("met Guerra today", 1, 2)).isFalse();
     assertThat(noName("said Clara Guerra", 1, 3)).isFalse();
   }
+
+  @Test
+  void lowerCaseGermanAdjectivesOfOriginStartNoName() {
+    assertThat(noName("freute sich die niederländische Polizei", 3, 5)).isTrue();
+    assertThat(noName("in die irakischen Streitkräfte", 2, 4)).isTrue();
+    assertThat(noName("die amerikanische Regierung", 1, 2)).isTrue();
+    assertThat(noName("der Euro fiel", 1, 2)).isTrue();
+    // Capitalised adjectives belong to names, and "fischer" is too short to be one.
+    assertThat(noName("bei der Deutschen Bahn", 2, 4)).isFalse();
+    assertThat(noName("die Britische Museum", 1, 3)).isFalse();
+    assertThat(noName("hallo ich bin anna fischer", 3, 5)).isFalse();
+  }
 }
