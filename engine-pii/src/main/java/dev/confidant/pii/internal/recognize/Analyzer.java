@@ -76,6 +76,7 @@ public final class Analyzer {
     all.add(new RuleRecognizer("date-address", DateAndAddressRules.rules()));
     all.add(new AccountIdRecognizer());
     all.add(new OrganisationRecognizer());
+    all.add(new PersonCueRecognizer());
     // The gazetteer ships in the models artifact with the name model; an older artifact without it leaves it out.
     Places places = nameModel == null ? null : Places.load(Analyzer.class.getClassLoader()).orElse(null);
     all.add(new AddressRecognizer(places));
@@ -109,7 +110,8 @@ public final class Analyzer {
       List<PiiEntity> entities = r instanceof RuleRecognizer rules ? rules.recognize(scan)
           : r instanceof IbanRecognizer iban ? iban.recognize(scan)
           : r instanceof AccountIdRecognizer ids ? ids.recognize(scan)
-          : r instanceof OrganisationRecognizer orgs ? orgs.recognize(scan) : r.recognize(text);
+          : r instanceof OrganisationRecognizer orgs ? orgs.recognize(scan)
+          : r instanceof PersonCueRecognizer persons ? persons.recognize(scan) : r.recognize(text);
       for (PiiEntity e : entities) {
         if (e.score() >= minScore && types.contains(e.type())) {
           found.add(e);

@@ -18,9 +18,9 @@ import java.util.Set;
  *       when nothing else is left ("Guten Tag", "Damen und Herren", "Kundennummer", "Friday", "German Unity Day");
  *   <li>a phone number that is a row of a number table ("3 1 0 2 5 6 10", a score table) is dropped.
  * </ul>
- * Values re-found from the conversation's mapping are never touched, nor are organisations found after a cue (their
- * recognizer already refuses ordinary words, and keeps lower-case legal forms and partner lists: "Russo s.r.l.",
- * "Varga és Németh"). Capitalised articles stay ("Los Angeles", "Den
+ * Values re-found from the conversation's mapping are never touched, nor are organisations and persons found after a
+ * cue (their recognizers already refuse ordinary words, and keep lower-case legal forms, partner lists and names
+ * whose first word is also a function word: "Russo s.r.l.", "Varga és Németh", "ich bin In Ferry"). Capitalised articles stay ("Los Angeles", "Den
  * Haag"); so do name particles before a capitalised word in a person's name ("van Dijk"). A calendar word alone is
  * kept where a title or cue rule found it ("Mrs. May"). Pure; thread-safe.
  */
@@ -47,7 +47,8 @@ final class PrecisionFilter {
   static List<PiiEntity> apply(String text, Language language, List<PiiEntity> found) {
     List<PiiEntity> out = new ArrayList<>(found.size());
     for (PiiEntity e : found) {
-      if (e.explanation().startsWith("mapping/") || e.explanation().startsWith(OrganisationRecognizer.EXPLANATION)) {
+      if (e.explanation().startsWith("mapping/") || e.explanation().startsWith(OrganisationRecognizer.EXPLANATION)
+          || e.explanation().startsWith(PersonCueRecognizer.EXPLANATION)) {
         out.add(e);
         continue;
       }

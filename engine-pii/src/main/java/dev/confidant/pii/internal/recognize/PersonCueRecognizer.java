@@ -1,0 +1,193 @@
+package dev.confidant.pii.internal.recognize;
+
+import dev.confidant.pii.EntityType;
+import dev.confidant.pii.PiiEntity;
+import dev.confidant.pii.internal.lang.Lexicons;
+import dev.confidant.pii.internal.lang.WordClass;
+import dev.confidant.pii.spi.Recognizer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Names right after a self-introduction in a supported language ({@link EntityType#PERSON}), where the name model is
+ * weakest: lower-case text ("my name is john smith", "ich bin siv nansen und ...", "je m'appelle jarmila
+ * rozsívalová", "me llamo ecrin grossheim", "mi chiamo ...", "ik heet ...") and capitalised names whose first word is
+ * also a function word ("ich bin In Ferry", "me llamo Can Lipus"). After a naming cue ("my name is", "ich heiße", "je
+ * m'appelle", "me llamo", "mi chiamo", "ik heet") one to three words; after a weaker one ("ich bin", "ik ben", "sono",
+ * "soy", "je suis", "i am", "this is") two or three words, only where a comma, a full stop, "and" or the text's
+ * end follows them, and lower-case ones only in a text without capitals nearby ("I am beyond furious." is no name). Words of the lexicons (function, calendar, greeting, label) end
+ * a name. Looks only at words that open a cue: linear in the text. Thread-safe.
+ */
+final class PersonCueRecognizer implements Recognizer {
+  /** Cues that name what follows. */
+  private static final List<String> NAMING = List.of("my name is", "my name s", "mein name ist",
+      "ich heiße", "ich heisse", "je m appelle", "mon nom est", "me llamo", "mi nombre es", "mi chiamo",
+      "il mio nome è", "ik heet", "mijn naam is");
+  /** Cues after which adjectives and states stand as often as names. */
+  private static final List<String> WEAK = List.of("ich bin", "ik ben", "sono", "soy", "je suis", "i am", "i m",
+      "this is", "hier ist", "qui è", "c est");
+  /** Words that may follow a name under a weak cue: "ich bin siv nansen und wohne ...". */
+  private static final Set<String> AND = Set.of("and", "und", "et", "y", "e", "en");
+  private static final int MAX_WORDS = 3;
+
+  static final double SCORE = 0.6;
+  /** The prefix of this recognizer's explanations: {@code "person-cue/ich bin"}. */
+  static final String EXPLANATION = "person-cue/";
+
+  private static final Map<String, List<String[]>> BY_FIRST = new HashMap<>();
+  private static final Set<String> CUE_FIRST_WORDS;
+
+  static {
+    for (String cue : NAMING) {
+      String[] words = cue.split(" ");
+      BY_FIRST.computeIfAbsent(words[0], k -> new ArrayList<>()).add(words);
+    }
+    for (String cue : WEAK) {
+      String[] words = cue.split(" ");
+      BY_FIRST.computeIfAbsent(words[0], k -> new ArrayList<>()).add(words);
+    }
+    CUE_FIRST_WORDS = Set.copyOf(BY_FIRST.keySet());
+  }
+
+  @Override
+  public String name() {
+    return "person-cue";
+  }
+
+  @Override
+  public Set<EntityType> types() {
+    return Set.of(EntityType.PERSON);
+  }
+
+  @Override
+  public List<PiiEntity> recognize(String text) {
+    return recognize(new Scan(text));
+  }
+
+  List<PiiEntity> recognize(Scan scan) {
+    if (!scan.hasAnyWord(CUE_FIRST_WORDS)) {
+      return List.of();
+    }
+    String text = scan.text();
+    List<PiiEntity> out = new ArrayList<>();
+    int n = scan.wordCount();
+    for (int k = 0; k < n; k++) {
+      List<String[]> cues = BY_FIRST.get(scan.lowerWord(k));
+      if (cues == null) {
+        continue;
+      }
+      int after = -1;
+      String cue = null;
+      for (String[] words : cues) {
+        int end = matchCue(scan, k, words);
+        if (end > after) {
+          after = end;
+          cue = String.join(" ", words);
+        }
+      }
+      if (after < 0 || after >= n || !gapIs(scan, after - 1, " ")) {
+        continue;
+      }
+      boolean naming = NAMING.contains(cue);
+      boolean lower = Character.isLowerCase(text.charAt(scan.wordStart(after)));
+      if (lower && !naming && hasCapital(text, Math.max(0, scan.wordStart(k) - 80),
+          Math.min(text.length(), scan.wordEnd(after) + 80))) {
+        continue; // in capitalised text a lower-case word after "I am" is a state: "I am beyond furious"
+      }
+      int last = lower ? lowerName(scan, after) : capitalName(scan, after);
+      if (last < after) {
+        continue;
+      }
+      int words = last - after + 1;
+      if (!naming && (words < 2 || !endsName(scan, last))) {
+        continue;
+      }
+      int s = scan.wordStart(after);
+      int e = scan.wordEnd(last);
+      out.add(new PiiEntity(EntityType.PERSON, text.substring(s, e), s, e, SCORE, EXPLANATION + cue));
+      k = last;
+    }
+    return out;
+  }
+
+  /** Lower-case words that are no lexicon words, joined by single spaces or hyphens; the last one, or -1. */
+  private static int lowerName(Scan scan, int q) {
+    int last = -1;
+    for (int w = q; w < scan.wordCount() && w < q + MAX_WORDS; w++) {
+      if (w > q && !gapIs(scan, w - 1, " ") && !gapIs(scan, w - 1, "-")
+          || !Character.isLowerCase(scan.text().charAt(scan.wordStart(w))) || ordinary(scan, w)) {
+        break;
+      }
+      last = w;
+    }
+    return last;
+  }
+
+  /**
+   * Two or three capitalised words, of which the first may be a function word ("In Ferry", "Can Lipus"); the last
+   * one, or -1. A single capitalised word is the name model's.
+   */
+  private static int capitalName(Scan scan, int q) {
+    int last = -1;
+    for (int w = q; w < scan.wordCount() && w < q + MAX_WORDS; w++) {
+      if (w > q && !gapIs(scan, w - 1, " ") && !gapIs(scan, w - 1, "-")
+          || !Character.isUpperCase(scan.text().charAt(scan.wordStart(w))) || w > q && ordinary(scan, w)) {
+        break;
+      }
+      last = w;
+    }
+    return last > q && !ordinary(scan, last) ? last : -1;
+  }
+
+  /** Whether a comma, full stop, "and" or the text's end follows word {@code w}. */
+  private static boolean endsName(Scan scan, int w) {
+    if (w + 1 >= scan.wordCount()) {
+      String rest = scan.text().substring(scan.wordEnd(w)).strip();
+      return rest.isEmpty() || rest.startsWith(".") || rest.startsWith(",") || rest.startsWith("!");
+    }
+    String gap = scan.text().substring(scan.wordEnd(w), scan.wordStart(w + 1));
+    return gap.startsWith(",") || gap.startsWith(".") || gap.equals(" ") && AND.contains(scan.lowerWord(w + 1));
+  }
+
+  private static boolean hasCapital(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (Character.isUpperCase(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A function, calendar, greeting or label word of any language. */
+  private static boolean ordinary(Scan scan, int w) {
+    int mask = Lexicons.get().mask(scan.text(), scan.wordStart(w), scan.wordEnd(w));
+    return (mask & (Lexicons.bits(WordClass.FUNCTION) | Lexicons.bits(WordClass.CALENDAR)
+        | Lexicons.bits(WordClass.GREETING) | Lexicons.bits(WordClass.LABEL) | Lexicons.bits(WordClass.TITLE))) != 0;
+  }
+
+  private static boolean gapIs(Scan scan, int k, String gap) {
+    int from = scan.wordEnd(k);
+    int to = scan.wordStart(k + 1);
+    return scan.text().regionMatches(from, gap, 0, gap.length()) && to - from == gap.length();
+  }
+
+  /** The word index after the cue {@code words} matched from word {@code k}, or -1. */
+  private static int matchCue(Scan scan, int k, String[] words) {
+    if (k + words.length > scan.wordCount()) {
+      return -1;
+    }
+    for (int w = 1; w < words.length; w++) {
+      if (!scan.lowerWord(k + w).equals(words[w])) {
+        return -1;
+      }
+      String gap = scan.text().substring(scan.wordEnd(k + w - 1), scan.wordStart(k + w));
+      if (!gap.equals(" ") && !gap.equals("'") && !gap.equals("\u2019")) {
+        return -1;
+      }
+    }
+    return k + words.length;
+  }
+}

@@ -1,0 +1,45 @@
+package dev.confidant.pii.internal.recognize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.confidant.pii.PiiEntity;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PersonCueRecognizerTest {
+  private static final PersonCueRecognizer PERSONS = new PersonCueRecognizer();
+
+  private static List<String> persons(String text) {
+    return PERSONS.recognize(text).stream().map(PiiEntity::value).toList();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "my name is john smith and i need help|john smith",
+      "hallo, ich bin siv nansen und wohne in bergen|siv nansen",
+      "bonjour, je m'appelle jeanne moreau et j'habite à lyon|jeanne moreau",
+      "hola, me llamo ecrin grossheim y vivo en graz|ecrin grossheim",
+      "ciao, mi chiamo giulia rossi|giulia rossi",
+      "goedemorgen, ik ben deniz schnürer en woon in gent|deniz schnürer",
+      "ik heet pieter|pieter",
+      "Guten Tag, ich bin In Ferry und wohne in Köln.|In Ferry",
+      "Hola, me llamo Can Lipus y vivo en Graz.|Can Lipus"})
+  void findsNamesAfterSelfIntroductions(String text, String name) {
+    assertThat(persons(text)).containsExactly(name);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "ich bin müde",
+      "ich bin sehr müde und gehe schlafen",
+      "i am happy and sad",
+      "this is great, thanks",
+      "this is regina calling about my order from yesterday",
+      "je suis content",
+      "I am Happy."})
+  void leavesStatesAndShortAnswersAlone(String text) {
+    assertThat(persons(text)).isEmpty();
+  }
+}
