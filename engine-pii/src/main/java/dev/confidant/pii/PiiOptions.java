@@ -55,6 +55,15 @@ public record PiiOptions(
   public static final EngineOption<Integer> DETECTION_CACHE_ENTRIES =
       EngineOption.of("pii.detection-cache-entries", Integer.class, 4096);
 
+  /**
+   * Whether a request's {@link PiiAudit} also reports values the recognizers found but scored below
+   * {@link #minScore()} ({@link PiiAudit.Decision#LEFT_BELOW_THRESHOLD}; default false). It costs one more recognizer
+   * pass over every text of the request, which the detection cache does not save, so it is off unless an operator
+   * wants it; masked values and organisations left while OII is off are always reported.
+   */
+  public static final EngineOption<Boolean> AUDIT_BELOW_THRESHOLD =
+      EngineOption.of("pii.audit-below-threshold", Boolean.class, false);
+
   /** Default phone regions: North America, the EU's largest members, the UK, Switzerland, India, Australia. */
   public static final List<String> DEFAULT_PHONE_REGIONS =
       List.of("US", "GB", "DE", "FR", "IT", "ES", "NL", "AT", "CH", "BE", "PL", "SE", "IN", "AU");

@@ -318,6 +318,11 @@ public final class Mapping {
     return new LinkedHashMap<>(added);
   }
 
+  /** Whether this mapping created the placeholder (rather than being seeded with it or reading it from its base). */
+  public synchronized boolean created(String placeholder) {
+    return added.containsKey(placeholder);
+  }
+
   public synchronized int size() {
     return placeholderToValue.size() + (base == null ? 0 : base.placeholderToValue.size());
   }

@@ -104,6 +104,43 @@ public final class Analyzer {
    * which is what a detection cache may keep ({@link #fingerprint()} names the analyzer).
    */
   public List<PiiEntity> recognize(String text) {
+    return recognize(text, false);
+  }
+
+  /**
+   * What the recognizers found in {@code text} scoring below the threshold (of the enabled types) that overlaps
+   * nothing in {@code resolved} (sorted, non-overlapping), once per span (the first of the highest score): what an
+   * audit reports as left below the threshold. Runs the recognizers again.
+   */
+  public List<PiiEntity> belowThreshold(String text, List<PiiEntity> resolved) {
+    List<PiiEntity> below = new ArrayList<>(recognize(text, true));
+    below.sort(java.util.Comparator.comparingInt(PiiEntity::start)
+        .thenComparing(PiiEntity::score, java.util.Comparator.reverseOrder()));
+    List<PiiEntity> left = new ArrayList<>();
+    int coveredTo = 0;
+    for (PiiEntity e : below) {
+      if (e.start() >= coveredTo && !overlapsAny(e, resolved)) {
+        left.add(e);
+        coveredTo = e.end();
+      }
+    }
+    return left;
+  }
+
+  private static boolean overlapsAny(PiiEntity e, List<PiiEntity> sorted) {
+    for (PiiEntity r : sorted) {
+      if (r.start() >= e.end()) {
+        return false;
+      }
+      if (r.end() > e.start()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The recognizers' findings of the enabled types at or above the threshold, or below it if {@code below}. */
+  private List<PiiEntity> recognize(String text, boolean below) {
     List<PiiEntity> found = new ArrayList<>();
     Scan scan = new Scan(text); // shared by the built-in rule recognizers: digits, word starts, cue words
     for (Recognizer r : recognizers) {
@@ -113,7 +150,7 @@ public final class Analyzer {
           : r instanceof OrganisationRecognizer orgs ? orgs.recognize(scan)
           : r instanceof PersonCueRecognizer persons ? persons.recognize(scan) : r.recognize(text);
       for (PiiEntity e : entities) {
-        if (e.score() >= minScore && types.contains(e.type())) {
+        if (types.contains(e.type()) && (e.score() >= minScore) != below) {
           found.add(e);
         }
       }

@@ -5,8 +5,10 @@ import dev.confidant.api.CompletionStream;
 import dev.confidant.api.RequestContext;
 import dev.confidant.api.spi.PipelineStage;
 import dev.confidant.api.spi.StageContext;
+import dev.confidant.pii.PiiAudit;
 import dev.confidant.pii.PiiOptions;
 import dev.confidant.pii.internal.mapping.Mapping;
+import dev.confidant.pii.internal.recognize.AuditRecorder;
 import dev.confidant.pii.internal.token.Pseudonymizer;
 import dev.confidant.pii.internal.token.StreamingDetokenizer;
 import dev.confidant.pii.spi.MappingVault;
@@ -17,7 +19,8 @@ import java.util.Optional;
  * Masks what goes to the model and restores what comes back, when the request asks for PII pseudonymization.
  * The mapping lives in the per-call {@link StageContext} so every round trip of a tool loop shares it, and is
  * seeded from the caller's mapping ({@code X-Pii-Mapping}) and the vault (space + principal + thread). New entries are written
- * back to the vault before the model is called, so a concurrent next turn already sees them. Thread-safe.
+ * back to the vault before the model is called, so a concurrent next turn already sees them. What was masked or left,
+ * and why, goes into the context as a {@link PiiAudit} ({@link PiiAudit#KEY}). Thread-safe.
  */
 final class PseudonymizationStage implements PipelineStage {
   /** The conversation's mapping for this call; other stages (tool loop) may read it. */
@@ -26,8 +29,12 @@ final class PseudonymizationStage implements PipelineStage {
   private final Pseudonymizer pseudonymizer;
   private final PiiOptions options;
 
-  PseudonymizationStage(Pseudonymizer pseudonymizer, PiiOptions options) {
+  private final boolean auditBelowThreshold;
+
+  /** @param auditBelowThreshold whether the audit reports values scored below the threshold (a second pass) */
+  PseudonymizationStage(Pseudonymizer pseudonymizer, PiiOptions options, boolean auditBelowThreshold) {
     this.pseudonymizer = pseudonymizer;
+    this.auditBelowThreshold = auditBelowThreshold;
     this.options = options;
   }
 
@@ -39,8 +46,11 @@ final class PseudonymizationStage implements PipelineStage {
     }
     Optional<VaultKey> key = vaultKey(rc);
     Mapping mapping = chain.context().computeIfAbsent(MAPPING, () -> seed(rc, key));
+    AuditRecorder audit = new AuditRecorder(auditBelowThreshold);
     ChatCompletionRequest masked = pseudonymizer.mask(chain.request(), mapping, rc.oiiPseudonymization(),
-        cacheScope(rc));
+        cacheScope(rc), audit);
+    // Each round of a tool loop masks the whole conversation again: its audit replaces the previous round's.
+    chain.context().put(PiiAudit.KEY, audit.toAudit());
     if (key.isPresent()) {
       options.vault().merge(key.get(), mapping.added());
     }

@@ -39,6 +39,7 @@ public final class PseudonymizationStageProvider implements PipelineStageProvide
     }
     Analyzer analyzer = Analyzer.of(options);
     DetectionCache cache = entries == 0 ? null : new DetectionCache(entries, analyzer);
-    return new PseudonymizationStage(new Pseudonymizer(analyzer, cache), options);
+    boolean belowThreshold = context.option(PiiOptions.AUDIT_BELOW_THRESHOLD).orElse(false);
+    return new PseudonymizationStage(new Pseudonymizer(analyzer, cache), options, belowThreshold);
   }
 }

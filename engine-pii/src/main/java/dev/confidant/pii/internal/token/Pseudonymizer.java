@@ -11,9 +11,11 @@ import dev.confidant.api.SystemMessage;
 import dev.confidant.api.ToolCall;
 import dev.confidant.api.ToolMessage;
 import dev.confidant.api.UserMessage;
+import dev.confidant.pii.PiiAudit;
 import dev.confidant.pii.PiiEntity;
 import dev.confidant.pii.internal.mapping.Mapping;
 import dev.confidant.pii.internal.recognize.Analyzer;
+import dev.confidant.pii.internal.recognize.AuditRecorder;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -57,31 +59,55 @@ public final class Pseudonymizer {
 
   /** Masks one text. */
   public Masked mask(String text, Mapping mapping, boolean includeOii) {
-    return mask(text, mapping, includeOii, null);
+    return mask(text, mapping, includeOii, null, null);
   }
 
   /**
    * Masks one text, reusing what the recognizers found in it before in {@code scope} (the detection cache's key
    * besides the text; {@code null}: detect anew).
    */
-  private Masked mask(String text, Mapping mapping, boolean includeOii, @Nullable String scope) {
+  private Masked mask(String text, Mapping mapping, boolean includeOii, @Nullable String scope,
+      @Nullable AuditRecorder audit) {
     if (text.isEmpty()) {
       return new Masked(text, List.of());
     }
-    List<PiiEntity> entities = cache != null && scope != null
-        ? Analyzer.withoutOii(cache.analyze(scope, text, mapping), includeOii)
-        : analyzer.analyze(text, includeOii, mapping);
+    List<PiiEntity> resolved = cache != null && scope != null ? cache.analyze(scope, text, mapping)
+        : analyzer.analyze(text, true, mapping);
+    List<PiiEntity> entities = Analyzer.withoutOii(resolved, includeOii);
+    if (audit != null) {
+      audit(text, resolved, includeOii, audit);
+    }
     if (entities.isEmpty()) {
       return new Masked(text, List.of());
     }
     StringBuilder out = new StringBuilder(text.length());
     int at = 0;
     for (PiiEntity e : entities) {
-      out.append(text, at, e.start()).append(mapping.placeholderFor(e.type(), e.value()));
+      String placeholder = mapping.placeholderFor(e.type(), e.value());
+      if (audit != null) {
+        audit.masked(e, placeholder, mapping.created(placeholder) ? PiiAudit.Origin.CREATED : PiiAudit.Origin.REUSED);
+      }
+      out.append(text, at, e.start()).append(placeholder);
       at = e.end();
     }
     out.append(text, at, text.length());
     return new Masked(out.toString(), entities);
+  }
+
+  /** Reports what stays unmasked: organisations while OII is off, and, if asked, values below the threshold. */
+  private void audit(String text, List<PiiEntity> resolved, boolean includeOii, AuditRecorder audit) {
+    if (!includeOii) {
+      for (PiiEntity e : resolved) {
+        if (e.type().organisational()) {
+          audit.left(e, PiiAudit.Decision.LEFT_OII_OFF);
+        }
+      }
+    }
+    if (audit.belowThreshold()) {
+      for (PiiEntity e : analyzer.belowThreshold(text, resolved)) {
+        audit.left(e, PiiAudit.Decision.LEFT_BELOW_THRESHOLD);
+      }
+    }
   }
 
   /** Masks every message of a request. */
@@ -97,56 +123,79 @@ public final class Pseudonymizer {
    */
   public ChatCompletionRequest mask(ChatCompletionRequest request, Mapping mapping, boolean includeOii,
       @Nullable String scope) {
+    return mask(request, mapping, includeOii, scope, null);
+  }
+
+  /**
+   * Masks every message of a request as {@link #mask(ChatCompletionRequest, Mapping, boolean, String)} does,
+   * reporting every decision to {@code audit} if it is not {@code null}.
+   */
+  public ChatCompletionRequest mask(ChatCompletionRequest request, Mapping mapping, boolean includeOii,
+      @Nullable String scope, @Nullable AuditRecorder audit) {
+    Pass pass = new Pass(mapping, includeOii, scope, audit);
     List<ChatMessage> messages = new ArrayList<>(request.messages().size());
     for (ChatMessage m : request.messages()) {
-      messages.add(mask(m, mapping, includeOii, scope));
+      messages.add(pass.mask(m));
     }
     return request.withMessages(messages);
   }
 
-  private ChatMessage mask(ChatMessage message, Mapping mapping, boolean oii, @Nullable String scope) {
-    return switch (message) {
-      case SystemMessage m -> m.withContent(mask(m.content(), mapping, oii, scope));
-      case DeveloperMessage m -> m.withContent(mask(m.content(), mapping, oii, scope));
-      case UserMessage m -> m.withContent(mask(m.content(), mapping, oii, scope));
-      case ToolMessage m -> m.withContent(mask(m.content(), mapping, oii, scope));
-      case AssistantMessage m -> {
-        List<ToolCall> calls = new ArrayList<>(m.toolCalls().size());
-        for (ToolCall call : m.toolCalls()) {
-          calls.add(call.withArguments(mask(call.arguments(), mapping, oii, scope).text()));
-        }
-        AssistantMessage masked = m.withContent(maskNullable(m.content(), mapping, oii, scope))
-            .withToolCalls(calls);
-        MessageContext context = m.context();
-        if (context != null) {
-          List<MessageContext.Citation> citations = new ArrayList<>();
-          for (MessageContext.Citation c : context.citations()) {
-            citations.add(new MessageContext.Citation(mask(c.content(), mapping, oii, scope).text(), c.title(),
-                c.sourceId(), c.chunkId(), c.score()));
+  /** One request's masking: mapping, OII switch, cache scope and audit, so that the helpers take one argument. */
+  private final class Pass {
+    private final Mapping mapping;
+    private final boolean oii;
+    private final @Nullable String scope;
+    private final @Nullable AuditRecorder audit;
+
+    Pass(Mapping mapping, boolean oii, @Nullable String scope, @Nullable AuditRecorder audit) {
+      this.mapping = mapping;
+      this.oii = oii;
+      this.scope = scope;
+      this.audit = audit;
+    }
+
+    private String text(String text) {
+      return Pseudonymizer.this.mask(text, mapping, oii, scope, audit).text();
+    }
+
+    ChatMessage mask(ChatMessage message) {
+      return switch (message) {
+        case SystemMessage m -> m.withContent(content(m.content()));
+        case DeveloperMessage m -> m.withContent(content(m.content()));
+        case UserMessage m -> m.withContent(content(m.content()));
+        case ToolMessage m -> m.withContent(content(m.content()));
+        case AssistantMessage m -> {
+          List<ToolCall> calls = new ArrayList<>(m.toolCalls().size());
+          for (ToolCall call : m.toolCalls()) {
+            calls.add(call.withArguments(text(call.arguments())));
           }
-          masked = masked.withContext(new MessageContext(citations));
+          Content content = m.content();
+          AssistantMessage masked = m.withContent(content == null ? null : content(content)).withToolCalls(calls);
+          MessageContext context = m.context();
+          if (context != null) {
+            List<MessageContext.Citation> citations = new ArrayList<>();
+            for (MessageContext.Citation c : context.citations()) {
+              citations.add(new MessageContext.Citation(text(c.content()), c.title(), c.sourceId(), c.chunkId(),
+                  c.score()));
+            }
+            masked = masked.withContext(new MessageContext(citations));
+          }
+          yield masked;
         }
-        yield masked;
-      }
-    };
-  }
+      };
+    }
 
-  private @Nullable Content maskNullable(@Nullable Content content, Mapping mapping, boolean oii,
-      @Nullable String scope) {
-    return content == null ? null : mask(content, mapping, oii, scope);
-  }
-
-  private Content mask(Content content, Mapping mapping, boolean oii, @Nullable String scope) {
-    return switch (content) {
-      case Content.Text t -> Content.of(mask(t.text(), mapping, oii, scope).text());
-      case Content.Parts p -> {
-        List<ContentPart> parts = new ArrayList<>(p.parts().size());
-        for (ContentPart part : p.parts()) {
-          parts.add(part instanceof ContentPart.TextPart t
-              ? new ContentPart.TextPart(mask(t.text(), mapping, oii, scope).text()) : part);
+    private Content content(Content content) {
+      return switch (content) {
+        case Content.Text t -> Content.of(text(t.text()));
+        case Content.Parts p -> {
+          List<ContentPart> parts = new ArrayList<>(p.parts().size());
+          for (ContentPart part : p.parts()) {
+            parts.add(part instanceof ContentPart.TextPart t ? new ContentPart.TextPart(text(t.text())) : part);
+          }
+          yield new Content.Parts(parts);
         }
-        yield new Content.Parts(parts);
-      }
-    };
+      };
+    }
   }
 }

@@ -1,0 +1,74 @@
+package dev.confidant.pii.internal.recognize;
+
+import dev.confidant.pii.EntityType;
+import dev.confidant.pii.PiiAudit;
+import dev.confidant.pii.PiiEntity;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Collects the decisions of one masking pass into a {@link PiiAudit}: only types, detectors, decisions and
+ * placeholders, never a value. Holds at most {@link PiiAudit#MAX_ENTRIES} distinct entries; later distinct ones are
+ * only counted. Not thread-safe: one per pass.
+ */
+public final class AuditRecorder {
+  private record Key(EntityType type, String detector, PiiAudit.Decision decision, @Nullable String placeholder,
+      PiiAudit.@Nullable Origin origin) {}
+
+  private final Map<Key, int[]> counts = new LinkedHashMap<>();
+  private final boolean belowThreshold;
+  private int omitted;
+
+  /** @param belowThreshold whether values scored below the threshold are looked for and reported (a second pass) */
+  public AuditRecorder(boolean belowThreshold) {
+    this.belowThreshold = belowThreshold;
+  }
+
+  /** Whether values scored below the threshold are to be looked for. */
+  public boolean belowThreshold() {
+    return belowThreshold;
+  }
+
+  /** Records a value left unmasked. */
+  public void left(PiiEntity entity, PiiAudit.Decision decision) {
+    add(new Key(entity.type(), detector(entity.explanation()), decision, null, null));
+  }
+
+  /** Records a masked value and its placeholder. */
+  public void masked(PiiEntity entity, String placeholder, PiiAudit.Origin origin) {
+    add(new Key(entity.type(), detector(entity.explanation()), PiiAudit.Decision.MASKED, placeholder, origin));
+  }
+
+  private void add(Key key) {
+    int[] count = counts.get(key);
+    if (count != null) {
+      count[0]++;
+    } else if (counts.size() < PiiAudit.MAX_ENTRIES) {
+      counts.put(key, new int[] {1});
+    } else {
+      omitted++;
+    }
+  }
+
+  /** The audit so far. */
+  public PiiAudit toAudit() {
+    List<PiiAudit.Entry> entries = new ArrayList<>(counts.size());
+    counts.forEach((k, n) -> entries.add(
+        new PiiAudit.Entry(k.type(), k.detector(), k.decision(), k.placeholder(), k.origin(), n[0])));
+    return new PiiAudit(entries, omitted);
+  }
+
+  /**
+   * The detector named by an explanation: its first word ({@code names/model} of {@code names/model p=0.93}), and
+   * {@code mapping} for a value re-found because the conversation's mapping already had it. Explanations never hold
+   * the value (PiiEntity's contract); the first word also leaves out cue words and scores.
+   */
+  static String detector(String explanation) {
+    int space = explanation.indexOf(' ');
+    String first = space < 0 ? explanation : explanation.substring(0, space);
+    return first.startsWith("mapping/") ? "mapping" : first;
+  }
+}
