@@ -10,6 +10,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+java="$("$root/bin/find-jdk")/bin/java" # a JDK >= 21, as bin/confidant finds it
 out=$(mktemp -d /tmp/confidant-curves.XXXXXX) seconds=6 from=
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -26,7 +27,7 @@ if [ -n "$from" ]; then
 else
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
   # 160 first as a warm-up: later combinations run on warmer code in the one JVM (the plot takes the last row).
-  java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
+  "$java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
     -cp "$root/benchmarks/target/benchmarks.jar" dev.confidant.benchmarks.ConversationTurnCpu \
     on,off 160,1,10,40,160 "$seconds" yes,no 2>/dev/null | grep -E '^(newValue|yes|no)' > "$tsv"
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
