@@ -5,33 +5,19 @@
 #
 #   benchmarks/curves/conversation.sh [--out DIR] [--seconds 6] [--from RESULTS.tsv]
 #
-# --from plots a TSV an earlier run wrote instead of measuring. Needs benchmarks/target/benchmarks.jar
+# --from plots a TSV an earlier run wrote instead of measuring; --cp defaults to benchmarks/target/benchmarks.jar
 # (./mvnw -q -pl benchmarks -am package -DskipTests).
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-java="$("$root/bin/find-jdk")/bin/java" # a JDK >= 21, as bin/confidant finds it
-out=$(mktemp -d /tmp/confidant-curves.XXXXXX) seconds=6 from=
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --out) out=$2; shift 2 ;;
-    --seconds) seconds=$2; shift 2 ;;
-    --from) from=$2; shift 2 ;;
-    *) echo "conversation.sh: unknown option $1" >&2; exit 2 ;;
-  esac
-done
-mkdir -p "$out"
+seconds=6
+source "$(dirname "$0")/common.sh"
 tsv="$out/conversation.tsv"
-if [ -n "$from" ]; then
-  cp "$from" "$tsv"
-else
-  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+run() {
   # 160 first as a warm-up: later combinations run on warmer code in the one JVM (the plot takes the last row).
   "$java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
-    -cp "$root/benchmarks/target/benchmarks.jar" dev.confidant.benchmarks.ConversationTurnCpu \
-    on,off 160,1,10,40,160 "$seconds" yes,no 2>/dev/null | grep -E '^(newValue|yes|no)' > "$tsv"
-  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-fi
+    -cp "$cp" dev.confidant.benchmarks.ConversationTurnCpu \
+    on,off 160,1,10,40,160 "$seconds" yes,no 2>/dev/null | grep -E '^(newValue|yes|no)'
+}
+measure_or_copy conversation run
 # One series per (newValue, cache): the last row per message count wins (the warm 160).
 for nv in yes no; do
   for c in off on; do

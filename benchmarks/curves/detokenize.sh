@@ -7,29 +7,14 @@
 #
 # --cp defaults to benchmarks/target/benchmarks.jar; --from plots a TSV an earlier run wrote instead of measuring.
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-java="$("$root/bin/find-jdk")/bin/java" # a JDK >= 21, as bin/confidant finds it
-out=$(mktemp -d /tmp/confidant-curves.XXXXXX) seconds=2 from= cp="$root/benchmarks/target/benchmarks.jar"
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --out) out=$2; shift 2 ;;
-    --seconds) seconds=$2; shift 2 ;;
-    --cp) cp=$2; shift 2 ;;
-    --from) from=$2; shift 2 ;;
-    *) echo "detokenize.sh: unknown option $1" >&2; exit 2 ;;
-  esac
-done
-mkdir -p "$out"
+seconds=2
+source "$(dirname "$0")/common.sh"
 tsv="$out/detokenize.tsv"
-if [ -n "$from" ]; then
-  cp "$from" "$tsv"
-else
-  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+run() {
   "$java" -cp "$cp" dev.confidant.benchmarks.DetokenizeCpu 256,2048,65536 10,100,1000,10000,100000 "$seconds" 4 \
-    2>/dev/null | grep -E '^(message_bytes|[0-9])' > "$tsv"
-  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-fi
+    2>/dev/null | grep -E '^(message_bytes|[0-9])'
+}
+measure_or_copy detokenize run
 # Per message size and mapping size the median of the measured rounds (the warm-up round left out).
 for size in 256 2048 65536; do
   awk -F'\t' -v s="$size" '$1 == s && $3 != "warm-up" { v[$2] = v[$2] " " $4 }
