@@ -22,7 +22,11 @@ module dev.confidant.rag {
 
   exports dev.confidant.rag;
   // The fusion sweep of the tools module (evaluation, never a runtime dependency) compares fusion functions.
-  exports dev.confidant.rag.internal.index to dev.confidant.tools;
+  exports dev.confidant.rag.internal.index to dev.confidant.tools, dev.confidant.opensearch;
+  // The OpenSearch knowledge base (engine-opensearch) validates, parses, chunks and embeds as this module does.
+  exports dev.confidant.rag.internal to dev.confidant.opensearch;
+  exports dev.confidant.rag.internal.ingest to dev.confidant.opensearch;
+  exports dev.confidant.rag.internal.chunk to dev.confidant.opensearch;
 
   provides dev.confidant.api.spi.PipelineStageProvider with dev.confidant.rag.internal.stage.RetrievalStageProvider;
 }

@@ -2,6 +2,7 @@ package dev.confidant.rag;
 
 import dev.confidant.rag.internal.LuceneKnowledgeBase;
 import dev.confidant.api.RequestContext;
+import dev.confidant.rag.internal.Ids;
 import dev.confidant.rag.internal.Scopes;
 import java.nio.file.Path;
 import java.util.List;
@@ -137,8 +138,19 @@ public interface KnowledgeBase extends AutoCloseable {
    *
    * @param sourceIds the files to search; empty searches none and returns no result
    * @param k the most results
+   * @throws dev.confidant.api.InvalidRequestException for a malformed source id
    */
-  List<FileSearchResult> searchFiles(String spaceId, List<String> sourceIds, String searchQuery, int k);
+  default List<FileSearchResult> searchFiles(String spaceId, List<String> sourceIds, String searchQuery, int k) {
+    if (sourceIds.isEmpty()) {
+      return List.of();
+    }
+    sourceIds.forEach(id -> Ids.check("source_ids", id));
+    SearchQuery query = SearchQuery.of(spaceId, searchQuery).withMode(SearchMode.HYBRID).withK(k)
+        .withSources(sourceIds);
+    return search(query).stream()
+        .map(h -> new FileSearchResult(h.sourceId(), h.content(), h.chunkId(), h.score()))
+        .toList();
+  }
 
   /**
    * The space a request reads and uploads into: its {@link RequestContext#spaceId()}, or without one the

@@ -1,34 +1,28 @@
 package dev.confidant.rag.internal;
 
 import dev.confidant.api.InvalidRequestException;
-import dev.confidant.api.Violation;
-import dev.confidant.rag.DocumentFormat;
 import dev.confidant.rag.DocumentInput;
 import dev.confidant.rag.DocumentStatus;
 import dev.confidant.rag.Embedder;
-import dev.confidant.rag.FileSearchResult;
 import dev.confidant.rag.IngestionJob;
 import dev.confidant.rag.IngestionListener;
 import dev.confidant.rag.KnowledgeBase;
 import dev.confidant.rag.KnowledgeCollection;
 import dev.confidant.rag.RagOptions;
 import dev.confidant.rag.SearchHit;
-import dev.confidant.rag.SearchMode;
 import dev.confidant.rag.SearchQuery;
 import dev.confidant.rag.internal.index.Fields;
 import dev.confidant.rag.internal.index.Mapping;
 import dev.confidant.rag.internal.index.Retriever;
 import dev.confidant.rag.internal.index.SpaceIndex;
 import dev.confidant.rag.internal.ingest.Ingestor;
+import dev.confidant.rag.internal.ingest.Ingestor.PreparedDocument;
 import dev.confidant.rag.internal.ingest.Job;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -229,44 +223,11 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     Ids.check("collection_id", collectionId);
     SpaceIndex index = space(spaceId);
     requireCollection(index, spaceId, collectionId);
-    List<Violation> violations = new ArrayList<>();
-    List<String> sourceIds = new ArrayList<>();
-    Map<String, Integer> seen = new HashMap<>();
-    for (int i = 0; i < documents.size(); i++) {
-      DocumentInput input = documents.get(i);
-      List<Object> loc = List.of("body", "documents", i);
-      if (!checkInput(input, loc, violations)) {
-        sourceIds.add("unreadable_" + i);
-        continue;
-      }
-      String sourceId;
-      try {
-        sourceId = input.sourceId() != null ? input.sourceId() : ContentIds.of(collectionId, input);
-      } catch (UncheckedIOException e) {
-        violations.add(Violation.of(loc, e.getMessage() + ": " + e.getCause(), "value_error"));
-        sourceIds.add("unreadable_" + i);
-        continue;
-      }
-      try {
-        Ids.check("source_id", sourceId);
-      } catch (InvalidRequestException e) {
-        violations.addAll(e.violations().stream().map(v -> Violation.of(loc, v.msg(), v.type())).toList());
-      }
-      Integer first = seen.putIfAbsent(sourceId, i);
-      if (first != null) {
-        violations.add(Violation.of(loc, input.sourceId() != null
-            ? "source id '" + sourceId + "' appears twice in one request"
-            : "has the same content as documents[" + first + "]; ingest it once", "value_error"));
-      }
-      sourceIds.add(sourceId);
-    }
-    if (!violations.isEmpty()) {
-      throw new InvalidRequestException(violations);
-    }
+    List<String> sourceIds = IngestInputs.sourceIds(collectionId, documents, options);
     // Queued first, so that a full queue refuses the job before anything is written; its workers wait until the
     // pending records are committed, so that a restart finds what was interrupted.
-    Job job = ingestor.submit(index, spaceId, collectionId, documents, sourceIds, listener,
-        status -> recordFailure(index, status));
+    Job job = ingestor.submit((collection, batch) -> writeBatch(index, collection, batch), spaceId, collectionId,
+        documents, sourceIds, listener, status -> recordFailure(index, status));
     if (!documents.isEmpty()) {
       try {
         index.write(writer -> {
@@ -286,43 +247,21 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     return job;
   }
 
-  /**
-   * Size, format and readability, checked before any work starts.
-   *
-   * @return whether the content can be read (to derive its id)
-   */
-  private boolean checkInput(DocumentInput input, List<Object> loc, List<Violation> violations) {
-    long size;
-    String name;
-    switch (input) {
-      case DocumentInput.FileInput f -> {
-        name = String.valueOf(f.path().getFileName());
-        if (DocumentFormat.fromFileName(name).isEmpty()) {
-          violations.add(Violation.of(loc, "file '" + name + "' has an unsupported type; supported: "
-              + List.of(DocumentFormat.values()), "value_error"));
-        }
-        try {
-          size = Files.size(f.path());
-        } catch (IOException e) {
-          violations.add(Violation.of(loc, "file '" + f.path() + "' cannot be read: " + e, "value_error"));
-          return false;
-        }
+  /** Writes and commits a batch of documents, unless the collection was deleted meanwhile. */
+  private static boolean writeBatch(SpaceIndex index, String collectionId, List<PreparedDocument> batch) {
+    return index.write(writer -> {
+      // Checked under the write lock: a collection deleted while its documents were being parsed must not get
+      // them back.
+      if (index.find(new TermQuery(new Term(Fields.COLLECTION_KEY, collectionId)), 1).isEmpty()) {
+        return false;
       }
-      case DocumentInput.BytesInput b -> {
-        name = b.fileName();
-        size = b.bytes().length;
+      for (PreparedDocument p : batch) {
+        // Replaces an earlier version of the source atomically: old and new are never both visible.
+        writer.updateDocuments(new Term(Fields.SOURCE_ID, p.sourceId()),
+            Mapping.document(collectionId, p.sourceId(), p.title(), p.chunks(), p.vectors()));
       }
-      case DocumentInput.TextInput t -> {
-        name = t.title().isEmpty() ? "text" : t.title();
-        size = (long) t.text().getBytes(StandardCharsets.UTF_8).length;
-      }
-    }
-    if (size > options.maxDocumentBytes()) {
-      violations.add(Violation.of(loc, "'" + name + "' is " + size + " bytes; the limit is "
-          + options.maxDocumentBytes() + " bytes (RagOptions.maxDocumentBytes)", "value_error"));
-      return false; // not hashed: reading it is what the limit is there to prevent
-    }
-    return true;
+      return true;
+    });
   }
 
   /**
@@ -418,19 +357,6 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
       return List.of();
     }
     return retriever.search(space(query.spaceId()), query);
-  }
-
-  @Override
-  public List<FileSearchResult> searchFiles(String spaceId, List<String> sourceIds, String searchQuery, int k) {
-    if (sourceIds.isEmpty()) {
-      return List.of();
-    }
-    sourceIds.forEach(id -> Ids.check("source_ids", id));
-    SearchQuery query = SearchQuery.of(spaceId, searchQuery).withMode(SearchMode.HYBRID).withK(k)
-        .withSources(sourceIds);
-    return search(query).stream()
-        .map(h -> new FileSearchResult(h.sourceId(), h.content(), h.chunkId(), h.score()))
-        .toList();
   }
 
   @Override

@@ -10,9 +10,7 @@ import dev.confidant.rag.RagOptions;
 import dev.confidant.rag.internal.chunk.Chunk;
 import dev.confidant.rag.internal.chunk.Chunker;
 import dev.confidant.rag.internal.chunk.ParsedDocument;
-import dev.confidant.rag.internal.index.Fields;
 import dev.confidant.rag.internal.index.Mapping;
-import dev.confidant.rag.internal.index.SpaceIndex;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +28,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.TermQuery;
 
 /**
  * Runs ingestion: jobs are split into tasks of {@code commitBatchDocuments} documents and queued in an
@@ -45,6 +41,31 @@ import org.apache.lucene.search.TermQuery;
  * is abandoned and interrupted, and its thread counts until it ends); one entry per unfinished job.
  */
 public final class Ingestor implements AutoCloseable {
+  /**
+   * Writes a batch of prepared documents durably (the Lucene index commits, OpenSearch refreshes), each replacing
+   * an earlier version of its source id. Called on an ingestion worker.
+   */
+  @FunctionalInterface
+  public interface BatchWriter {
+    /**
+     * @return whether the collection still exists; if not, nothing was written and the documents fail
+     * @throws RuntimeException if the write failed; the batch's documents fail with its message
+     */
+    boolean write(String collectionId, List<PreparedDocument> batch);
+  }
+
+  /**
+   * A document parsed, chunked and embedded, ready to be written.
+   *
+   * @param sourceId the document's source id
+   * @param title the parsed title
+   * @param chunks its chunks, in order
+   * @param texts what BM25 and the embedder see of each chunk ({@link Mapping#indexedText})
+   * @param vectors one unit vector per chunk, filled in for a whole batch at once
+   */
+  public record PreparedDocument(String sourceId, String title, List<Chunk> chunks, List<String> texts,
+      List<float[]> vectors) {}
+
   /** Texts per embedder call: bounds memory for documents with thousands of chunks. */
   private static final int EMBED_BATCH = 64;
 
@@ -87,19 +108,19 @@ public final class Ingestor implements AutoCloseable {
    * documents' pending statuses and calls {@link Job#release()} (or {@link Job#abort} if it cannot); workers wait
    * for that before they touch the job.
    *
-   * @param index the space's index
+   * @param writer writes the space's batches
    * @param statusSink told of every status change
    * @throws dev.confidant.api.LimitExceededException if the space's queue or the queued bytes would pass their
    *     bounds; nothing is queued then
    */
-  public Job submit(SpaceIndex index, String spaceId, String collectionId, List<DocumentInput> inputs,
+  public Job submit(BatchWriter writer, String spaceId, String collectionId, List<DocumentInput> inputs,
       List<String> sourceIds, IngestionListener listener, Consumer<DocumentStatus> statusSink) {
     List<DocumentStatus> initial = new ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {
       initial.add(new DocumentStatus(sourceIds.get(i), collectionId, titleOf(inputs.get(i)),
           DocumentStatus.State.PENDING, 0, null));
     }
-    Job job = new Job(index, spaceId, collectionId, inputs, initial, listener, statusSink);
+    Job job = new Job(writer, spaceId, collectionId, inputs, initial, listener, statusSink);
     if (inputs.isEmpty()) {
       job.release();
       return job;
@@ -178,7 +199,7 @@ public final class Ingestor implements AutoCloseable {
       }
       return;
     }
-    writeBatch(job, job.index, batch);
+    writeBatch(job, batch);
   }
 
   private static void failPending(IngestTask task, String reason) {
@@ -189,9 +210,16 @@ public final class Ingestor implements AutoCloseable {
     }
   }
 
-  /** A document parsed and chunked; {@link #vectors} are filled in for the whole batch at once. */
-  private record Prepared(int index, String sourceId, String title, List<Chunk> chunks, List<String> texts,
-      List<float[]> vectors) {}
+  /** A prepared document and its position in the job. */
+  private record Prepared(int index, PreparedDocument document) {
+    List<String> texts() {
+      return document.texts();
+    }
+
+    List<float[]> vectors() {
+      return document.vectors();
+    }
+  }
 
   private Prepared prepare(Job job, int i) throws IOException, InterruptedException {
     DocumentInput input = job.inputs.get(i);
@@ -214,7 +242,7 @@ public final class Ingestor implements AutoCloseable {
     List<String> texts = chunks.stream()
         .map(c -> Mapping.indexedText(Mapping.chunkTitle(title, c), c.text()))
         .toList();
-    return new Prepared(i, job.status(i).sourceId(), title, chunks, texts, new ArrayList<>());
+    return new Prepared(i, new PreparedDocument(job.status(i).sourceId(), title, chunks, texts, new ArrayList<>()));
   }
 
   /**
@@ -330,26 +358,14 @@ public final class Ingestor implements AutoCloseable {
     };
   }
 
-  private void writeBatch(Job job, SpaceIndex index, List<Prepared> batch) {
+  private void writeBatch(Job job, List<Prepared> batch) {
     try {
-      boolean exists = index.write(writer -> {
-        // Checked under the write lock: a collection deleted while its documents were being parsed must not
-        // get them back.
-        if (index.find(new TermQuery(new Term(Fields.COLLECTION_KEY, job.collectionId)), 1).isEmpty()) {
-          return false;
-        }
-        for (Prepared p : batch) {
-          // Replaces an earlier version of the source atomically: old and new are never both visible.
-          writer.updateDocuments(new Term(Fields.SOURCE_ID, p.sourceId()),
-              Mapping.document(job.collectionId, p.sourceId(), p.title(), p.chunks(), p.vectors()));
-        }
-        return true;
-      });
+      boolean exists = job.writer.write(job.collectionId, batch.stream().map(Prepared::document).toList());
       for (Prepared p : batch) {
         DocumentStatus pending = job.status(p.index());
         job.finish(p.index(), exists
-            ? new DocumentStatus(pending.sourceId(), pending.collectionId(), p.title(),
-                DocumentStatus.State.INDEXED, p.chunks().size(), null)
+            ? new DocumentStatus(pending.sourceId(), pending.collectionId(), p.document().title(),
+                DocumentStatus.State.INDEXED, p.document().chunks().size(), null)
             : failed(pending, "collection '" + job.collectionId + "' was deleted during ingestion"));
       }
     } catch (RuntimeException e) {

@@ -8,7 +8,6 @@ import dev.confidant.rag.DocumentInput;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import dev.confidant.rag.internal.index.SpaceIndex;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -27,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * can come before those pending records.
  */
 public final class Job implements IngestionJob {
-  final SpaceIndex index;
+  final Ingestor.BatchWriter writer;
   final String spaceId;
   final String collectionId;
   final List<DocumentInput> inputs;
@@ -44,9 +43,9 @@ public final class Job implements IngestionJob {
    * @param initial one pending status per input
    * @param statusSink also told of every status change (the knowledge base's status table)
    */
-  Job(SpaceIndex index, String spaceId, String collectionId, List<DocumentInput> inputs,
+  Job(Ingestor.BatchWriter writer, String spaceId, String collectionId, List<DocumentInput> inputs,
       List<DocumentStatus> initial, IngestionListener listener, Consumer<DocumentStatus> statusSink) {
-    this.index = index;
+    this.writer = writer;
     this.spaceId = spaceId;
     this.collectionId = collectionId;
     this.inputs = List.copyOf(inputs);
