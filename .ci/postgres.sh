@@ -8,10 +8,12 @@
 #   .ci/postgres.sh stop    stops the server this script started and removes its data
 #
 # The URL carries the user and password: jdbc:postgresql://127.0.0.1:PORT/confidant?user=confidant&password=...
-# Environment (optional): POSTGRES_STATE (default ${TMPDIR:-/tmp}/confidant-postgres).
+# Environment (optional): POSTGRES_STATE (default ${TMPDIR:-/tmp}/confidant-postgres-<hash of this checkout's path>,
+# so that two checkouts on one machine each get their own server).
 set -euo pipefail
 
-state=${POSTGRES_STATE:-${TMPDIR:-/tmp}/confidant-postgres}
+repo=$(cd "$(dirname "$0")/.." && pwd)
+state=${POSTGRES_STATE:-${TMPDIR:-/tmp}/confidant-postgres-$(printf %s "$repo" | sha256sum | cut -c1-8)}
 log() { echo "postgres.sh: $*" >&2; }
 
 bindir() {
