@@ -28,9 +28,10 @@ final class StructuredRules {
   static List<Rule> rules() {
     return List.of(
         Rule.of("email", EMAIL,
-            "(?<![\\w.%+'-])[\\w%+'-](?:[\\w.%+'-]{0,63}+)@(?:" + LABEL + "\\.){1,8}(?:[A-Za-z]{2,24}+|xn--[A-Za-z0-9-]{1,59}+)(?![\\w-])",
+            // A leading dot is not valid, but the rest of such an address is personal all the same: ".stark@x.com".
+            "(?<![\\w.%+'-])\\.?[\\w%+'-](?:[\\w.%+'-]{0,63}+)@(?:" + LABEL + "\\.){1,8}(?:[A-Za-z]{2,24}+|xn--[A-Za-z0-9-]{1,59}+)(?![\\w-])",
             s -> !s.contains(".."), 0.9, Set.of("email", "mail", "e", "contact", "an"))
-            .withPrefilter(Prefilter.of(WORD + "%+'-", WORD + ".%+'-", 0).requiring('@')),
+            .withPrefilter(Prefilter.of(WORD + ".%+'-", WORD + ".%+'-", 0).requiring('@')),
         Rule.of("card", CREDIT_CARD, "(?<![\\d.-])(?:\\d{4}([ -]?)\\d{4}\\1\\d{4}(?:\\1\\d{1,7})?|\\d{4}([ -]?)\\d{6}\\2\\d{4,5}"
             + "|\\d{12,19})(?![\\d])",
             Validators::card, 0.9, Set.of("card", "credit", "visa", "mastercard", "amex", "karte",

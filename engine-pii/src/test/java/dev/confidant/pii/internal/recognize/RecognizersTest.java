@@ -22,6 +22,7 @@ class RecognizersTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "Write to anna.weber@example.org today.|EMAIL|anna.weber@example.org",
+      "mi correo es .hansen@hotmail.com.|EMAIL|.hansen@hotmail.com",
       "Call me on +49 30 12345678 please|PHONE|+49 30 12345678",
       "my number is (212) 555-0199|PHONE|(212) 555-0199",
       "IBAN DE89 3704 0044 0532 0130 00 for the refund|IBAN|DE89 3704 0044 0532 0130 00",
