@@ -57,6 +57,11 @@ final class OrganisationRecognizer implements Recognizer {
   private static final Set<String> LEGAL = Set.of("gmbh", "ag", "kg", "ohg", "ug", "se", "ev", "inc", "llc", "llp",
       "ltd", "limited", "corp", "corporation", "co", "plc", "sa", "sas", "sarl", "spa", "srl", "bv", "nv", "ab", "oy",
       "oyj", "as", "asa", "aps", "kft", "zrt", "nyrt", "sro", "lda", "sl", "group", "holding", "gruppe", "groupe");
+  /** Words between an organisation and its place: "Acme in Berlin", "Rossi a Milano". */
+  private static final Set<String> IN = Set.of("in", "at", "a", "à", "en", "bei");
+  /** Lower-case words inside place names: "Neukirchen an der Enknach", "Ústí nad Labem", "Saint-Pierre sur Dives". */
+  private static final Set<String> PLACE_CONNECTORS = Set.of("an", "am", "der", "den", "dem", "im", "nad", "pod",
+      "sur", "de", "del", "di", "la", "le", "aan", "op", "bei", "upon", "on");
   private static final int MAX_WORDS = 6;
   private static final int MAX_LOWER_WORDS = 4;
 
@@ -141,6 +146,14 @@ final class OrganisationRecognizer implements Recognizer {
       out.add(new PiiEntity(EntityType.ORGANIZATION, text.substring(s, e), s, e, lower ? LOWER_SCORE : SCORE,
           EXPLANATION + cue));
       k = last;
+      int place = verb ? placeAfter(scan, last, lower) : -1;
+      if (place > last + 1) {
+        int ps = scan.wordStart(last + 2);
+        int pe = scan.wordEnd(place);
+        out.add(new PiiEntity(EntityType.LOCATION, text.substring(ps, pe), ps, pe, lower ? LOWER_SCORE : SCORE,
+            EXPLANATION + cue + " +place"));
+        k = place;
+      }
     }
     return out;
   }
@@ -187,6 +200,39 @@ final class OrganisationRecognizer implements Recognizer {
         continue;
       }
       break;
+    }
+    return last;
+  }
+
+  /**
+   * The place after an organisation's last word {@code w} and "in", "at", "a", "à", "en", "bei" ("I work for Acme in
+   * Neukirchen an der Enknach", "i work for kalb mts in west malka und ..."): up to four words, as {@link #capitalName}
+   * or {@link #lowerName} read them, ending at punctuation or an ordinary word; the last word, or -1.
+   */
+  private static int placeAfter(Scan scan, int w, boolean lower) {
+    int n = scan.wordCount();
+    if (w + 2 >= n) {
+      return -1;
+    }
+    String gap = gap(scan, w);
+    if (!gap.equals(" ") && !(gap.equals(". ") && abbreviation(scan, w))
+        || !IN.contains(scan.lowerWord(w + 1)) || !gap(scan, w + 1).equals(" ")) {
+      return -1;
+    }
+    int q = w + 2;
+    if (lower) {
+      return lowerName(scan, q);
+    }
+    if (!capitalised(scan, q) || ordinary(scan, q)) {
+      return -1;
+    }
+    int last = q;
+    for (int p = q + 1; p < n && p < q + 4 && gap(scan, p - 1).equals(" "); p++) {
+      if (capitalised(scan, p) && !ordinary(scan, p)) {
+        last = p;
+      } else if (!PLACE_CONNECTORS.contains(scan.lowerWord(p))) {
+        break;
+      }
     }
     return last;
   }

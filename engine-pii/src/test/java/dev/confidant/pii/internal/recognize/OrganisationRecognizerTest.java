@@ -2,6 +2,7 @@ package dev.confidant.pii.internal.recognize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.confidant.pii.EntityType;
 import dev.confidant.pii.PiiEntity;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,7 +13,28 @@ class OrganisationRecognizerTest {
   private static final OrganisationRecognizer ORGS = new OrganisationRecognizer();
 
   private static List<String> orgs(String text) {
-    return ORGS.recognize(text).stream().map(PiiEntity::value).toList();
+    return ORGS.recognize(text).stream().filter(e -> e.type() == EntityType.ORGANIZATION).map(PiiEntity::value)
+        .toList();
+  }
+
+  private static List<String> places(String text) {
+    return ORGS.recognize(text).stream().filter(e -> e.type() == EntityType.LOCATION).map(PiiEntity::value).toList();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "I work for Acme in Neukirchen an der Enknach und so.|Neukirchen an der Enknach",
+      "i work for kalb mts in west malka und bin da|west malka",
+      "lavoro per Rossi S.p.A. a Milano.|Milano"})
+  void findsThePlaceAfterAnOrganisation(String text, String place) {
+    assertThat(places(text)).containsExactly(place);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"I work for Acme in the city.", "i work for acme in the city", "The company Acme in Berlin.",
+      "I work for Acme", "I work for Acme in"})
+  void noPlaceWithoutOne(String text) {
+    assertThat(places(text)).isEmpty();
   }
 
   @ParameterizedTest
