@@ -6,6 +6,8 @@ module dev.confidant.server {
   requires dev.confidant.langchain4j;
   requires dev.confidant.pii;
   requires transitive dev.confidant.rag; // ConfidantServer.Builder#knowledgeBase takes a KnowledgeBase
+  requires dev.confidant.postgres;
+  requires dev.confidant.opensearch;
   requires info.picocli;
   requires static org.jspecify;
   requires io.helidon.webserver;

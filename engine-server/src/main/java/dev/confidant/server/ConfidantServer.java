@@ -23,6 +23,7 @@ import dev.confidant.server.internal.http.Lazy;
 import dev.confidant.server.internal.http.ListenerWatchdog;
 import dev.confidant.server.internal.http.Routes;
 import dev.confidant.server.internal.http.Utf8Headers;
+import dev.confidant.server.internal.store.ClusterStorage;
 import dev.confidant.server.internal.store.OwnedKnowledgeBase;
 import dev.confidant.server.internal.store.VaultKeys;
 import io.helidon.common.socket.SocketOptions;
@@ -66,6 +67,7 @@ public final class ConfidantServer implements AutoCloseable {
   private final WebServer webServer;
   private final @Nullable ChatCompletionEngine ownedEngine;
   private final OwnedKnowledgeBase ownedKnowledge;
+  private final ClusterStorage cluster;
   private final MeterRegistry meterRegistry;
   private final ConnectionGuard connections;
   private final ListenerWatchdog watchdog;
@@ -74,10 +76,12 @@ public final class ConfidantServer implements AutoCloseable {
   private volatile @Nullable String failure;
 
   private ConfidantServer(WebServer webServer, @Nullable ChatCompletionEngine ownedEngine,
-      OwnedKnowledgeBase ownedKnowledge, MeterRegistry registry, ConnectionGuard connections, String host) {
+      OwnedKnowledgeBase ownedKnowledge, ClusterStorage cluster, MeterRegistry registry, ConnectionGuard connections,
+      String host) {
     this.webServer = webServer;
     this.ownedEngine = ownedEngine;
     this.ownedKnowledge = ownedKnowledge;
+    this.cluster = cluster;
     this.meterRegistry = registry;
     this.connections = connections;
     this.watchdog = new ListenerWatchdog(host, webServer.port(), WATCHDOG_PERIOD, () -> {
@@ -162,8 +166,12 @@ public final class ConfidantServer implements AutoCloseable {
             ownedEngine.close();
           }
         } finally {
-          ownedKnowledge.close();
-          stopped.countDown();
+          try {
+            ownedKnowledge.close();
+          } finally {
+            cluster.close();
+            stopped.countDown();
+          }
         }
       }
     }
@@ -237,8 +245,16 @@ public final class ConfidantServer implements AutoCloseable {
      * @throws EngineConfigException if the engine cannot be built or the address cannot be bound
      */
     public ConfidantServer start() {
-      PiiOptions pii = piiOptions != null ? piiOptions : piiOptions(config, environment);
-      OwnedKnowledgeBase ownedKnowledge = new OwnedKnowledgeBase(config.storageDir(), config.limits().ingestion());
+      ClusterStorage cluster = ClusterStorage.open(config.storage(), environment);
+      PiiOptions pii;
+      try {
+        pii = piiOptions != null ? piiOptions : piiOptions(config, cluster, environment);
+      } catch (RuntimeException e) {
+        cluster.close();
+        throw e;
+      }
+      OwnedKnowledgeBase ownedKnowledge = new OwnedKnowledgeBase(config.storageDir(), config.limits().ingestion(),
+          cluster.openSearch());
       ChatCompletionEngine owned;
       try {
         // A server-built engine gets the knowledge base now: its retrieval stage needs it at build time.
@@ -246,6 +262,7 @@ public final class ConfidantServer implements AutoCloseable {
             : ownedKnowledge.get(), environment) : null;
       } catch (RuntimeException e) {
         ownedKnowledge.close();
+        cluster.close();
         throw e;
       }
       KnowledgeBase shared = knowledgeBase;
@@ -285,13 +302,15 @@ public final class ConfidantServer implements AutoCloseable {
                 connections)))
             .build()
             .start();
-        return new ConfidantServer(web, owned, ownedKnowledge, registry, connections, config.listen().host());
+        return new ConfidantServer(web, owned, ownedKnowledge, cluster, registry, connections,
+            config.listen().host());
       } catch (RuntimeException e) {
         connections.close();
         if (owned != null) {
           owned.close();
         }
         ownedKnowledge.close();
+        cluster.close();
         if (e instanceof EngineConfigException) {
           throw e;
         }
@@ -302,11 +321,17 @@ public final class ConfidantServer implements AutoCloseable {
 
     /**
      * One vault for the chat pipeline, {@code /v1/pii/detect} and the delete endpoints, so all see the same thread
-     * mappings: encrypted files under {@code <storage-dir>/vault}, else in memory.
+     * mappings: in PostgreSQL with {@code storage.postgres} (shared by every node), else encrypted files under
+     * {@code <storage-dir>/vault}, else in memory.
      */
-    private static PiiOptions piiOptions(ServerConfig config, Map<String, String> environment) {
+    private static PiiOptions piiOptions(ServerConfig config, ClusterStorage cluster,
+        Map<String, String> environment) {
       PiiOptions defaults = PiiOptions.defaults();
       VaultPolicy policy = config.vault().policy();
+      var shared = cluster.vault(policy, environment);
+      if (shared != null) {
+        return defaults.withVault(shared);
+      }
       Path dir = config.storageDir();
       return defaults.withVault(dir == null ? MappingVaults.inMemory(policy)
           : MappingVaults.directory(dir.resolve("vault"), VaultKeys.resolve(dir, environment), policy));

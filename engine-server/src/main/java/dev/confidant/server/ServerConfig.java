@@ -59,6 +59,9 @@ import org.jspecify.annotations.Nullable;
  *          queue-timeout-millis: 10000, retry-after-seconds: 1,
  *          rate: {per-client-per-second: 0}}     # off; see Limits.rate
  * vault: {time-to-live-hours: 720, max-entries-per-thread: 10000, max-entries-per-owner: 100000}
+ * storage:                                # cluster mode (docs/deploy.md); omitted = storage-dir or memory
+ *   postgres: {url: "jdbc:postgresql://db:5432/confidant", user: confidant, password-env: CONFIDANT_POSTGRES_PASSWORD}
+ *   opensearch: {url: "http://opensearch:9200", index-prefix: confidant-kb-, shards: 1, replicas: 1}
  * }
  *
  * @param listen the address to listen on
@@ -72,6 +75,7 @@ import org.jspecify.annotations.Nullable;
  * @param limits request limits
  * @param backends where the remote model backends are
  * @param vault how long PII mappings live and how large they may grow
+ * @param storage the cluster's shared storage; {@link Storage#EMBEDDED} keeps everything in this process
  */
 public record ServerConfig(
     Listen listen,
@@ -83,7 +87,8 @@ public record ServerConfig(
     @Nullable Path storageDir,
     Limits limits,
     Backends backends,
-    Vault vault) {
+    Vault vault,
+    Storage storage) {
 
   /** The principal of the local development configuration. */
   public static final String LOCAL_PRINCIPAL = "local";
@@ -102,6 +107,7 @@ public record ServerConfig(
     requireNonNull(limits, "limits");
     requireNonNull(backends, "backends");
     requireNonNull(vault, "vault");
+    requireNonNull(storage, "storage");
     requireUnique("model id", models.stream().map(ModelEntry::id).toList());
     requireUnique("space id", spaces.stream().map(Space::id).toList());
     if (defaultSpace != null && spaces.stream().noneMatch(s -> s.id().equals(defaultSpace))) {
@@ -170,7 +176,7 @@ public record ServerConfig(
     return new ServerConfig(Listen.DEFAULT, null, DEFAULT_SPACE, models,
         List.of(new Token(LOCAL_PRINCIPAL, sha256(token))),
         List.of(new Space(DEFAULT_SPACE, "Default", List.of(new Member(LOCAL_PRINCIPAL, Role.ADMIN)))),
-        null, Limits.DEFAULT, Backends.NONE, Vault.DEFAULT);
+        null, Limits.DEFAULT, Backends.NONE, Vault.DEFAULT, Storage.EMBEDDED);
   }
 
   /** The SHA-256 of a token as lower-case hex: what {@code tokens[].sha256} holds. */
@@ -181,7 +187,7 @@ public record ServerConfig(
   /** A copy listening on another address. */
   public ServerConfig withListen(String host, int port) {
     return new ServerConfig(new Listen(host, port), defaultModel, defaultSpace, models, tokens, spaces, storageDir,
-        limits, backends, vault);
+        limits, backends, vault, storage);
   }
 
   /** A copy listening on another port of the same host (0 picks a free port). */
@@ -192,43 +198,49 @@ public record ServerConfig(
   /** A copy with other limits. */
   public ServerConfig withLimits(Limits limits) {
     return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
-        vault);
+        vault, storage);
   }
 
   /** A copy with another model registry and default model. */
   public ServerConfig withModels(List<ModelEntry> models, @Nullable String defaultModel) {
     return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
-        vault);
+        vault, storage);
   }
 
   /** A copy with other spaces and default space. */
   public ServerConfig withSpaces(List<Space> spaces, @Nullable String defaultSpace) {
     return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
-        vault);
+        vault, storage);
   }
 
   /** A copy with other tokens. */
   public ServerConfig withTokens(List<Token> tokens) {
     return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
-        vault);
+        vault, storage);
   }
 
   /** A copy storing collections and the vault under this directory ({@code null}: in memory). */
   public ServerConfig withStorageDir(@Nullable Path storageDir) {
     return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
-        vault);
+        vault, storage);
+  }
+
+  /** A copy with other cluster storage. */
+  public ServerConfig withStorage(Storage storage) {
+    return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
+        vault, storage);
   }
 
   /** A copy with other PII vault settings. */
   public ServerConfig withVault(Vault vault) {
     return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
-        vault);
+        vault, storage);
   }
 
   /** A copy with other remote backends. */
   public ServerConfig withBackends(Backends backends) {
     return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
-        vault);
+        vault, storage);
   }
 
   /** Whether the space honours a request's own model endpoint ({@code X-Model-Api-Base-Url}). */
@@ -411,6 +423,70 @@ public record ServerConfig(
     public Member {
       requireNonNull(principal, "principal");
       requireNonNull(role, "role");
+    }
+  }
+
+  /**
+   * The storage a cluster of nodes shares ({@code storage:} in YAML): with {@code postgres} the PII vault lives in
+   * PostgreSQL (encrypted with {@code CONFIDANT_VAULT_KEY}, which every node must be given), with {@code opensearch}
+   * the knowledge collections live in OpenSearch. Either may be set alone; with both, a node keeps no state another
+   * node needs (docs/deploy.md).
+   *
+   * @param postgres the PostgreSQL of the vault, or {@code null} for the local vault
+   * @param opensearch the OpenSearch of the collections, or {@code null} for the local index
+   */
+  public record Storage(@Nullable Postgres postgres, @Nullable OpenSearch opensearch) {
+    /** Everything in this process: the vault and the index under {@code storage-dir}, or in memory. */
+    public static final Storage EMBEDDED = new Storage(null, null);
+
+    /** Whether any state lives outside this process. */
+    public boolean clustered() {
+      return postgres != null || opensearch != null;
+    }
+  }
+
+  /**
+   * A PostgreSQL database ({@code storage.postgres}).
+   *
+   * @param url the JDBC URL, {@code jdbc:postgresql://host:port/database}
+   * @param user the role, or {@code null} to take it from the URL
+   * @param passwordEnv the environment variable holding the role's password, or {@code null}
+   * @param schema the schema of Confidant's tables (default {@code public})
+   * @param maxPoolSize connections per node (default 8)
+   */
+  public record Postgres(String url, @Nullable String user, @Nullable String passwordEnv, String schema,
+      int maxPoolSize) {
+    public Postgres {
+      requireNonNull(url, "storage.postgres.url");
+      requireNonNull(schema, "storage.postgres.schema");
+      if (!url.startsWith("jdbc:postgresql:")) {
+        throw new EngineConfigException("storage.postgres.url must start with jdbc:postgresql://, was "
+            + (url.contains("?") ? url.substring(0, url.indexOf('?')) + "?..." : url));
+      }
+      if (maxPoolSize < 1 || maxPoolSize > 1000) {
+        throw new EngineConfigException("storage.postgres.max-pool-size must be in [1, 1000], was " + maxPoolSize);
+      }
+    }
+  }
+
+  /**
+   * An OpenSearch cluster ({@code storage.opensearch}).
+   *
+   * @param url the base URL of a node, {@code http(s)://host:port}
+   * @param user the basic-authentication user, or {@code null}
+   * @param passwordEnv the environment variable holding the user's password, or {@code null}
+   * @param indexPrefix the prefix of the knowledge indexes (default {@code confidant-kb-})
+   * @param shards primary shards per space index (default 1)
+   * @param replicas replicas per shard (default 0; 1 or more in production)
+   */
+  public record OpenSearch(String url, @Nullable String user, @Nullable String passwordEnv, String indexPrefix,
+      int shards, int replicas) {
+    public OpenSearch {
+      requireNonNull(url, "storage.opensearch.url");
+      requireNonNull(indexPrefix, "storage.opensearch.index-prefix");
+      if (!url.startsWith("http://") && !url.startsWith("https://")) {
+        throw new EngineConfigException("storage.opensearch.url must start with http:// or https://, was " + url);
+      }
     }
   }
 

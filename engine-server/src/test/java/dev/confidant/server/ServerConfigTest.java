@@ -113,6 +113,38 @@ class ServerConfigTest {
   }
 
   @Test
+  void readsTheClusterStorage() {
+    ServerConfig config = ServerConfig.parse("""
+        storage:
+          postgres: {url: "jdbc:postgresql://db:5432/confidant", user: confidant, password-env: PG_PASSWORD,
+                     schema: confidant, max-pool-size: 4}
+          opensearch: {url: "http://opensearch:9200", index-prefix: prod-kb-, shards: 2, replicas: 1}
+        """);
+
+    assertThat(config.storage().postgres()).isEqualTo(new ServerConfig.Postgres(
+        "jdbc:postgresql://db:5432/confidant", "confidant", "PG_PASSWORD", "confidant", 4));
+    assertThat(config.storage().opensearch()).isEqualTo(new ServerConfig.OpenSearch("http://opensearch:9200", null,
+        null, "prod-kb-", 2, 1));
+    assertThat(config.storage().clustered()).isTrue();
+    assertThat(ServerConfig.parse("storage: {opensearch: {url: \"http://os:9200\"}}\n").storage())
+        .isEqualTo(new ServerConfig.Storage(null, new ServerConfig.OpenSearch("http://os:9200", null, null,
+            "confidant-kb-", 1, 0)));
+  }
+
+  @Test
+  void clusterStorageErrorsNameTheirKeys() {
+    assertThatThrownBy(() -> ServerConfig.parse("storage: {postgres: {user: x}}\n"))
+        .isInstanceOf(EngineConfigException.class).hasMessageContaining("storage.postgres.url");
+    assertThatThrownBy(() -> ServerConfig.parse("storage: {postgres: {url: \"mysql://db?password=secret\"}}\n"))
+        .isInstanceOf(EngineConfigException.class).hasMessageContaining("storage.postgres.url must start with")
+        .hasMessageNotContaining("secret");
+    assertThatThrownBy(() -> ServerConfig.parse("storage: {opensearch: {url: \"os:9200\"}}\n"))
+        .isInstanceOf(EngineConfigException.class).hasMessageContaining("storage.opensearch.url");
+    assertThatThrownBy(() -> ServerConfig.parse("storage: {redis: {url: x}}\n"))
+        .isInstanceOf(EngineConfigException.class).hasMessageContaining("redis");
+  }
+
+  @Test
   void omittedKeysTakeTheirDefaults() {
     ServerConfig config = ServerConfig.parse("tokens: []\n");
 
@@ -121,6 +153,7 @@ class ServerConfigTest {
     assertThat(config.models()).isEmpty();
     assertThat(config.storageDir()).isNull();
     assertThat(config.vault()).isEqualTo(ServerConfig.Vault.DEFAULT);
+    assertThat(config.storage()).isEqualTo(ServerConfig.Storage.EMBEDDED);
   }
 
   @Test

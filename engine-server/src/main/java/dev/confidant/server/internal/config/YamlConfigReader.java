@@ -84,7 +84,7 @@ public final class YamlConfigReader {
   record Root(@Nullable ListenDto listen, @Nullable String storageDir, @Nullable String defaultModel,
       @Nullable String defaultSpace, ModelConfigs.@Nullable BackendsDto backends,
       @Nullable List<ModelConfigs.ModelDto> models, @Nullable List<TokenDto> tokens, @Nullable List<SpaceDto> spaces,
-      @Nullable LimitsDto limits, @Nullable VaultDto vault) {
+      @Nullable LimitsDto limits, @Nullable VaultDto vault, @Nullable StorageDto storage) {
     ServerConfig toConfig() {
       ServerConfig.Listen l = listen == null ? ServerConfig.Listen.DEFAULT : listen.toListen();
       return new ServerConfig(l, defaultModel, defaultSpace, map(models, ModelConfigs::toEntry),
@@ -92,7 +92,32 @@ public final class YamlConfigReader {
           storageDir == null ? null : Path.of(storageDir),
           limits == null ? ServerConfig.Limits.DEFAULT : limits.toLimits(),
           backends == null ? ServerConfig.Backends.NONE : ModelConfigs.toBackends(backends),
-          vault == null ? ServerConfig.Vault.DEFAULT : vault.toVault());
+          vault == null ? ServerConfig.Vault.DEFAULT : vault.toVault(),
+          storage == null ? ServerConfig.Storage.EMBEDDED : storage.toStorage());
+    }
+  }
+
+  record StorageDto(@Nullable PostgresDto postgres, @Nullable OpenSearchDto opensearch) {
+    ServerConfig.Storage toStorage() {
+      return new ServerConfig.Storage(postgres == null ? null : postgres.toPostgres(),
+          opensearch == null ? null : opensearch.toOpenSearch());
+    }
+  }
+
+  record PostgresDto(@Nullable String url, @Nullable String user, @Nullable String passwordEnv,
+      @Nullable String schema, @Nullable Integer maxPoolSize) {
+    ServerConfig.Postgres toPostgres() {
+      return new ServerConfig.Postgres(required(url, "storage.postgres.url"), user, passwordEnv,
+          schema == null ? "public" : schema, maxPoolSize == null ? 8 : maxPoolSize);
+    }
+  }
+
+  record OpenSearchDto(@Nullable String url, @Nullable String user, @Nullable String passwordEnv,
+      @Nullable String indexPrefix, @Nullable Integer shards, @Nullable Integer replicas) {
+    ServerConfig.OpenSearch toOpenSearch() {
+      return new ServerConfig.OpenSearch(required(url, "storage.opensearch.url"), user, passwordEnv,
+          indexPrefix == null ? "confidant-kb-" : indexPrefix, shards == null ? 1 : shards,
+          replicas == null ? 0 : replicas);
     }
   }
 

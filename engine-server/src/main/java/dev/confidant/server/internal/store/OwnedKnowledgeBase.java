@@ -1,6 +1,8 @@
 package dev.confidant.server.internal.store;
 
 import dev.confidant.api.EngineConfigException;
+import dev.confidant.opensearch.OpenSearchKnowledgeBase;
+import dev.confidant.opensearch.OpenSearchSettings;
 import dev.confidant.rag.Embedders;
 import dev.confidant.rag.IngestLimits;
 import dev.confidant.rag.KnowledgeBase;
@@ -15,13 +17,15 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The knowledge base the server opens itself, on first use: under {@code <storage-dir>/knowledge}, or without a
- * storage directory in a temporary directory that {@link #close()} deletes. Opening loads the embedding model (a
+ * The knowledge base the server opens itself, on first use: on OpenSearch with {@code storage.opensearch}, else
+ * under {@code <storage-dir>/knowledge}, or without a storage directory in a temporary directory that
+ * {@link #close()} deletes. Opening loads the embedding model (a
  * few seconds), which servers that never touch collections should not pay for. Thread-safe.
  */
 public final class OwnedKnowledgeBase implements Supplier<KnowledgeBase>, AutoCloseable {
   private final @Nullable Path storageDir;
   private final RagOptions options;
+  private final @Nullable OpenSearchSettings openSearch;
   private @Nullable KnowledgeBase knowledgeBase;
   private @Nullable Path tempDir;
   private boolean closed;
@@ -31,8 +35,19 @@ public final class OwnedKnowledgeBase implements Supplier<KnowledgeBase>, AutoCl
    * @param ingestion what uploads may cost ingestion ({@code limits.ingestion})
    */
   public OwnedKnowledgeBase(@Nullable Path storageDir, IngestLimits ingestion) {
+    this(storageDir, ingestion, null);
+  }
+
+  /**
+   * @param storageDir the server's storage directory, or {@code null} for a temporary one
+   * @param ingestion what uploads may cost ingestion ({@code limits.ingestion})
+   * @param openSearch the OpenSearch of the collections, or {@code null} for the local index
+   */
+  public OwnedKnowledgeBase(@Nullable Path storageDir, IngestLimits ingestion,
+      @Nullable OpenSearchSettings openSearch) {
     this.storageDir = storageDir;
     this.options = RagOptions.defaults().withIngestLimits(ingestion);
+    this.openSearch = openSearch;
   }
 
   /**
@@ -45,6 +60,13 @@ public final class OwnedKnowledgeBase implements Supplier<KnowledgeBase>, AutoCl
   public synchronized KnowledgeBase get() {
     if (closed) {
       throw new IllegalStateException("the server is closed");
+    }
+    if (knowledgeBase == null && openSearch != null) {
+      try {
+        knowledgeBase = OpenSearchKnowledgeBase.open(openSearch, Embedders.allMiniLmL6V2(), options);
+      } catch (IllegalStateException e) {
+        throw new EngineConfigException("storage.opensearch: " + e.getMessage(), e);
+      }
     }
     if (knowledgeBase == null) {
       Path dir;

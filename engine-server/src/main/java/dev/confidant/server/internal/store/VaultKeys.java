@@ -61,6 +61,27 @@ public final class VaultKeys {
     }
   }
 
+  /**
+   * The keyring from the environment alone, for a vault that several nodes share: a key file on one node's disk
+   * would not be the others'.
+   *
+   * @throws EngineConfigException if {@value #KEY_ENV} is missing or a key is malformed
+   */
+  public static VaultKeyring fromEnvironment(Map<String, String> env) {
+    String current = env.get(KEY_ENV);
+    if (current == null || current.isBlank()) {
+      throw new EngineConfigException("storage.postgres keeps the PII vault in PostgreSQL, shared by every node: set "
+          + KEY_ENV + " (32 random bytes, base64: openssl rand -base64 32) to the same key on every node");
+    }
+    List<String> retired = Arrays.stream(env.getOrDefault(RETIRED_ENV, "").split(","))
+        .map(String::strip).filter(k -> !k.isEmpty()).toList();
+    try {
+      return VaultKeyring.fromBase64(current, retired);
+    } catch (IllegalArgumentException e) {
+      throw new EngineConfigException(KEY_ENV + " / " + RETIRED_ENV + ": " + e.getMessage(), e);
+    }
+  }
+
   private static String readOrCreate(Path file) {
     try {
       Files.createDirectories(file.getParent(), directoryAttributes());
