@@ -116,7 +116,10 @@ class Lc4jBackendTest {
   void closingAStreamingInstanceCancelsLangChain4jsHandle() {
     server.tokenDelayMillis(25);
     try (ModelBackend backend = Lc4jModels.streaming(server)) {
-      CompletionStream stream = backend.stream(Lc4jModels.unseeded("word ".repeat(600).strip()), context());
+      ChatCompletionRequest request = Lc4jModels.unseeded("word ".repeat(600).strip());
+      // unseeded() caps the reply at 64 tokens (1.6 s); lift the cap so that the reply really lasts 15 s.
+      request = request.withSampling(request.sampling().withMaxTokens(1000));
+      CompletionStream stream = backend.stream(request, context());
       Cancellation.untilContent(stream);
       long closedAt = System.nanoTime();
       stream.close();
