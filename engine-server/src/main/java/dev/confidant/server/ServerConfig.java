@@ -556,6 +556,11 @@ public record ServerConfig(
             + "others >= 0; were " + maxBodyBytes + ", " + maxConcurrentRequests + ", " + maxQueuedRequests + ", "
             + queueTimeoutMillis + ", " + retryAfterSeconds);
       }
+      if (connections.bodyBytesInFlight() < maxBodyBytes) {
+        throw new EngineConfigException("limits.connections.body-bytes-in-flight (" + connections.bodyBytesInFlight()
+            + ") must be at least limits.max-body-bytes (" + maxBodyBytes + "), or bodies between the two would "
+            + "always be refused");
+      }
     }
 
     /** Limits with the default connection bounds, no rate limit and the default ingestion limits. */
@@ -638,34 +643,42 @@ public record ServerConfig(
    * @param idleTimeout longest wait for the next request on a kept-alive connection, and for any single read
    * @param bodyTimeout time from when a handler starts reading a request body until all of it has arrived (a body
    *     trickled byte by byte held its connection for ever); the connection is closed when it passes
+   * @param bodyBytesInFlight request body bytes held in memory by all requests being served, together (a declared
+   *     {@code Content-Length} counts from the start); a request whose body would pass it is answered 503 with
+   *     {@code Retry-After}
    */
   public record Connections(int maxConnections, int maxConnectionsPerClient, Duration headerTimeout,
-      Duration idleTimeout, Duration bodyTimeout) {
+      Duration idleTimeout, Duration bodyTimeout, long bodyBytesInFlight) {
     /** The default time a request body may take to arrive: 120 s. */
     public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(120);
+    /** The default bound on request body bytes held in memory by all requests together: 256 MiB. */
+    public static final long DEFAULT_BODY_BYTES_IN_FLIGHT = 256L << 20;
 
     /**
      * Bound derived from the descriptor limit, 512 per client, 10 s for a request head, 60 s idle, 120 s for a
-     * request body.
+     * request body, 256 MiB of bodies in flight.
      */
     public static final Connections DEFAULT = new Connections(0, 512, Duration.ofSeconds(10), Duration.ofSeconds(60),
-        DEFAULT_BODY_TIMEOUT);
+        DEFAULT_BODY_TIMEOUT, DEFAULT_BODY_BYTES_IN_FLIGHT);
 
     public Connections {
       requireNonNull(headerTimeout, "headerTimeout");
       requireNonNull(idleTimeout, "idleTimeout");
       requireNonNull(bodyTimeout, "bodyTimeout");
       if (maxConnections < 0 || maxConnectionsPerClient < 1 || headerTimeout.toMillis() < 1
-          || idleTimeout.toMillis() < 1 || bodyTimeout.toMillis() < 1) {
+          || idleTimeout.toMillis() < 1 || bodyTimeout.toMillis() < 1 || bodyBytesInFlight < 1) {
         throw new EngineConfigException("limits.connections: max >= 0 (0 = from the descriptor limit), per-client "
-            + ">= 1 and timeouts >= 1 ms; were " + maxConnections + ", " + maxConnectionsPerClient + ", "
-            + headerTimeout.toMillis() + " ms, " + idleTimeout.toMillis() + " ms, " + bodyTimeout.toMillis() + " ms");
+            + ">= 1, timeouts >= 1 ms and body-bytes-in-flight >= 1; were " + maxConnections + ", "
+            + maxConnectionsPerClient + ", " + headerTimeout.toMillis() + " ms, " + idleTimeout.toMillis() + " ms, "
+            + bodyTimeout.toMillis() + " ms, " + bodyBytesInFlight);
       }
     }
 
-    /** Bounds with the default body timeout. */
+    /** Bounds with the default body timeout and body bytes in flight. */
     public Connections(int maxConnections, int maxConnectionsPerClient, Duration headerTimeout, Duration idleTimeout) {
-      this(maxConnections, maxConnectionsPerClient, headerTimeout, idleTimeout, DEFAULT_BODY_TIMEOUT);
+      this(maxConnections, maxConnectionsPerClient, headerTimeout, idleTimeout, DEFAULT_BODY_TIMEOUT,
+          DEFAULT_BODY_BYTES_IN_FLIGHT);
     }
   }
+
 }

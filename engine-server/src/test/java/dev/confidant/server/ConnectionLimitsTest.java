@@ -146,6 +146,41 @@ class ConnectionLimitsTest {
   }
 
   @Test
+  void requestBodiesInFlightAreBoundedAcrossConnections() throws Exception {
+    Duration minute = Duration.ofMinutes(1);
+    ServerConfig.Connections connections = new ServerConfig.Connections(0, 512, minute, minute, minute, 100_000);
+    h = new Harness(ScriptedModelBackend.echo(), Harness.config().withLimits(
+        new ServerConfig.Limits(90_000, 32, 64, 10_000, 1).withConnections(connections)));
+    String chat = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(40_000)
+        + "\"}]}";
+    // One request declares 80,000 bytes and sends one: its body holds them while the rest is awaited.
+    Socket holder = open("127.0.0.1");
+    holder.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+        + Harness.ADMIN + "\r\nContent-Type: application/json\r\nContent-Length: 80000\r\n\r\n{")
+        .getBytes(StandardCharsets.US_ASCII));
+
+    HttpResponse<String> refused = untilStatus(() -> h.chat(Harness.ADMIN, chat), 503);
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+    assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+    assertThat(refused.body()).contains("server_busy");
+    holder.close();
+    HttpResponse<String> served = untilStatus(() -> h.chat(Harness.ADMIN, chat), 200);
+    assertThat(served.statusCode()).as("the holder's bytes are released with its request").isEqualTo(200);
+  }
+
+  /** Sends until the answer has {@code status}, for at most 10 s; the last answer. */
+  private static HttpResponse<String> untilStatus(java.util.function.Supplier<HttpResponse<String>> send, int status)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    HttpResponse<String> res = send.get();
+    while (res.statusCode() != status && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      res = send.get();
+    }
+    return res;
+  }
+
+  @Test
   void aKeptAliveConnectionServesAgainWithinTheIdleTimeout() throws Exception {
     start(ScriptedModelBackend.echo(), 512);
     Socket socket = open("127.0.0.1");

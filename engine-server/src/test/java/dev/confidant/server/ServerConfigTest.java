@@ -145,6 +145,18 @@ class ServerConfigTest {
   }
 
   @Test
+  void bodyBoundsAreReadAndChecked() {
+    ServerConfig config = ServerConfig.parse("limits: {max-body-bytes: 1000, connections: {body-timeout-millis: 5000,"
+        + " body-bytes-in-flight: 4000}}\n");
+
+    assertThat(config.limits().connections().bodyTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+    assertThat(config.limits().connections().bodyBytesInFlight()).isEqualTo(4000);
+    assertThatThrownBy(() -> ServerConfig.parse("limits: {connections: {body-bytes-in-flight: 1000}}\n"))
+        .isInstanceOf(EngineConfigException.class)
+        .hasMessageContaining("limits.connections.body-bytes-in-flight (1000) must be at least limits.max-body-bytes");
+  }
+
+  @Test
   void omittedKeysTakeTheirDefaults() {
     ServerConfig config = ServerConfig.parse("tokens: []\n");
 

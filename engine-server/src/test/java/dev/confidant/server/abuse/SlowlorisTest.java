@@ -34,7 +34,8 @@ class SlowlorisTest {
   @Test
   void trickledHeadsAndBodiesAreClosedAndOthersAreServedMeanwhile() throws Exception {
     ServerConfig.Connections connections = new ServerConfig.Connections(0, 512, HEADER_TIMEOUT,
-        ServerConfig.Connections.DEFAULT.idleTimeout(), BODY_TIMEOUT);
+        ServerConfig.Connections.DEFAULT.idleTimeout(), BODY_TIMEOUT,
+        ServerConfig.Connections.DEFAULT_BODY_BYTES_IN_FLIGHT);
     List<Socket> sockets = new ArrayList<>();
     try (Target target = new Target(c -> c.withLimits(c.limits().withConnections(connections)))) {
       target.assertServesWithin(Duration.ofSeconds(30)); // warm: class loading is not what is measured

@@ -211,7 +211,7 @@ public final class YamlConfigReader {
   }
 
   record ConnectionsDto(@Nullable Integer max, @Nullable Integer perClient, @Nullable Long headerTimeoutMillis,
-      @Nullable Long idleTimeoutMillis, @Nullable Long bodyTimeoutMillis) {
+      @Nullable Long idleTimeoutMillis, @Nullable Long bodyTimeoutMillis, @Nullable Long bodyBytesInFlight) {
     ServerConfig.Connections toConnections() {
       ServerConfig.Connections d = ServerConfig.Connections.DEFAULT;
       return new ServerConfig.Connections(
@@ -219,7 +219,8 @@ public final class YamlConfigReader {
           perClient == null ? d.maxConnectionsPerClient() : perClient,
           headerTimeoutMillis == null ? d.headerTimeout() : java.time.Duration.ofMillis(headerTimeoutMillis),
           idleTimeoutMillis == null ? d.idleTimeout() : java.time.Duration.ofMillis(idleTimeoutMillis),
-          bodyTimeoutMillis == null ? d.bodyTimeout() : java.time.Duration.ofMillis(bodyTimeoutMillis));
+          bodyTimeoutMillis == null ? d.bodyTimeout() : java.time.Duration.ofMillis(bodyTimeoutMillis),
+          bodyBytesInFlight == null ? d.bodyBytesInFlight() : bodyBytesInFlight);
     }
   }
 }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Bounds what clients can hold open, so that no flood of connections can exhaust the process's file descriptors
@@ -34,9 +35,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>A connection must complete a request head within the header timeout of being accepted, and the next one
  *       within the idle timeout of the previous response; every single read waits at most the idle timeout.
  *       Connections that do not are closed by a sweeper thread.
- *   <li>A request body must arrive within the body timeout of when its handler starts reading it ({@link BodyClock},
+ *   <li>A request body must arrive within the body timeout of when its handler starts reading it ({@link RequestBody},
  *       which {@link BodyReader} starts and stops): the sweeper closes a connection whose body is late, so that a
  *       body trickled a byte at a time cannot hold its connection and thread for ever.
+ *   <li>The request bodies held in memory by all requests in progress together stay within
+ *       {@link ServerConfig.Connections#bodyBytesInFlight()}: {@link BodyReader} counts each body's bytes (its
+ *       declared length at once) and refuses one that would pass the bound; they are released when the request
+ *       ends.
  * </ul>
  *
  * <p>Tracks one entry per open connection (so its maps are bounded by the connection bound). Thread-safe.
@@ -51,6 +56,8 @@ public final class ConnectionGuard implements AutoCloseable {
   private final int maxConnections;
   private final ConcurrentHashMap<SocketAddress, Tracked> open = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<InetAddress, AtomicInteger> perClient = new ConcurrentHashMap<>();
+  /** Request body bytes counted by requests in progress ({@link RequestBody#reserve}). */
+  private final AtomicLong bodyBytesInFlight = new AtomicLong();
   private final Thread sweeper;
   private volatile boolean closed;
 
@@ -61,11 +68,12 @@ public final class ConnectionGuard implements AutoCloseable {
     final long acceptedNanos = System.nanoTime();
     volatile long lastResponseNanos;
     final AtomicInteger active = new AtomicInteger();
-    final BodyClock body = new BodyClock();
+    final RequestBody body;
 
-    Tracked(SocketChannel channel, InetAddress client) {
+    Tracked(SocketChannel channel, InetAddress client, RequestBody body) {
       this.channel = channel;
       this.client = client;
+      this.body = body;
     }
   }
 
@@ -140,7 +148,7 @@ public final class ConnectionGuard implements AutoCloseable {
       // No address in the message: it is logged at TRACE by Helidon only.
       throw new IOException("too many connections from one client");
     }
-    Tracked previous = open.put(remote, new Tracked(channel, client));
+    Tracked previous = open.put(remote, new Tracked(channel, client, new RequestBody()));
     if (previous != null) {
       release(previous.client); // the address was reused before the sweeper saw the old connection closed
     }
@@ -162,6 +170,7 @@ public final class ConnectionGuard implements AutoCloseable {
           chain.proceed();
         } finally {
           tracked.body.stop();
+          tracked.body.release();
           tracked.lastResponseNanos = System.nanoTime();
           tracked.active.decrementAndGet();
         }
@@ -196,18 +205,20 @@ public final class ConnectionGuard implements AutoCloseable {
   }
 
   /**
-   * When the request body of a connection started to be read, so that the sweeper can close a connection whose body
-   * does not arrive within the body timeout. {@link BodyReader} finds it in the request's context. Thread-safe.
+   * The request body being read on a connection: when its reading started, so that the sweeper can close a
+   * connection whose body does not arrive within the body timeout, and the bytes it holds against the bound on body
+   * bytes in flight. {@link BodyReader} finds it in the request's context. Thread-safe.
    */
-  static final class BodyClock {
+  final class RequestBody {
     private volatile long startedNanos;
+    private long reserved; // guarded by this
 
     /** A handler starts reading a body. */
     void start() {
       startedNanos = System.nanoTime();
     }
 
-    /** The body is read (or the request is over). */
+    /** The body is read (or the request is over); its bytes stay counted until {@link #release()}. */
     void stop() {
       startedNanos = 0;
     }
@@ -216,6 +227,26 @@ public final class ConnectionGuard implements AutoCloseable {
     long readingFor(long now) {
       long started = startedNanos;
       return started == 0 ? 0 : now - started;
+    }
+
+    /**
+     * Counts {@code bytes} more of this request's body against the bound on body bytes in flight.
+     *
+     * @return whether they fit; if not, nothing is counted
+     */
+    synchronized boolean reserve(long bytes) {
+      if (bodyBytesInFlight.addAndGet(bytes) > settings.bodyBytesInFlight()) {
+        bodyBytesInFlight.addAndGet(-bytes);
+        return false;
+      }
+      reserved += bytes;
+      return true;
+    }
+
+    /** The request is over: its body's bytes no longer count. */
+    synchronized void release() {
+      bodyBytesInFlight.addAndGet(-reserved);
+      reserved = 0;
     }
   }
 
