@@ -10,7 +10,7 @@ import dev.confidant.api.SystemMessage;
 import dev.confidant.api.UserMessage;
 import dev.confidant.core.ChatEngines;
 import dev.confidant.server.ConfidantServer;
-import dev.confidant.server.Role;
+import dev.confidant.core.SpaceRole;
 import dev.confidant.server.ServerConfig;
 import dev.confidant.testkit.ScriptedModelBackend;
 import dev.confidant.testkit.ScriptedReply;
@@ -147,7 +147,7 @@ public final class ServerThroughput {
         .withListen("127.0.0.1", 0)
         .withTokens(List.of(new ServerConfig.Token(ServerConfig.LOCAL_PRINCIPAL, ServerConfig.sha256(TOKEN))))
         .withSpaces(List.of(new ServerConfig.Space(ServerConfig.DEFAULT_SPACE, "Default",
-            List.of(new ServerConfig.Member(ServerConfig.LOCAL_PRINCIPAL, Role.VIEWER)))), ServerConfig.DEFAULT_SPACE)
+            List.of(new ServerConfig.Member(ServerConfig.LOCAL_PRINCIPAL, SpaceRole.VIEWER)))), ServerConfig.DEFAULT_SPACE)
         .withLimits(ServerConfig.Limits.DEFAULT);
     ChatCompletionRequest request = ChatCompletionRequest.of(MODEL, new SystemMessage(SYSTEM), new UserMessage(USER));
     // What the server builds from this request's headers (no pseudonymization header: pii false, oii true).

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /** Base of every failure the engine reports. Unchecked; exhaustive over its permitted subclasses. */
 public abstract sealed class ChatEngineException extends RuntimeException
     permits InvalidRequestException, AccessDeniedException, ModelNotFoundException, ModelInvocationException,
-        ToolExecutionException, EngineConfigException, StorageException, LimitExceededException {
+        ToolExecutionException, EngineConfigException, StorageException, LimitExceededException,
+        InternalEngineException {
 
   private static final long serialVersionUID = 1L;
   private final ErrorType type;

@@ -9,13 +9,13 @@ import dev.confidant.api.spi.ModelBackend;
 import dev.confidant.api.spi.ModelBackendProvider;
 import dev.confidant.api.spi.PipelineStageProvider;
 import dev.confidant.api.spi.ToolProvider;
+import dev.confidant.core.internal.pipeline.AccessControl;
 import dev.confidant.core.internal.pipeline.PipelineEngine;
 import dev.confidant.core.internal.pipeline.ProviderSet;
 import dev.confidant.core.internal.pipeline.SimpleEngineContext;
 import dev.confidant.core.internal.pipeline.StageEntry;
 import dev.confidant.core.internal.resilience.ResilientInvoker;
 import dev.confidant.core.internal.tools.ServerTools;
-import dev.confidant.core.internal.tools.ToolLoopStageProvider;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -74,6 +74,7 @@ public final class ChatEngines {
     private @Nullable String defaultBackend;
     private boolean routeUnknownModels = true;
     private String defaultModel = DEFAULT_MODEL;
+    private AccessPolicy accessPolicy = AccessPolicy.OPEN;
 
     private Builder() {}
 
@@ -195,6 +196,15 @@ public final class ChatEngines {
       return this;
     }
 
+    /**
+     * The access rules: space members and roles, models per space, custom model endpoints and server tools per
+     * space (default {@link AccessPolicy#OPEN}). The engine checks them before any stage runs.
+     */
+    public Builder accessPolicy(AccessPolicy policy) {
+      this.accessPolicy = requireNonNull(policy, "policy");
+      return this;
+    }
+
     /** Retries, backoff and circuit breakers of model calls (default {@link ResilienceSettings#DEFAULT}). */
     public Builder resilience(ResilienceSettings settings) {
       this.resilience = requireNonNull(settings, "settings");
@@ -266,7 +276,7 @@ public final class ChatEngines {
 
       Map<EngineOption<?>, Object> withTools = new HashMap<>(options);
       withTools.put(ServerTools.KEY, ServerTools.assemble(discover, classLoader, addedTools, removedTools));
-      withTools.put(ToolLoopStageProvider.MODELS, registry);
+      withTools.put(AccessControl.POLICY, accessPolicy);
       SimpleEngineContext context = new SimpleEngineContext(withTools);
       List<StageEntry> stages = stageProviders.all().stream()
           .sorted(Comparator.comparing(PipelineStageProvider::phase)
@@ -278,7 +288,12 @@ public final class ChatEngines {
       for (ModelBackendProvider provider : backendProviders.all()) {
         backends.put(provider.name(), provider.create(context));
       }
-      return new PipelineEngine(stages, backends, registry, fallback, defaultModel, ResilientInvoker.of(resilience));
+      try {
+        return new PipelineEngine(stages, backends, registry, fallback, defaultModel,
+            ResilientInvoker.of(resilience), accessPolicy);
+      } catch (IllegalArgumentException e) {
+        throw new EngineConfigException(e.getMessage(), e);
+      }
     }
   }
 }

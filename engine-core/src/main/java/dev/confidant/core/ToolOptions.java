@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * {@snippet :
  * builder.option(ToolOptions.CALL_TIMEOUT, Duration.ofSeconds(5))
  *     .option(ToolOptions.MAX_ROUNDS, 4)
- *     .option(ToolOptions.ACCESS, ToolOptions.Access.ALL.withSpace("space_abc123", Set.of("knowledge_search")));
+ *     .accessPolicy(AccessPolicy.OPEN.withTools(
+        ToolOptions.Access.ALL.withSpace("space_abc123", Set.of("knowledge_search"))));
  * }
  */
 public final class ToolOptions {
@@ -39,13 +40,11 @@ public final class ToolOptions {
   public static final EngineOption<Duration> MAX_TOTAL_TIME =
       EngineOption.of("tools.max-total-time", Duration.class, Duration.ofMinutes(2));
 
-  /** Which server tools the requests of a space may use. Default {@link Access#ALL}. */
-  public static final EngineOption<Access> ACCESS = EngineOption.of("tools.access", Access.class, Access.ALL);
-
   private ToolOptions() {}
 
   /**
-   * Which server tools each space may use: a set of tool names per space id, and a rule for the other spaces and
+   * Which server tools each space may use, part of the engine's {@link AccessPolicy} ({@link AccessPolicy#withTools}):
+   * a set of tool names per space id, and a rule for the other spaces and
    * for requests without a space. Immutable and thread-safe.
    *
    * @param bySpace space id to the names of the tools its requests may use

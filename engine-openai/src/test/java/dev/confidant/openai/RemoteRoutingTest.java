@@ -88,12 +88,15 @@ class RemoteRoutingTest {
         ModelSpec.builder("team-model", "openai").allowedSpaces(Set.of("space_a")).build(),
         ModelSpec.builder("old", "openai").active(false).build()));
     try (ChatCompletionEngine engine = builder().models(registry).build()) {
-      assertThatThrownBy(() -> engine.complete(ask("nope")))
+      assertThatThrownBy(() -> engine.complete(ask("nope"), RequestContext.of("ann", "space_a")))
           .isInstanceOf(ModelNotFoundException.class)
           .hasMessage("model 'nope' not found; available: [team-model]");
-      assertThatThrownBy(() -> engine.complete(ask("old"))).isInstanceOf(ModelNotFoundException.class);
+      // Outside space_a the restricted model reads exactly like one that does not exist (issue 14 item 7).
+      assertThatThrownBy(() -> engine.complete(ask("nope"), RequestContext.of("bob", "space_b")))
+          .isInstanceOf(ModelNotFoundException.class).hasMessage("model 'nope' not found; available: []");
       assertThatThrownBy(() -> engine.complete(ask("team-model"), RequestContext.of("bob", "space_b")))
-          .isInstanceOf(AccessDeniedException.class).hasMessageContaining("space 'space_b'");
+          .isInstanceOf(ModelNotFoundException.class).hasMessage("model 'team-model' not found; available: []");
+      assertThatThrownBy(() -> engine.complete(ask("old"))).isInstanceOf(ModelNotFoundException.class);
       assertThat(engine.complete(ask("team-model"), RequestContext.of("ann", "space_a")).message().text())
           .isEqualTo("hello there");
     }

@@ -341,7 +341,8 @@ public final class ConfidantServer implements AutoCloseable {
         Map<String, String> environment) {
       ChatEngines.Builder builder = ChatEngines.builder()
           .option(PiiOptions.KEY, pii)
-          .option(RagOptions.KNOWLEDGE_BASE, knowledge);
+          .option(RagOptions.KNOWLEDGE_BASE, knowledge)
+          .accessPolicy(config.accessPolicy());
       Path jlamaDir = null;
       List<ServerConfig.ModelEntry> models = offeredModels(config);
       for (ServerConfig.ModelEntry model : models) {

@@ -4,18 +4,23 @@ import static java.util.Objects.requireNonNull;
 import static java.util.Objects.requireNonNullElse;
 
 import dev.confidant.api.EngineConfigException;
+import dev.confidant.core.AccessPolicy;
 import dev.confidant.jlama.JlamaModels;
 import dev.confidant.core.ModelRegistry;
 import dev.confidant.core.ModelSpec;
 import dev.confidant.core.ModelTimeouts;
+import dev.confidant.core.SpaceRole;
 import dev.confidant.rag.IngestLimits;
 import dev.confidant.pii.spi.VaultPolicy;
 import dev.confidant.server.internal.auth.TokenHashes;
 import dev.confidant.server.internal.config.YamlConfigReader;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -175,7 +180,7 @@ public record ServerConfig(
     }
     return new ServerConfig(Listen.DEFAULT, null, DEFAULT_SPACE, models,
         List.of(new Token(LOCAL_PRINCIPAL, sha256(token))),
-        List.of(new Space(DEFAULT_SPACE, "Default", List.of(new Member(LOCAL_PRINCIPAL, Role.ADMIN)))),
+        List.of(new Space(DEFAULT_SPACE, "Default", List.of(new Member(LOCAL_PRINCIPAL, SpaceRole.ADMIN)))),
         null, Limits.DEFAULT, Backends.NONE, Vault.DEFAULT, Storage.EMBEDDED);
   }
 
@@ -243,27 +248,20 @@ public record ServerConfig(
         vault, storage);
   }
 
-  /** Whether the space honours a request's own model endpoint ({@code X-Model-Api-Base-Url}). */
-  public boolean allowsCustomModelEndpoint(String spaceId) {
-    return spaces.stream().anyMatch(s -> s.id().equals(spaceId) && s.allowCustomModelEndpoint());
-  }
-
-  /** The ids of the spaces the principal is a member of, in configuration order. */
-  public List<String> spacesOf(String principal) {
-    return spaces.stream()
-        .filter(s -> s.members().stream().anyMatch(m -> m.principal().equals(principal)))
-        .map(Space::id)
-        .toList();
-  }
-
-  /** The principal's role in a space, or empty if the space does not exist or the principal is no member. */
-  public Optional<Role> role(String principal, String spaceId) {
-    return spaces.stream()
-        .filter(s -> s.id().equals(spaceId))
-        .flatMap(s -> s.members().stream())
-        .filter(m -> m.principal().equals(principal))
-        .map(Member::role)
-        .max(Enum::compareTo);
+  /**
+   * The spaces, members and custom-endpoint switches as the engine's access rules: what the server asks for every
+   * operation and what the server-built engine enforces before any stage runs. A principal listed twice in a space
+   * gets the higher role.
+   */
+  public AccessPolicy accessPolicy() {
+    List<AccessPolicy.Space> out = new ArrayList<>();
+    for (Space space : spaces) {
+      Map<String, SpaceRole> members = new LinkedHashMap<>();
+      space.members().forEach(m -> members.merge(m.principal(), m.role(),
+          (a, b) -> a.includes(b) ? a : b));
+      out.add(new AccessPolicy.Space(space.id(), members, space.allowCustomModelEndpoint()));
+    }
+    return AccessPolicy.of(out);
   }
 
   private static void requireUnique(String what, List<String> values) {
@@ -419,7 +417,7 @@ public record ServerConfig(
    * @param principal the principal's name
    * @param role the member's role
    */
-  public record Member(String principal, Role role) {
+  public record Member(String principal, SpaceRole role) {
     public Member {
       requireNonNull(principal, "principal");
       requireNonNull(role, "role");

@@ -128,9 +128,13 @@ class ConfiguredModelsTest {
     HttpResponse<String> unknown = client.send(post("gpt-4o"));
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(JSON.readTree(unknown.body()).path("detail").asText())
-        .isEqualTo("model 'gpt-4o' not found; available: [primary, via-a, secret-model]");
+        .isEqualTo("model 'gpt-4o' not found; available: [primary, via-a]");
     assertThat(client.send(post("retired")).statusCode()).isEqualTo(404);
-    assertThat(client.send(post("secret-model")).statusCode()).isEqualTo(403);
+    // A model restricted to another space reads exactly like an unknown one: no 403 that reveals it (issue 14).
+    HttpResponse<String> foreign = client.send(post("secret-model"));
+    assertThat(foreign.statusCode()).isEqualTo(404);
+    assertThat(JSON.readTree(foreign.body()).path("detail").asText())
+        .isEqualTo("model 'secret-model' not found; available: [primary, via-a]");
     assertThat(a.backend.requests()).isEmpty();
   }
 

@@ -1,5 +1,6 @@
 package dev.confidant.server;
 
+import dev.confidant.core.SpaceRole;
 import dev.confidant.api.ChatCompletionEngine;
 import dev.confidant.api.CompletionStream;
 import dev.confidant.api.RequestContext;
@@ -71,10 +72,10 @@ final class Harness implements AutoCloseable {
             new ServerConfig.Token("otto", ServerConfig.sha256(OUTSIDER))))
         .withSpaces(List.of(
             new ServerConfig.Space("default", "Default", List.of(
-                new ServerConfig.Member(ServerConfig.LOCAL_PRINCIPAL, Role.ADMIN),
-                new ServerConfig.Member("vera", Role.VIEWER))),
+                new ServerConfig.Member(ServerConfig.LOCAL_PRINCIPAL, SpaceRole.ADMIN),
+                new ServerConfig.Member("vera", SpaceRole.VIEWER))),
             new ServerConfig.Space("other", "Other", List.of(
-                new ServerConfig.Member(ServerConfig.LOCAL_PRINCIPAL, Role.ADMIN)))), "default");
+                new ServerConfig.Member(ServerConfig.LOCAL_PRINCIPAL, SpaceRole.ADMIN)))), "default");
   }
 
   static ModelBackendProvider provider(ScriptedModelBackend backend) {

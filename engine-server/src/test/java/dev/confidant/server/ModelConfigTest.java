@@ -50,9 +50,9 @@ class ModelConfigTest {
     assertThat(config.backends().openaiApiKeyEnv()).isEqualTo("VLLM_API_KEY");
     assertThat(config.backends().ollamaBaseUrl()).isEqualTo("http://localhost:11434");
     assertThat(config.backends().timeouts().firstToken()).isEqualTo(Duration.ofSeconds(60));
-    assertThat(config.allowsCustomModelEndpoint("research")).isTrue();
-    assertThat(config.allowsCustomModelEndpoint("support")).isFalse();
-    assertThat(config.allowsCustomModelEndpoint("nope")).isFalse();
+    assertThat(config.accessPolicy().allowsCustomModelEndpoint("research")).isTrue();
+    assertThat(config.accessPolicy().allowsCustomModelEndpoint("support")).isFalse();
+    assertThat(config.accessPolicy().allowsCustomModelEndpoint("nope")).isFalse();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.confidant.server;
 
+import dev.confidant.core.SpaceRole;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -90,9 +91,9 @@ class ServerConfigTest {
     assertThat(gpt.spec().active()).isTrue();
     assertThat(config.tokens()).containsExactly(new ServerConfig.Token("alice",
         "2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b"));
-    assertThat(config.role("alice", "research")).contains(Role.ADMIN);
-    assertThat(config.role("bob", "research")).contains(Role.VIEWER);
-    assertThat(config.role("bob", "elsewhere")).isEmpty();
+    assertThat(config.accessPolicy().role("alice", "research")).contains(SpaceRole.ADMIN);
+    assertThat(config.accessPolicy().role("bob", "research")).contains(SpaceRole.VIEWER);
+    assertThat(config.accessPolicy().role("bob", "elsewhere")).isEmpty();
     assertThat(config.limits()).isEqualTo(new ServerConfig.Limits(2048, 3, 5, 250, 2,
         new ServerConfig.Connections(300, 20, java.time.Duration.ofSeconds(4),
             ServerConfig.Connections.DEFAULT.idleTimeout()), new ServerConfig.Rate(50, 200, 10_000),
@@ -211,17 +212,9 @@ class ServerConfigTest {
 
     assertThat(config.spaces()).extracting(ServerConfig.Space::id).containsExactly("default");
     assertThat(config.defaultSpace()).isEqualTo("default");
-    assertThat(config.role(ServerConfig.LOCAL_PRINCIPAL, "default")).contains(Role.ADMIN);
+    assertThat(config.accessPolicy().role(ServerConfig.LOCAL_PRINCIPAL, "default")).contains(SpaceRole.ADMIN);
     assertThat(config.tokens()).containsExactly(new ServerConfig.Token("local", ServerConfig.sha256("s3cret")));
     assertThat(config.tokens().get(0).sha256()).doesNotContain("s3cret").hasSize(64);
     assertThat(config.listen().host()).isEqualTo("127.0.0.1");
-  }
-
-  @Test
-  void rolesIncludeTheLesserOnes() {
-    assertThat(Role.ADMIN.includes(Role.EDITOR)).isTrue();
-    assertThat(Role.EDITOR.includes(Role.VIEWER)).isTrue();
-    assertThat(Role.VIEWER.includes(Role.EDITOR)).isFalse();
-    assertThat(List.of(Role.values())).containsExactly(Role.VIEWER, Role.EDITOR, Role.ADMIN);
   }
 }

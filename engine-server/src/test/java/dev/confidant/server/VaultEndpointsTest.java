@@ -1,5 +1,6 @@
 package dev.confidant.server;
 
+import dev.confidant.core.SpaceRole;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,8 +46,8 @@ class VaultEndpointsTest {
             new ServerConfig.Token("victor", ServerConfig.sha256(VICTOR)),
             new ServerConfig.Token("ada", ServerConfig.sha256(ADA))))
         .withSpaces(List.of(new ServerConfig.Space("alpha", "Alpha", List.of(
-            new ServerConfig.Member("alice", Role.EDITOR), new ServerConfig.Member("victor", Role.VIEWER),
-            new ServerConfig.Member("ada", Role.ADMIN)))), null);
+            new ServerConfig.Member("alice", SpaceRole.EDITOR), new ServerConfig.Member("victor", SpaceRole.VIEWER),
+            new ServerConfig.Member("ada", SpaceRole.ADMIN)))), null);
     client = new Harness(echo, engine, ConfidantServer.builder(config).piiOptions(pii));
   }
 

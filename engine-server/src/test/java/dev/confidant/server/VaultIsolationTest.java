@@ -1,5 +1,6 @@
 package dev.confidant.server;
 
+import dev.confidant.core.SpaceRole;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.confidant.api.ChatCompletionEngine;
@@ -45,8 +46,8 @@ class VaultIsolationTest {
             new ServerConfig.Token("victor", ServerConfig.sha256(VICTOR))))
         .withSpaces(List.of(
             new ServerConfig.Space("alpha", "Alpha", List.of(
-                new ServerConfig.Member("alice", Role.EDITOR), new ServerConfig.Member("victor", Role.VIEWER))),
-            new ServerConfig.Space("beta", "Beta", List.of(new ServerConfig.Member("carol", Role.ADMIN)))),
+                new ServerConfig.Member("alice", SpaceRole.EDITOR), new ServerConfig.Member("victor", SpaceRole.VIEWER))),
+            new ServerConfig.Space("beta", "Beta", List.of(new ServerConfig.Member("carol", SpaceRole.ADMIN)))),
             null); // no default space: requests without a space header are accepted
     // One vault for chat and /v1/pii/detect, so that the detect probe below reaches the thread chat wrote.
     client = new Harness(echo, engine, ConfidantServer.builder(config).piiOptions(pii));

@@ -3,7 +3,7 @@ package dev.confidant.server.abuse;
 import dev.confidant.api.ChatCompletionEngine;
 import dev.confidant.core.ChatEngines;
 import dev.confidant.server.ConfidantServer;
-import dev.confidant.server.Role;
+import dev.confidant.core.SpaceRole;
 import dev.confidant.server.ServerConfig;
 import dev.confidant.testkit.ScriptedModelBackend;
 import java.time.Duration;
@@ -27,7 +27,7 @@ public final class FloodTarget {
         .withListen("127.0.0.1", 0)
         .withTokens(List.of(new ServerConfig.Token("admin", ServerConfig.sha256(TOKEN))))
         .withSpaces(List.of(new ServerConfig.Space("default", "Default",
-            List.of(new ServerConfig.Member("admin", Role.ADMIN)))), "default")
+            List.of(new ServerConfig.Member("admin", SpaceRole.ADMIN)))), "default")
         .withLimits(ServerConfig.Limits.DEFAULT.withConnections(new ServerConfig.Connections(0, 512,
             Duration.ofSeconds(2), Duration.ofSeconds(30))));
     ConfidantServer server = ConfidantServer.builder(config).engine(engine).start();

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.confidant.api.ChatCompletionEngine;
 import dev.confidant.core.ChatEngines;
 import dev.confidant.server.ConfidantServer;
-import dev.confidant.server.Role;
+import dev.confidant.core.SpaceRole;
 import dev.confidant.server.ServerConfig;
 import dev.confidant.testkit.ScriptedModelBackend;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -49,10 +49,10 @@ final class Target implements AutoCloseable {
             new ServerConfig.Token("ann", ServerConfig.sha256(EDITOR_A)),
             new ServerConfig.Token("ben", ServerConfig.sha256(EDITOR_B))))
         .withSpaces(List.of(
-            new ServerConfig.Space("alpha", "Alpha", List.of(new ServerConfig.Member("root", Role.ADMIN),
-                new ServerConfig.Member("ann", Role.EDITOR))),
-            new ServerConfig.Space("beta", "Beta", List.of(new ServerConfig.Member("root", Role.ADMIN),
-                new ServerConfig.Member("ben", Role.EDITOR)))), "alpha");
+            new ServerConfig.Space("alpha", "Alpha", List.of(new ServerConfig.Member("root", SpaceRole.ADMIN),
+                new ServerConfig.Member("ann", SpaceRole.EDITOR))),
+            new ServerConfig.Space("beta", "Beta", List.of(new ServerConfig.Member("root", SpaceRole.ADMIN),
+                new ServerConfig.Member("ben", SpaceRole.EDITOR)))), "alpha");
   }
 
   URI base() {

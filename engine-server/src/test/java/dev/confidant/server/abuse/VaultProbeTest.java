@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.confidant.api.ChatCompletionEngine;
 import dev.confidant.core.ChatEngines;
+import dev.confidant.core.SpaceRole;
 import dev.confidant.pii.PiiOptions;
 import dev.confidant.pii.spi.MappingVaults;
 import dev.confidant.server.ConfidantServer;
-import dev.confidant.server.Role;
 import dev.confidant.server.ServerConfig;
 import dev.confidant.testkit.ScriptedModelBackend;
 import java.net.http.HttpClient;
@@ -51,9 +51,9 @@ class VaultProbeTest {
             new ServerConfig.Token("mallory", ServerConfig.sha256(MALLORY)),
             new ServerConfig.Token("victor", ServerConfig.sha256(VICTOR))))
         .withSpaces(List.of(
-            new ServerConfig.Space("alpha", "Alpha", List.of(new ServerConfig.Member("alice", Role.EDITOR),
-                new ServerConfig.Member("victor", Role.VIEWER))),
-            new ServerConfig.Space("beta", "Beta", List.of(new ServerConfig.Member("mallory", Role.ADMIN)))),
+            new ServerConfig.Space("alpha", "Alpha", List.of(new ServerConfig.Member("alice", SpaceRole.EDITOR),
+                new ServerConfig.Member("victor", SpaceRole.VIEWER))),
+            new ServerConfig.Space("beta", "Beta", List.of(new ServerConfig.Member("mallory", SpaceRole.ADMIN)))),
             null); // no default space: requests without a space header are accepted
     try (ChatCompletionEngine engine = ChatEngines.builder().option(PiiOptions.KEY, pii).addBackend(echo)
             .defaultBackend(echo.name()).build();

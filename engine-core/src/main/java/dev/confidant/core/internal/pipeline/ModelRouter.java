@@ -8,29 +8,35 @@ import dev.confidant.api.ContentPart;
 import dev.confidant.api.Content;
 import dev.confidant.api.InvalidRequestException;
 import dev.confidant.api.ModelNotFoundException;
+import dev.confidant.api.RequestContext;
 import dev.confidant.api.ResponseFormat;
 import dev.confidant.api.Sampling;
 import dev.confidant.api.Violation;
 import dev.confidant.api.spi.ModelBackend;
 import dev.confidant.api.spi.StageContext;
+import dev.confidant.core.AccessPolicy;
 import dev.confidant.core.ModelCapability;
 import dev.confidant.core.ModelEndpoint;
 import dev.confidant.core.ModelRegistry;
 import dev.confidant.core.ModelSpec;
+import dev.confidant.core.Route;
+import dev.confidant.core.SpaceRole;
 import dev.confidant.core.internal.resilience.ResilientInvoker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns a request's public model id into the chain of backends to try: looks the id up in the
- * {@link ModelRegistry} (or sends unknown ids to the default backend), checks the caller's space and the model's
- * declared capabilities, applies the model's default sampling and renames the model to the backend's name for
- * each model of the fallback chain. A per-request {@link ModelEndpoint} pins the request to the {@code openai}
- * backend at that endpoint: unregistered ids go there, other backends are refused, and no fallback is tried.
- * Immutable and thread-safe.
+ * Decides where a request goes and whether it may, before any stage runs: checks the caller's rights in the space
+ * ({@link AccessPolicy}), resolves the public model id among the models the space may use (unknown ids go to the
+ * default backend when there is one), checks the model's declared capabilities against the request, and lists the
+ * fallbacks the space may use ({@link #route}). After the stages, {@link #targets} turns that {@link Route} into the
+ * calls to make: the model's default sampling applied and the model renamed to the backend's name, per model. A
+ * per-request {@link ModelEndpoint} pins the request to the {@code openai} backend at that endpoint: unregistered ids
+ * go there, other backends are refused, and no fallback is tried. Immutable and thread-safe.
  */
 final class ModelRouter {
   /** The backend that honours a per-request {@link ModelEndpoint}. */
@@ -38,40 +44,52 @@ final class ModelRouter {
   private final ModelRegistry registry;
   private final Map<String, ModelBackend> backends;
   private final @Nullable String defaultBackend;
+  private final AccessPolicy policy;
 
-  ModelRouter(ModelRegistry registry, Map<String, ModelBackend> backends, @Nullable String defaultBackend) {
+  ModelRouter(ModelRegistry registry, Map<String, ModelBackend> backends, @Nullable String defaultBackend,
+      AccessPolicy policy) {
     this.registry = requireNonNull(registry, "registry");
     this.backends = Map.copyOf(backends);
     this.defaultBackend = defaultBackend;
+    this.policy = requireNonNull(policy, "policy");
   }
 
   /**
-   * The chain for this request.
+   * Decides the route of a request; reads and writes nothing.
    *
-   * @throws ModelNotFoundException if the id is unknown (and there is no default backend) or inactive
-   * @throws AccessDeniedException if the caller's space may not use the model
+   * @throws AccessDeniedException if the caller may not chat in the request's space, or may not send its own
+   *     model endpoint there
+   * @throws ModelNotFoundException if the id is blank, unknown (and there is no default backend), inactive or
+   *     restricted to other spaces; the message lists the ids the caller's space may use, and reads the same for
+   *     a model restricted to another space as for one that does not exist
    * @throws InvalidRequestException if the request needs a capability the model lacks, or carries its own
    *     endpoint for a model not served by the {@code openai} backend
    */
-  List<ResilientInvoker.Target> route(ChatCompletionRequest request, StageContext context) {
+  Route route(ChatCompletionRequest request, StageContext context) {
     String model = requireNonNull(request.model(), "model");
+    RequestContext caller = context.request();
+    String space = caller.spaceId();
+    SpaceRole role = policy.check(caller.principal(), space, AccessPolicy.Operation.CHAT);
     boolean ownEndpoint = ModelEndpoint.of(context).isPresent();
-    boolean registered = registry.find(model).isPresent();
+    if (ownEndpoint && !policy.allowsCustomModelEndpoint(space)) {
+      throw new AccessDeniedException("Custom model endpoints are not allowed in "
+          + (space == null ? "requests without a space" : "space '" + space + "'")
+          + "; the access policy must allow them for the space");
+    }
+    Optional<ModelSpec> registered = registry.find(model);
     ModelSpec spec;
-    if (registered) {
-      spec = registry.resolve(model);
+    if (registered.isPresent()) {
+      spec = registered.filter(m -> m.active() && policy.allowsModel(space, m))
+          .orElseThrow(() -> notFound(model, space));
+    } else if (model.isBlank()) {
+      throw notFound(model, space);
     } else if (ownEndpoint && backends.containsKey(OPENAI)) {
       // The caller brought its own OpenAI-compatible endpoint: the id names a model there.
       spec = ModelSpec.of(model, OPENAI);
     } else if (defaultBackend != null && backends.containsKey(defaultBackend)) {
       spec = ModelSpec.of(model, defaultBackend);
     } else {
-      throw new ModelNotFoundException("model '" + model + "' not found; available: " + registry.activeIds());
-    }
-    String space = context.request().spaceId();
-    if (!spec.allows(space)) {
-      throw new AccessDeniedException("model '" + model + "' is not available in "
-          + (space == null ? "requests without a space" : "space '" + space + "'"));
+      throw notFound(model, space);
     }
     if (ownEndpoint && !spec.backend().equals(OPENAI)) {
       // Never silently ignore the caller's endpoint (and never send its key elsewhere).
@@ -80,21 +98,39 @@ final class ModelRouter {
               + "base URL; send it only with models of the openai backend", "value_error")));
     }
     checkCapabilities(spec, request);
-    List<ResilientInvoker.Target> chain = new ArrayList<>();
+    List<ModelSpec> models = new ArrayList<>();
     // With the caller's own endpoint only that endpoint is tried: a fallback would send the prompt elsewhere.
-    for (ModelSpec s : registered && !ownEndpoint ? registry.chain(spec) : List.of(spec)) {
-      if (!s.allows(space)) {
+    for (ModelSpec s : registered.isPresent() && !ownEndpoint ? registry.chain(spec) : List.of(spec)) {
+      if (!policy.allowsModel(space, s)) {
         continue; // a fallback the caller may not use is skipped, not an error
       }
-      ModelBackend backend = backends.get(s.backend());
-      if (backend == null) {
+      if (!backends.containsKey(s.backend())) {
         throw new ModelNotFoundException("model '" + s.id() + "' is served by backend '" + s.backend()
             + "', which this engine does not have; backends: " + backends.keySet());
       }
-      chain.add(new ResilientInvoker.Target(s.id(), backend,
+      models.add(s);
+    }
+    return new Route(role, models, ownEndpoint);
+  }
+
+  /** The calls a route makes with the request as the stages left it, in order. */
+  List<ResilientInvoker.Target> targets(Route route, ChatCompletionRequest request) {
+    List<ResilientInvoker.Target> chain = new ArrayList<>(route.models().size());
+    for (ModelSpec s : route.models()) {
+      chain.add(new ResilientInvoker.Target(s.id(), backends.get(s.backend()),
           request.withSampling(withDefaults(request.sampling(), s.defaults())).withModel(s.backendModel())));
     }
     return chain;
+  }
+
+  /** The ids of the active models this space may use. */
+  List<String> available(@Nullable String space) {
+    return registry.models().stream().filter(m -> m.active() && policy.allowsModel(space, m))
+        .map(ModelSpec::id).toList();
+  }
+
+  private ModelNotFoundException notFound(String model, @Nullable String space) {
+    return new ModelNotFoundException("model '" + model + "' not found; available: " + available(space));
   }
 
   private static void checkCapabilities(ModelSpec spec, ChatCompletionRequest request) {

@@ -8,14 +8,18 @@ import dev.confidant.api.ChatCompletionRequest;
 import dev.confidant.api.ChatCompletionResponse;
 import dev.confidant.api.ChatEngineException;
 import dev.confidant.api.CompletionStream;
-import dev.confidant.api.InvalidRequestException;
-import dev.confidant.api.Violation;
 import dev.confidant.api.ModelInvocationException;
 import dev.confidant.api.RequestContext;
+import dev.confidant.api.StorageException;
 import dev.confidant.api.spi.ModelBackend;
+import dev.confidant.api.spi.Phase;
+import dev.confidant.api.spi.PipelineStage;
 import dev.confidant.api.spi.StageContext;
+import dev.confidant.core.AccessPolicy;
 import dev.confidant.core.ModelRegistry;
+import dev.confidant.core.Route;
 import dev.confidant.core.internal.resilience.ResilientInvoker;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,11 +29,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine: runs a request through the stages, then the model chain the model id routes to (registry lookup,
- * space and capability checks, defaults), invoked with retries, fallbacks and circuit breakers. Thread-safe;
- * stages, backends and breakers are shared by all requests.
+ * The engine: runs a request through the stages in phase order, with its own {@value #ACCESS_CONTROL} step first in
+ * {@link Phase#AUTHORIZE} (after the {@link Phase#VALIDATE} stages, which only check): it checks the caller's rights
+ * and resolves the model id ({@link ModelRouter}) and puts the {@link Route} into the call's {@link StageContext}, so
+ * that nothing is searched, written or sent for a request that is not allowed and routable. After the last stage the
+ * model call goes to that route, with retries, fallbacks and circuit breakers. Failures reach the caller as the
+ * API's exceptions. Thread-safe; stages, backends and breakers are shared by all requests.
  */
 public final class PipelineEngine implements ChatCompletionEngine {
+  /** The name of the engine's own authorization and routing step, which no builder can remove or replace. */
+  public static final String ACCESS_CONTROL = "access-control";
   private static final Logger LOG = LoggerFactory.getLogger(PipelineEngine.class);
 
   private final List<StageEntry> stages;
@@ -47,15 +56,35 @@ public final class PipelineEngine implements ChatCompletionEngine {
    * @param defaultBackend backend for model ids not in the registry, or {@code null} to reject them
    * @param defaultModel model id used when neither the context nor the request names one
    * @param invoker retries, fallbacks and breakers
+   * @param policy the access rules
+   * @throws IllegalArgumentException if a stage is named {@value #ACCESS_CONTROL}
    */
   public PipelineEngine(List<StageEntry> stages, Map<String, ModelBackend> backends, ModelRegistry registry,
-      @Nullable String defaultBackend, String defaultModel, ResilientInvoker invoker) {
-    this.stages = List.copyOf(stages);
+      @Nullable String defaultBackend, String defaultModel, ResilientInvoker invoker, AccessPolicy policy) {
     this.backends = Map.copyOf(backends);
     this.registry = requireNonNull(registry, "registry");
-    this.router = new ModelRouter(registry, backends, defaultBackend);
+    this.router = new ModelRouter(registry, backends, defaultBackend, policy);
+    this.stages = withAccessControl(stages, router);
     this.invoker = requireNonNull(invoker, "invoker");
     this.defaultModel = requireNonNull(defaultModel, "defaultModel");
+  }
+
+  /** The stages with the access-control step in front of the first stage after {@link Phase#VALIDATE}. */
+  private static List<StageEntry> withAccessControl(List<StageEntry> stages, ModelRouter router) {
+    List<StageEntry> all = new ArrayList<>(stages);
+    if (all.stream().anyMatch(s -> s.name().equals(ACCESS_CONTROL))) {
+      throw new IllegalArgumentException("the stage name '" + ACCESS_CONTROL + "' is the engine's own");
+    }
+    int at = 0;
+    while (at < all.size() && all.get(at).phase() == Phase.VALIDATE) {
+      at++;
+    }
+    PipelineStage accessControl = chain -> {
+      chain.context().put(Route.KEY, router.route(chain.request(), chain.context()));
+      return chain.proceed(chain.request());
+    };
+    all.add(at, new StageEntry(ACCESS_CONTROL, Phase.AUTHORIZE, accessControl));
+    return List.copyOf(all);
   }
 
   /** The engine's models (for {@code GET /v1/models}). */
@@ -88,19 +117,15 @@ public final class PipelineEngine implements ChatCompletionEngine {
     }
     String model = context.modelId() != null ? context.modelId()
         : request.model() != null ? request.model() : defaultModel;
-    if (model.isBlank()) {
-      // No input echoed: a blank id may hold control characters that a hand-made JSON string would carry raw.
-      throw new InvalidRequestException(List.of(Violation.of(List.of("body", "model"),
-          "String should have at least 1 character", "string_too_short")));
-    }
-    // The caller's model endpoint stays in the RequestContext; ModelEndpoint.of(context) resolves it.
     StageContext stageContext = new StageContext(context);
     CompletionStream stream = new RealChain(stages, 0, request.withModel(model), stageContext, this::invoke).run();
     return new GuardedStream(stream);
   }
 
   private CompletionStream invoke(ChatCompletionRequest request, StageContext context) {
-    return invoker.invoke(router.route(request, context), context);
+    Route route = context.get(Route.KEY).orElseThrow(() -> new IllegalStateException(
+        "no route: the " + ACCESS_CONTROL + " step did not run"));
+    return invoker.invoke(router.targets(route, request), context);
   }
 
   @Override
@@ -142,6 +167,9 @@ public final class PipelineEngine implements ChatCompletionEngine {
         return delegate.next();
       } catch (ChatEngineException e) {
         throw e;
+      } catch (java.io.UncheckedIOException e) {
+        // A stage's storage failed while the reply streamed (a vault written from a transformer): a 5xx.
+        throw new StorageException("storage failed while streaming: " + e.getCause().getClass().getSimpleName(), e);
       } catch (RuntimeException e) {
         throw new ModelInvocationException("completion failed: " + e.getClass().getSimpleName(), e);
       }

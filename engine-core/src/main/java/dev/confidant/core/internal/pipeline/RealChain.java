@@ -3,10 +3,15 @@ package dev.confidant.core.internal.pipeline;
 import static java.util.Objects.requireNonNull;
 
 import dev.confidant.api.ChatCompletionRequest;
+import dev.confidant.api.ChatEngineException;
+import dev.confidant.api.InternalEngineException;
+import dev.confidant.api.ModelInvocationException;
+import dev.confidant.api.StorageException;
 import dev.confidant.api.CompletionStream;
 import dev.confidant.api.spi.Phase;
 import dev.confidant.api.spi.PipelineStage;
 import dev.confidant.api.spi.StageContext;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
@@ -14,7 +19,9 @@ import java.util.function.BiFunction;
 /**
  * The chain one stage sees. Immutable apart from a proceed-once guard: {@link #proceed} creates the next stage's
  * chain ({@code index + 1}), and throws {@link IllegalStateException} naming the stage if a stage outside
- * {@link Phase#TOOL_LOOP} proceeds twice or a stage returns {@code null}.
+ * {@link Phase#TOOL_LOOP} proceeds twice or a stage returns {@code null}. Any other failure a stage throws reaches
+ * the caller as one of the engine's exceptions: an {@link UncheckedIOException} as a {@link StorageException}, the
+ * rest as an {@link InternalEngineException} naming the stage.
  */
 public final class RealChain implements PipelineStage.Chain {
   private final List<StageEntry> stages;
@@ -43,12 +50,31 @@ public final class RealChain implements PipelineStage.Chain {
   /** Runs the stage at {@code index} (or the terminal step past the last stage). */
   public CompletionStream run() {
     if (index >= stages.size()) {
-      return requireNonNull(terminal.apply(request, context), "model backend returned null");
+      try {
+        return requireNonNull(terminal.apply(request, context), "model backend returned null");
+      } catch (ChatEngineException | ChainRuleException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // Wrapped here, so that the stages above never mistake a backend's failure for their own.
+        throw new ModelInvocationException("model call failed: " + e.getClass().getSimpleName(), e);
+      }
     }
     StageEntry entry = stages.get(index);
-    CompletionStream result = entry.stage().intercept(this);
+    CompletionStream result;
+    try {
+      result = entry.stage().intercept(this);
+    } catch (ChatEngineException | ChainRuleException e) {
+      throw e;
+    } catch (UncheckedIOException e) {
+      // A stage's own storage (an index, a vault) failed: the server's fault, never a 4xx.
+      throw new StorageException("pipeline stage '" + entry.name() + "' failed to read or write its storage ("
+          + e.getCause().getClass().getSimpleName() + ")", e);
+    } catch (RuntimeException e) {
+      throw new InternalEngineException("pipeline stage '" + entry.name() + "' failed: "
+          + e.getClass().getSimpleName(), e);
+    }
     if (result == null) {
-      throw new IllegalStateException("pipeline stage '" + entry.name() + "' returned null");
+      throw new ChainRuleException("pipeline stage '" + entry.name() + "' returned null");
     }
     return result;
   }
@@ -69,10 +95,19 @@ public final class RealChain implements PipelineStage.Chain {
     if (index < stages.size()) {
       StageEntry entry = stages.get(index);
       if (entry.phase() != Phase.TOOL_LOOP && !proceeded.compareAndSet(false, true)) {
-        throw new IllegalStateException("pipeline stage '" + entry.name() + "' called proceed more than once;"
+        throw new ChainRuleException("pipeline stage '" + entry.name() + "' called proceed more than once;"
             + " only " + Phase.TOOL_LOOP + " stages may");
       }
     }
     return new RealChain(stages, index + 1, next, context, terminal).run();
+  }
+
+  /** A stage broke the chain's rules: a bug of that stage, reported as such rather than wrapped. */
+  static final class ChainRuleException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    ChainRuleException(String message) {
+      super(message);
+    }
   }
 }

@@ -6,15 +6,14 @@ import dev.confidant.api.ToolChoice;
 import dev.confidant.api.ToolDefinition;
 import dev.confidant.api.spi.EngineContext;
 import dev.confidant.api.spi.PipelineStage;
+import dev.confidant.api.spi.StageContext;
+import dev.confidant.core.AccessPolicy;
 import dev.confidant.core.ModelCapability;
-import dev.confidant.core.ModelRegistry;
-import dev.confidant.core.ModelSpec;
-import dev.confidant.core.ToolOptions;
+import dev.confidant.core.Route;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Runs server tools for the model (see {@link ToolLoopStream}). A request whose space may use no server tool, that
@@ -26,22 +25,19 @@ final class ToolLoopStage implements PipelineStage {
   private final ServerTools tools;
   private final EngineContext engine;
   private final Limits limits;
-  private final ToolOptions.Access access;
-  private final ModelRegistry models;
+  private final AccessPolicy policy;
 
-  ToolLoopStage(ServerTools tools, EngineContext engine, Limits limits, ToolOptions.Access access,
-      ModelRegistry models) {
+  ToolLoopStage(ServerTools tools, EngineContext engine, Limits limits, AccessPolicy policy) {
     this.tools = tools;
     this.engine = engine;
     this.limits = limits;
-    this.access = access;
-    this.models = models;
+    this.policy = policy;
   }
 
   @Override
   public CompletionStream intercept(Chain chain) {
     ChatCompletionRequest request = chain.request();
-    List<ToolDefinition> offered = offered(request, chain.context().request().spaceId());
+    List<ToolDefinition> offered = offered(request, chain.context());
     boolean severalChoices = request.options().n() != null && request.options().n() > 1;
     if (offered.isEmpty() || request.tools().choice() == ToolChoice.Mode.NONE || severalChoices) {
       return chain.proceed(request);
@@ -56,26 +52,29 @@ final class ToolLoopStage implements PipelineStage {
   }
 
   /** The server tools this request may use, minus those a client tool of the same name shadows. */
-  private List<ToolDefinition> offered(ChatCompletionRequest request, @Nullable String space) {
-    if (tools.isEmpty() || !modelTakesTools(request.model())) {
+  private List<ToolDefinition> offered(ChatCompletionRequest request, StageContext context) {
+    if (tools.isEmpty() || !modelTakesTools(context)) {
       return List.of();
     }
+    String space = context.request().spaceId();
     Set<String> clientNames = new HashSet<>();
     request.tools().definitions().forEach(d -> clientNames.add(d.name()));
     List<ToolDefinition> offered = new ArrayList<>();
     for (ServerTools.Entry entry : tools.all()) {
       String name = entry.tool().name();
-      if (!clientNames.contains(name) && access.allows(space, name)) {
+      if (!clientNames.contains(name) && policy.allowsTool(space, name)) {
         offered.add(entry.tool().definition());
       }
     }
     return offered;
   }
 
-  /** False for a registered model that declares capabilities without tools; undeclared means the backend decides. */
-  private boolean modelTakesTools(@Nullable String model) {
-    Set<ModelCapability> capabilities = model == null ? Set.of()
-        : models.find(model).map(ModelSpec::capabilities).orElse(Set.of());
+  /**
+   * False for a routed model that declares capabilities without tools (it would refuse them); undeclared means the
+   * backend decides.
+   */
+  private static boolean modelTakesTools(StageContext context) {
+    Set<ModelCapability> capabilities = context.get(Route.KEY).map(r -> r.model().capabilities()).orElse(Set.of());
     return capabilities.isEmpty() || capabilities.contains(ModelCapability.TOOLS);
   }
 

@@ -2,12 +2,12 @@ package dev.confidant.core.internal.tools;
 
 import dev.confidant.api.EngineConfigException;
 import dev.confidant.api.spi.EngineContext;
-import dev.confidant.api.spi.EngineOption;
 import dev.confidant.api.spi.Phase;
 import dev.confidant.api.spi.PipelineStage;
 import dev.confidant.api.spi.PipelineStageProvider;
-import dev.confidant.core.ModelRegistry;
+import dev.confidant.core.AccessPolicy;
 import dev.confidant.core.ToolOptions;
+import dev.confidant.core.internal.pipeline.AccessControl;
 import java.time.Duration;
 
 /**
@@ -19,13 +19,6 @@ import java.time.Duration;
 public final class ToolLoopStageProvider implements PipelineStageProvider {
   /** The stage's name. */
   public static final String NAME = "tool-loop";
-
-  /**
-   * The engine's model registry, set by the engine builder so that server tools are not offered to a model that
-   * declares capabilities without {@code tools} (the router would reject the request). Not meant to be set by users.
-   */
-  public static final EngineOption<ModelRegistry> MODELS =
-      EngineOption.of("tools.model-registry", ModelRegistry.class, null);
 
   /** Called by {@link java.util.ServiceLoader}. */
   public ToolLoopStageProvider() {}
@@ -52,9 +45,8 @@ public final class ToolLoopStageProvider implements PipelineStageProvider {
     if (maxRounds < 1) {
       throw new EngineConfigException("ToolOptions.MAX_ROUNDS must be at least 1, was " + maxRounds);
     }
-    ToolOptions.Access access = context.option(ToolOptions.ACCESS).orElse(ToolOptions.Access.ALL);
-    ModelRegistry models = context.option(MODELS).orElseGet(ModelRegistry::empty);
-    return new ToolLoopStage(tools, context, new Limits(callTimeout, maxRounds, maxTotalTime), access, models);
+    AccessPolicy policy = context.option(AccessControl.POLICY).orElse(AccessPolicy.OPEN);
+    return new ToolLoopStage(tools, context, new Limits(callTimeout, maxRounds, maxTotalTime), policy);
   }
 
   private static Duration positive(Duration value, String name) {

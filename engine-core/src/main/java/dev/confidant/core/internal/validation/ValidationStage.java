@@ -4,7 +4,7 @@ import dev.confidant.api.CompletionStream;
 import dev.confidant.api.InvalidRequestException;
 import dev.confidant.api.Violation;
 import dev.confidant.api.spi.PipelineStage;
-import dev.confidant.core.ToolOptions;
+import dev.confidant.core.AccessPolicy;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,12 +18,12 @@ import org.jspecify.annotations.Nullable;
 final class ValidationStage implements PipelineStage {
   private final RequestValidator validator;
   private final List<String> serverTools;
-  private final ToolOptions.Access access;
+  private final AccessPolicy policy;
 
-  ValidationStage(RequestValidator validator, List<String> serverTools, ToolOptions.Access access) {
+  ValidationStage(RequestValidator validator, List<String> serverTools, AccessPolicy policy) {
     this.validator = validator;
     this.serverTools = List.copyOf(serverTools);
-    this.access = access;
+    this.policy = policy;
   }
 
   /**
@@ -46,7 +46,7 @@ final class ValidationStage implements PipelineStage {
     Set<String> allowed = new HashSet<>();
     Set<String> forbidden = new HashSet<>();
     for (String name : serverTools) {
-      (access.allows(space, name) ? allowed : forbidden).add(name);
+      (policy.allowsTool(space, name) ? allowed : forbidden).add(name);
     }
     return new RequestValidator.ServerToolNames(allowed, forbidden, space);
   }

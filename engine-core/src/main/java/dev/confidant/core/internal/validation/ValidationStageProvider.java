@@ -4,7 +4,8 @@ import dev.confidant.api.spi.EngineContext;
 import dev.confidant.api.spi.Phase;
 import dev.confidant.api.spi.PipelineStage;
 import dev.confidant.api.spi.PipelineStageProvider;
-import dev.confidant.core.ToolOptions;
+import dev.confidant.core.AccessPolicy;
+import dev.confidant.core.internal.pipeline.AccessControl;
 import dev.confidant.core.internal.tools.ServerTools;
 import java.util.List;
 
@@ -33,7 +34,7 @@ public final class ValidationStageProvider implements PipelineStageProvider {
   @Override
   public PipelineStage create(EngineContext context) {
     List<String> serverTools = context.option(ServerTools.KEY).map(ServerTools::names).orElse(List.of());
-    ToolOptions.Access access = context.option(ToolOptions.ACCESS).orElse(ToolOptions.Access.ALL);
-    return new ValidationStage(new RequestValidator(), serverTools, access);
+    AccessPolicy policy = context.option(AccessControl.POLICY).orElse(AccessPolicy.OPEN);
+    return new ValidationStage(new RequestValidator(), serverTools, policy);
   }
 }

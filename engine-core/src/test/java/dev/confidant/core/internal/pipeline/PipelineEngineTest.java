@@ -19,6 +19,7 @@ import dev.confidant.api.spi.Phase;
 import dev.confidant.api.spi.PipelineStage;
 import dev.confidant.api.spi.PipelineStageProvider;
 import dev.confidant.core.ChatEngines;
+import dev.confidant.core.internal.validation.ValidationStageProvider;
 import dev.confidant.testkit.ScriptedModelBackend;
 import dev.confidant.testkit.ScriptedReply;
 import java.util.List;
@@ -198,11 +199,16 @@ class PipelineEngineTest {
   }
 
   @Test
-  void blankModelIdIsAClientError() {
-    try (ChatCompletionEngine engine = builder().build()) {
+  void blankModelIdIsAClientErrorOfTheValidationStageAndNeverRoutable() {
+    try (ChatCompletionEngine engine = builder().addStage(new ValidationStageProvider()).build()) {
       assertThatThrownBy(() -> engine.complete(HELLO.withModel("  ")))
           .isInstanceOfSatisfying(dev.confidant.api.InvalidRequestException.class, e -> assertThat(e.violations())
               .singleElement().satisfies(v -> assertThat(v.loc()).containsExactly("body", "model")));
+    }
+    try (ChatCompletionEngine engine = builder().build()) {
+      // Without the validation stage the router still refuses to route a blank id.
+      assertThatThrownBy(() -> engine.complete(HELLO.withModel("  ")))
+          .isInstanceOf(dev.confidant.api.ModelNotFoundException.class);
     }
     assertThat(backend.requests()).isEmpty();
   }

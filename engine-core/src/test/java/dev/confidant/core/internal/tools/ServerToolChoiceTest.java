@@ -13,6 +13,7 @@ import dev.confidant.api.Tools;
 import dev.confidant.api.UserMessage;
 import dev.confidant.api.Violation;
 import dev.confidant.core.ChatEngines;
+import dev.confidant.core.AccessPolicy;
 import dev.confidant.core.ToolOptions;
 import dev.confidant.core.json.ChatJson;
 import dev.confidant.testkit.ScriptedModelBackend;
@@ -32,7 +33,8 @@ class ServerToolChoiceTest {
   private static ChatCompletionEngine engine(ScriptedModelBackend backend) {
     return ChatEngines.builder().addBackend(backend).defaultBackend(backend.name())
         .addTool(ToolFixtures.weather())
-        .option(ToolOptions.ACCESS, ToolOptions.Access.NONE_BY_DEFAULT.withSpace("research", Set.of("weather")))
+        .accessPolicy(AccessPolicy.OPEN.withTools(
+            ToolOptions.Access.NONE_BY_DEFAULT.withSpace("research", Set.of("weather"))))
         .build();
   }
 

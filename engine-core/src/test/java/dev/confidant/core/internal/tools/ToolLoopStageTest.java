@@ -20,7 +20,9 @@ import dev.confidant.api.UserMessage;
 import dev.confidant.api.spi.PipelineStage;
 import dev.confidant.api.spi.StageContext;
 import dev.confidant.api.spi.ToolProvider;
+import dev.confidant.core.AccessPolicy;
 import dev.confidant.core.ToolOptions;
+import dev.confidant.core.internal.pipeline.AccessControl;
 import dev.confidant.testkit.ScriptedModelBackend;
 import dev.confidant.testkit.ScriptedReply;
 import dev.confidant.testkit.ScriptedToolCall;
@@ -262,7 +264,7 @@ class ToolLoopStageTest {
   void spaceAccessDecidesWhichServerToolsAreOffered() {
     ToolOptions.Access access = ToolOptions.Access.NONE_BY_DEFAULT.withSpace("space_a", Set.of("weather"));
     PipelineStage stage = ToolFixtures.stage(List.of(ToolFixtures.weather(), ToolProvider.of("clock", "Time.",
-        RawJson.of("{\"type\":\"object\"}"), (a, c) -> "noon")), Map.of(ToolOptions.ACCESS, access));
+        RawJson.of("{\"type\":\"object\"}"), (a, c) -> "noon")), Map.of(AccessControl.POLICY, AccessPolicy.OPEN.withTools(access)));
     for (String space : new String[] {"space_a", "space_b", null}) {
       ScriptedModelBackend backend = ScriptedModelBackend.of(ScriptedReply.text("ok"));
       StageHarness.builder(backend).toolLoopStage(stage).build()

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.confidant.api.EngineConfigException;
+import dev.confidant.core.SpaceRole;
 import dev.confidant.rag.IngestLimits;
-import dev.confidant.server.Role;
 import dev.confidant.server.ServerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -155,7 +155,7 @@ public final class YamlConfigReader {
     }
   }
 
-  record MemberDto(@Nullable String principal, @Nullable Role role) {
+  record MemberDto(@Nullable String principal, @Nullable SpaceRole role) {
     ServerConfig.Member toMember(String spaceId) {
       return new ServerConfig.Member(required(principal, "spaces[" + spaceId + "].members[].principal"),
           required(role, "spaces[" + spaceId + "].members[" + principal + "].role (viewer, editor or admin)"));

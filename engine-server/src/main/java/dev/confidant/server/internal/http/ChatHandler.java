@@ -12,8 +12,8 @@ import dev.confidant.api.ModelApiEndpoint;
 import dev.confidant.api.RequestContext;
 import dev.confidant.api.Violation;
 import dev.confidant.rag.KnowledgeBase;
+import dev.confidant.core.AccessPolicy;
 import dev.confidant.server.Principal;
-import dev.confidant.server.Role;
 import dev.confidant.server.ServerConfig;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
@@ -58,10 +58,10 @@ final class ChatHandler implements Handler {
   public void handle(ServerRequest req, ServerResponse res) {
     long start = System.nanoTime();
     Principal principal = guard.authenticate(req.headers());
-    String space = guard.space(req.headers(), null, principal, Role.VIEWER).orElse(null);
+    String space = guard.space(req.headers(), null, principal, AccessPolicy.Operation.CHAT).orElse(null);
     // Raw UTF-8 in X-Pii-Mapping ("Jürgen") decoded as UTF-8, not as Helidon's US-ASCII.
     ContextHeaders.Parsed parsed = ContextHeaders.parse(Utf8Headers.decoded(req), principal.name(), Trace.of(req));
-    if (ContextHeaders.hasModelEndpoint(req.headers()) && !guard.allowsCustomModelEndpoint(space)) {
+    if (ContextHeaders.hasModelEndpoint(req.headers()) && !guard.policy().allowsCustomModelEndpoint(space)) {
       throw HttpProblem.of(403, "Custom model endpoints (X-Model-Api-Base-Url, X-Model-Api-Key) are not allowed "
           + "in this space; a server administrator can enable allow-custom-model-endpoint for it");
     }

@@ -11,8 +11,8 @@ import dev.confidant.rag.IngestionJob;
 import dev.confidant.rag.IngestionListener;
 import dev.confidant.rag.KnowledgeBase;
 import dev.confidant.rag.KnowledgeCollection;
+import dev.confidant.core.AccessPolicy;
 import dev.confidant.server.Principal;
-import dev.confidant.server.Role;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -42,7 +42,7 @@ final class CollectionsHandlers {
 
   /** {@code POST /v1/spaces/{space_id}/collections}: 201 with {@code collection_id}, {@code space_id}. */
   void create(ServerRequest req, ServerResponse res) {
-    String space = authorize(req, Role.ADMIN);
+    String space = authorize(req, AccessPolicy.Operation.MANAGE_COLLECTIONS);
     JsonBody body = JsonBody.parse(BodyReader.read(req, maxBodyBytes));
     String name = body.requiredString("name");
     String id = body.optionalString("collection_id");
@@ -62,7 +62,7 @@ final class CollectionsHandlers {
 
   /** {@code GET /v1/spaces/{space_id}/collections}. */
   void list(ServerRequest req, ServerResponse res) {
-    String space = authorize(req, Role.VIEWER);
+    String space = authorize(req, AccessPolicy.Operation.READ_KNOWLEDGE);
     ObjectNode out = JsonBodies.MAPPER.createObjectNode();
     ArrayNode data = out.putArray("data");
     knowledge.get().collections(space).forEach(c -> data.add(collection(c)));
@@ -71,7 +71,7 @@ final class CollectionsHandlers {
 
   /** {@code POST .../collections/{collection_id}/documents}: multipart {@code files}; 202 with source ids. */
   void upload(ServerRequest req, ServerResponse res) {
-    String space = authorize(req, Role.EDITOR);
+    String space = authorize(req, AccessPolicy.Operation.WRITE_KNOWLEDGE);
     String collectionId = pathId(req, "collection_id");
     requireCollection(space, collectionId);
     List<DocumentInput> documents = files(req, maxBodyBytes);
@@ -82,7 +82,7 @@ final class CollectionsHandlers {
 
   /** {@code GET .../collections/{collection_id}/documents}. */
   void documents(ServerRequest req, ServerResponse res) {
-    String space = authorize(req, Role.VIEWER);
+    String space = authorize(req, AccessPolicy.Operation.READ_KNOWLEDGE);
     String collectionId = pathId(req, "collection_id");
     requireCollection(space, collectionId);
     json(res, statuses(knowledge.get().documents(space, collectionId)));
@@ -90,7 +90,7 @@ final class CollectionsHandlers {
 
   /** {@code GET .../collections/{collection_id}/documents/{source_id}}. */
   void document(ServerRequest req, ServerResponse res) {
-    String space = authorize(req, Role.VIEWER);
+    String space = authorize(req, AccessPolicy.Operation.READ_KNOWLEDGE);
     String collectionId = pathId(req, "collection_id");
     String sourceId = pathId(req, "source_id");
     DocumentStatus status = knowledge.get().documentStatus(space, sourceId)
@@ -161,10 +161,10 @@ final class CollectionsHandlers {
     return out;
   }
 
-  private String authorize(ServerRequest req, Role role) {
+  private String authorize(ServerRequest req, AccessPolicy.Operation operation) {
     Principal principal = guard.authenticate(req.headers());
     String space = pathId(req, "space_id");
-    return guard.space(req.headers(), space, principal, role).orElseThrow();
+    return guard.space(req.headers(), space, principal, operation).orElseThrow();
   }
 
   private void requireCollection(String space, String collectionId) {

@@ -9,8 +9,8 @@ import dev.confidant.rag.FileSearchResult;
 import dev.confidant.rag.IngestionJob;
 import dev.confidant.rag.IngestionListener;
 import dev.confidant.rag.KnowledgeBase;
+import dev.confidant.core.AccessPolicy;
 import dev.confidant.server.Principal;
-import dev.confidant.server.Role;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -39,7 +39,7 @@ final class FilesHandlers {
 
   void upload(ServerRequest req, ServerResponse res) {
     Principal principal = guard.authenticate(req.headers());
-    String space = space(req, principal, Role.EDITOR);
+    String space = space(req, principal, AccessPolicy.Operation.WRITE_KNOWLEDGE);
     List<DocumentInput> documents = CollectionsHandlers.files(req, maxBodyBytes);
     RequestContext context = RequestContext.of(principal.name(), space)
         .withThreadId(req.headers().first(ContextHeaders.X_THREAD).orElse(null));
@@ -64,7 +64,7 @@ final class FilesHandlers {
     Integer k = body.optionalInt("k");
     body.rejectUnknownFields("search_query", "source_ids", "k");
     body.check();
-    String space = space(req, principal, Role.VIEWER);
+    String space = space(req, principal, AccessPolicy.Operation.READ_KNOWLEDGE);
     int limit = k == null ? 5 : k;
     if (limit < 1 || limit > 100) {
       throw InvalidRequestException.of(List.of("body", "k"), "Input should be between 1 and 100",
@@ -88,8 +88,8 @@ final class FilesHandlers {
     res.send(JsonBodies.bytes(out));
   }
 
-  private String space(ServerRequest req, Principal principal, Role role) {
-    return guard.space(req.headers(), null, principal, role)
+  private String space(ServerRequest req, Principal principal, AccessPolicy.Operation operation) {
+    return guard.space(req.headers(), null, principal, operation)
         .orElseThrow(() -> InvalidRequestException.of(List.of("header", "x-aimable-space-id"), "Field required",
             "missing"));
   }

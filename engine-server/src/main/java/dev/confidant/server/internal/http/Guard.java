@@ -4,7 +4,8 @@ import dev.confidant.api.InvalidRequestException;
 import dev.confidant.api.Violation;
 import dev.confidant.server.Authenticator;
 import dev.confidant.server.Principal;
-import dev.confidant.server.Role;
+import dev.confidant.core.AccessPolicy;
+import dev.confidant.core.SpaceRole;
 import dev.confidant.server.ServerConfig;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
@@ -14,7 +15,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Authenticates the bearer token and checks the caller's role in the request's space. Immutable and thread-safe.
+ * Authenticates the bearer token, then asks the engine's {@link AccessPolicy} (mapped from the configuration's
+ * spaces) whether the caller may do an operation in the request's space, and answers its refusals as HTTP 403s.
+ * The rules themselves live in the policy; this class only speaks HTTP. Immutable and thread-safe.
  *
  * <p>An unknown space and a space the caller is no member of answer the same 403, so that a caller cannot learn
  * which spaces exist; it names the spaces the caller may use.
@@ -24,10 +27,17 @@ final class Guard {
 
   private final Authenticator authenticator;
   private final ServerConfig config;
+  private final AccessPolicy policy;
 
   Guard(Authenticator authenticator, ServerConfig config) {
     this.authenticator = authenticator;
     this.config = config;
+    this.policy = config.accessPolicy();
+  }
+
+  /** The access rules this guard asks. */
+  AccessPolicy policy() {
+    return policy;
   }
 
   /**
@@ -62,15 +72,17 @@ final class Guard {
   }
 
   /**
-   * The space a request is scoped to (header, else the configured default) after checking the caller's role.
+   * The space a request is scoped to (header, else the configured default) after asking the policy whether the
+   * caller may do the operation there.
    *
    * @param pathSpace the space named in the path, or {@code null}
-   * @param required the least role the operation needs
+   * @param operation what the caller does
    * @return the space id, or empty when the request names none and there is no default space
    * @throws InvalidRequestException if the space header is malformed
    * @throws HttpProblem 403 if the caller lacks the role in that space
    */
-  Optional<String> space(Headers headers, @Nullable String pathSpace, Principal principal, Role required) {
+  Optional<String> space(Headers headers, @Nullable String pathSpace, Principal principal,
+      AccessPolicy.Operation operation) {
     List<Violation> violations = new ArrayList<>();
     Optional<String> header = ContextHeaders.spaceId(headers, violations);
     if (!violations.isEmpty()) {
@@ -80,7 +92,7 @@ final class Guard {
     if (space == null) {
       return Optional.empty();
     }
-    requireRole(principal, space, required);
+    require(principal, space, operation);
     if (pathSpace != null && header.isPresent() && !header.get().equals(pathSpace)) {
       // A request may not name one space in the path and act in another through the header.
       throw HttpProblem.of(403, "The space header names '" + header.get() + "' but the path names '" + pathSpace
@@ -92,42 +104,22 @@ final class Guard {
   /** The configured default space, if the caller is a member of it. */
   Optional<String> defaultSpaceOf(Principal principal) {
     return Optional.ofNullable(config.defaultSpace())
-        .filter(space -> config.role(principal.name(), space).isPresent());
+        .filter(space -> policy.role(principal.name(), space).isPresent());
   }
 
   /**
-   * Whether chat requests in this space may name their own model endpoint ({@code X-Model-Api-Base-Url}).
-   */
-  boolean allowsCustomModelEndpoint(@Nullable String space) {
-    return space != null && config.allowsCustomModelEndpoint(space);
-  }
-
-  /**
-   * Checks the caller's role in a space.
+   * Asks the policy whether the caller may do the operation in a space.
    *
-   * @throws HttpProblem 403 if the caller is no member or has a lesser role
+   * @return the caller's role there, or {@code null} under an open policy
+   * @throws HttpProblem 403 if the caller is no member (naming the caller's own spaces, and reading the same
+   *     whether the space exists or not) or has a lesser role
    */
-  Role requireRole(Principal principal, String space, Role required) {
-    Role role = config.role(principal.name(), space).orElseThrow(() -> notAuthorized(principal, space));
-    if (!role.includes(required)) {
-      throw HttpProblem.of(403, "This operation needs the " + name(required) + " role in space '" + space
-          + "'; your role there is " + name(role), "permission_denied", null);
-    }
-    return role;
-  }
-
-  /**
-   * The 403 for a space the caller is no member of. It names the spaces the caller may use (ids only, the caller's
-   * own), and reads the same whether the space exists or not, so that nobody learns which other spaces exist.
-   */
-  private HttpProblem notAuthorized(Principal principal, String space) {
-    List<String> own = config.spacesOf(principal.name());
-    return HttpProblem.of(403, "Not authorized for space '" + space + "'; "
-        + (own.isEmpty() ? "you are a member of no space" : "your spaces: " + own), "permission_denied",
-        "x-aimable-space-id");
-  }
-
-  private static String name(Role role) {
-    return role.name().toLowerCase(java.util.Locale.ROOT);
+  @Nullable SpaceRole require(Principal principal, String space, AccessPolicy.Operation operation) {
+    return switch (policy.decide(principal.name(), space, operation)) {
+      case AccessPolicy.Decision.Allowed allowed -> allowed.role();
+      case AccessPolicy.Decision.NotAMember no ->
+          throw HttpProblem.of(403, no.message(), "permission_denied", "x-aimable-space-id");
+      case AccessPolicy.Decision.RoleTooLow low -> throw HttpProblem.of(403, low.message(), "permission_denied", null);
+    };
   }
 }

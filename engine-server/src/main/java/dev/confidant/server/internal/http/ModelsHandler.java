@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.confidant.core.ModelCapability;
 import dev.confidant.core.ModelSpec;
+import dev.confidant.core.AccessPolicy;
 import dev.confidant.server.Principal;
-import dev.confidant.server.Role;
 import dev.confidant.server.ServerConfig;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
@@ -42,7 +42,7 @@ final class ModelsHandler implements Handler {
     // theirs; without a header, the default space counts only if the caller is a member of it.
     boolean named = req.headers().contains(ContextHeaders.X_SPACE)
         || req.headers().contains(ContextHeaders.X_SPACE_ALIAS);
-    String space = named ? guard.space(req.headers(), null, principal, Role.VIEWER).orElse(null)
+    String space = named ? guard.space(req.headers(), null, principal, AccessPolicy.Operation.CHAT).orElse(null)
         : guard.defaultSpaceOf(principal).orElse(null);
     res.header(HeaderNames.CONTENT_TYPE, "application/json");
     res.send(body(space));
@@ -52,7 +52,7 @@ final class ModelsHandler implements Handler {
     ObjectNode root = JsonBodies.MAPPER.createObjectNode();
     root.put("object", "list");
     ArrayNode data = root.putArray("data");
-    List<ServerConfig.ModelEntry> visible = models.stream().filter(m -> m.spec().allows(space)).toList();
+    List<ServerConfig.ModelEntry> visible = models.stream().filter(m -> guard.policy().allowsModel(space, m.spec())).toList();
     for (ServerConfig.ModelEntry m : visible) {
       ModelSpec spec = m.spec();
       ObjectNode item = data.addObject();

@@ -7,8 +7,8 @@ import dev.confidant.pii.DetectRequest;
 import dev.confidant.pii.DetectResult;
 import dev.confidant.pii.PiiDetector;
 import dev.confidant.pii.spi.VaultKey;
+import dev.confidant.core.AccessPolicy;
 import dev.confidant.server.Principal;
-import dev.confidant.server.Role;
 import dev.confidant.server.internal.pii.PiiJson;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
@@ -70,7 +70,7 @@ final class PiiDetectHandler implements Handler {
     if (!violations.isEmpty()) {
       throw new InvalidRequestException(violations);
     }
-    String space = guard.space(req.headers(), bodySpace, principal, Role.VIEWER).orElse(null);
+    String space = guard.space(req.headers(), bodySpace, principal, AccessPolicy.Operation.DETECT_PII).orElse(null);
     if (threadId != null && space == null) {
       throw InvalidRequestException.of(List.of("body", "space_id"), "Field required with thread_id", "missing");
     }

@@ -5,8 +5,8 @@ import dev.confidant.api.InvalidRequestException;
 import dev.confidant.api.Violation;
 import dev.confidant.pii.spi.MappingVault;
 import dev.confidant.pii.spi.VaultKey;
+import dev.confidant.core.AccessPolicy;
 import dev.confidant.server.Principal;
-import dev.confidant.server.Role;
 import dev.confidant.server.internal.pii.PiiJson;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -54,7 +54,8 @@ final class VaultHandlers {
   /** {@code DELETE /v1/spaces/{space_id}/pii/threads}: {@code {"space_id","deleted_threads"}}; needs admin. */
   void deleteSpace(ServerRequest req, ServerResponse res) {
     Principal principal = guard.authenticate(req.headers());
-    String space = guard.space(req.headers(), CollectionsHandlers.pathId(req, "space_id"), principal, Role.ADMIN)
+    String space = guard.space(req.headers(), CollectionsHandlers.pathId(req, "space_id"), principal,
+        AccessPolicy.Operation.MANAGE_PII_MAPPINGS)
         .orElseThrow();
     ObjectNode out = JsonBodies.MAPPER.createObjectNode().put("space_id", space);
     json(res, out.put("deleted_threads", vault.deleteSpace(space)));
@@ -89,13 +90,13 @@ final class VaultHandlers {
     if (!violations.isEmpty()) {
       throw new InvalidRequestException(violations);
     }
-    String space = guard.space(req.headers(), null, principal, Role.VIEWER).orElse(null);
+    String space = guard.space(req.headers(), null, principal, AccessPolicy.Operation.DETECT_PII).orElse(null);
     if (!owner.equals(principal.name())) {
       if (space == null) {
         throw HttpProblem.of(403, "Only an admin of the thread's space may delete another caller's thread; name the "
             + "space with X-Aimable-Space-Id (requests without a space have no admins)", "permission_denied", null);
       }
-      guard.requireRole(principal, space, Role.ADMIN);
+      guard.require(principal, space, AccessPolicy.Operation.MANAGE_PII_MAPPINGS);
     }
     return new Target(space, new VaultKey(space == null ? "" : space, owner, threadId));
   }
