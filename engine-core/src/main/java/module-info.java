@@ -3,6 +3,8 @@ module dev.confidant.core {
   requires transitive dev.confidant.api;
   requires static org.jspecify;
   requires com.fasterxml.jackson.databind;
+  requires com.networknt.schema;
+  requires com.ethlo.time; // networknt's date-time format; its own dependency on it is static
   requires org.slf4j;
   requires com.fasterxml.jackson.dataformat.yaml;
   requires transitive java.net.http; // the remote package takes HttpClient and HttpRequest

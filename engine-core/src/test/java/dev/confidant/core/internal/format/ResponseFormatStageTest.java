@@ -122,12 +122,34 @@ class ResponseFormatStageTest {
     assertThat(response.message().text()).isEqualTo(VALID_ORDER);
     String repair = backend.requests().get(1).messages().get(2).text();
     assertThat(repair)
-        .contains("$.status: must be one of [\"open\",\"shipped\"]")
-        .contains("$.items[0]: required property 'qty' is missing")
-        .contains("$.note: expected one of [\"string\",\"null\"], got integer")
-        .contains("$.contact: matches none of the 2 anyOf alternatives")
-        .contains("unknown property 'extra'")
+        .contains("$.status: does not have a value in the enumeration [\"open\", \"shipped\"]")
+        .contains("$.items[0]: required property 'qty' not found")
+        .contains("$.note: integer found, [string, null] expected")
+        .contains("$.contact: object found, string expected")
+        .contains("$.contact: required property 'name' not found")
+        .contains("$: property 'extra' is not defined in the schema")
         .contains("valid against this JSON schema");
+  }
+
+  @Test
+  void strictSchemaWithPatternAndFormatRejectsANonMatchingReply() {
+    RawJson schema = RawJson.of("""
+        {"type":"object","properties":{"id":{"type":"string","pattern":"^ORD-[0-9]{4}$"},
+         "due":{"type":"string","format":"date"}},"required":["id","due"],"additionalProperties":false}""");
+    ChatCompletionRequest ask = ASK_JSON.withResponseFormat(new ResponseFormat.JsonSchema("order", null, schema, true));
+    ScriptedModelBackend wrong = ScriptedModelBackend.builder()
+        .responder(request -> ScriptedReply.text("{\"id\":\"order 17\",\"due\":\"next Friday\"}")).build();
+
+    assertThatThrownBy(() -> harness(wrong, 1).complete(ask))
+        .isInstanceOfSatisfying(ModelInvocationException.class, e -> {
+          assertThat(e.type()).isEqualTo(ErrorType.MODEL_OUTPUT_INVALID);
+          assertThat(e.getMessage()).contains("$.id: does not match the regex pattern ^ORD-[0-9]{4}$")
+              .contains("$.due: does not match the date pattern").doesNotContain("order 17");
+        });
+    assertThat(wrong.requests()).hasSize(2); // the reply, then one repair attempt
+
+    ScriptedModelBackend right = ScriptedModelBackend.of(ScriptedReply.text("{\"id\":\"ORD-0017\",\"due\":\"2026-12-11\"}"));
+    assertThat(harness(right, 1).complete(ask).message().text()).isEqualTo("{\"id\":\"ORD-0017\",\"due\":\"2026-12-11\"}");
   }
 
   @Test
@@ -143,7 +165,7 @@ class ResponseFormatStageTest {
         .isInstanceOfSatisfying(ModelInvocationException.class, e -> assertThat(e.getMessage())
             .contains("not valid JSON (syntax error at line 1, column").doesNotContain("Anna"));
     assertThat(backend.requests().get(1).messages().get(2).text())
-        .contains("$.status: must be one of [\"open\",\"shipped\"], got another string")
+        .contains("$.status: does not have a value in the enumeration [\"open\", \"shipped\"]")
         .doesNotContain("Anna");
   }
 

@@ -222,9 +222,9 @@ class ToolLoopStageTest {
     assertThat(runs).hasValue(0);
     String first = backend.requests().get(1).messages().get(2).text();
     assertThat(first).startsWith("Error: invalid arguments for tool 'weather': ")
-        .contains("$: required property 'city' is missing")
-        .contains("$.days: expected integer, got string")
-        .contains("$: unknown property 'town'");
+        .contains("$: required property 'city' not found")
+        .contains("$.days: string found, integer expected")
+        .contains("$: property 'town' is not defined in the schema");
     assertThat(backend.requests().get(2).messages().get(4).text()).contains("the arguments are not valid JSON");
   }
 
