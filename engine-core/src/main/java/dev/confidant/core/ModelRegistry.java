@@ -18,24 +18,29 @@ import java.util.Optional;
 
 /**
  * The models an engine serves: public model id to backend, backend model, defaults, capabilities, allowed spaces
- * and fallback chain, plus what {@code GET /v1/models} lists. Built in code or loaded from a JSON or YAML file:
+ * and fallback chain, plus what {@code GET /v1/models} lists. Built in code or loaded from a JSON or YAML file whose
+ * {@code models} list is written exactly like the {@code models:} block of the server's {@code confidant.yaml}, so a
+ * block moves between the two unchanged:
  * {@snippet lang=yaml :
  * models:
  *   - id: gpt-4o
  *     backend: openai
- *     backend_model: gpt-4o-2024-08-06
- *     display_name: GPT-4o
- *     provider_slug: openai
- *     context_window: 128000
+ *     backend-model: gpt-4o-2024-08-06
+ *     display-name: GPT-4o
+ *     provider-slug: openai
+ *     owned-by: openai
+ *     context-window: 128000
  *     capabilities: [chat, streaming, tools, json_mode, json_schema, vision]
- *     defaults: {temperature: 0.7}
- *     allowed_spaces: [space_abc123]
+ *     defaults: {temperature: 0.7, max-tokens: 1024}
+ *     allowed-spaces: [space_abc123]
  *     fallbacks: [llama3]
- *     is_active: true
+ *     active: true
  *   - id: llama3
  *     backend: ollama
- *     backend_model: llama3.2:3b
+ *     backend-model: llama3.2:3b
  * }
+ * {@code is-active} is accepted for {@code active}; {@code model-dir} names a local model directory for the
+ * {@code jlama} backend.
  * Immutable and thread-safe.
  */
 public final class ModelRegistry {
@@ -100,7 +105,13 @@ public final class ModelRegistry {
     return parse(text, yaml, yaml ? "YAML registry" : "JSON registry");
   }
 
-  private static ModelRegistry parse(String text, boolean yaml, String source) {
+  /**
+   * Parses registry text; {@code source} names it in error messages (a file, {@code confidant.yaml}).
+   *
+   * @param yaml whether the text is YAML (else JSON)
+   * @throws EngineConfigException if it is invalid
+   */
+  public static ModelRegistry parse(String text, boolean yaml, String source) {
     return of(RegistryFileReader.read(text, yaml, source));
   }
 

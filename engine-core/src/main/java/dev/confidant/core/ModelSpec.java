@@ -3,6 +3,7 @@ package dev.confidant.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.confidant.api.Sampling;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -23,9 +24,14 @@ import org.jspecify.annotations.Nullable;
  * @param capabilities what the model can do; a request that needs more is rejected. Empty means undeclared:
  *     the backend alone decides what it accepts
  * @param defaults sampling fields applied where the request sets none
- * @param allowedSpaces the spaces that may use the model; empty means every space
+ * @param allowedSpaces the spaces that may use the model; empty means every space (the engine's
+ *     {@link AccessPolicy#allowsModel} applies it)
  * @param fallbacks model ids tried in order when this one fails with a retryable error
  * @param active whether the model is served; inactive models are listed but rejected
+ * @param ownedBy who owns the model, as {@code GET /v1/models} lists it ({@code owned_by}; default
+ *     {@code confidant})
+ * @param modelDir the directory of the model's files for an in-process backend ({@code jlama}), or {@code null}
+ *     for the backend's default
  */
 public record ModelSpec(
     String id,
@@ -38,7 +44,9 @@ public record ModelSpec(
     Sampling defaults,
     Set<String> allowedSpaces,
     List<String> fallbacks,
-    boolean active) {
+    boolean active,
+    String ownedBy,
+    @Nullable Path modelDir) {
 
   public ModelSpec {
     requireNonNull(id, "id");
@@ -46,6 +54,7 @@ public record ModelSpec(
     requireNonNull(backendModel, "backendModel");
     requireNonNull(displayName, "displayName");
     requireNonNull(providerSlug, "providerSlug");
+    requireNonNull(ownedBy, "ownedBy");
     capabilities = capabilities.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(capabilities));
     defaults = defaults == null ? Sampling.DEFAULT : defaults;
     allowedSpaces = Set.copyOf(new LinkedHashSet<>(allowedSpaces));
@@ -71,9 +80,11 @@ public record ModelSpec(
     return new Builder(id, backend);
   }
 
-  /** Whether a caller in {@code spaceId} (or none) may use the model. */
-  public boolean allows(@Nullable String spaceId) {
-    return allowedSpaces.isEmpty() || (spaceId != null && allowedSpaces.contains(spaceId));
+  /** A builder holding this model's values, to vary some of them. */
+  public Builder toBuilder() {
+    return builder(id, backend).backendModel(backendModel).displayName(displayName).providerSlug(providerSlug)
+        .contextWindow(contextWindow).capabilities(capabilities).defaults(defaults).allowedSpaces(allowedSpaces)
+        .fallbacks(fallbacks).active(active).ownedBy(ownedBy).modelDir(modelDir);
   }
 
   /** Builds a {@link ModelSpec}. Not thread-safe. */
@@ -89,6 +100,8 @@ public record ModelSpec(
     private final Set<String> allowedSpaces = new LinkedHashSet<>();
     private final List<String> fallbacks = new ArrayList<>();
     private boolean active = true;
+    private String ownedBy = "confidant";
+    private @Nullable Path modelDir;
 
     private Builder(String id, String backend) {
       this.id = requireNonNull(id, "id");
@@ -153,13 +166,25 @@ public record ModelSpec(
       return this;
     }
 
+    /** Who owns the model, as {@code GET /v1/models} lists it (default {@code confidant}). */
+    public Builder ownedBy(String ownedBy) {
+      this.ownedBy = requireNonNull(ownedBy, "ownedBy");
+      return this;
+    }
+
+    /** The directory of the model's files for an in-process backend (default: the backend's own). */
+    public Builder modelDir(@Nullable Path modelDir) {
+      this.modelDir = modelDir;
+      return this;
+    }
+
     /**
      * @throws IllegalArgumentException if a value is out of range
      */
     public ModelSpec build() {
       return new ModelSpec(id, backend, backendModel == null ? id : backendModel,
           displayName == null ? id : displayName, providerSlug, contextWindow, capabilities, defaults,
-          allowedSpaces, fallbacks, active);
+          allowedSpaces, fallbacks, active, ownedBy, modelDir);
     }
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.confidant.api.EngineConfigException;
 import dev.confidant.api.Sampling;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
@@ -16,16 +17,19 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads registry files with Jackson's tree model (no reflection, so no {@code opens} is needed): every key is
- * consumed and unknown ones are errors naming their place ({@code models[2].fallback}). Stateless.
+ * The one reader of model registries, in the key style of the server's configuration ({@code backend-model},
+ * {@code allowed-spaces}, ...), so that a {@code models:} block reads the same in a registry file and in
+ * {@code confidant.yaml}. Jackson's tree model (no reflection, so no {@code opens} is needed): every key is consumed
+ * and unknown ones are errors naming their place ({@code models[2].fallback}). Stateless.
  */
 final class RegistryFileReader {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final Set<String> MODEL_KEYS = Set.of("id", "backend", "backend_model", "display_name",
-      "provider_slug", "context_window", "capabilities", "defaults", "allowed_spaces", "fallbacks", "is_active");
-  private static final Set<String> DEFAULT_KEYS = Set.of("temperature", "top_p", "max_tokens",
-      "max_completion_tokens", "stop", "seed", "frequency_penalty", "presence_penalty");
+  private static final Set<String> MODEL_KEYS = Set.of("id", "backend", "backend-model", "display-name",
+      "provider-slug", "owned-by", "context-window", "capabilities", "defaults", "allowed-spaces", "fallbacks",
+      "active", "is-active", "model-dir");
+  private static final Set<String> DEFAULT_KEYS = Set.of("temperature", "top-p", "max-tokens",
+      "max-completion-tokens", "stop", "seed", "frequency-penalty", "presence-penalty");
 
   private RegistryFileReader() {}
 
@@ -51,18 +55,24 @@ final class RegistryFileReader {
       }
       unknownKeys(m, MODEL_KEYS, at + ".", source);
       ModelSpec.Builder b = ModelSpec.builder(text(m, "id", at, source, true), text(m, "backend", at, source, true));
-      String value = text(m, "backend_model", at, source, false);
+      String value = text(m, "backend-model", at, source, false);
       if (value != null) {
         b.backendModel(value);
       }
-      if ((value = text(m, "display_name", at, source, false)) != null) {
+      if ((value = text(m, "display-name", at, source, false)) != null) {
         b.displayName(value);
       }
-      if ((value = text(m, "provider_slug", at, source, false)) != null) {
+      if ((value = text(m, "provider-slug", at, source, false)) != null) {
         b.providerSlug(value);
       }
-      if (m.has("context_window")) {
-        b.contextWindow(integer(m.get("context_window"), at + ".context_window", source));
+      if ((value = text(m, "owned-by", at, source, false)) != null) {
+        b.ownedBy(value);
+      }
+      if ((value = text(m, "model-dir", at, source, false)) != null) {
+        b.modelDir(Path.of(value));
+      }
+      if (m.has("context-window")) {
+        b.contextWindow(integer(m.get("context-window"), at + ".context-window", source));
       }
       if (m.has("capabilities")) {
         Set<ModelCapability> capabilities = EnumSet.noneOf(ModelCapability.class);
@@ -76,17 +86,22 @@ final class RegistryFileReader {
       if (m.has("defaults")) {
         b.defaults(defaults(m.get("defaults"), at + ".defaults", source));
       }
-      if (m.has("allowed_spaces")) {
-        b.allowedSpaces(new LinkedHashSet<>(strings(m.get("allowed_spaces"), at + ".allowed_spaces", source)));
+      if (m.has("allowed-spaces")) {
+        b.allowedSpaces(new LinkedHashSet<>(strings(m.get("allowed-spaces"), at + ".allowed-spaces", source)));
       }
       if (m.has("fallbacks")) {
         b.fallbacks(strings(m.get("fallbacks"), at + ".fallbacks", source));
       }
-      if (m.has("is_active")) {
-        if (!m.get("is_active").isBoolean()) {
-          throw new EngineConfigException(source + ": " + at + ".is_active must be true or false");
+      if (m.has("active") && m.has("is-active")) {
+        throw new EngineConfigException(source + ": " + at + " sets both active and is-active; keep one");
+      }
+      for (String key : List.of("active", "is-active")) {
+        if (m.has(key)) {
+          if (!m.get(key).isBoolean()) {
+            throw new EngineConfigException(source + ": " + at + "." + key + " must be true or false");
+          }
+          b.active(m.get(key).asBoolean());
         }
-        b.active(m.get("is_active").asBoolean());
       }
       try {
         specs.add(b.build());
@@ -102,13 +117,13 @@ final class RegistryFileReader {
       throw new EngineConfigException(source + ": " + at + " must be an object");
     }
     unknownKeys(d, DEFAULT_KEYS, at + ".", source);
-    return new Sampling(number(d, "temperature", at, source), number(d, "top_p", at, source),
-        d.has("max_tokens") ? integer(d.get("max_tokens"), at + ".max_tokens", source) : null,
-        d.has("max_completion_tokens") ? integer(d.get("max_completion_tokens"), at + ".max_completion_tokens",
+    return new Sampling(number(d, "temperature", at, source), number(d, "top-p", at, source),
+        d.has("max-tokens") ? integer(d.get("max-tokens"), at + ".max-tokens", source) : null,
+        d.has("max-completion-tokens") ? integer(d.get("max-completion-tokens"), at + ".max-completion-tokens",
             source) : null,
         d.has("stop") ? strings(d.get("stop"), at + ".stop", source) : List.of(),
-        d.has("seed") ? (long) integer(d.get("seed"), at + ".seed", source) : null,
-        number(d, "frequency_penalty", at, source), number(d, "presence_penalty", at, source), Map.of());
+        d.has("seed") ? integer64(d.get("seed"), at + ".seed", source) : null,
+        number(d, "frequency-penalty", at, source), number(d, "presence-penalty", at, source), Map.of());
   }
 
   private static void unknownKeys(JsonNode node, Set<String> known, String prefix, String source) {
@@ -151,6 +166,13 @@ final class RegistryFileReader {
       throw new EngineConfigException(source + ": " + at + " must be an integer");
     }
     return v.asInt();
+  }
+
+  private static long integer64(JsonNode v, String at, String source) {
+    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+      throw new EngineConfigException(source + ": " + at + " must be an integer");
+    }
+    return v.asLong();
   }
 
   private static List<String> strings(JsonNode v, String at, String source) {

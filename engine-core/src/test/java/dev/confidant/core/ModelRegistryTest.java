@@ -17,20 +17,20 @@ class ModelRegistryTest {
       models:
         - id: gpt-4o
           backend: openai
-          backend_model: gpt-4o-2024-08-06
-          display_name: GPT-4o
-          provider_slug: openai
-          context_window: 128000
+          backend-model: gpt-4o-2024-08-06
+          display-name: GPT-4o
+          provider-slug: openai
+          context-window: 128000
           capabilities: [chat, streaming, tools, json_schema]
-          defaults: {temperature: 0.2, max_tokens: 512, stop: ["END"]}
-          allowed_spaces: [space_abc123]
+          defaults: {temperature: 0.2, max-tokens: 512, stop: ["END"]}
+          allowed-spaces: [space_abc123]
           fallbacks: [llama3]
         - id: llama3
           backend: ollama
-          backend_model: "llama3.2:3b"
+          backend-model: "llama3.2:3b"
         - id: retired
           backend: openai
-          is_active: false
+          is-active: false
       """;
 
   @Test
@@ -100,14 +100,50 @@ class ModelRegistryTest {
   }
 
   @Test
-  void builderDefaultsAndSpaces() {
+  void builderDefaults() {
     ModelSpec spec = ModelSpec.builder("m", "ollama").allowedSpaces(Set.of("s1")).build();
     assertThat(spec.backendModel()).isEqualTo("m");
-    assertThat(spec.allows("s1")).isTrue();
-    assertThat(spec.allows("s2")).isFalse();
-    assertThat(spec.allows(null)).isFalse();
-    assertThat(ModelSpec.of("m", "ollama").allows(null)).isTrue();
+    assertThat(spec.ownedBy()).isEqualTo("confidant");
+    assertThat(spec.toBuilder().build()).isEqualTo(spec);
     assertThatThrownBy(() -> ModelSpec.builder("m", "x").fallbacks(List.of("m")).build())
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void theBlockOfTheJavadocReadsAsIsWithTheServersKeys() {
+    // The snippet of ModelRegistry's javadoc, plus the keys only a server block uses.
+    ModelRegistry registry = ModelRegistry.parse("""
+        models:
+          - id: gpt-4o
+            backend: openai
+            backend-model: gpt-4o-2024-08-06
+            display-name: GPT-4o
+            provider-slug: openai
+            owned-by: openai
+            context-window: 128000
+            capabilities: [chat, streaming, tools, json_mode, json_schema, vision]
+            defaults: {temperature: 0.7, max-tokens: 1024, top-p: 0.9, seed: 9007199254740993}
+            allowed-spaces: [space_abc123]
+            fallbacks: [llama3]
+            active: true
+          - id: llama3
+            backend: ollama
+            backend-model: llama3.2:3b
+          - id: local
+            backend: jlama
+            model-dir: /models/Llama-3.2-1B-Instruct
+            is-active: false
+        """, true);
+    ModelSpec gpt = registry.resolve("gpt-4o");
+    assertThat(gpt.ownedBy()).isEqualTo("openai");
+    assertThat(gpt.defaults().maxTokens()).isEqualTo(1024);
+    assertThat(gpt.defaults().topP()).isEqualTo(0.9);
+    assertThat(gpt.defaults().seed()).isEqualTo(9007199254740993L); // 64-bit seeds survive
+    assertThat(gpt.capabilities()).hasSize(6);
+    ModelSpec local = registry.find("local").orElseThrow();
+    assertThat(local.modelDir()).isEqualTo(Path.of("/models/Llama-3.2-1B-Instruct"));
+    assertThat(local.active()).isFalse();
+    assertThatThrownBy(() -> ModelRegistry.parse("models:\n  - {id: a, backend: x, active: true, is-active: true}\n",
+        true)).hasMessageContaining("sets both active and is-active");
   }
 }

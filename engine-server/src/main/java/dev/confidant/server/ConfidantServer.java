@@ -378,7 +378,7 @@ public final class ConfidantServer implements AutoCloseable {
       }
       String id = config.defaultModel() != null ? config.defaultModel() : ChatEngines.DEFAULT_MODEL;
       ModelSpec tiny = ModelSpec.builder(id, "jlama").contextWindow(TinyModels.CONTEXT_WINDOW).build();
-      return List.of(new ServerConfig.ModelEntry(tiny, "confidant", null));
+      return List.of(new ServerConfig.ModelEntry(tiny));
     }
 
     private static void remoteOptions(ChatEngines.Builder builder, ServerConfig.Backends backends,
@@ -415,7 +415,7 @@ public final class ConfidantServer implements AutoCloseable {
       }
       List<ModelSpec> engineModels = ChatEngines.models(served).models();
       if (!engineModels.isEmpty()) {
-        return engineModels.stream().map(spec -> new ServerConfig.ModelEntry(spec, "confidant", null)).toList();
+        return engineModels.stream().map(spec -> new ServerConfig.ModelEntry(spec)).toList();
       }
       String id = config.defaultModel() != null ? config.defaultModel() : ChatEngines.DEFAULT_MODEL;
       return List.of(ServerConfig.ModelEntry.of(id, "jlama"));

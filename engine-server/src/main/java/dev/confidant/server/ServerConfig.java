@@ -175,8 +175,9 @@ public record ServerConfig(
       String id = modelDir.getFileName() != null ? modelDir.getFileName().toString() : modelDir.toString();
       ModelSpec spec = ModelSpec.builder(id, "jlama")
           .contextWindow(JlamaModels.contextWindow(modelDir).stream().boxed().findFirst().orElse(null))
+          .modelDir(modelDir)
           .build();
-      models = List.of(new ModelEntry(spec, "confidant", modelDir));
+      models = List.of(new ModelEntry(spec));
     }
     return new ServerConfig(Listen.DEFAULT, null, DEFAULT_SPACE, models,
         List.of(new Token(LOCAL_PRINCIPAL, sha256(token))),
@@ -292,19 +293,17 @@ public record ServerConfig(
   }
 
   /**
-   * One model of the registry: the engine's {@link ModelSpec} plus what only the server needs.
+   * One model of the registry, as the server offers it: the engine's {@link ModelSpec}, read from the
+   * configuration's {@code models:} block by engine-core's registry reader. A {@code model-dir} is only for
+   * {@code jlama} models (the jlama backend serves one directory per server).
    *
-   * @param spec the public id, backend, backend model, descriptive fields, defaults, capabilities, allowed spaces,
-   *     fallbacks and whether the model is active
-   * @param ownedBy OpenAI's {@code owned_by} (default {@code confidant})
-   * @param modelDir for {@code jlama}: the model directory in Hugging Face layout, or {@code null} for the
-   *     embedded tiny model (the jlama backend serves one directory per server)
+   * @param spec the public id, backend, backend model, descriptive fields, owner, defaults, capabilities, allowed
+   *     spaces, fallbacks, model directory and whether the model is active
    */
-  public record ModelEntry(ModelSpec spec, String ownedBy, @Nullable Path modelDir) {
+  public record ModelEntry(ModelSpec spec) {
     public ModelEntry {
       requireNonNull(spec, "spec");
-      ownedBy = requireNonNullElse(ownedBy, "confidant");
-      if (modelDir != null && !spec.backend().equals("jlama")) {
+      if (spec.modelDir() != null && !spec.backend().equals("jlama")) {
         throw new EngineConfigException("models[" + spec.id() + "].model-dir is only for the jlama backend; "
             + "backend '" + spec.backend() + "' names its model with backend-model");
       }
@@ -312,7 +311,7 @@ public record ServerConfig(
 
     /** An active model of {@code backend} under its own id, owned by {@code confidant}. */
     public static ModelEntry of(String id, String backend) {
-      return new ModelEntry(ModelSpec.of(id, backend), "confidant", null);
+      return new ModelEntry(ModelSpec.of(id, backend));
     }
 
     /** The public model id. */
@@ -320,14 +319,22 @@ public record ServerConfig(
       return spec.id();
     }
 
+    /** Who owns the model ({@code owned_by} of {@code GET /v1/models}). */
+    public String ownedBy() {
+      return spec.ownedBy();
+    }
+
+    /** The jlama model directory, or {@code null} for the embedded model. */
+    public @Nullable Path modelDir() {
+      return spec.modelDir();
+    }
+
     /** A copy that is offered or not. */
     public ModelEntry withActive(boolean active) {
-      ModelSpec s = spec;
-      return new ModelEntry(new ModelSpec(s.id(), s.backend(), s.backendModel(), s.displayName(), s.providerSlug(),
-          s.contextWindow(), s.capabilities(), s.defaults(), s.allowedSpaces(), s.fallbacks(), active), ownedBy,
-          modelDir);
+      return new ModelEntry(spec.toBuilder().active(active).build());
     }
   }
+
 
   /**
    * Where the remote model backends are: engine-openai's {@code OpenAiOptions}, engine-langchain4j's

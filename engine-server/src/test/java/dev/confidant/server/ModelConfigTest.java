@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.confidant.api.EngineConfigException;
 import dev.confidant.api.Sampling;
 import dev.confidant.core.ModelCapability;
+import dev.confidant.core.ModelRegistry;
 import dev.confidant.core.ModelSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +57,23 @@ class ModelConfigTest {
   }
 
   @Test
+  void theModelsBlockOfTheReadmeReadsAsIsAsAnEngineRegistry() throws Exception {
+    // One reader: the same block, cut out of confidant.yaml, is a registry file for an embedded engine.
+    String example = readmeExample();
+    int start = example.indexOf("models:");
+    int end = example.indexOf("\ntokens:", start);
+    ModelRegistry registry = ModelRegistry.parse(example.substring(start, end + 1), true);
+
+    List<ModelSpec> fromServer = ServerConfig.parse(example).models().stream().map(ServerConfig.ModelEntry::spec)
+        .map(spec -> spec.backend().equals("jlama") ? spec.toBuilder().contextWindow(null).build() : spec)
+        .toList();
+    List<ModelSpec> fromRegistry = registry.models().stream()
+        .map(spec -> spec.backend().equals("jlama") ? spec.toBuilder().contextWindow(null).build() : spec)
+        .toList();
+    assertThat(fromRegistry).isEqualTo(fromServer).hasSize(3);
+  }
+
+  @Test
   void aJlamaModelWithoutAContextWindowListsWhatItsConfigAllows(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("config.json"), "{\"max_position_embeddings\":8192,\"num_attention_heads\":32}");
     ServerConfig config = ServerConfig.parse("""
@@ -80,14 +98,14 @@ class ModelConfigTest {
     assertThatThrownBy(() -> ServerConfig.parse("models:\n  - {id: a, backend: openai, fallbacks: [b]}\n"))
         .isInstanceOf(EngineConfigException.class).hasMessageContaining("falls back to 'b'");
     assertThatThrownBy(() -> ServerConfig.parse("models:\n  - {id: a, backend: openai, capabilities: [telepathy]}\n"))
-        .isInstanceOf(EngineConfigException.class).hasMessageContaining("models[a].capabilities")
+        .isInstanceOf(EngineConfigException.class).hasMessageContaining("models[0].capabilities")
         .hasMessageContaining("json_schema");
     assertThatThrownBy(() -> ServerConfig.parse("models:\n  - {id: a, backend: openai, allowed-spaces: [s]}\n"))
         .isInstanceOf(EngineConfigException.class).hasMessageContaining("allowed-spaces names space 's'");
     assertThatThrownBy(() -> ServerConfig.parse("default-model: b\nmodels:\n  - {id: a, backend: openai}\n"))
         .isInstanceOf(EngineConfigException.class).hasMessageContaining("default-model 'b'");
     assertThatThrownBy(() -> ServerConfig.parse("models:\n  - {id: a, backend: openai, context-window: 0}\n"))
-        .isInstanceOf(EngineConfigException.class).hasMessageContaining("models[a]");
+        .isInstanceOf(EngineConfigException.class).hasMessageContaining("models[0]");
     assertThatThrownBy(() -> ServerConfig.parse("models:\n  - {id: a, backend: openai, defaults: {temprature: 1}}\n"))
         .isInstanceOf(EngineConfigException.class).hasMessageContaining("temprature");
     assertThatThrownBy(() -> ServerConfig.parse("backends:\n  ollama: {base-url: localhost:11434}\n"))

@@ -19,7 +19,7 @@ class ModelsAndHealthTest {
         new ServerConfig.ModelEntry(dev.confidant.core.ModelSpec.builder("llama", "scripted").displayName("Llama")
             .providerSlug("meta").contextWindow(8192).capabilities(java.util.Set.of(
                 dev.confidant.core.ModelCapability.CHAT, dev.confidant.core.ModelCapability.STREAMING,
-                dev.confidant.core.ModelCapability.TOOLS)).build(), "confidant", null),
+                dev.confidant.core.ModelCapability.TOOLS)).build()),
         ServerConfig.ModelEntry.of("old", "scripted").withActive(false)), "llama");
     try (Harness h = new Harness(ScriptedModelBackend.echo(), config)) {
       for (String path : List.of("/v1/models", "/api-proxy/v1/models")) {

@@ -188,7 +188,7 @@ class ServerConfigTest {
   @Test
   void rejectsMissingRequiredKeysAndBadRoles() {
     assertThatThrownBy(() -> ServerConfig.parse("models:\n  - id: x\n"))
-        .isInstanceOf(EngineConfigException.class).hasMessageContaining("models[x].backend");
+        .isInstanceOf(EngineConfigException.class).hasMessageContaining("models[0].backend is required");
     assertThatThrownBy(() -> ServerConfig.parse("spaces:\n  - id: s\n    members:\n      - principal: a\n"
         + "        role: owner\n"))
         .isInstanceOf(EngineConfigException.class).hasMessageContaining("owner");

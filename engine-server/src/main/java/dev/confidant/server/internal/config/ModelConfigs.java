@@ -1,73 +1,58 @@
 package dev.confidant.server.internal.config;
 
-import static dev.confidant.server.internal.config.YamlConfigReader.required;
-
-import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.confidant.api.EngineConfigException;
-import dev.confidant.api.Sampling;
-import dev.confidant.jlama.JlamaModels;
-import dev.confidant.core.ModelCapability;
+import dev.confidant.core.ModelRegistry;
 import dev.confidant.core.ModelSpec;
 import dev.confidant.core.ModelTimeouts;
+import dev.confidant.jlama.JlamaModels;
 import dev.confidant.server.ServerConfig;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.EnumSet;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code models} and {@code backends} sections of the YAML configuration, bound to nullable DTOs and mapped
- * onto engine-core's {@link ModelSpec} and the server's {@link ServerConfig.Backends}. Stateless and thread-safe.
+ * The {@code models} and {@code backends} sections of the YAML configuration. The {@code models} list is read by
+ * engine-core's one registry reader ({@link ModelRegistry#parse}), so a block copied between a registry file, the
+ * {@link ModelRegistry} javadoc and {@code confidant.yaml} reads the same; {@code backends} binds to nullable DTOs
+ * mapped onto {@link ServerConfig.Backends}. Stateless and thread-safe.
  */
 final class ModelConfigs {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
   private ModelConfigs() {}
 
-  /** Maps one {@code models[]} entry, naming the entry in every error. */
-  static ServerConfig.ModelEntry toEntry(ModelDto m) {
-    String id = required(m.id(), "models[].id");
-    String at = "models[" + id + "]";
-    ModelSpec.Builder b = ModelSpec.builder(id, required(m.backend(), at + ".backend"));
-    if (m.backendModel() != null) {
-      b.backendModel(m.backendModel());
+  /**
+   * The {@code models} list as registry entries; a jlama model without a context window gets the one its model
+   * directory allows.
+   *
+   * @throws EngineConfigException naming the offending entry
+   */
+  static List<ServerConfig.ModelEntry> entries(@Nullable JsonNode models) {
+    if (models == null || models.isNull()) {
+      return List.of();
     }
-    if (m.displayName() != null) {
-      b.displayName(m.displayName());
-    }
-    if (m.providerSlug() != null) {
-      b.providerSlug(m.providerSlug());
-    }
-    Path modelDir = m.modelDir() == null ? null : Path.of(m.modelDir());
-    Integer window = m.contextWindow();
-    if (window == null && "jlama".equals(m.backend())) {
-      // What the jlama backend will enforce, read from the model's config.json (the tiny model's without a dir).
-      window = JlamaModels.contextWindow(modelDir).stream().boxed().findFirst().orElse(null);
-    }
-    b.contextWindow(window);
-    if (m.capabilities() != null) {
-      b.capabilities(capabilities(m.capabilities(), at));
-    }
-    if (m.defaults() != null) {
-      b.defaults(m.defaults().toSampling());
-    }
-    if (m.allowedSpaces() != null) {
-      b.allowedSpaces(new LinkedHashSet<>(m.allowedSpaces()));
-    }
-    if (m.fallbacks() != null) {
-      b.fallbacks(m.fallbacks());
-    }
-    b.active(m.active() == null || m.active());
-    ModelSpec spec;
+    String text;
     try {
-      spec = b.build();
-    } catch (IllegalArgumentException e) {
-      throw new EngineConfigException(at + ": " + e.getMessage(), e);
+      text = YAML.writeValueAsString(Map.of("models", models));
+    } catch (JsonProcessingException e) {
+      throw new EngineConfigException("models: " + e.getOriginalMessage(), e);
     }
-    return new ServerConfig.ModelEntry(spec, m.ownedBy(), modelDir);
+    List<ServerConfig.ModelEntry> entries = new ArrayList<>();
+    for (ModelSpec spec : ModelRegistry.parse(text, true, "the models block").models()) {
+      if (spec.contextWindow() == null && "jlama".equals(spec.backend())) {
+        // What the jlama backend will enforce, read from the model's config.json (the tiny model's without a dir).
+        Integer window = JlamaModels.contextWindow(spec.modelDir()).stream().boxed().findFirst().orElse(null);
+        spec = spec.toBuilder().contextWindow(window).build();
+      }
+      entries.add(new ServerConfig.ModelEntry(spec));
+    }
+    return entries;
   }
 
   /** Maps the {@code backends} section. */
@@ -90,33 +75,6 @@ final class ModelConfigs {
 
   private static Duration millis(@Nullable Long value, Duration fallback) {
     return value == null ? fallback : Duration.ofMillis(value);
-  }
-
-  private static Set<ModelCapability> capabilities(List<String> names, String at) {
-    Set<ModelCapability> out = EnumSet.noneOf(ModelCapability.class);
-    for (String name : names) {
-      out.add(ModelCapability.fromWireName(name).orElseThrow(() -> new EngineConfigException(at
-          + ".capabilities: unknown capability '" + name + "'; known: "
-          + Arrays.stream(ModelCapability.values()).map(ModelCapability::wireName).toList())));
-    }
-    return out;
-  }
-
-  /** A {@code models[]} entry as written. */
-  record ModelDto(@Nullable String id, @Nullable String backend, @Nullable String backendModel,
-      @Nullable String displayName, @Nullable String providerSlug, @Nullable String ownedBy,
-      @Nullable Integer contextWindow, @Nullable List<String> capabilities, @Nullable DefaultsDto defaults,
-      @Nullable List<String> allowedSpaces, @Nullable List<String> fallbacks,
-      @JsonAlias("is-active") @Nullable Boolean active, @Nullable String modelDir) {}
-
-  /** {@code models[].defaults}: sampling applied where a request sets none. */
-  record DefaultsDto(@Nullable Double temperature, @Nullable Double topP, @Nullable Integer maxTokens,
-      @Nullable Integer maxCompletionTokens, @Nullable List<String> stop, @Nullable Long seed,
-      @Nullable Double frequencyPenalty, @Nullable Double presencePenalty) {
-    Sampling toSampling() {
-      return new Sampling(temperature, topP, maxTokens, maxCompletionTokens, stop == null ? List.of() : stop, seed,
-          frequencyPenalty, presencePenalty, Map.of());
-    }
   }
 
   /** The {@code backends} section. */

@@ -2,6 +2,7 @@ package dev.confidant.server.internal.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -83,11 +84,11 @@ public final class YamlConfigReader {
 
   record Root(@Nullable ListenDto listen, @Nullable String storageDir, @Nullable String defaultModel,
       @Nullable String defaultSpace, ModelConfigs.@Nullable BackendsDto backends,
-      @Nullable List<ModelConfigs.ModelDto> models, @Nullable List<TokenDto> tokens, @Nullable List<SpaceDto> spaces,
+      @Nullable JsonNode models, @Nullable List<TokenDto> tokens, @Nullable List<SpaceDto> spaces,
       @Nullable LimitsDto limits, @Nullable VaultDto vault, @Nullable StorageDto storage) {
     ServerConfig toConfig() {
       ServerConfig.Listen l = listen == null ? ServerConfig.Listen.DEFAULT : listen.toListen();
-      return new ServerConfig(l, defaultModel, defaultSpace, map(models, ModelConfigs::toEntry),
+      return new ServerConfig(l, defaultModel, defaultSpace, ModelConfigs.entries(models),
           map(tokens, TokenDto::toToken), map(spaces, SpaceDto::toSpace),
           storageDir == null ? null : Path.of(storageDir),
           limits == null ? ServerConfig.Limits.DEFAULT : limits.toLimits(),
