@@ -8,12 +8,12 @@ import dev.confidant.api.spi.EngineOption;
 import dev.confidant.api.spi.ModelBackend;
 import dev.confidant.api.spi.ModelBackendProvider;
 import dev.confidant.api.spi.PipelineStageProvider;
+import dev.confidant.api.spi.StageChain;
 import dev.confidant.api.spi.ToolProvider;
 import dev.confidant.core.internal.pipeline.AccessControl;
 import dev.confidant.core.internal.pipeline.PipelineEngine;
 import dev.confidant.core.internal.pipeline.ProviderSet;
 import dev.confidant.core.internal.pipeline.SimpleEngineContext;
-import dev.confidant.core.internal.pipeline.StageEntry;
 import dev.confidant.core.internal.resilience.ResilientInvoker;
 import dev.confidant.core.internal.tools.ServerTools;
 import java.util.ArrayList;
@@ -278,11 +278,11 @@ public final class ChatEngines {
       withTools.put(ServerTools.KEY, ServerTools.assemble(discover, classLoader, addedTools, removedTools));
       withTools.put(AccessControl.POLICY, accessPolicy);
       SimpleEngineContext context = new SimpleEngineContext(withTools);
-      List<StageEntry> stages = stageProviders.all().stream()
+      List<StageChain.Link> stages = stageProviders.all().stream()
           .sorted(Comparator.comparing(PipelineStageProvider::phase)
               .thenComparingInt(PipelineStageProvider::order)
               .thenComparing(PipelineStageProvider::name))
-          .map(p -> new StageEntry(p.name(), p.phase(), p.create(context)))
+          .map(p -> new StageChain.Link(p.name(), p.phase(), p.create(context)))
           .toList();
       Map<String, ModelBackend> backends = new LinkedHashMap<>();
       for (ModelBackendProvider provider : backendProviders.all()) {

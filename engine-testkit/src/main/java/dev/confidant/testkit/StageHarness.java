@@ -7,17 +7,21 @@ import dev.confidant.api.ChatCompletionResponse;
 import dev.confidant.api.CompletionStream;
 import dev.confidant.api.RequestContext;
 import dev.confidant.api.spi.ModelBackend;
+import dev.confidant.api.spi.Phase;
 import dev.confidant.api.spi.PipelineStage;
+import dev.confidant.api.spi.StageChain;
 import dev.confidant.api.spi.StageContext;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A minimal pipeline for testing stages: the stages in the order added, then the model backend (usually a
- * {@link ScriptedModelBackend}). It enforces the chain rules the engine enforces: a stage that is not a
- * {@linkplain Builder#toolLoopStage tool-loop stage} may call {@code proceed} only once, and no stage may return
- * {@code null}. Immutable and thread-safe: every call builds its own chain.
+ * {@link ScriptedModelBackend}), run by the engine's own chain ({@link StageChain}), so a stage meets exactly the
+ * rules and failure mapping it runs under: a stage that is not a {@linkplain Builder#toolLoopStage tool-loop stage}
+ * may call {@code proceed} only once, no stage may return {@code null}, and failures arrive as the API's exceptions.
+ * {@link #stream} returns what the stages produce, ending with the usage chunk as the backend contract says (the
+ * engine drops that chunk for callers that did not ask for usage: {@link StageChain#forCaller}).
+ * Immutable and thread-safe: every call builds its own chain.
  *
  * {@snippet :
  * ScriptedModelBackend backend = ScriptedModelBackend.of(ScriptedReply.text("Hi <PERSON_1>").splitPerCodePoint());
@@ -27,10 +31,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  */
 public final class StageHarness {
-  private final List<Entry> stages;
+  private final List<StageChain.Link> stages;
   private final ModelBackend backend;
 
-  private StageHarness(List<Entry> stages, ModelBackend backend) {
+  private StageHarness(List<StageChain.Link> stages, ModelBackend backend) {
     this.stages = List.copyOf(stages);
     this.backend = backend;
   }
@@ -60,9 +64,7 @@ public final class StageHarness {
    * @throws IllegalStateException if a stage breaks the chain rules
    */
   public CompletionStream stream(ChatCompletionRequest request, StageContext context) {
-    requireNonNull(request, "request");
-    requireNonNull(context, "context");
-    return proceedFrom(0, request, context);
+    return run(request, context);
   }
 
   /**
@@ -71,66 +73,18 @@ public final class StageHarness {
    * @throws IllegalStateException if a stage breaks the chain rules
    */
   public ChatCompletionResponse complete(ChatCompletionRequest request) {
-    return stream(request).collect();
+    return run(request, new StageContext(RequestContext.anonymous())).collect();
   }
 
-  private CompletionStream proceedFrom(int index, ChatCompletionRequest request, StageContext context) {
-    if (index == stages.size()) {
-      return requireNonNull(backend.stream(request, context), "backend " + backend.name() + " returned null");
-    }
-    Entry entry = stages.get(index);
-    CompletionStream result = entry.stage().intercept(new HarnessChain(index, request, context));
-    if (result == null) {
-      throw new IllegalStateException("stage " + describe(entry) + " returned null instead of a stream");
-    }
-    return result;
-  }
-
-  private static String describe(Entry entry) {
-    return "#" + entry.position() + " (" + entry.stage().getClass().getName() + ")";
-  }
-
-  private record Entry(PipelineStage stage, boolean toolLoop, int position) {}
-
-  /** The chain one stage sees for one call. */
-  private final class HarnessChain implements PipelineStage.Chain {
-    private final int index;
-    private final ChatCompletionRequest request;
-    private final StageContext context;
-    private final AtomicInteger proceeded = new AtomicInteger();
-
-    HarnessChain(int index, ChatCompletionRequest request, StageContext context) {
-      this.index = index;
-      this.request = request;
-      this.context = context;
-    }
-
-    @Override
-    public ChatCompletionRequest request() {
-      return request;
-    }
-
-    @Override
-    public StageContext context() {
-      return context;
-    }
-
-    @Override
-    public CompletionStream proceed(ChatCompletionRequest next) {
-      requireNonNull(next, "request");
-      Entry entry = stages.get(index);
-      if (proceeded.incrementAndGet() > 1 && !entry.toolLoop()) {
-        throw new IllegalStateException("stage " + describe(entry) + " called proceed " + proceeded.get()
-            + " times; only TOOL_LOOP stages may call it more than once");
-      }
-      return proceedFrom(index + 1, next, context);
-    }
+  private CompletionStream run(ChatCompletionRequest request, StageContext context) {
+    return StageChain.run(stages, requireNonNull(request, "request"), requireNonNull(context, "context"),
+        backend::stream);
   }
 
   /** Adds stages in pipeline order. Not thread-safe. */
   public static final class Builder {
     private final ModelBackend backend;
-    private final List<Entry> stages = new ArrayList<>();
+    private final List<StageChain.Link> stages = new ArrayList<>();
 
     private Builder(ModelBackend backend) {
       this.backend = backend;
@@ -138,14 +92,19 @@ public final class StageHarness {
 
     /** Adds a stage that must call {@code proceed} at most once. */
     public Builder stage(PipelineStage stage) {
-      stages.add(new Entry(requireNonNull(stage, "stage"), false, stages.size()));
+      stages.add(new StageChain.Link(name(stage), Phase.AUGMENT, stage));
       return this;
     }
 
     /** Adds a {@link dev.confidant.api.spi.Phase#TOOL_LOOP} stage, which may call {@code proceed} repeatedly. */
     public Builder toolLoopStage(PipelineStage stage) {
-      stages.add(new Entry(requireNonNull(stage, "stage"), true, stages.size()));
+      stages.add(new StageChain.Link(name(stage), Phase.TOOL_LOOP, stage));
       return this;
+    }
+
+    /** Failures name a stage by its position and class: {@code #0 (com.example.MyStage)}. */
+    private String name(PipelineStage stage) {
+      return "#" + stages.size() + " (" + requireNonNull(stage, "stage").getClass().getName() + ")";
     }
 
     /** The harness. */

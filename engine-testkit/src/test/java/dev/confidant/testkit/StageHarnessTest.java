@@ -25,8 +25,8 @@ class StageHarnessTest {
     ScriptedModelBackend backend = ScriptedModelBackend.echo();
     assertThatThrownBy(() -> StageHarness.of(twice, backend).stream(REQUEST))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("stage #0")
-        .hasMessageContaining("called proceed 2 times");
+        .hasMessageContaining("stage '#0 (")
+        .hasMessageContaining("called proceed more than once");
   }
 
   @Test

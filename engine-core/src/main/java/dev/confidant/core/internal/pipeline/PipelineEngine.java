@@ -2,18 +2,15 @@ package dev.confidant.core.internal.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.confidant.api.ChatCompletionChunk;
 import dev.confidant.api.ChatCompletionEngine;
 import dev.confidant.api.ChatCompletionRequest;
 import dev.confidant.api.ChatCompletionResponse;
-import dev.confidant.api.ChatEngineException;
 import dev.confidant.api.CompletionStream;
-import dev.confidant.api.ModelInvocationException;
 import dev.confidant.api.RequestContext;
-import dev.confidant.api.StorageException;
 import dev.confidant.api.spi.ModelBackend;
 import dev.confidant.api.spi.Phase;
 import dev.confidant.api.spi.PipelineStage;
+import dev.confidant.api.spi.StageChain;
 import dev.confidant.api.spi.StageContext;
 import dev.confidant.core.AccessPolicy;
 import dev.confidant.core.ModelRegistry;
@@ -23,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +37,7 @@ public final class PipelineEngine implements ChatCompletionEngine {
   public static final String ACCESS_CONTROL = "access-control";
   private static final Logger LOG = LoggerFactory.getLogger(PipelineEngine.class);
 
-  private final List<StageEntry> stages;
+  private final List<StageChain.Link> stages;
   private final Map<String, ModelBackend> backends;
   private final ModelRouter router;
   private final ResilientInvoker invoker;
@@ -59,7 +55,7 @@ public final class PipelineEngine implements ChatCompletionEngine {
    * @param policy the access rules
    * @throws IllegalArgumentException if a stage is named {@value #ACCESS_CONTROL}
    */
-  public PipelineEngine(List<StageEntry> stages, Map<String, ModelBackend> backends, ModelRegistry registry,
+  public PipelineEngine(List<StageChain.Link> stages, Map<String, ModelBackend> backends, ModelRegistry registry,
       @Nullable String defaultBackend, String defaultModel, ResilientInvoker invoker, AccessPolicy policy) {
     this.backends = Map.copyOf(backends);
     this.registry = requireNonNull(registry, "registry");
@@ -70,8 +66,8 @@ public final class PipelineEngine implements ChatCompletionEngine {
   }
 
   /** The stages with the access-control step in front of the first stage after {@link Phase#VALIDATE}. */
-  private static List<StageEntry> withAccessControl(List<StageEntry> stages, ModelRouter router) {
-    List<StageEntry> all = new ArrayList<>(stages);
+  private static List<StageChain.Link> withAccessControl(List<StageChain.Link> stages, ModelRouter router) {
+    List<StageChain.Link> all = new ArrayList<>(stages);
     if (all.stream().anyMatch(s -> s.name().equals(ACCESS_CONTROL))) {
       throw new IllegalArgumentException("the stage name '" + ACCESS_CONTROL + "' is the engine's own");
     }
@@ -83,7 +79,7 @@ public final class PipelineEngine implements ChatCompletionEngine {
       chain.context().put(Route.KEY, router.route(chain.request(), chain.context()));
       return chain.proceed(chain.request());
     };
-    all.add(at, new StageEntry(ACCESS_CONTROL, Phase.AUTHORIZE, accessControl));
+    all.add(at, new StageChain.Link(ACCESS_CONTROL, Phase.AUTHORIZE, accessControl));
     return List.copyOf(all);
   }
 
@@ -94,7 +90,7 @@ public final class PipelineEngine implements ChatCompletionEngine {
 
   /** The stage names in execution order (for diagnostics and tests). */
   public List<String> stageNames() {
-    return stages.stream().map(StageEntry::name).toList();
+    return stages.stream().map(StageChain.Link::name).toList();
   }
 
   @Override
@@ -104,9 +100,7 @@ public final class PipelineEngine implements ChatCompletionEngine {
 
   @Override
   public CompletionStream stream(ChatCompletionRequest request, RequestContext context) {
-    CompletionStream stream = run(request, context);
-    // Backends always end with a usage chunk; OpenAI sends it only when stream_options.include_usage is set.
-    return request.options().usageRequested() ? stream : stream.transform(DropUsage.INSTANCE);
+    return StageChain.forCaller(request, run(request, context));
   }
 
   private CompletionStream run(ChatCompletionRequest request, RequestContext context) {
@@ -118,8 +112,7 @@ public final class PipelineEngine implements ChatCompletionEngine {
     String model = context.modelId() != null ? context.modelId()
         : request.model() != null ? request.model() : defaultModel;
     StageContext stageContext = new StageContext(context);
-    CompletionStream stream = new RealChain(stages, 0, request.withModel(model), stageContext, this::invoke).run();
-    return new GuardedStream(stream);
+    return StageChain.run(stages, request.withModel(model), stageContext, this::invoke);
   }
 
   private CompletionStream invoke(ChatCompletionRequest request, StageContext context) {
@@ -138,46 +131,6 @@ public final class PipelineEngine implements ChatCompletionEngine {
           LOG.warn("closing model backend '{}' failed", backend.name(), e);
         }
       }
-    }
-  }
-
-  /** Drops the usage-only chunk. Stateless. */
-  private enum DropUsage implements CompletionStream.ChunkTransformer {
-    INSTANCE;
-
-    @Override
-    public void onChunk(ChatCompletionChunk chunk, Consumer<ChatCompletionChunk> out) {
-      if (!(chunk.usage() != null && chunk.choices().isEmpty())) {
-        out.accept(chunk);
-      }
-    }
-  }
-
-  /** Reports failures as the API's exceptions: anything else is wrapped, keeping the cause. */
-  private static final class GuardedStream implements CompletionStream {
-    private final CompletionStream delegate;
-
-    GuardedStream(CompletionStream delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public @Nullable ChatCompletionChunk next() {
-      try {
-        return delegate.next();
-      } catch (ChatEngineException e) {
-        throw e;
-      } catch (java.io.UncheckedIOException e) {
-        // A stage's storage failed while the reply streamed (a vault written from a transformer): a 5xx.
-        throw new StorageException("storage failed while streaming: " + e.getCause().getClass().getSimpleName(), e);
-      } catch (RuntimeException e) {
-        throw new ModelInvocationException("completion failed: " + e.getClass().getSimpleName(), e);
-      }
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
     }
   }
 }
