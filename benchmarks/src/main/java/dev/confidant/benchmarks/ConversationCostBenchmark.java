@@ -10,6 +10,7 @@ import dev.confidant.api.SystemMessage;
 import dev.confidant.api.UserMessage;
 import dev.confidant.core.ChatEngines;
 import dev.confidant.pii.PiiOptions;
+import dev.confidant.pii.Pseudonymization;
 import dev.confidant.testkit.ScriptedModelBackend;
 import dev.confidant.testkit.ScriptedReply;
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ public class ConversationCostBenchmark {
         .build();
     engine = ChatEngines.builder().addBackend(backend).defaultBackend(backend.name())
         .option(PiiOptions.DETECTION_CACHE_ENTRIES, "on".equals(cache) ? 4096 : 0).build();
-    context = RequestContext.of("bench", "space_1").withPseudonymization(true, true);
+    context = RequestContext.of("bench", "space_1").with(Pseudonymization.KEY, Pseudonymization.ON);
     plain = RequestContext.of("bench", "space_1");
     history = new ArrayList<>();
     if (messages > 1) {

@@ -9,8 +9,9 @@ import dev.confidant.api.RequestContext;
 import dev.confidant.api.SystemMessage;
 import dev.confidant.api.UserMessage;
 import dev.confidant.core.ChatEngines;
-import dev.confidant.server.ConfidantServer;
 import dev.confidant.core.SpaceRole;
+import dev.confidant.pii.Pseudonymization;
+import dev.confidant.server.ConfidantServer;
 import dev.confidant.server.ServerConfig;
 import dev.confidant.testkit.ScriptedModelBackend;
 import dev.confidant.testkit.ScriptedReply;
@@ -152,7 +153,7 @@ public final class ServerThroughput {
     ChatCompletionRequest request = ChatCompletionRequest.of(MODEL, new SystemMessage(SYSTEM), new UserMessage(USER));
     // What the server builds from this request's headers (no pseudonymization header: pii false, oii true).
     RequestContext context = RequestContext.of(ServerConfig.LOCAL_PRINCIPAL, ServerConfig.DEFAULT_SPACE)
-        .withModelId(MODEL).withPseudonymization(false, true);
+        .with(ChatEngines.MODEL, MODEL).with(Pseudonymization.KEY, Pseudonymization.of(false, true));
 
     printEnvironment(options);
     List<Result> results = new ArrayList<>();

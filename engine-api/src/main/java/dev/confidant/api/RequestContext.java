@@ -2,64 +2,59 @@ package dev.confidant.api;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.List;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Who asks and in which scope: what the REST API carries in headers ({@code X-Aimable-Space-Id},
- * {@code X-Apply-Pii-Pseudonymization}, {@code X-Pii-Mapping}, ...). Immutable; vary it with {@code with*}.
+ * Who asks, in which scope, in which trace: the principal, the space, the conversation thread and the trace ids,
+ * plus typed {@linkplain Option options} that the modules reading them own. Immutable; vary it with {@code with*}.
+ *
+ * <p>A feature module declares its options next to the code that reads them (engine-pii's pseudonymization
+ * switches and caller mapping, engine-rag's knowledge sources, engine-openai's caller endpoint); this type knows
+ * none of them. An edge adapter (the REST server) maps its headers to them.
+ *
+ * {@snippet :
+ * RequestContext context = RequestContext.of("alice", "support")
+ *     .withThreadId("t-42")
+ *     .with(Pseudonymization.KEY, Pseudonymization.ON); // engine-pii's option
+ * Pseudonymization pii = Pseudonymization.of(context);   // the option's owner reads it, with its default
+ * }
+ *
+ * <p>Options are bounded by the code, not by the caller: at most one value per {@link Option}, and options are
+ * constants declared by modules.
  *
  * @param principal the authenticated caller ({@code "anonymous"} in-process without auth)
- * @param spaceId the space the request is scoped to, or {@code null}
- * @param modelId the model id from {@code X-Model}, or {@code null} to use the body's {@code model}
- * @param piiPseudonymization mask personal data before it reaches a model (default false)
- * @param oiiPseudonymization mask organisation data (default true; effective only with PII pseudonymization)
- * @param callerMapping placeholder to real value, supplied by the caller ({@code X-Pii-Mapping}); copied, immutable,
- *     in the caller's iteration order (the first placeholder of a value is the one it is re-found as)
- * @param collectionIds knowledge collections to ground the answer in
- * @param fileIds uploaded files to ground the answer in
+ * @param spaceId the space the request is scoped to, or {@code null} for the caller's personal scope
  * @param threadId the conversation thread, or {@code null}
- * @param traceId {@code X-Trace-Id}, or {@code null}
- * @param parentSpanId {@code X-Parent-Span-Id}, or {@code null}
- * @param modelEndpoint a caller-chosen endpoint for models of the {@code openai} backend
- *     ({@code X-Model-Api-Base-Url} / {@code X-Model-Api-Key}), or {@code null} for the configured one; the
- *     engine trusts it, so an edge adapter sets it only where the caller's space allows it
+ * @param traceId the trace id propagated from the caller, or {@code null}
+ * @param parentSpanId the caller's span id, or {@code null}
+ * @param options the options set, by key; copied, immutable, in the order they were set
  */
 public record RequestContext(
     String principal,
     @Nullable String spaceId,
-    @Nullable String modelId,
-    boolean piiPseudonymization,
-    boolean oiiPseudonymization,
-    Map<String, String> callerMapping,
-    List<String> collectionIds,
-    List<String> fileIds,
     @Nullable String threadId,
     @Nullable String traceId,
     @Nullable String parentSpanId,
-    @Nullable ModelApiEndpoint modelEndpoint) {
+    Map<Option<?>, Object> options) {
 
-  private static final RequestContext ANONYMOUS =
-      new RequestContext("anonymous", null, null, false, true, Map.of(), List.of(), List.of(), null, null, null);
+  private static final RequestContext ANONYMOUS = new RequestContext("anonymous", null, null, null, null, Map.of());
 
+  /**
+   * @throws ClassCastException if an option's value is not of the option's type
+   */
   public RequestContext {
     requireNonNull(principal, "principal");
-    callerMapping = callerMapping == null ? Map.of() : OrderedMap.copyOf(callerMapping);
-    collectionIds = collectionIds == null ? List.of() : List.copyOf(collectionIds);
-    fileIds = fileIds == null ? List.of() : List.copyOf(fileIds);
+    Map<Option<?>, Object> copy = new LinkedHashMap<>();
+    options.forEach((key, value) -> copy.put(requireNonNull(key, "option"), key.type().cast(
+        requireNonNull(value, "option value"))));
+    options = Collections.unmodifiableMap(copy);
   }
 
-  /** A context without a {@linkplain #modelEndpoint() model endpoint}: the signature before it was added. */
-  public RequestContext(String principal, @Nullable String spaceId, @Nullable String modelId,
-      boolean piiPseudonymization, boolean oiiPseudonymization, Map<String, String> callerMapping,
-      List<String> collectionIds, List<String> fileIds, @Nullable String threadId, @Nullable String traceId,
-      @Nullable String parentSpanId) {
-    this(principal, spaceId, modelId, piiPseudonymization, oiiPseudonymization, callerMapping, collectionIds,
-        fileIds, threadId, traceId, parentSpanId, null);
-  }
-
-  /** No principal, no space, no pseudonymization. */
+  /** No principal, no space, no options. */
   public static RequestContext anonymous() {
     return ANONYMOUS;
   }
@@ -69,61 +64,59 @@ public record RequestContext(
     return ANONYMOUS.withPrincipal(principal).withSpaceId(spaceId);
   }
 
+  /** The value of an option, if set; the option's owner knows its default. */
+  public <T> Optional<T> option(Option<T> option) {
+    return Optional.ofNullable(options.get(requireNonNull(option, "option"))).map(option.type()::cast);
+  }
+
+  /** A copy with this option set, or removed when {@code value} is {@code null}. */
+  public <T> RequestContext with(Option<T> option, @Nullable T value) {
+    requireNonNull(option, "option");
+    Map<Option<?>, Object> copy = new LinkedHashMap<>(options);
+    if (value == null) {
+      copy.remove(option);
+    } else {
+      copy.put(option, value);
+    }
+    return new RequestContext(principal, spaceId, threadId, traceId, parentSpanId, copy);
+  }
+
   public RequestContext withPrincipal(String principal) {
-    return new RequestContext(principal, spaceId, modelId, piiPseudonymization, oiiPseudonymization, callerMapping,
-        collectionIds, fileIds, threadId, traceId, parentSpanId, modelEndpoint);
+    return new RequestContext(principal, spaceId, threadId, traceId, parentSpanId, options);
   }
 
   public RequestContext withSpaceId(@Nullable String spaceId) {
-    return new RequestContext(principal, spaceId, modelId, piiPseudonymization, oiiPseudonymization, callerMapping,
-        collectionIds, fileIds, threadId, traceId, parentSpanId, modelEndpoint);
-  }
-
-  public RequestContext withModelId(@Nullable String modelId) {
-    return new RequestContext(principal, spaceId, modelId, piiPseudonymization, oiiPseudonymization, callerMapping,
-        collectionIds, fileIds, threadId, traceId, parentSpanId, modelEndpoint);
-  }
-
-  /** Switches PII and OII pseudonymization. */
-  public RequestContext withPseudonymization(boolean pii, boolean oii) {
-    return new RequestContext(principal, spaceId, modelId, pii, oii, callerMapping,
-        collectionIds, fileIds, threadId, traceId, parentSpanId, modelEndpoint);
-  }
-
-  public RequestContext withCallerMapping(Map<String, String> callerMapping) {
-    return new RequestContext(principal, spaceId, modelId, piiPseudonymization, oiiPseudonymization, callerMapping,
-        collectionIds, fileIds, threadId, traceId, parentSpanId, modelEndpoint);
-  }
-
-  /** Sets the knowledge collections and uploaded files to ground the answer in. */
-  public RequestContext withSources(List<String> collectionIds, List<String> fileIds) {
-    return new RequestContext(principal, spaceId, modelId, piiPseudonymization, oiiPseudonymization, callerMapping,
-        collectionIds, fileIds, threadId, traceId, parentSpanId, modelEndpoint);
+    return new RequestContext(principal, spaceId, threadId, traceId, parentSpanId, options);
   }
 
   public RequestContext withThreadId(@Nullable String threadId) {
-    return new RequestContext(principal, spaceId, modelId, piiPseudonymization, oiiPseudonymization, callerMapping,
-        collectionIds, fileIds, threadId, traceId, parentSpanId, modelEndpoint);
+    return new RequestContext(principal, spaceId, threadId, traceId, parentSpanId, options);
   }
 
   /** Sets the trace ids propagated from the caller. */
   public RequestContext withTrace(@Nullable String traceId, @Nullable String parentSpanId) {
-    return new RequestContext(principal, spaceId, modelId, piiPseudonymization, oiiPseudonymization, callerMapping,
-        collectionIds, fileIds, threadId, traceId, parentSpanId, modelEndpoint);
+    return new RequestContext(principal, spaceId, threadId, traceId, parentSpanId, options);
   }
 
-  /** Sets the caller-chosen endpoint of {@code openai}-backend models, or {@code null} for the configured one. */
-  public RequestContext withModelEndpoint(@Nullable ModelApiEndpoint modelEndpoint) {
-    return new RequestContext(principal, spaceId, modelId, piiPseudonymization, oiiPseudonymization, callerMapping,
-        collectionIds, fileIds, threadId, traceId, parentSpanId, modelEndpoint);
-  }
-
-  /** Never prints the caller mapping (it holds personal data) nor the model endpoint's key. */
+  /** Names the options set, never their values (a caller mapping holds personal data, an endpoint a key). */
   @Override
   public String toString() {
-    return "RequestContext[principal=" + principal + ", spaceId=" + spaceId + ", modelId=" + modelId
-        + ", pii=" + piiPseudonymization + ", oii=" + oiiPseudonymization + ", callerMapping=<"
-        + callerMapping.size() + " entries>, collectionIds=" + collectionIds + ", fileIds=" + fileIds
-        + ", threadId=" + threadId + ", traceId=" + traceId + ", modelEndpoint=" + modelEndpoint + "]";
+    return "RequestContext[principal=" + principal + ", spaceId=" + spaceId + ", threadId=" + threadId
+        + ", traceId=" + traceId + ", options=" + options.keySet().stream().map(Option::name).toList() + "]";
+  }
+
+  /**
+   * A typed option of a request, declared as a constant by the module that reads it; options are equal when their
+   * names and types are, so name them after their module ({@code pii.pseudonymization}).
+   *
+   * @param name a unique dotted name
+   * @param type the value type
+   * @param <T> the value type
+   */
+  public record Option<T>(String name, Class<T> type) {
+    public Option {
+      requireNonNull(name, "name");
+      requireNonNull(type, "type");
+    }
   }
 }

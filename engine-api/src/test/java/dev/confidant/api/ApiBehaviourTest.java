@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.confidant.api.spi.ChunkFactory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The few pieces of engine-api with behaviour: aggregation, transformation, and secret-free toString. */
@@ -63,13 +62,27 @@ class ApiBehaviourTest {
     assertThat(held.next()).isNull();
   }
 
+  /** A module's option: a record whose toString would print its secret. */
+  private record Secret(String value) {
+    static final RequestContext.Option<Secret> KEY = new RequestContext.Option<>("test.secret", Secret.class);
+  }
+
   @Test
-  void requestContextNeverPrintsMappingValuesOrKeys() {
-    RequestContext context = RequestContext.of("alice", "space")
-        .withCallerMapping(Map.of("[NAME_1]", "John Doe"))
-        .withModelEndpoint(new ModelApiEndpoint("https://llm.example.com/v1", "sk-secret-key"));
-    assertThat(context.toString()).doesNotContain("John Doe").doesNotContain("sk-secret-key")
-        .contains("callerMapping=<1 entries>");
+  void requestContextNamesItsOptionsButNeverPrintsTheirValues() {
+    RequestContext context = RequestContext.of("alice", "space").with(Secret.KEY, new Secret("sk-secret-key"));
+    assertThat(context.toString()).doesNotContain("sk-secret-key").contains("options=[test.secret]");
+    assertThat(context.option(Secret.KEY)).contains(new Secret("sk-secret-key"));
+    assertThat(context.withThreadId("t").withSpaceId("s").option(Secret.KEY)).contains(new Secret("sk-secret-key"));
+    assertThat(context.with(Secret.KEY, null).option(Secret.KEY)).isEmpty();
+    assertThat(RequestContext.anonymous().option(Secret.KEY)).isEmpty();
+  }
+
+  @Test
+  void requestContextRefusesAnOptionValueOfTheWrongType() {
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    RequestContext.Option<Object> wrong = (RequestContext.Option) Secret.KEY;
+    assertThatThrownBy(() -> RequestContext.anonymous().with(wrong, "not a secret"))
+        .isInstanceOf(ClassCastException.class);
   }
 
   @Test
@@ -88,26 +101,4 @@ class ApiBehaviourTest {
     assertThat(e.getMessage()).contains("body.user").doesNotContain("jane@x.org");
   }
 
-  @Test
-  void callerMappingKeepsTheCallersOrderIsImmutableAndIsNotCopiedAgain() {
-    java.util.LinkedHashMap<String, String> source = new java.util.LinkedHashMap<>();
-    for (int i = 40; i > 0; i--) {
-      source.put("[NAME_" + i + "]", "Person " + (i % 7)); // several placeholders per value: order decides
-    }
-    RequestContext context = RequestContext.anonymous().withCallerMapping(source);
-    source.put("[NAME_99]", "Late Entry");
-
-    assertThat(context.callerMapping().keySet()).containsExactlyElementsOf(
-        source.keySet().stream().filter(k -> !k.equals("[NAME_99]")).toList());
-    assertThat(context.withSpaceId("s").withThreadId("t").callerMapping()).isSameAs(context.callerMapping());
-    assertThat(context.callerMapping()).isEqualTo(Map.copyOf(context.callerMapping()))
-        .doesNotContainKey("[NAME_99]");
-    assertThatThrownBy(() -> context.callerMapping().put("[NAME_1]", "x"))
-        .isInstanceOf(UnsupportedOperationException.class);
-    assertThat(context.callerMapping().toString()).isEqualTo("{40 entries}").doesNotContain("Person");
-    java.util.HashMap<String, String> withNull = new java.util.HashMap<>();
-    withNull.put("[NAME_1]", null);
-    assertThatThrownBy(() -> RequestContext.anonymous().withCallerMapping(withNull))
-        .isInstanceOf(NullPointerException.class);
-  }
 }

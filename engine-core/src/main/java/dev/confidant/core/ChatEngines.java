@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.confidant.api.ChatCompletionEngine;
 import dev.confidant.api.EngineConfigException;
+import dev.confidant.api.RequestContext;
 import dev.confidant.api.spi.EngineOption;
 import dev.confidant.api.spi.ModelBackend;
 import dev.confidant.api.spi.ModelBackendProvider;
@@ -43,6 +44,11 @@ import org.jspecify.annotations.Nullable;
 public final class ChatEngines {
   /** The model id used when neither the request nor its context names one. */
   public static final String DEFAULT_MODEL = "confidant-tiny";
+  /**
+   * A request option: the model id that wins over the request body's {@code model} (what the REST API's
+   * {@code X-Model} header carries).
+   */
+  public static final RequestContext.Option<String> MODEL = new RequestContext.Option<>("core.model", String.class);
 
   private ChatEngines() {}
 

@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * {@snippet :
  * ChatModel model = ConfidantChatModel.builder(engine)
  *     .model("gpt-4o")                                                    // the engine's model id
- *     .context(RequestContext.anonymous().withPseudonymization(true, true))  // mask personal data
+ *     .context(RequestContext.anonymous().with(Pseudonymization.KEY, Pseudonymization.ON)) // engine-pii
  *     .build();
  * String answer = model.chat("My name is John Doe. Which plan am I on?");   // the model saw [NAME_1]
  * }
@@ -61,7 +61,8 @@ public final class ConfidantChatModel extends EngineModel implements ChatModel {
 
     /**
      * The caller's context of every request (principal, space, thread, pseudonymization, collections; default
-     * anonymous): {@code RequestContext.anonymous().withPseudonymization(true, true)} masks personal data.
+     * anonymous): {@code RequestContext.anonymous().with(Pseudonymization.KEY, Pseudonymization.ON)} masks personal
+     * data (engine-pii).
      */
     public Builder context(RequestContext context) {
       requireNonNull(context, "context");

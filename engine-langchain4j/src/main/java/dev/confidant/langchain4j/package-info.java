@@ -16,7 +16,7 @@
  *   String answer(String question);
  * }
  * ChatModel model = ConfidantChatModel.builder(engine)
- *     .context(RequestContext.anonymous().withPseudonymization(true, true))
+ *     .context(RequestContext.anonymous().with(Pseudonymization.KEY, Pseudonymization.ON))
  *     .build();
  * Support support = AiServices.builder(Support.class).chatModel(model).tools(new OrderTools()).build();
  * }

@@ -8,6 +8,7 @@ import dev.confidant.api.ChatCompletionRequest;
 import dev.confidant.api.RequestContext;
 import dev.confidant.api.UserMessage;
 import dev.confidant.core.ChatEngines;
+import dev.confidant.pii.Pseudonymization;
 import dev.confidant.testkit.ScriptedModelBackend;
 import dev.confidant.testkit.ScriptedReply;
 import dev.confidant.testkit.ScriptedToolCall;
@@ -39,7 +40,8 @@ import org.junit.jupiter.api.Test;
 
 /** The engine as a LangChain4j model: memory, guardrails, streaming and cancellation on top of pseudonymization. */
 class ConfidantChatModelTest {
-  private static final RequestContext MASKED = RequestContext.anonymous().withPseudonymization(true, true);
+  private static final RequestContext MASKED =
+      RequestContext.anonymous().with(Pseudonymization.KEY, Pseudonymization.ON);
   private final List<String> received = new CopyOnWriteArrayList<>();
   private ScriptedModelBackend backend = ScriptedModelBackend.echo();
   private ChatCompletionEngine engine;

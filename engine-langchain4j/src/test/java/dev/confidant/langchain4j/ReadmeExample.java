@@ -2,6 +2,7 @@ package dev.confidant.langchain4j;
 
 import dev.confidant.api.ChatCompletionEngine;
 import dev.confidant.api.RequestContext;
+import dev.confidant.pii.Pseudonymization;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
@@ -31,7 +32,7 @@ final class ReadmeExample {
 
   static Support support(ChatCompletionEngine engine) {
     ChatModel model = ConfidantChatModel.builder(engine)
-        .context(RequestContext.anonymous().withPseudonymization(true, true)) // the model sees [NAME_1], not names
+        .context(RequestContext.anonymous().with(Pseudonymization.KEY, Pseudonymization.ON)) // the model sees [NAME_1]
         .build();
     return AiServices.builder(Support.class)
         .chatModel(model)

@@ -8,10 +8,12 @@ import dev.confidant.api.ChatMessage;
 import dev.confidant.api.RequestContext;
 import dev.confidant.api.SystemMessage;
 import dev.confidant.core.ChatEngines;
+import dev.confidant.pii.Pseudonymization;
 import dev.confidant.rag.DocumentInput;
 import dev.confidant.rag.Embedder;
 import dev.confidant.rag.IngestionListener;
 import dev.confidant.rag.KnowledgeBase;
+import dev.confidant.rag.KnowledgeSources;
 import dev.confidant.rag.RagOptions;
 import dev.confidant.rag.SearchMode;
 import dev.confidant.testkit.ScriptedModelBackend;
@@ -80,8 +82,10 @@ class RetrievalUnderAiServicesTest {
           .responder(RetrievalUnderAiServicesTest::fromThePassage).build();
       try (ChatCompletionEngine engine = ChatEngines.builder().addBackend(model).defaultBackend(model.name())
           .option(RagOptions.KNOWLEDGE_BASE, kb).option(RagOptions.KEY, options).build()) {
-        RequestContext caller = RequestContext.of("alice", "hr").withSources(List.of("handbook"), List.of())
-            .withPseudonymization(true, false); // names only: with OII on, "Leave" was masked as [ORG_1]
+        RequestContext caller = RequestContext.of("alice", "hr")
+            .with(KnowledgeSources.KEY, KnowledgeSources.ofCollections(List.of("handbook")))
+            // names only: with OII on, "Leave" was masked as [ORG_1]
+            .with(Pseudonymization.KEY, Pseudonymization.of(true, false));
         HrDesk desk = AiServices.builder(HrDesk.class)
             .chatModel(ConfidantChatModel.builder(engine).context(caller).build())
             .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(10))

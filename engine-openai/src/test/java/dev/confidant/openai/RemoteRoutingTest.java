@@ -138,7 +138,7 @@ class RemoteRoutingTest {
         ChatCompletionEngine engine = builder().defaultBackend("ollama")
             .model(ModelSpec.builder("gpt-4o", "openai").backendModel("gpt-4o-2024-08-06").build()).build()) {
       RequestContext context = RequestContext.of("ann", "space_a")
-          .withModelEndpoint(new dev.confidant.api.ModelApiEndpoint(own.baseUrl() + "/v1", "sk-own-key-42"));
+          .with(ModelEndpoint.KEY, new ModelEndpoint(own.baseUrl() + "/v1", "sk-own-key-42"));
       assertThat(context.toString()).doesNotContain("sk-own-key-42");
       assertThat(engine.complete(ask("gpt-4o"), context).message().text()).isEqualTo("hello there");
       assertThat(engine.complete(ask("my-own-model"), context).message().text()).isEqualTo("hello there");
@@ -155,11 +155,11 @@ class RemoteRoutingTest {
     openai.fail(new Fault.Status(500, null, "upstream broke"));
     ModelSpec gpt = ModelSpec.builder("gpt-4o", "openai").fallbacks(List.of("llama3")).build();
     RequestContext context = RequestContext.anonymous()
-        .withModelEndpoint(new dev.confidant.api.ModelApiEndpoint(openai.baseUrl() + "/v1", null));
+        .with(ModelEndpoint.KEY, new ModelEndpoint(openai.baseUrl() + "/v1", null));
     try (ChatCompletionEngine engine = builder().model(gpt).route("llama3", "ollama").build()) {
       assertThatThrownBy(() -> engine.complete(ask("llama3"), context))
           .isInstanceOfSatisfying(InvalidRequestException.class, e ->
-              assertThat(e.violations().get(0).path()).isEqualTo("header.x-model-api-base-url"));
+              assertThat(e.violations().get(0).path()).isEqualTo("options.model_endpoint"));
       assertThatThrownBy(() -> engine.complete(ask("gpt-4o"), context))
           .isInstanceOf(dev.confidant.api.ModelInvocationException.class);
     }
@@ -183,7 +183,7 @@ class RemoteRoutingTest {
             .route("gpt-4o", "openai").build()) {
       own.fail(new Fault.Status(500, null, "broken"), new Fault.Status(500, null, "broken"));
       RequestContext context = RequestContext.anonymous()
-          .withModelEndpoint(new dev.confidant.api.ModelApiEndpoint(own.baseUrl() + "/v1", null));
+          .with(ModelEndpoint.KEY, new ModelEndpoint(own.baseUrl() + "/v1", null));
       for (int i = 0; i < 2; i++) {
         assertThatThrownBy(() -> engine.complete(ask("gpt-4o"), context))
             .isInstanceOf(dev.confidant.api.ModelInvocationException.class);

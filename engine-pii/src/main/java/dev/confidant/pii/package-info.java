@@ -4,7 +4,7 @@
  * back, also while streaming.
  *
  * <p>In an engine, the {@code pseudonymization} stage (phase {@code PRIVACY}) does this for every request whose
- * {@link dev.confidant.api.RequestContext#piiPseudonymization()} is true; configure it with {@link PiiOptions#KEY}.
+ * {@link Pseudonymization} option asks for it; configure the stage with {@link PiiOptions#KEY}.
  * Standalone, {@link PiiDetector} has the semantics of {@code POST /v1/pii/detect}:
  *
  * {@snippet :

@@ -1,8 +1,8 @@
 package dev.confidant.rag;
 
-import dev.confidant.rag.internal.LuceneKnowledgeBase;
 import dev.confidant.api.RequestContext;
 import dev.confidant.rag.internal.Ids;
+import dev.confidant.rag.internal.LuceneKnowledgeBase;
 import dev.confidant.rag.internal.Scopes;
 import java.nio.file.Path;
 import java.util.List;
@@ -94,8 +94,8 @@ public interface KnowledgeBase extends AutoCloseable {
   /**
    * Ingests uploaded files ({@code POST /v1/files/}) into the caller's upload collection
    * ({@link #uploadCollectionOf}) of the caller's space ({@link #spaceOf}), creating it if needed. The job's
-   * {@link IngestionJob#sourceIds()} are the {@code source_ids} to return; a later request naming them in
-   * {@link RequestContext#fileIds()} is grounded in them.
+   * {@link IngestionJob#sourceIds()} are the {@code source_ids} to return; a later request naming them in its
+   * {@link KnowledgeSources#fileIds()} is grounded in them.
    *
    * @throws dev.confidant.api.InvalidRequestException as {@link #ingest} does
    * @throws dev.confidant.api.LimitExceededException as {@link #ingest} does

@@ -82,8 +82,9 @@ public final class KnowledgeSearchTool {
           "Field required: a non-empty string 'query'", "missing");
     }
     int k = Math.clamp(args.path("k").asInt(options.topK()), 1, 20);
+    KnowledgeSources sources = KnowledgeSources.of(context);
     SearchQuery query = new SearchQuery(KnowledgeBase.spaceOf(context), args.path("query").asText(),
-        options.mode(), k, options.minScore(), context.collectionIds(), context.fileIds());
+        options.mode(), k, options.minScore(), sources.collectionIds(), sources.fileIds());
     ObjectNode result = json.createObjectNode();
     ArrayNode results = result.putArray("results");
     for (SearchHit hit : knowledgeBase.search(query)) {

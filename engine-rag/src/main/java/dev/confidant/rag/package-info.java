@@ -23,7 +23,7 @@
  *
  * // In an engine: the retrieval stage searches the request's collections.
  * // ChatEngines.builder().option(RagOptions.KNOWLEDGE_BASE, kb) ...
- * // RequestContext.of("alice", "space_abc").withSources(List.of("handbook"), List.of())
+ * // RequestContext.of("alice", "space_abc").with(KnowledgeSources.KEY, KnowledgeSources.ofCollections(List.of("handbook")))
  * }
  */
 @NullMarked

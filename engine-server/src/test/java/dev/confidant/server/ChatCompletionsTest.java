@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.confidant.api.RequestContext;
+import dev.confidant.core.ChatEngines;
+import dev.confidant.pii.Pseudonymization;
+import dev.confidant.rag.KnowledgeSources;
 import dev.confidant.testkit.ScriptedModelBackend;
 import dev.confidant.testkit.ScriptedReply;
 import java.io.BufferedReader;
@@ -71,12 +74,10 @@ class ChatCompletionsTest {
       RequestContext ctx = h.contexts.get(0);
       assertThat(ctx.principal()).isEqualTo(ServerConfig.LOCAL_PRINCIPAL);
       assertThat(ctx.spaceId()).isEqualTo("other");
-      assertThat(ctx.modelId()).isEqualTo("gpt-4o");
-      assertThat(ctx.piiPseudonymization()).isTrue();
-      assertThat(ctx.oiiPseudonymization()).isFalse();
-      assertThat(ctx.callerMapping()).isEqualTo(Map.of("<PERSON_1>", "Jürgen Weiß", "<ORG_1>", "ACME, Inc."));
-      assertThat(ctx.collectionIds()).containsExactly("c1", "c2");
-      assertThat(ctx.fileIds()).containsExactly(src1, src2);
+      assertThat(ctx.option(ChatEngines.MODEL)).contains("gpt-4o");
+      assertThat(Pseudonymization.of(ctx)).isEqualTo(new Pseudonymization(true, false,
+          Map.of("<PERSON_1>", "Jürgen Weiß", "<ORG_1>", "ACME, Inc.")));
+      assertThat(KnowledgeSources.of(ctx)).isEqualTo(new KnowledgeSources(List.of("c1", "c2"), List.of(src1, src2)));
       assertThat(ctx.traceId()).isEqualTo("trace-123");
       assertThat(ctx.parentSpanId()).isEqualTo("span-9");
       assertThat(h.backend.lastRequest().orElseThrow().model()).isEqualTo("gpt-4o");
@@ -126,8 +127,7 @@ class ChatCompletionsTest {
       assertThat(res.statusCode()).isEqualTo(200);
       RequestContext ctx = h.contexts.get(0);
       assertThat(ctx.spaceId()).isEqualTo("other");
-      assertThat(ctx.piiPseudonymization()).isFalse();
-      assertThat(ctx.oiiPseudonymization()).isTrue();
+      assertThat(Pseudonymization.of(ctx)).isEqualTo(Pseudonymization.OFF);
       assertThat(ctx.traceId()).matches("[0-9a-f]{32}");
 
       h.chat(Harness.ADMIN, Harness.userMessage("again"));

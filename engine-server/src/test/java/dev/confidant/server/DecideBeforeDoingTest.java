@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.confidant.api.AccessDeniedException;
 import dev.confidant.api.ChatCompletionEngine;
 import dev.confidant.api.ChatCompletionRequest;
-import dev.confidant.api.ModelApiEndpoint;
 import dev.confidant.api.ModelNotFoundException;
 import dev.confidant.api.RequestContext;
 import dev.confidant.api.UserMessage;
@@ -14,13 +13,16 @@ import dev.confidant.core.AccessPolicy;
 import dev.confidant.core.ChatEngines;
 import dev.confidant.core.ModelSpec;
 import dev.confidant.core.SpaceRole;
+import dev.confidant.openai.ModelEndpoint;
 import dev.confidant.pii.PiiOptions;
+import dev.confidant.pii.Pseudonymization;
 import dev.confidant.pii.spi.MappingVault;
 import dev.confidant.pii.spi.MappingVaults;
 import dev.confidant.rag.DocumentInput;
 import dev.confidant.rag.DocumentStatus;
 import dev.confidant.rag.Embedder;
 import dev.confidant.rag.KnowledgeBase;
+import dev.confidant.rag.KnowledgeSources;
 import dev.confidant.rag.RagOptions;
 import dev.confidant.rag.SearchMode;
 import dev.confidant.testkit.ScriptedModelBackend;
@@ -85,8 +87,8 @@ class DecideBeforeDoingTest {
   }
 
   private static RequestContext ada(String space) {
-    return RequestContext.of("ada", space).withPseudonymization(true, true).withThreadId("t1")
-        .withSources(List.of("handbook"), List.of());
+    return RequestContext.of("ada", space).with(Pseudonymization.KEY, Pseudonymization.ON).withThreadId("t1")
+        .with(KnowledgeSources.KEY, KnowledgeSources.ofCollections(List.of("handbook")));
   }
 
   private static ChatCompletionRequest ask(String model) {
@@ -102,7 +104,7 @@ class DecideBeforeDoingTest {
     assertThatThrownBy(() -> engine.complete(ask("beta-model"), ada("alpha")))
         .isInstanceOf(ModelNotFoundException.class).hasMessage("model 'beta-model' not found; available: [open-model]");
     assertThatThrownBy(() -> engine.complete(ask("open-model"),
-        ada("alpha").withModelEndpoint(ModelApiEndpoint.of("http://127.0.0.1:9/v1"))))
+        ada("alpha").with(ModelEndpoint.KEY, ModelEndpoint.of("http://127.0.0.1:9/v1"))))
         .isInstanceOf(AccessDeniedException.class).hasMessageContaining("Custom model endpoints");
     assertThatThrownBy(() -> engine.stream(ask("no-such-model"), ada("alpha")).drain())
         .isInstanceOf(ModelNotFoundException.class);

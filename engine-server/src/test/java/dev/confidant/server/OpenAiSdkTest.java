@@ -16,6 +16,7 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.models.Model;
 import dev.confidant.api.RequestContext;
+import dev.confidant.pii.Pseudonymization;
 import dev.confidant.testkit.ScriptedModelBackend;
 import dev.confidant.testkit.ScriptedReply;
 import dev.confidant.testkit.ScriptedToolCall;
@@ -54,8 +55,8 @@ class OpenAiSdkTest {
       assertThat(completion.model()).isEqualTo("confidant-small");
       RequestContext ctx = h.contexts.get(0);
       assertThat(ctx.spaceId()).isEqualTo("default");
-      assertThat(ctx.piiPseudonymization()).isTrue();
-      assertThat(ctx.callerMapping()).containsEntry("<PERSON_1>", "Jürgen");
+      assertThat(Pseudonymization.of(ctx).personalData()).isTrue();
+      assertThat(Pseudonymization.of(ctx).callerMapping()).containsEntry("<PERSON_1>", "Jürgen");
     }
   }
 

@@ -12,10 +12,12 @@ import dev.confidant.api.MessageContext;
 import dev.confidant.api.RequestContext;
 import dev.confidant.api.UserMessage;
 import dev.confidant.core.ChatEngines;
+import dev.confidant.pii.Pseudonymization;
 import dev.confidant.rag.DocumentInput;
 import dev.confidant.rag.DocumentStatus;
 import dev.confidant.rag.Embedders;
 import dev.confidant.rag.KnowledgeBase;
+import dev.confidant.rag.KnowledgeSources;
 import dev.confidant.rag.RagOptions;
 import dev.confidant.testkit.ScriptedModelBackend;
 import dev.confidant.testkit.ScriptedReply;
@@ -85,8 +87,8 @@ class RetrievalPseudonymizationTest {
 
   private static RequestContext caller() {
     return RequestContext.of("alice", "space-a")
-        .withPseudonymization(true, false)
-        .withSources(List.of("handbook"), List.of());
+        .with(Pseudonymization.KEY, Pseudonymization.of(true, false))
+        .with(KnowledgeSources.KEY, KnowledgeSources.ofCollections(List.of("handbook")));
   }
 
   private static ChatCompletionRequest question() {

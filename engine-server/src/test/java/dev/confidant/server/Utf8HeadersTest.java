@@ -2,6 +2,7 @@ package dev.confidant.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.confidant.pii.Pseudonymization;
 import dev.confidant.testkit.ScriptedModelBackend;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -31,8 +32,8 @@ class Utf8HeadersTest {
       assertThat(firstReply).startsWith("HTTP/1.1 200");
       assertThat(secondReply).startsWith("HTTP/1.1 200");
       assertThat(h.contexts).hasSize(2);
-      assertThat(h.contexts.get(0).callerMapping()).isEqualTo(Map.of("[NAME_1]", "Jürgen Müller"));
-      assertThat(h.contexts.get(1).callerMapping())
+      assertThat(Pseudonymization.of(h.contexts.get(0)).callerMapping()).isEqualTo(Map.of("[NAME_1]", "Jürgen Müller"));
+      assertThat(Pseudonymization.of(h.contexts.get(1)).callerMapping())
           .isEqualTo(Map.of("[NAME_1]", "Jörgen Möller", "<ORG_1>", "Grüne Straße GmbH"));
     }
   }

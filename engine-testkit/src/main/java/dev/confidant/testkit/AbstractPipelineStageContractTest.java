@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Timeout;
  * class PseudonymizationStageTest extends AbstractPipelineStageContractTest {
  *   @Override protected PipelineStage stage() { return new PseudonymizationStage(...); }
  *   @Override protected StageContext context() {
- *     return new StageContext(RequestContext.anonymous().withPseudonymization(true, true));
+ *     return new StageContext(RequestContext.anonymous().with(Pseudonymization.KEY, Pseudonymization.ON));
  *   }
  * }
  * }

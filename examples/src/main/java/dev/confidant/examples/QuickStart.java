@@ -9,8 +9,9 @@ import dev.confidant.api.Sampling;
 import dev.confidant.api.SystemMessage;
 import dev.confidant.api.UserMessage;
 import dev.confidant.core.ChatEngines;
-import dev.confidant.jlama.JlamaOptions;
 import dev.confidant.core.json.ChatJson;
+import dev.confidant.jlama.JlamaOptions;
+import dev.confidant.pii.Pseudonymization;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
@@ -41,7 +42,7 @@ public final class QuickStart {
     }
     try (ChatCompletionEngine engine = builder.build()) {
       // What X-Apply-Pii-Pseudonymization: true does over HTTP.
-      RequestContext context = RequestContext.anonymous().withPseudonymization(true, true);
+      RequestContext context = RequestContext.anonymous().with(Pseudonymization.KEY, Pseudonymization.ON);
       ChatCompletionResponse response = engine.complete(request(), context);
       out.println("The caller gets (placeholders restored):");
       out.println("  " + response.message().text());

@@ -2,6 +2,7 @@ package dev.confidant.api.spi;
 
 import dev.confidant.api.ChatCompletionRequest;
 import dev.confidant.api.CompletionStream;
+import dev.confidant.api.RequestContext;
 
 /**
  * Invokes a model: the terminal step of the pipeline. Thread-safe: one instance serves concurrent requests.
@@ -22,6 +23,16 @@ public interface ModelBackend extends AutoCloseable {
    * @throws dev.confidant.api.ModelInvocationException if the model cannot be invoked
    */
   CompletionStream stream(ChatCompletionRequest request, StageContext context);
+
+  /**
+   * Whether the request names its own endpoint of this backend (a request option the backend owns), which the
+   * backend would call instead of its configured server. The engine then allows the request only where its
+   * {@code AccessPolicy} allows custom model endpoints, sends it to no other backend, tries no fallback and keeps
+   * the configured server's circuit breaker out of it. Decided before any stage runs. Default: never.
+   */
+  default boolean usesCallerEndpoint(RequestContext request) {
+    return false;
+  }
 
   /** Releases the model. */
   @Override

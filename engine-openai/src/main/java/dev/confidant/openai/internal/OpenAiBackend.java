@@ -6,15 +6,16 @@ import dev.confidant.api.ChatCompletionRequest;
 import dev.confidant.api.CompletionStream;
 import dev.confidant.api.EngineConfigException;
 import dev.confidant.api.InvalidRequestException;
+import dev.confidant.api.RequestContext;
 import dev.confidant.api.ResponseOptions;
 import dev.confidant.api.Violation;
 import dev.confidant.api.spi.ModelBackend;
 import dev.confidant.api.spi.StageContext;
-import dev.confidant.core.ModelEndpoint;
 import dev.confidant.core.ModelTimeouts;
 import dev.confidant.core.json.ChatJson;
 import dev.confidant.core.remote.UpstreamExchange;
 import dev.confidant.core.remote.UpstreamFailures.Disclosure;
+import dev.confidant.openai.ModelEndpoint;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -76,21 +77,32 @@ public final class OpenAiBackend implements ModelBackend {
     return name;
   }
 
+  /**
+   * Whether the request carries its own {@link ModelEndpoint}, which this backend calls instead of its server: only
+   * the backend named {@value #NAME} does; other OpenAI-compatible backends (an Ollama {@code /v1}, a vLLM) always
+   * call their configured server.
+   */
+  @Override
+  public boolean usesCallerEndpoint(RequestContext request) {
+    return name.equals(NAME) && request.option(ModelEndpoint.KEY).isPresent();
+  }
+
   @Override
   public CompletionStream stream(ChatCompletionRequest request, StageContext context) {
     if (request.model() == null || request.model().isBlank()) {
       throw new InvalidRequestException(List.of(Violation.of(List.of("body", "model"),
           "the " + name + " backend needs a model name", "missing")));
     }
-    // A per-request endpoint (X-Model-Api-Base-Url / X-Model-Api-Key), set where the space allows it.
-    ModelEndpoint endpoint = ModelEndpoint.of(context).orElse(null);
+    // The caller's own endpoint: the engine routed here only because the space allows it.
+    ModelEndpoint endpoint = usesCallerEndpoint(context.request())
+        ? context.request().option(ModelEndpoint.KEY).orElseThrow() : null;
     URI uri = chatCompletions;
     String key = apiKey;
     if (endpoint != null) {
       uri = chatCompletions(endpoint.baseUrl());
       key = endpoint.apiKey() == null || endpoint.apiKey().isBlank() ? null : endpoint.apiKey();
       if (uri == null) {
-        throw new InvalidRequestException(List.of(Violation.of(List.of("header", "x-model-api-base-url"),
+        throw new InvalidRequestException(List.of(Violation.of(List.of("options", "model_endpoint"),
             "the model API base URL must be an absolute http(s) URL", "value_error")));
       }
     }

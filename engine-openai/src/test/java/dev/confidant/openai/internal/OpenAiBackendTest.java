@@ -13,6 +13,7 @@ import dev.confidant.api.ErrorType;
 import dev.confidant.api.InvalidRequestException;
 import dev.confidant.api.ModelInvocationException;
 import dev.confidant.api.RawJson;
+import dev.confidant.api.RequestContext;
 import dev.confidant.api.ResponseFormat;
 import dev.confidant.api.ResponseOptions;
 import dev.confidant.api.Role;
@@ -23,9 +24,9 @@ import dev.confidant.api.Tools;
 import dev.confidant.api.UserMessage;
 import dev.confidant.api.spi.ModelBackend;
 import dev.confidant.api.spi.StageContext;
-import dev.confidant.core.ModelEndpoint;
 import dev.confidant.core.ModelTimeouts;
 import dev.confidant.core.remote.UpstreamFailures;
+import dev.confidant.openai.ModelEndpoint;
 import dev.confidant.testkit.AbstractRemoteBackendFaultTest;
 import dev.confidant.testkit.CompletionAssertions;
 import dev.confidant.testkit.FakeModelServer;
@@ -178,8 +179,10 @@ class OpenAiBackendTest extends AbstractRemoteBackendFaultTest {
   @Test
   void aPerRequestEndpointReplacesTheConfiguredOne() {
     try (FakeModelServer own = FakeModelServer.start(); ModelBackend backend = backend(FAST)) {
-      StageContext context = context();
-      context.put(ModelEndpoint.KEY, new ModelEndpoint(own.baseUrl() + "/v1", "sk-space-own-key-123456"));
+      StageContext context = new StageContext(RequestContext.anonymous()
+          .with(ModelEndpoint.KEY, new ModelEndpoint(own.baseUrl() + "/v1", "sk-space-own-key-123456")));
+      assertThat(backend.usesCallerEndpoint(context.request())).isTrue();
+      assertThat(backend.usesCallerEndpoint(RequestContext.anonymous())).isFalse();
       assertThat(backend.stream(hello(), context).collect().message().text()).isEqualTo("one two three four five six");
       assertThat(own.headers().get(0).get("Authorization")).containsExactly("Bearer sk-space-own-key-123456");
       assertThat(server.calls()).isZero();
@@ -190,8 +193,8 @@ class OpenAiBackendTest extends AbstractRemoteBackendFaultTest {
   @Test
   void aCallersEndpointIsNeverQuotedInErrors() {
     try (FakeModelServer internal = FakeModelServer.start(); ModelBackend backend = backend(FAST)) {
-      StageContext context = context();
-      context.put(ModelEndpoint.KEY, new ModelEndpoint(internal.baseUrl() + "/v1", null));
+      StageContext context = new StageContext(RequestContext.anonymous()
+          .with(ModelEndpoint.KEY, new ModelEndpoint(internal.baseUrl() + "/v1", null)));
       internal.fail(new Fault.Status(500, null, "", PASSWD + "\ndaemon:x:1:1::/usr/sbin:/usr/sbin/nologin"),
           new Fault.Status(404, null, "", "<html>Not Found: /internal/admin</html>"),
           new Fault.RawEvent(0, PASSWD, true),

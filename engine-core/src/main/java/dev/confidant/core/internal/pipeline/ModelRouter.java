@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.confidant.api.AccessDeniedException;
 import dev.confidant.api.ChatCompletionRequest;
-import dev.confidant.api.ContentPart;
 import dev.confidant.api.Content;
+import dev.confidant.api.ContentPart;
 import dev.confidant.api.InvalidRequestException;
 import dev.confidant.api.ModelNotFoundException;
 import dev.confidant.api.RequestContext;
@@ -16,7 +16,6 @@ import dev.confidant.api.spi.ModelBackend;
 import dev.confidant.api.spi.StageContext;
 import dev.confidant.core.AccessPolicy;
 import dev.confidant.core.ModelCapability;
-import dev.confidant.core.ModelEndpoint;
 import dev.confidant.core.ModelRegistry;
 import dev.confidant.core.ModelSpec;
 import dev.confidant.core.Route;
@@ -35,12 +34,11 @@ import org.jspecify.annotations.Nullable;
  * default backend when there is one), checks the model's declared capabilities against the request, and lists the
  * fallbacks the space may use ({@link #route}). After the stages, {@link #targets} turns that {@link Route} into the
  * calls to make: the model's default sampling applied and the model renamed to the backend's name, per model. A
- * per-request {@link ModelEndpoint} pins the request to the {@code openai} backend at that endpoint: unregistered ids
- * go there, other backends are refused, and no fallback is tried. Immutable and thread-safe.
+ * request that names its own endpoint of a backend ({@link ModelBackend#usesCallerEndpoint}) is pinned to that
+ * backend: unregistered ids go there, other backends are refused, and no fallback is tried. Immutable and
+ * thread-safe.
  */
 final class ModelRouter {
-  /** The backend that honours a per-request {@link ModelEndpoint}. */
-  private static final String OPENAI = "openai";
   private final ModelRegistry registry;
   private final Map<String, ModelBackend> backends;
   private final @Nullable String defaultBackend;
@@ -63,14 +61,17 @@ final class ModelRouter {
    *     restricted to other spaces; the message lists the ids the caller's space may use, and reads the same for
    *     a model restricted to another space as for one that does not exist
    * @throws InvalidRequestException if the request needs a capability the model lacks, or carries its own
-   *     endpoint for a model not served by the {@code openai} backend
+   *     endpoint for a model of a backend that does not use it
    */
   Route route(ChatCompletionRequest request, StageContext context) {
     String model = requireNonNull(request.model(), "model");
     RequestContext caller = context.request();
     String space = caller.spaceId();
     SpaceRole role = policy.check(caller.principal(), space, AccessPolicy.Operation.CHAT);
-    boolean ownEndpoint = ModelEndpoint.of(context).isPresent();
+    // The backends that would call the caller's own endpoint (the openai backend's option), by name.
+    List<String> redirected = backends.entrySet().stream().filter(b -> b.getValue().usesCallerEndpoint(caller))
+        .map(Map.Entry::getKey).sorted().toList();
+    boolean ownEndpoint = !redirected.isEmpty();
     if (ownEndpoint && !policy.allowsCustomModelEndpoint(space)) {
       throw new AccessDeniedException("Custom model endpoints are not allowed in "
           + (space == null ? "requests without a space" : "space '" + space + "'")
@@ -83,19 +84,20 @@ final class ModelRouter {
           .orElseThrow(() -> notFound(model, space));
     } else if (model.isBlank()) {
       throw notFound(model, space);
-    } else if (ownEndpoint && backends.containsKey(OPENAI)) {
-      // The caller brought its own OpenAI-compatible endpoint: the id names a model there.
-      spec = ModelSpec.of(model, OPENAI);
+    } else if (ownEndpoint) {
+      // The caller brought its own endpoint: the id names a model there.
+      spec = ModelSpec.of(model, redirected.get(0));
     } else if (defaultBackend != null && backends.containsKey(defaultBackend)) {
       spec = ModelSpec.of(model, defaultBackend);
     } else {
       throw notFound(model, space);
     }
-    if (ownEndpoint && !spec.backend().equals(OPENAI)) {
+    if (ownEndpoint && !redirected.contains(spec.backend())) {
       // Never silently ignore the caller's endpoint (and never send its key elsewhere).
-      throw new InvalidRequestException(List.of(Violation.of(List.of("header", "x-model-api-base-url"),
+      throw new InvalidRequestException(List.of(Violation.of(List.of("options", "model_endpoint"),
           "model '" + model + "' is served by backend '" + spec.backend() + "', which does not use a model API "
-              + "base URL; send it only with models of the openai backend", "value_error")));
+              + "base URL; send it only with models of the " + String.join(" or ", redirected) + " backend",
+          "value_error")));
     }
     checkCapabilities(spec, request);
     List<ModelSpec> models = new ArrayList<>();

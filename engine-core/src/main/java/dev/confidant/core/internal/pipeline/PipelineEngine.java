@@ -13,6 +13,7 @@ import dev.confidant.api.spi.PipelineStage;
 import dev.confidant.api.spi.StageChain;
 import dev.confidant.api.spi.StageContext;
 import dev.confidant.core.AccessPolicy;
+import dev.confidant.core.ChatEngines;
 import dev.confidant.core.ModelRegistry;
 import dev.confidant.core.Route;
 import dev.confidant.core.internal.resilience.ResilientInvoker;
@@ -109,8 +110,8 @@ public final class PipelineEngine implements ChatCompletionEngine {
     if (closed.get()) {
       throw new IllegalStateException("engine is closed");
     }
-    String model = context.modelId() != null ? context.modelId()
-        : request.model() != null ? request.model() : defaultModel;
+    String model = context.option(ChatEngines.MODEL)
+        .orElse(request.model() != null ? request.model() : defaultModel);
     StageContext stageContext = new StageContext(context);
     return StageChain.run(stages, request.withModel(model), stageContext, this::invoke);
   }

@@ -7,7 +7,6 @@ import dev.confidant.api.ErrorType;
 import dev.confidant.api.InvalidRequestException;
 import dev.confidant.api.ModelInvocationException;
 import dev.confidant.api.spi.StageContext;
-import dev.confidant.core.ModelEndpoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,9 +97,9 @@ final class ResilientStream implements CompletionStream {
   private void start() {
     while (target < chain.size()) {
       ResilientInvoker.Target t = chain.get(target);
-      // A caller's own endpoint (ModelEndpoint) bypasses the backend's breaker: its failures say nothing about the
-      // configured server, and must not open the circuit for everyone else.
-      boolean ownEndpoint = ModelEndpoint.of(context).isPresent();
+      // A caller's own endpoint bypasses the backend's breaker: its failures say nothing about the configured
+      // server, and must not open the circuit for everyone else.
+      boolean ownEndpoint = t.backend().usesCallerEndpoint(context.request());
       CircuitBreaker breaker = !ownEndpoint && invoker.settings().guards(t.backend().name())
           ? invoker.breaker(t.backend().name()) : null;
       if (breaker != null && !breaker.tryAcquire()) {

@@ -192,7 +192,7 @@ class PipelineEngineTest {
       engine.complete(HELLO);
       engine.complete(HELLO.withModel("from-body"));
       engine.complete(HELLO.withModel("from-body"),
-          dev.confidant.api.RequestContext.anonymous().withModelId("from-header"));
+          dev.confidant.api.RequestContext.anonymous().with(ChatEngines.MODEL, "from-header"));
     }
     assertThat(backend.requests()).extracting(ChatCompletionRequest::model)
         .containsExactly("fallback", "from-body", "from-header");

@@ -7,6 +7,7 @@ import dev.confidant.api.spi.PipelineStage;
 import dev.confidant.api.spi.StageContext;
 import dev.confidant.pii.PiiAudit;
 import dev.confidant.pii.PiiOptions;
+import dev.confidant.pii.Pseudonymization;
 import dev.confidant.pii.internal.mapping.Mapping;
 import dev.confidant.pii.internal.recognize.AuditRecorder;
 import dev.confidant.pii.internal.token.Pseudonymizer;
@@ -16,11 +17,12 @@ import dev.confidant.pii.spi.VaultKey;
 import java.util.Optional;
 
 /**
- * Masks what goes to the model and restores what comes back, when the request asks for PII pseudonymization.
- * The mapping lives in the per-call {@link StageContext} so every round trip of a tool loop shares it, and is
- * seeded from the caller's mapping ({@code X-Pii-Mapping}) and the vault (space + principal + thread). New entries are written
- * back to the vault before the model is called, so a concurrent next turn already sees them. What was masked or left,
- * and why, goes into the context as a {@link PiiAudit} ({@link PiiAudit#KEY}). Thread-safe.
+ * Masks what goes to the model and restores what comes back, when the request's {@link Pseudonymization} option
+ * asks for it. The mapping lives in the per-call {@link StageContext} so every round trip of a tool loop shares it,
+ * and is seeded from the caller's mapping ({@link Pseudonymization#callerMapping()}) and the vault (space +
+ * principal + thread). New entries are written back to the vault before the model is called, so a concurrent next
+ * turn already sees them. What was masked or left, and why, goes into the context as a {@link PiiAudit}
+ * ({@link PiiAudit#KEY}). Thread-safe.
  */
 final class PseudonymizationStage implements PipelineStage {
   /** The conversation's mapping for this call; other stages (tool loop) may read it. */
@@ -41,13 +43,14 @@ final class PseudonymizationStage implements PipelineStage {
   @Override
   public CompletionStream intercept(Chain chain) {
     RequestContext rc = chain.context().request();
-    if (!rc.piiPseudonymization()) {
+    Pseudonymization asked = Pseudonymization.of(rc);
+    if (!asked.personalData()) {
       return chain.proceed(chain.request());
     }
     Optional<VaultKey> key = vaultKey(rc);
-    Mapping mapping = chain.context().computeIfAbsent(MAPPING, () -> seed(rc, key));
+    Mapping mapping = chain.context().computeIfAbsent(MAPPING, () -> seed(asked, key));
     AuditRecorder audit = new AuditRecorder(auditBelowThreshold);
-    ChatCompletionRequest masked = pseudonymizer.mask(chain.request(), mapping, rc.oiiPseudonymization(),
+    ChatCompletionRequest masked = pseudonymizer.mask(chain.request(), mapping, asked.organisationData(),
         cacheScope(rc), audit);
     // Each round of a tool loop masks the whole conversation again: its audit replaces the previous round's.
     chain.context().put(PiiAudit.KEY, audit.toAudit());
@@ -57,10 +60,10 @@ final class PseudonymizationStage implements PipelineStage {
     return chain.proceed(masked).transform(new StreamingDetokenizer(mapping.lookup()));
   }
 
-  private Mapping seed(RequestContext rc, Optional<VaultKey> key) {
+  private Mapping seed(Pseudonymization asked, Optional<VaultKey> key) {
     Mapping mapping = new Mapping(options.placeholderStyle());
     // The caller's mapping first: it is what the caller's UI shows, so it wins over the vault.
-    mapping.seed(rc.callerMapping());
+    mapping.seed(asked.callerMapping());
     key.map(options.vault()::load).ifPresent(mapping::seed);
     return mapping;
   }

@@ -15,6 +15,7 @@ import dev.confidant.api.spi.EngineOption;
 import dev.confidant.api.spi.PipelineStage;
 import dev.confidant.api.spi.StageContext;
 import dev.confidant.pii.PiiOptions;
+import dev.confidant.pii.Pseudonymization;
 import dev.confidant.pii.internal.token.CountingRecognizer;
 import dev.confidant.testkit.ScriptedModelBackend;
 import dev.confidant.testkit.StageHarness;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /** The detection cache seen from the stage: a conversation's history is detected once, whatever its length. */
 class ConversationCacheTest {
-  private static final RequestContext ALICE = RequestContext.of("alice", "space_1").withPseudonymization(true, true);
+  private static final RequestContext ALICE = RequestContext.of("alice", "space_1").with(Pseudonymization.KEY, Pseudonymization.ON);
 
   private static PipelineStage stage(CountingRecognizer counting, int cacheEntries) {
     PiiOptions options = PiiOptions.defaults().withNameModel(false).withExtraRecognizers(List.of(counting));

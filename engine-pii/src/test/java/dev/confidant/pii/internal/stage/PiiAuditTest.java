@@ -14,6 +14,7 @@ import dev.confidant.pii.PiiAudit.Entry;
 import dev.confidant.pii.PiiAudit.Origin;
 import dev.confidant.pii.PiiEntity;
 import dev.confidant.pii.PiiOptions;
+import dev.confidant.pii.Pseudonymization;
 import dev.confidant.pii.spi.Recognizer;
 import dev.confidant.testkit.ScriptedModelBackend;
 import dev.confidant.testkit.StageHarness;
@@ -25,7 +26,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class PiiAuditTest {
-  private static final RequestContext PII_ON = RequestContext.of("u", "space_1").withPseudonymization(true, true);
+  private static final RequestContext PII_ON =
+      RequestContext.of("u", "space_1").with(Pseudonymization.KEY, Pseudonymization.ON);
 
   private static PiiAudit audit(PipelineStage stage, RequestContext rc, String text) {
     StageContext context = new StageContext(rc);
@@ -36,7 +38,8 @@ class PiiAuditTest {
 
   @Test
   void countsEachPlaceholderWithItsDetectorAndOriginAndHoldsNoValue() {
-    PiiAudit audit = audit(TestStages.STAGE, PII_ON.withCallerMapping(Map.of("[EMAIL_1]", "anna.weber@example.org")),
+    PiiAudit audit = audit(TestStages.STAGE, PII_ON.with(Pseudonymization.KEY,
+        Pseudonymization.ON.withCallerMapping(Map.of("[EMAIL_1]", "anna.weber@example.org"))),
         "Anna Weber wrote from anna.weber@example.org; Anna Weber asks again.");
 
     assertThat(audit.entries()).extracting(Entry::type, Entry::placeholder, Entry::origin, Entry::count)
@@ -52,7 +55,7 @@ class PiiAuditTest {
 
   @Test
   void organisationsLeftWhileOiiIsOffAreReportedAsSuch() {
-    PiiAudit audit = audit(TestStages.STAGE, PII_ON.withPseudonymization(true, false),
+    PiiAudit audit = audit(TestStages.STAGE, PII_ON.with(Pseudonymization.KEY, Pseudonymization.of(true, false)),
         "Our supplier is Nordlicht Logistik GmbH.");
 
     assertThat(audit.entries()).singleElement().satisfies(e -> {

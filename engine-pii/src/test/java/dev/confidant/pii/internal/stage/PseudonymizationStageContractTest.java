@@ -3,6 +3,7 @@ package dev.confidant.pii.internal.stage;
 import dev.confidant.api.RequestContext;
 import dev.confidant.api.spi.PipelineStage;
 import dev.confidant.api.spi.StageContext;
+import dev.confidant.pii.Pseudonymization;
 import dev.confidant.testkit.AbstractPipelineStageContractTest;
 
 /** The shared stage contract, with pseudonymization switched on. */
@@ -14,6 +15,6 @@ class PseudonymizationStageContractTest extends AbstractPipelineStageContractTes
 
   @Override
   protected StageContext context() {
-    return new StageContext(RequestContext.anonymous().withPseudonymization(true, true));
+    return new StageContext(RequestContext.anonymous().with(Pseudonymization.KEY, Pseudonymization.ON));
   }
 }

@@ -15,6 +15,7 @@ import dev.confidant.api.spi.PipelineStage;
 import dev.confidant.api.spi.PipelineStageProvider;
 import dev.confidant.api.spi.StageContext;
 import dev.confidant.pii.PiiOptions;
+import dev.confidant.pii.Pseudonymization;
 import dev.confidant.pii.spi.MappingVaults;
 import dev.confidant.pii.spi.VaultKey;
 import dev.confidant.pii.spi.VaultKeyring;
@@ -31,7 +32,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class PseudonymizationStageTest {
-  private static final RequestContext PII_ON = RequestContext.of("u", "space_1").withPseudonymization(true, true);
+  private static final RequestContext PII_ON =
+      RequestContext.of("u", "space_1").with(Pseudonymization.KEY, Pseudonymization.ON);
 
   private static String modelBound(ChatCompletionRequest request) {
     return request.messages().stream().map(m -> m.text() + (m instanceof AssistantMessage a
@@ -87,7 +89,8 @@ class PseudonymizationStageTest {
       throws Exception {
     PiiOptions options = PiiOptions.defaults().withVault(MappingVaults.directory(dir, VaultKeyring.generate()));
     PipelineStage stage = new PseudonymizationStageProvider().create(TestStages.context(options));
-    RequestContext turn = PII_ON.withThreadId("thread-7").withCallerMapping(Map.of("[NAME_1]", "Zyxo Quarn"));
+    RequestContext turn = PII_ON.withThreadId("thread-7")
+        .with(Pseudonymization.KEY, Pseudonymization.ON.withCallerMapping(Map.of("[NAME_1]", "Zyxo Quarn")));
     ScriptedModelBackend backend = ScriptedModelBackend.builder().echo().build();
     StageHarness.of(stage, backend).stream(ChatCompletionRequest.of("scripted",
         new UserMessage("zyxo quarn and Clara Fischer")), new StageContext(turn)).collect();
@@ -127,7 +130,7 @@ class PseudonymizationStageTest {
     ScriptedModelBackend backend = ScriptedModelBackend.of(ScriptedReply.text("a"), ScriptedReply.text("b"));
     StageHarness.of(TestStages.STAGE, backend).stream(request, new StageContext(PII_ON)).collect();
     StageHarness.of(TestStages.STAGE, backend).stream(request,
-        new StageContext(PII_ON.withPseudonymization(true, false))).collect();
+        new StageContext(PII_ON.with(Pseudonymization.KEY, Pseudonymization.of(true, false)))).collect();
     List<ChatMessage> first = backend.requests().get(0).messages();
     assertThat(first.get(0).text()).isEqualTo("Our supplier is [ORG_1].");
     assertThat(backend.requests().get(1).messages().get(0).text()).isEqualTo(request.messages().get(0).text());

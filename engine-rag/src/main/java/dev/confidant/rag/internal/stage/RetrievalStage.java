@@ -6,6 +6,7 @@ import dev.confidant.api.RequestContext;
 import dev.confidant.api.spi.PipelineStage;
 import dev.confidant.api.spi.StageContext;
 import dev.confidant.rag.KnowledgeBase;
+import dev.confidant.rag.KnowledgeSources;
 import dev.confidant.rag.RagOptions;
 import dev.confidant.rag.SearchHit;
 import dev.confidant.rag.SearchQuery;
@@ -36,7 +37,8 @@ final class RetrievalStage implements PipelineStage {
   @Override
   public CompletionStream intercept(Chain chain) {
     RequestContext caller = chain.context().request();
-    if (caller.collectionIds().isEmpty() && caller.fileIds().isEmpty()) {
+    KnowledgeSources sources = KnowledgeSources.of(caller);
+    if (sources.isEmpty()) {
       return chain.proceed(chain.request());
     }
     String query = ConversationQuery.of(chain.request().messages());
@@ -44,7 +46,7 @@ final class RetrievalStage implements PipelineStage {
       return chain.proceed(chain.request());
     }
     SearchQuery search = new SearchQuery(KnowledgeBase.spaceOf(caller), query, options.mode(), options.topK(),
-        options.minScore(), caller.collectionIds(), caller.fileIds());
+        options.minScore(), sources.collectionIds(), sources.fileIds());
     List<SearchHit> passages = ContextInjector.withinBudget(knowledgeBase.search(search),
         options.contextTokenBudget());
     if (passages.isEmpty()) {

@@ -2,6 +2,7 @@ package dev.confidant.rag.internal.stage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.confidant.api.AssistantMessage;
 import dev.confidant.api.ChatCompletionChunk;
 import dev.confidant.api.ChatCompletionRequest;
 import dev.confidant.api.ChatCompletionResponse;
@@ -10,13 +11,13 @@ import dev.confidant.api.MessageContext;
 import dev.confidant.api.RequestContext;
 import dev.confidant.api.SystemMessage;
 import dev.confidant.api.UserMessage;
-import dev.confidant.api.AssistantMessage;
 import dev.confidant.api.spi.PipelineStage;
 import dev.confidant.api.spi.StageContext;
 import dev.confidant.rag.DocumentInput;
 import dev.confidant.rag.HashingEmbedder;
 import dev.confidant.rag.IngestionListener;
 import dev.confidant.rag.KnowledgeBase;
+import dev.confidant.rag.KnowledgeSources;
 import dev.confidant.rag.RagOptions;
 import dev.confidant.rag.SearchHit;
 import dev.confidant.testkit.AbstractPipelineStageContractTest;
@@ -63,7 +64,7 @@ class RetrievalStageTest extends AbstractPipelineStageContractTest {
   /** Hybrid retrieval always finds a nearest neighbour, so every contract test runs the injecting path. */
   @Override
   protected StageContext context() {
-    return new StageContext(RequestContext.of("alice", "space1").withSources(List.of("handbook"), List.of()));
+    return new StageContext(RequestContext.of("alice", "space1").with(KnowledgeSources.KEY, KnowledgeSources.ofCollections(List.of("handbook"))));
   }
 
   private ChatCompletionResponse ask(RequestContext caller, ScriptedModelBackend backend, ChatMessage... messages) {
@@ -73,7 +74,7 @@ class RetrievalStageTest extends AbstractPipelineStageContractTest {
   }
 
   private static RequestContext handbook() {
-    return RequestContext.of("alice", "space1").withSources(List.of("handbook"), List.of());
+    return RequestContext.of("alice", "space1").with(KnowledgeSources.KEY, KnowledgeSources.ofCollections(List.of("handbook")));
   }
 
   @Test
@@ -133,7 +134,7 @@ class RetrievalStageTest extends AbstractPipelineStageContractTest {
   void anotherSpacesCollectionsAreNeverSearched() {
     ScriptedModelBackend backend = ScriptedModelBackend.of(ScriptedReply.text("ok"));
     // Collection "other" exists, but in space2; the request is scoped to space1.
-    RequestContext caller = RequestContext.of("alice", "space1").withSources(List.of("other"), List.of());
+    RequestContext caller = RequestContext.of("alice", "space1").with(KnowledgeSources.KEY, KnowledgeSources.ofCollections(List.of("other")));
 
     ChatCompletionResponse response = ask(caller, backend, new UserMessage("Is paid leave unlimited?"));
 
@@ -144,7 +145,7 @@ class RetrievalStageTest extends AbstractPipelineStageContractTest {
   @Test
   void uploadedFilesAreSearchedByTheirSourceIds() {
     ScriptedModelBackend backend = ScriptedModelBackend.of(ScriptedReply.text("ok"));
-    RequestContext caller = RequestContext.of("alice", "space1").withSources(List.of(), List.of("travel"));
+    RequestContext caller = RequestContext.of("alice", "space1").with(KnowledgeSources.KEY, new KnowledgeSources(List.of(), List.of("travel")));
 
     ChatCompletionResponse response = ask(caller, backend, new UserMessage("paid leave"));
 

@@ -8,11 +8,11 @@ import dev.confidant.api.ChatEngineException;
 import dev.confidant.api.ChunkChoice;
 import dev.confidant.api.CompletionStream;
 import dev.confidant.api.InvalidRequestException;
-import dev.confidant.api.ModelApiEndpoint;
 import dev.confidant.api.RequestContext;
 import dev.confidant.api.Violation;
-import dev.confidant.rag.KnowledgeBase;
 import dev.confidant.core.AccessPolicy;
+import dev.confidant.openai.ModelEndpoint;
+import dev.confidant.rag.KnowledgeBase;
 import dev.confidant.server.Principal;
 import dev.confidant.server.ServerConfig;
 import io.helidon.http.HeaderNames;
@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -67,7 +68,7 @@ final class ChatHandler implements Handler {
     }
     byte[] body = BodyReader.read(req, limits.maxBodyBytes());
     List<Violation> violations = new ArrayList<>(parsed.violations());
-    ModelApiEndpoint endpoint = ContextHeaders.modelEndpoint(req.headers(), violations);
+    ModelEndpoint endpoint = ContextHeaders.modelEndpoint(req.headers(), violations);
     ChatCompletionRequest request = null;
     try {
       request = ChatCodec.readRequest(body); // also rejects a blank model id (RequestValidator)
@@ -79,7 +80,7 @@ final class ChatHandler implements Handler {
       throw new InvalidRequestException(violations);
     }
     java.util.Objects.requireNonNull(request, "a request without violations was read");
-    RequestContext context = parsed.context().withSpaceId(space).withModelEndpoint(endpoint);
+    RequestContext context = parsed.context().withSpaceId(space).with(ModelEndpoint.KEY, endpoint);
     // After the cheap checks: looking ids up opens the knowledge base.
     List<Violation> unknown = KnowledgeIds.unknownSources(knowledge.get(), context);
     if (!unknown.isEmpty()) {
@@ -101,8 +102,10 @@ final class ChatHandler implements Handler {
       }
     } catch (ChatEngineException e) {
       metrics.error(e.type().name().toLowerCase(java.util.Locale.ROOT));
-      // A full vault names the thread, which chat takes from X-Thread-Id.
-      throw VaultHandlers.threadAt(e, List.of("header", ContextHeaders.X_THREAD.lowerCase()));
+      // The engine names request options; chat takes them from headers (a full vault names the thread).
+      throw WireLocations.moved(e, Map.of(
+          List.of("thread_id"), List.of("header", ContextHeaders.X_THREAD.lowerCase()),
+          List.of("options", "model_endpoint"), List.of("header", ContextHeaders.X_MODEL_API_BASE_URL.lowerCase())));
     } finally {
       // Held until the model is done (released early on success, here on failure): the slot bounds running model
       // calls, not accepted requests.

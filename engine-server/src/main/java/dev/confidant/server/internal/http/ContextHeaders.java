@@ -2,9 +2,12 @@ package dev.confidant.server.internal.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
-import dev.confidant.api.ModelApiEndpoint;
 import dev.confidant.api.RequestContext;
 import dev.confidant.api.Violation;
+import dev.confidant.core.ChatEngines;
+import dev.confidant.openai.ModelEndpoint;
+import dev.confidant.pii.Pseudonymization;
+import dev.confidant.rag.KnowledgeSources;
 import dev.confidant.server.internal.pii.PiiJson;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -20,8 +23,10 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Maps the platform's request headers to a {@link RequestContext}, collecting every malformed header as a FastAPI
- * violation ({@code loc: ["header", "x-pii-mapping"]}). Stateless and thread-safe.
+ * Maps the platform's request headers to a {@link RequestContext} and the options of the modules that read them
+ * ({@link ChatEngines#MODEL}, {@link Pseudonymization}, {@link KnowledgeSources}, {@link ModelEndpoint}),
+ * collecting every malformed header as a FastAPI violation ({@code loc: ["header", "x-pii-mapping"]}). Stateless
+ * and thread-safe.
  */
 final class ContextHeaders {
   static final HeaderName X_MODEL = HeaderNames.create("X-Model");
@@ -68,10 +73,10 @@ final class ContextHeaders {
     String trace = id(headers, X_TRACE, violations);
     String parent = id(headers, X_PARENT_SPAN, violations);
     RequestContext context = RequestContext.of(principal, null)
-        .withModelId(model)
-        .withPseudonymization(pii, oii)
-        .withCallerMapping(mapping)
-        .withSources(collections, files)
+        .with(ChatEngines.MODEL, model)
+        .with(Pseudonymization.KEY, new Pseudonymization(pii, oii, mapping))
+        .with(KnowledgeSources.KEY, collections.isEmpty() && files.isEmpty() ? null
+            : new KnowledgeSources(collections, files))
         .withThreadId(thread)
         .withTrace(trace != null ? trace : defaultTraceId, parent);
     return new Parsed(context, violations);
@@ -86,7 +91,7 @@ final class ContextHeaders {
    * The request's own model endpoint, or {@code null} if it names none; malformed headers become violations that
    * never quote the values (the key is a secret, and the URL may hold one).
    */
-  static @Nullable ModelApiEndpoint modelEndpoint(Headers headers, List<Violation> violations) {
+  static @Nullable ModelEndpoint modelEndpoint(Headers headers, List<Violation> violations) {
     requireSingle(headers, X_MODEL_API_BASE_URL, violations);
     requireSingle(headers, X_MODEL_API_KEY, violations);
     String url = text(headers, X_MODEL_API_BASE_URL);
@@ -102,13 +107,13 @@ final class ContextHeaders {
       return null;
     }
     try {
-      return new ModelApiEndpoint(url, key == null || key.isEmpty() ? null : key);
+      return new ModelEndpoint(url, key == null || key.isEmpty() ? null : key);
     } catch (IllegalArgumentException e) {
       boolean keyProblem = e.getMessage() != null && e.getMessage().contains("API key");
       violations.add(keyProblem
           ? Violation.of(loc(X_MODEL_API_KEY), "Input should be a non-empty key without control characters",
               "value_error")
-          // ModelApiEndpoint's messages say what is wrong without quoting the URL.
+          // ModelEndpoint's messages say what is wrong without quoting the URL.
           : Violation.of(loc(X_MODEL_API_BASE_URL), "Input should be a valid URL: " + e.getMessage(),
               "url_parsing"));
       return null;

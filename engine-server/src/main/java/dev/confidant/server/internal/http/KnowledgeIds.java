@@ -4,6 +4,7 @@ import dev.confidant.api.InvalidRequestException;
 import dev.confidant.api.RequestContext;
 import dev.confidant.api.Violation;
 import dev.confidant.rag.KnowledgeBase;
+import dev.confidant.rag.KnowledgeSources;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -20,18 +21,19 @@ final class KnowledgeIds {
   /** A violation per header naming ids the knowledge base does not have in the request's space. */
   static List<Violation> unknownSources(KnowledgeBase kb, RequestContext context) {
     List<Violation> violations = new ArrayList<>();
-    if (context.collectionIds().isEmpty() && context.fileIds().isEmpty()) {
+    KnowledgeSources sources = KnowledgeSources.of(context);
+    if (sources.isEmpty()) {
       return violations;
     }
     String space = KnowledgeBase.spaceOf(context);
-    List<String> collections = context.collectionIds().stream()
+    List<String> collections = sources.collectionIds().stream()
         .filter(id -> !exists(() -> kb.collection(space, id).isPresent())).toList();
     if (!collections.isEmpty()) {
       violations.add(Violation.of(List.of("header", ContextHeaders.X_COLLECTIONS.lowerCase()),
           "Unknown collection ids in space '" + space + "': " + collections + "; GET /v1/spaces/" + space
               + "/collections lists the space's collections", "value_error"));
     }
-    List<String> files = unknownSourceIds(kb, space, context.fileIds());
+    List<String> files = unknownSourceIds(kb, space, sources.fileIds());
     if (!files.isEmpty()) {
       violations.add(Violation.of(List.of("header", ContextHeaders.X_FILES.lowerCase()),
           "Unknown source ids in space '" + space + "': " + files + "; use the source_ids that POST /v1/files/ "

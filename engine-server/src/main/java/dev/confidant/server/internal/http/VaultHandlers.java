@@ -3,9 +3,9 @@ package dev.confidant.server.internal.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.confidant.api.InvalidRequestException;
 import dev.confidant.api.Violation;
+import dev.confidant.core.AccessPolicy;
 import dev.confidant.pii.spi.MappingVault;
 import dev.confidant.pii.spi.VaultKey;
-import dev.confidant.core.AccessPolicy;
 import dev.confidant.server.Principal;
 import dev.confidant.server.internal.pii.PiiJson;
 import io.helidon.http.HeaderNames;
@@ -13,6 +13,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -106,13 +107,7 @@ final class VaultHandlers {
    * are moved to where this endpoint takes the thread, e.g. {@code ["header", "x-thread-id"]}; others unchanged.
    */
   static RuntimeException threadAt(RuntimeException failure, List<Object> loc) {
-    if (!(failure instanceof InvalidRequestException e)
-        || e.violations().stream().noneMatch(v -> v.loc().equals(List.of("thread_id")))) {
-      return failure;
-    }
-    return new InvalidRequestException(e.violations().stream()
-        .map(v -> v.loc().equals(List.of("thread_id")) ? new Violation(loc, v.msg(), v.type(), v.input()) : v)
-        .toList());
+    return WireLocations.moved(failure, Map.of(List.of("thread_id"), loc));
   }
 
   private static void json(ServerResponse res, ObjectNode body) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.confidant.api.InvalidRequestException;
+import dev.confidant.openai.ModelEndpoint;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class ContextHeadersTest {
     var endpoint = ContextHeaders.modelEndpoint(headers("X-Model-Api-Base-Url", "https://llm.example/v1",
         "X-Model-Api-Key", "Bearer sk-abc"), violations);
     assertThat(violations).isEmpty();
-    assertThat(endpoint).isEqualTo(new dev.confidant.api.ModelApiEndpoint("https://llm.example/v1", "sk-abc"));
+    assertThat(endpoint).isEqualTo(new ModelEndpoint("https://llm.example/v1", "sk-abc"));
     assertThat(endpoint.toString()).doesNotContain("sk-abc");
 
     assertThat(ContextHeaders.modelEndpoint(headers(), violations)).isNull();

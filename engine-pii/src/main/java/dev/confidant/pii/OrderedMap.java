@@ -1,4 +1,4 @@
-package dev.confidant.api;
+package dev.confidant.pii;
 
 import static java.util.Objects.requireNonNull;
 
@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable copy of a string map that keeps its source's iteration order ({@link Map#copyOf} does not: its order
- * changes from one JVM run to the next). Copying one again returns it as is, so the {@code with*} methods of
- * {@link RequestContext} do not copy a large mapping each time. {@link #toString()} shows the size only: the values
+ * changes from one JVM run to the next). Copying one again returns it as is, so copies of
+ * {@link Pseudonymization} do not copy a large mapping each time. {@link #toString()} shows the size only: the values
  * are personal data.
  */
 final class OrderedMap extends AbstractMap<String, String> {

@@ -1,31 +1,42 @@
-package dev.confidant.api;
+package dev.confidant.openai;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.confidant.api.RequestContext;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A caller-chosen OpenAI-compatible endpoint for one request: what the REST API's {@code X-Model-Api-Base-Url}
- * and {@code X-Model-Api-Key} headers carry. Set it with {@link RequestContext#withModelEndpoint}; models served
- * by the {@code openai} backend are then called at this base URL with this key instead of the configured ones.
+ * A caller-chosen OpenAI-compatible endpoint for one request, the {@code openai} backend's request option: what
+ * the REST API's {@code X-Model-Api-Base-Url} and {@code X-Model-Api-Key} headers carry. Set it with
+ * {@link #KEY}; the request's model is then called at this base URL with this key instead of the configured ones,
+ * and only there (no fallback, and the configured server's circuit breaker is not involved).
  *
- * <p>The engine does not decide who may redirect model calls: an edge adapter (the REST server) sets it only for
- * callers whose space allows it. Immutable and thread-safe. {@link #toString()} never shows the key.
+ * {@snippet :
+ * RequestContext context = RequestContext.of("ada", "research")
+ *     .with(ModelEndpoint.KEY, new ModelEndpoint("https://llm.example.com/v1", apiKey));
+ * }
+ *
+ * <p>The engine's {@code AccessPolicy} decides who may send one: a request with an endpoint is refused before any
+ * stage runs unless its space allows custom model endpoints. Immutable and thread-safe. {@link #toString()} never
+ * shows the key.
  *
  * @param baseUrl an absolute {@code http} or {@code https} URL with a host, up to and including {@code /v1}; no
  *     user info, query or fragment
  * @param apiKey the bearer key sent to the endpoint, or {@code null} to send none
  */
-public record ModelApiEndpoint(String baseUrl, @Nullable String apiKey) {
+public record ModelEndpoint(String baseUrl, @Nullable String apiKey) {
+  /** The request option the {@code openai} backend reads; absent means the configured server. */
+  public static final RequestContext.Option<ModelEndpoint> KEY =
+      new RequestContext.Option<>("openai.model-endpoint", ModelEndpoint.class);
 
   /**
    * @throws IllegalArgumentException if the base URL is not an absolute http(s) URL with a host, or carries user
    *     info, a query or a fragment, or if the key is blank or holds control characters
    */
-  public ModelApiEndpoint {
+  public ModelEndpoint {
     requireNonNull(baseUrl, "baseUrl");
     checkBaseUrl(baseUrl);
     if (apiKey != null && (apiKey.isBlank() || apiKey.chars().anyMatch(c -> c < 0x20 || c == 0x7f))) {
@@ -35,8 +46,8 @@ public record ModelApiEndpoint(String baseUrl, @Nullable String apiKey) {
   }
 
   /** An endpoint without a key. */
-  public static ModelApiEndpoint of(String baseUrl) {
-    return new ModelApiEndpoint(baseUrl, null);
+  public static ModelEndpoint of(String baseUrl) {
+    return new ModelEndpoint(baseUrl, null);
   }
 
   private static void checkBaseUrl(String baseUrl) {
@@ -62,6 +73,6 @@ public record ModelApiEndpoint(String baseUrl, @Nullable String apiKey) {
   /** Shows the base URL and whether a key is set, never the key. */
   @Override
   public String toString() {
-    return "ModelApiEndpoint[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "none" : "***") + "]";
+    return "ModelEndpoint[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "none" : "***") + "]";
   }
 }
