@@ -6,10 +6,13 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One problem with a request, in FastAPI/pydantic shape:
- * {@code {"loc":["body","messages",0,"role"],"msg":"Field required","type":"missing"}}.
+ * One problem with a request, in pydantic's shape: where, what, which type of error. The engine's locations are
+ * relative to the request ({@code ["messages", 0, "role"]}, a request option at {@code ["options", "model_endpoint"]});
+ * an edge adapter moves them to where it took the value from (engine-server: {@code ["body", "messages", 0, "role"]},
+ * {@code ["header", "x-model-api-base-url"]}).
  *
- * @param loc path to the offending value: strings for fields, integers for list positions
+ * @param loc path to the offending value: strings for fields, integers for list positions; empty for the request
+ *     itself
  * @param msg human-readable message
  * @param type pydantic error type ({@code missing}, {@code string_type}, {@code literal_error}, ...)
  * @param input the offending input as JSON text, or {@code null} when not reported
@@ -31,7 +34,7 @@ public record Violation(List<Object> loc, String msg, String type, @Nullable Raw
     return new Violation(loc, msg, type, null);
   }
 
-  /** The loc joined with dots, for messages: {@code body.messages.0.role}. */
+  /** The loc joined with dots, for messages: {@code messages.0.role}. */
   public String path() {
     return String.join(".", loc.stream().map(String::valueOf).toList());
   }

@@ -13,13 +13,14 @@ import java.util.List;
  * Reads and writes the Chat Completions wire format: requests as clients send them, {@code chat.completion}
  * and {@code chat.completion.chunk} exactly as OpenAI writes them, and FastAPI's 422 body.
  *
- * <p>Reading a request reports every problem at once, in FastAPI/pydantic v2 shape rooted at {@code "body"}:
+ * <p>Reading a request reports every problem at once, in pydantic v2 shape with locations relative to the request
+ * ({@code ["messages", 0, "role"]}); an HTTP adapter puts them where it took the request from (FastAPI:
+ * {@code ["body", "messages", 0, "role"]}):
  * {@snippet :
  * try {
  *   ChatCompletionRequest request = ChatJson.readRequest(body);
  * } catch (InvalidRequestException e) {
- *   String json = ChatJson.writeValidationError(e.violations());
- *   // {"detail":[{"loc":["body","messages"],"msg":"Field required","type":"missing"}]}
+ *   e.violations().get(0).loc(); // ["messages"]: "Field required", type "missing"
  * }
  * }
  *
@@ -52,7 +53,7 @@ public final class ChatJson {
    * @param json the body, UTF-8
    * @return the request
    * @throws InvalidRequestException listing every binding and semantic violation; a body that is not JSON gives
-   *     one {@code json_invalid} violation at {@code ["body", <character offset>]}
+   *     one {@code json_invalid} violation at {@code [<character offset>]}
    */
   public static ChatCompletionRequest readRequest(byte[] json) {
     String text;
@@ -70,7 +71,7 @@ public final class ChatJson {
    * @param json the body
    * @return the request
    * @throws InvalidRequestException listing every binding and semantic violation; a body that is not JSON gives
-   *     one {@code json_invalid} violation at {@code ["body", <character offset>]}
+   *     one {@code json_invalid} violation at {@code [<character offset>]}
    */
   public static ChatCompletionRequest readRequest(String json) {
     return REQUESTS.read(json);

@@ -10,10 +10,7 @@ import java.util.List;
  * @param parts the path from the root
  */
 record Loc(List<Object> parts) {
-  /** The root of a request body, as FastAPI names it. */
-  static final Loc BODY = new Loc(List.of("body"));
-
-  /** The root of a document without a name (responses, chunks). */
+  /** The root of a document: a request's locs are relative to it ({@code ["messages", 0, "role"]}). */
   static final Loc ROOT = new Loc(List.of());
 
   Loc {

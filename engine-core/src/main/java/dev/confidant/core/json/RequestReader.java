@@ -50,7 +50,7 @@ final class RequestReader {
   ChatCompletionRequest read(String json) {
     if (json.isEmpty()) {
       // FastAPI treats an empty body as no body at all.
-      throw new InvalidRequestException(List.of(Violation.of(Loc.BODY.parts(), Binder.FIELD_REQUIRED, "missing")));
+      throw new InvalidRequestException(List.of(Violation.of(Loc.ROOT.parts(), Binder.FIELD_REQUIRED, "missing")));
     }
     JsonNode root;
     try {
@@ -75,19 +75,19 @@ final class RequestReader {
   /** FastAPI's answer to a body that is not JSON; {@code input} is always {@code {}} there. */
   static InvalidRequestException jsonInvalid(int position) {
     return new InvalidRequestException(List.of(
-        new Violation(List.of("body", position), "JSON decode error", "json_invalid", RawJson.of("{}"))));
+        new Violation(List.of(position), "JSON decode error", "json_invalid", RawJson.of("{}"))));
   }
 
   private static @Nullable Bound bind(JsonNode root, Binder binder) {
     if (root.isNull()) {
-      binder.missing(Loc.BODY); // FastAPI: a JSON null body is a missing body
+      binder.missing(Loc.ROOT); // FastAPI: a JSON null body is a missing body
       return null;
     }
-    ObjectNode body = binder.asObject(root, Loc.BODY);
+    ObjectNode body = binder.asObject(root, Loc.ROOT);
     if (body == null) {
       return null;
     }
-    Loc loc = Loc.BODY;
+    Loc loc = Loc.ROOT;
     String model = binder.string(body, "model", loc, OPTIONAL);
     List<Integer> messagePositions = new ArrayList<>();
     List<ChatMessage> messages = messages(body, loc, binder, messagePositions);

@@ -48,10 +48,10 @@ final class ViolationMerger {
   }
 
   private static List<Object> remap(List<Object> loc, RequestReader.Positions positions) {
-    if (loc.size() < 3 || !(loc.get(2) instanceof Integer position)) {
+    if (loc.size() < 2 || !(loc.get(1) instanceof Integer position)) {
       return loc;
     }
-    List<Integer> wire = switch (String.valueOf(loc.get(1))) {
+    List<Integer> wire = switch (String.valueOf(loc.get(0))) {
       case "messages" -> positions.messages();
       case "tools" -> positions.tools();
       default -> null;
@@ -60,7 +60,7 @@ final class ViolationMerger {
       return loc;
     }
     List<Object> mapped = new ArrayList<>(loc);
-    mapped.set(2, wire.get(position));
+    mapped.set(1, wire.get(position));
     return mapped;
   }
 
@@ -69,10 +69,10 @@ final class ViolationMerger {
     return a.subList(0, n).equals(b.subList(0, n));
   }
 
-  /** The node at a loc below {@code body}, or {@code null} if the loc leads nowhere (e.g. a {@code [key]}). */
+  /** The node at a loc of the body, or {@code null} if the loc leads nowhere (e.g. a {@code [key]}). */
   private static @Nullable JsonNode resolve(JsonNode body, List<Object> loc) {
     JsonNode node = body;
-    for (Object part : loc.subList(1, loc.size())) {
+    for (Object part : loc) {
       node = part instanceof Integer index ? node.get(index) : node.get((String) part);
       if (node == null) {
         return null;

@@ -5,16 +5,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.confidant.api.InvalidRequestException;
+import dev.confidant.api.Violation;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The exact 422 bodies ({@code {"detail":[...]}}) for invalid requests, as FastAPI would write them. */
+/**
+ * The exact 422 bodies ({@code {"detail":[...]}}) for invalid requests, as FastAPI would write them once an HTTP
+ * adapter has put ChatJson's request-relative locations under {@code "body"} (as engine-server does).
+ */
 class ChatJsonValidationErrorTest {
 
   private static String detailOf(String body) {
     InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class, () -> ChatJson.readRequest(body));
     assertThat(e).as("exception for %s", body).isNotNull();
-    return ChatJson.writeValidationError(e.violations());
+    return ChatJson.writeValidationError(e.violations().stream().map(v -> {
+      List<Object> loc = new ArrayList<>(List.of("body"));
+      loc.addAll(v.loc());
+      return new Violation(loc, v.msg(), v.type(), v.input());
+    }).toList());
+  }
+
+  @Test
+  void locationsAreRelativeToTheRequest() {
+    InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
+        () -> ChatJson.readRequest("{\"messages\":[{\"content\":\"hi\"}],\"temperature\":3}"));
+    assertThat(e.violations()).extracting(Violation::path).containsExactly("messages.0.role", "temperature");
+    assertThat(catchThrowableOfType(InvalidRequestException.class, () -> ChatJson.readRequest("{\"a\" 1}"))
+        .violations()).extracting(Violation::loc).containsExactly(List.of(5));
   }
 
   @Test
@@ -116,7 +135,7 @@ class ChatJsonValidationErrorTest {
     InvalidRequestException e =
         catchThrowableOfType(InvalidRequestException.class, () -> ChatJson.readRequest(body));
     assertSameJson(ChatJson.writeValidationError(e.violations()), """
-        {"detail":[{"loc":["body",10],"msg":"JSON decode error","type":"json_invalid","input":{}}]}""");
+        {"detail":[{"loc":[10],"msg":"JSON decode error","type":"json_invalid","input":{}}]}""");
   }
 
   @Test

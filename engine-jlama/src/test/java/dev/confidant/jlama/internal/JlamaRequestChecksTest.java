@@ -45,24 +45,24 @@ class JlamaRequestChecksTest {
         .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.violations())
             .extracting(Violation::loc)
             .containsExactlyInAnyOrder(
-                List.of("body", "messages", 0, "content", 1, "type"),
-                List.of("body", "temperature"),
-                List.of("body", "top_p"),
-                List.of("body", "frequency_penalty"),
-                List.of("body", "max_tokens"),
-                List.of("body", "stop"),
-                List.of("body", "logit_bias", "x"),
-                List.of("body", "n"),
-                List.of("body", "logprobs"),
-                List.of("body", "top_logprobs"),
-                List.of("body", "tool_choice")));
+                List.of("messages", 0, "content", 1, "type"),
+                List.of("temperature"),
+                List.of("top_p"),
+                List.of("frequency_penalty"),
+                List.of("max_tokens"),
+                List.of("stop"),
+                List.of("logit_bias", "x"),
+                List.of("n"),
+                List.of("logprobs"),
+                List.of("top_logprobs"),
+                List.of("tool_choice")));
   }
 
   @Test
   void rejectsATokenLimitBeyondTheContext() {
     assertThatThrownBy(() -> tiny().stream(ask("Hello", greedy(100_000)), context()))
         .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
-          assertThat(e.violations()).extracting(Violation::loc).containsExactly(List.of("body", "max_tokens"));
+          assertThat(e.violations()).extracting(Violation::loc).containsExactly(List.of("max_tokens"));
           assertThat(e.violations().get(0).msg()).contains("context");
         });
   }
@@ -80,7 +80,7 @@ class JlamaRequestChecksTest {
     Sampling bias = new Sampling(0.0, null, 5, null, List.of(), null, null, null, Map.of("99999", 5));
     assertThatThrownBy(() -> tiny().stream(ask("Hello", bias), context()))
         .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.violations())
-            .extracting(Violation::loc).containsExactly(List.of("body", "logit_bias", "99999")));
+            .extracting(Violation::loc).containsExactly(List.of("logit_bias", "99999")));
   }
 
   @Test

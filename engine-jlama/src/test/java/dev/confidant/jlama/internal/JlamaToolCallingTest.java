@@ -123,7 +123,7 @@ class JlamaToolCallingTest {
           .withTools(new Tools(List.of(WEATHER), choice, null));
       assertThatThrownBy(() -> tiny().stream(request, context()))
           .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.violations())
-              .extracting(Violation::loc).containsExactly(List.of("body", "tool_choice")));
+              .extracting(Violation::loc).containsExactly(List.of("tool_choice")));
     }
   }
 }

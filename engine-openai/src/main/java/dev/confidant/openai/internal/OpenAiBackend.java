@@ -90,7 +90,7 @@ public final class OpenAiBackend implements ModelBackend {
   @Override
   public CompletionStream stream(ChatCompletionRequest request, StageContext context) {
     if (request.model() == null || request.model().isBlank()) {
-      throw new InvalidRequestException(List.of(Violation.of(List.of("body", "model"),
+      throw new InvalidRequestException(List.of(Violation.of(List.of("model"),
           "the " + name + " backend needs a model name", "missing")));
     }
     // The caller's own endpoint: the engine routed here only because the space allows it.
@@ -110,7 +110,7 @@ public final class OpenAiBackend implements ModelBackend {
     try {
       body = ChatJson.writeRequest(request.withOptions(streamed(request.options())));
     } catch (IllegalArgumentException e) { // a RawJson (schema, extra field) that is not JSON
-      throw InvalidRequestException.of(List.of("body"), e.getMessage(), "json_invalid");
+      throw InvalidRequestException.of(List.of(), e.getMessage(), "json_invalid");
     }
     HttpRequest.Builder http = HttpRequest.newBuilder(uri)
         .timeout(timeouts.firstToken()) // for the JDK the wait for the response head

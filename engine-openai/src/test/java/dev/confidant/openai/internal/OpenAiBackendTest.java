@@ -221,7 +221,7 @@ class OpenAiBackendTest extends AbstractRemoteBackendFaultTest {
     try (ModelBackend backend = backend(FAST)) {
       assertThatThrownBy(() -> backend.stream(ChatCompletionRequest.of(null, new UserMessage("hi")), context()))
           .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.violations().get(0).path())
-              .isEqualTo("body.model"));
+              .isEqualTo("model"));
     }
     assertThat(server.calls()).isZero();
   }

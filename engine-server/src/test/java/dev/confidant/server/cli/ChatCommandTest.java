@@ -47,7 +47,7 @@ class ChatCommandTest {
     int status = run("chat", "--temperature", "5", "Hello");
 
     assertThat(status).isEqualTo(2);
-    assertThat(err.toString()).contains("body.temperature").contains("less_than_equal").doesNotContain("\tat ");
+    assertThat(err.toString()).contains("temperature: Input should be less than or equal to 2").doesNotContain("body").contains("less_than_equal").doesNotContain("\tat ");
   }
 
   @Test

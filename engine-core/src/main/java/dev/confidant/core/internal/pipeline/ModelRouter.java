@@ -142,19 +142,19 @@ final class ModelRouter {
     }
     List<Violation> v = new ArrayList<>();
     if (!request.tools().definitions().isEmpty() && !has.contains(ModelCapability.TOOLS)) {
-      v.add(missing(List.of("body", "tools"), spec, "tools"));
+      v.add(missing(List.of("tools"), spec, "tools"));
     }
     if (request.responseFormat() instanceof ResponseFormat.JsonObject && !has.contains(ModelCapability.JSON_MODE)) {
-      v.add(missing(List.of("body", "response_format"), spec, "JSON mode"));
+      v.add(missing(List.of("response_format"), spec, "JSON mode"));
     }
     if (request.responseFormat() instanceof ResponseFormat.JsonSchema && !has.contains(ModelCapability.JSON_SCHEMA)) {
-      v.add(missing(List.of("body", "response_format"), spec, "JSON schemas"));
+      v.add(missing(List.of("response_format"), spec, "JSON schemas"));
     }
     if (!has.contains(ModelCapability.VISION)) {
       for (int i = 0; i < request.messages().size(); i++) {
         if (request.messages().get(i).content() instanceof Content.Parts parts
             && parts.parts().stream().anyMatch(ContentPart.ImageUrlPart.class::isInstance)) {
-          v.add(missing(List.of("body", "messages", i, "content"), spec, "images"));
+          v.add(missing(List.of("messages", i, "content"), spec, "images"));
         }
       }
     }

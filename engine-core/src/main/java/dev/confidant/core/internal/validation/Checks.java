@@ -18,12 +18,9 @@ final class Checks {
 
   private final List<Violation> found = new ArrayList<>();
 
-  /** A loc under {@code body}. */
-  static List<Object> body(Object... parts) {
-    List<Object> loc = new ArrayList<>(parts.length + 1);
-    loc.add("body");
-    loc.addAll(List.of(parts));
-    return loc;
+  /** A loc in the request ({@code messages[0].role}: {@code at("messages", 0, "role")}). */
+  static List<Object> at(Object... parts) {
+    return List.of(parts);
   }
 
   List<Violation> violations() {

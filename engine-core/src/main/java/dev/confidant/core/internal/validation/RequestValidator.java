@@ -1,6 +1,6 @@
 package dev.confidant.core.internal.validation;
 
-import static dev.confidant.core.internal.validation.Checks.body;
+import static dev.confidant.core.internal.validation.Checks.at;
 
 import dev.confidant.api.AssistantMessage;
 import dev.confidant.api.ChatCompletionRequest;
@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Semantic checks of a {@link ChatCompletionRequest}: what the record types cannot express. Reports every
- * violation, rooted at {@code "body"} with the request's own list positions, in {@link ViolationOrder}.
+ * violation, at locations relative to the request with its own list positions, in {@link ViolationOrder}.
  *
  * <table class="striped">
  *   <caption>Checks</caption>
@@ -116,14 +116,14 @@ public final class RequestValidator {
       @Nullable ServerToolNames serverTools) {
     Checks checks = new Checks();
     if (request.model() != null && request.model().isBlank()) {
-      checks.add(body("model"), "String should have at least 1 character", "string_too_short", request.model());
+      checks.add(at("model"), "String should have at least 1 character", "string_too_short", request.model());
     }
     messages(request.messages(), incomplete.contains(Section.MESSAGES), checks);
     sampling(request.sampling(), checks);
     options(request.options(), checks);
     tools(request.tools(), incomplete.contains(Section.TOOLS), serverTools, checks);
     if (request.responseFormat() instanceof ResponseFormat.JsonSchema schema) {
-      checks.pattern(body("response_format", "json_schema", "name"), schema.name(), NAME);
+      checks.pattern(at("response_format", "json_schema", "name"), schema.name(), NAME);
     }
     List<Violation> sorted = new ArrayList<>(checks.violations());
     sorted.sort(ViolationOrder.BY_LOCATION);
@@ -132,12 +132,12 @@ public final class RequestValidator {
 
   private static void messages(List<ChatMessage> messages, boolean incomplete, Checks checks) {
     if (!incomplete) {
-      checks.minItems(body("messages"), messages, 1);
+      checks.minItems(at("messages"), messages, 1);
     }
     for (int i = 0; i < messages.size(); i++) {
       ChatMessage message = messages.get(i);
       if (message.content() instanceof Content.Parts parts) {
-        checks.minItems(body("messages", i, "content"), parts.parts(), 1);
+        checks.minItems(at("messages", i, "content"), parts.parts(), 1);
         List<String> allowed = switch (message) {
           case UserMessage u -> USER_PARTS;
           case AssistantMessage a -> ASSISTANT_PARTS;
@@ -146,7 +146,7 @@ public final class RequestValidator {
         for (int j = 0; j < parts.parts().size(); j++) {
           String type = parts.parts().get(j).type();
           if (!allowed.contains(type)) {
-            checks.add(body("messages", i, "content", j, "type"), PydanticMessages.literal(allowed),
+            checks.add(at("messages", i, "content", j, "type"), PydanticMessages.literal(allowed),
                 "literal_error", type);
           }
         }
@@ -154,7 +154,7 @@ public final class RequestValidator {
       if (message instanceof AssistantMessage a && a.content() == null && a.toolCalls().isEmpty()
           && a.refusal() == null) {
         // OpenAI: content is "required unless tool_calls or function_call is specified".
-        checks.missing(body("messages", i, "content"));
+        checks.missing(at("messages", i, "content"));
       }
     }
     if (!incomplete) {
@@ -163,20 +163,20 @@ public final class RequestValidator {
   }
 
   private static void sampling(Sampling s, Checks checks) {
-    checks.between(body("temperature"), s.temperature(), 0, 2);
-    checks.between(body("top_p"), s.topP(), 0, 1);
-    checks.atLeast(body("max_tokens"), s.maxTokens(), 1);
-    checks.atLeast(body("max_completion_tokens"), s.maxCompletionTokens(), 1);
-    checks.maxItems(body("stop"), s.stop(), 4);
-    checks.between(body("frequency_penalty"), s.frequencyPenalty(), -2, 2);
-    checks.between(body("presence_penalty"), s.presencePenalty(), -2, 2);
+    checks.between(at("temperature"), s.temperature(), 0, 2);
+    checks.between(at("top_p"), s.topP(), 0, 1);
+    checks.atLeast(at("max_tokens"), s.maxTokens(), 1);
+    checks.atLeast(at("max_completion_tokens"), s.maxCompletionTokens(), 1);
+    checks.maxItems(at("stop"), s.stop(), 4);
+    checks.between(at("frequency_penalty"), s.frequencyPenalty(), -2, 2);
+    checks.between(at("presence_penalty"), s.presencePenalty(), -2, 2);
     // Sorted by key: Map.copyOf has no order, and reports must be reproducible.
     new TreeMap<>(s.logitBias()).forEach((token, bias) -> {
       if (!isTokenId(token)) {
-        checks.add(body("logit_bias", token, "[key]"),
+        checks.add(at("logit_bias", token, "[key]"),
             "Input should be a valid integer, unable to parse string as an integer", "int_parsing", token);
       }
-      checks.between(body("logit_bias", token), bias, -100, 100);
+      checks.between(at("logit_bias", token), bias, -100, 100);
     });
   }
 
@@ -189,10 +189,10 @@ public final class RequestValidator {
   }
 
   private static void options(ResponseOptions o, Checks checks) {
-    checks.between(body("n"), o.n(), 1, 128);
-    checks.between(body("top_logprobs"), o.topLogprobs(), 0, 20);
+    checks.between(at("n"), o.n(), 1, 128);
+    checks.between(at("top_logprobs"), o.topLogprobs(), 0, 20);
     if (o.topLogprobs() != null && !Boolean.TRUE.equals(o.logprobs())) {
-      checks.valueError(body("top_logprobs"), "top_logprobs requires logprobs to be true", o.topLogprobs());
+      checks.valueError(at("top_logprobs"), "top_logprobs requires logprobs to be true", o.topLogprobs());
     }
   }
 
@@ -201,7 +201,7 @@ public final class RequestValidator {
     Map<String, Integer> firstByName = new HashMap<>();
     for (int i = 0; i < definitions.size(); i++) {
       String name = definitions.get(i).name();
-      List<Object> loc = body("tools", i, "function", "name");
+      List<Object> loc = at("tools", i, "function", "name");
       checks.pattern(loc, name, NAME);
       Integer first = firstByName.putIfAbsent(name, i);
       if (first != null) {
@@ -215,7 +215,7 @@ public final class RequestValidator {
       if (server == null || server.allowed().contains(f.name())) {
         return; // a server tool the space may use (or one the validation stage will check)
       }
-      List<Object> loc = body("tool_choice", "function", "name");
+      List<Object> loc = at("tool_choice", "function", "name");
       if (server.forbidden().contains(f.name())) {
         checks.valueError(loc, "tool_choice names server tool '" + f.name() + "', which "
             + (server.space() == null ? "requests without a space" : "space '" + server.space() + "'")
@@ -232,7 +232,7 @@ public final class RequestValidator {
     switch (tools.choice()) {
       case ToolChoice.Mode m when m == ToolChoice.Mode.REQUIRED && definitions.isEmpty()
           && server != null && server.allowed().isEmpty() ->
-          checks.valueError(body("tool_choice"), "tool_choice 'required' needs at least one tool in 'tools'",
+          checks.valueError(at("tool_choice"), "tool_choice 'required' needs at least one tool in 'tools'",
               m.wireName());
       case null, default -> { }
     }

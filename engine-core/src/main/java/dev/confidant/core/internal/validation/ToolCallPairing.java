@@ -1,6 +1,6 @@
 package dev.confidant.core.internal.validation;
 
-import static dev.confidant.core.internal.validation.Checks.body;
+import static dev.confidant.core.internal.validation.Checks.at;
 
 import dev.confidant.api.AssistantMessage;
 import dev.confidant.api.ChatMessage;
@@ -51,7 +51,7 @@ final class ToolCallPairing {
   }
 
   private static void answer(@Nullable Block block, ToolMessage tool, int position, Checks checks) {
-    List<Object> loc = body("messages", position, "tool_call_id");
+    List<Object> loc = at("messages", position, "tool_call_id");
     String id = tool.toolCallId();
     if (block == null) {
       checks.valueError(loc, "a 'tool' message must answer a tool call, but no assistant message with "
@@ -92,7 +92,7 @@ final class ToolCallPairing {
         String id = toolCalls.get(j).id();
         Integer first = block.calls.putIfAbsent(id, j);
         if (first != null) {
-          checks.valueError(body("messages", position, "tool_calls", j, "id"),
+          checks.valueError(at("messages", position, "tool_calls", j, "id"),
               "duplicate tool call id '" + id + "' (also tool_calls[" + first + "])", id);
         }
       }
@@ -103,7 +103,7 @@ final class ToolCallPairing {
       calls.forEach((id, j) -> {
         if (!answeredBy.containsKey(id)) {
           String where = closedBy >= 0 ? "before messages[" + closedBy + "]" : "at the end of the conversation";
-          checks.valueError(body("messages", position, "tool_calls", j, "id"),
+          checks.valueError(at("messages", position, "tool_calls", j, "id"),
               "tool call '" + id + "' has no 'tool' message answering it " + where, id);
         }
       });

@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The order violations are reported in: by request field, in the order of {@link #BODY_FIELDS} (as pydantic
+ * The order violations are reported in (their locs relative to the request): by request field, in the order of {@link #BODY_FIELDS} (as pydantic
  * reports in model field order), then by list position ({@code messages.0} before {@code messages.3}). Sorting
  * with it must be stable so that violations of one message keep the order they were found in.
  */
@@ -26,18 +26,18 @@ public final class ViolationOrder {
     if (byField != 0) {
       return byField;
     }
-    if (a.loc().size() > 2 && b.loc().size() > 2
-        && a.loc().get(2) instanceof Integer x && b.loc().get(2) instanceof Integer y) {
+    if (a.loc().size() > 1 && b.loc().size() > 1
+        && a.loc().get(1) instanceof Integer x && b.loc().get(1) instanceof Integer y) {
       return Integer.compare(x, y);
     }
     return 0;
   }
 
   private static int rank(List<Object> loc) {
-    if (loc.size() < 2) {
-      return -1; // the body itself
+    if (loc.isEmpty()) {
+      return -1; // the request itself
     }
-    int rank = BODY_FIELDS.indexOf(String.valueOf(loc.get(1)));
+    int rank = BODY_FIELDS.indexOf(String.valueOf(loc.get(0)));
     return rank < 0 ? BODY_FIELDS.size() : rank;
   }
 }

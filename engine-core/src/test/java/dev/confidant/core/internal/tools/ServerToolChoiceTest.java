@@ -59,7 +59,7 @@ class ServerToolChoiceTest {
       assertThatThrownBy(() -> engine.complete(FORCE_WEATHER, SUPPORT))
           .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.violations())
               .singleElement().satisfies(v -> {
-                assertThat(v.path()).isEqualTo("body.tool_choice.function.name");
+                assertThat(v.path()).isEqualTo("tool_choice.function.name");
                 assertThat(v.msg()).isEqualTo("Value error, tool_choice names server tool 'weather', which space "
                     + "'support' may not use; server tools it may use: []");
               }));

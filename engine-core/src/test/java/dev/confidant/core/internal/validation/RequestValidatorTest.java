@@ -45,7 +45,7 @@ class RequestValidatorTest {
     assertThat(validate(chat(new UserMessage("Hi")).withModel(" \t")))
         .singleElement()
         .satisfies(v -> {
-          assertThat(v.loc()).containsExactly("body", "model");
+          assertThat(v.loc()).containsExactly("model");
           assertThat(v.type()).isEqualTo("string_too_short");
           assertThat(v.input()).hasToString("\" \\t\"");
         });
@@ -67,7 +67,7 @@ class RequestValidatorTest {
 
   @Test
   void emptyMessagesAreTooShort() {
-    assertThat(validate(chat())).containsExactly(new Violation(List.of("body", "messages"),
+    assertThat(validate(chat())).containsExactly(new Violation(List.of("messages"),
         "List should have at least 1 item after validation, not 0", "too_short", RawJson.of("[]")));
   }
 
@@ -80,21 +80,21 @@ class RequestValidatorTest {
 
     assertThat(validate(request)).extracting(v -> v.path(), Violation::type, Violation::msg, v -> v.input().json())
         .containsExactly(
-            tuple("body.temperature", "greater_than_equal", "Input should be greater than or equal to 0", "-0.1"),
-            tuple("body.top_p", "less_than_equal", "Input should be less than or equal to 1", "1.5"),
-            tuple("body.n", "less_than_equal", "Input should be less than or equal to 128", "129"),
-            tuple("body.max_tokens", "greater_than_equal", "Input should be greater than or equal to 1", "0"),
-            tuple("body.max_completion_tokens", "greater_than_equal", "Input should be greater than or equal to 1",
+            tuple("temperature", "greater_than_equal", "Input should be greater than or equal to 0", "-0.1"),
+            tuple("top_p", "less_than_equal", "Input should be less than or equal to 1", "1.5"),
+            tuple("n", "less_than_equal", "Input should be less than or equal to 128", "129"),
+            tuple("max_tokens", "greater_than_equal", "Input should be greater than or equal to 1", "0"),
+            tuple("max_completion_tokens", "greater_than_equal", "Input should be greater than or equal to 1",
                 "-3"),
-            tuple("body.stop", "too_long", "List should have at most 4 items after validation, not 5",
+            tuple("stop", "too_long", "List should have at most 4 items after validation, not 5",
                 "[\"1\",\"2\",\"3\",\"4\",\"5\"]"),
-            tuple("body.frequency_penalty", "greater_than_equal", "Input should be greater than or equal to -2",
+            tuple("frequency_penalty", "greater_than_equal", "Input should be greater than or equal to -2",
                 "-2.5"),
-            tuple("body.presence_penalty", "finite_number", "Input should be a finite number", "\"NaN\""),
-            tuple("body.logit_bias.7", "less_than_equal", "Input should be less than or equal to 100", "101"),
-            tuple("body.logit_bias.x.[key]", "int_parsing",
+            tuple("presence_penalty", "finite_number", "Input should be a finite number", "\"NaN\""),
+            tuple("logit_bias.7", "less_than_equal", "Input should be less than or equal to 100", "101"),
+            tuple("logit_bias.x.[key]", "int_parsing",
                 "Input should be a valid integer, unable to parse string as an integer", "\"x\""),
-            tuple("body.top_logprobs", "less_than_equal", "Input should be less than or equal to 20", "21"));
+            tuple("top_logprobs", "less_than_equal", "Input should be less than or equal to 20", "21"));
   }
 
   @Test
@@ -102,7 +102,7 @@ class RequestValidatorTest {
     ChatCompletionRequest request = chat(new UserMessage("Hi"))
         .withOptions(new ResponseOptions(null, null, null, null, 2, null));
 
-    assertThat(validate(request)).containsExactly(new Violation(List.of("body", "top_logprobs"),
+    assertThat(validate(request)).containsExactly(new Violation(List.of("top_logprobs"),
         "Value error, top_logprobs requires logprobs to be true", "value_error", RawJson.of("2")));
   }
 
@@ -113,9 +113,9 @@ class RequestValidatorTest {
         new ToolDefinition("search", null, null, null), new ToolDefinition("x".repeat(65), null, null, null)));
 
     assertThat(validate(request)).extracting(Violation::path, Violation::type).containsExactly(
-        tuple("body.tools.1.function.name", "string_pattern_mismatch"),
-        tuple("body.tools.2.function.name", "value_error"),
-        tuple("body.tools.3.function.name", "string_pattern_mismatch"));
+        tuple("tools.1.function.name", "string_pattern_mismatch"),
+        tuple("tools.2.function.name", "value_error"),
+        tuple("tools.3.function.name", "string_pattern_mismatch"));
     assertThat(validate(request).get(1).msg()).isEqualTo("Value error, duplicate tool name 'search' (also tools[0])");
     assertThat(validate(request).get(0).msg()).isEqualTo("String should match pattern '^[a-zA-Z0-9_-]{1,64}$'");
   }
@@ -132,13 +132,13 @@ class RequestValidatorTest {
         .withTools(new Tools(List.of(), ToolChoice.Mode.AUTO, null));
 
     assertThat(validate(unknown)).singleElement().satisfies(v -> {
-      assertThat(v.path()).isEqualTo("body.tool_choice.function.name");
+      assertThat(v.path()).isEqualTo("tool_choice.function.name");
       assertThat(v.msg()).isEqualTo("Value error, tool_choice names function 'b', which is not in 'tools'; "
           + "available: [a]");
     });
-    assertThat(validate(noTools)).extracting(Violation::path).containsExactly("body.tool_choice.function.name");
+    assertThat(validate(noTools)).extracting(Violation::path).containsExactly("tool_choice.function.name");
     assertThat(validate(required)).singleElement().satisfies(v -> {
-      assertThat(v.path()).isEqualTo("body.tool_choice");
+      assertThat(v.path()).isEqualTo("tool_choice");
       assertThat(v.input()).isEqualTo(RawJson.of("\"required\""));
     });
     assertThat(validate(auto)).isEmpty();
@@ -151,7 +151,7 @@ class RequestValidatorTest {
         .withResponseFormat(new ResponseFormat.JsonSchema("my schema", null, null, null));
 
     assertThat(validate(request)).extracting(Violation::path, Violation::type)
-        .containsExactly(tuple("body.response_format.json_schema.name", "string_pattern_mismatch"));
+        .containsExactly(tuple("response_format.json_schema.name", "string_pattern_mismatch"));
   }
 
   @Test
@@ -163,9 +163,9 @@ class RequestValidatorTest {
         new AssistantMessage(null, null, null, List.of(), null));
 
     assertThat(validate(request)).extracting(Violation::path, Violation::type, Violation::msg).containsExactly(
-        tuple("body.messages.0.content.0.type", "literal_error", "Input should be 'text'"),
-        tuple("body.messages.1.content", "too_short", "List should have at least 1 item after validation, not 0"),
-        tuple("body.messages.2.content", "missing", "Field required"));
+        tuple("messages.0.content.0.type", "literal_error", "Input should be 'text'"),
+        tuple("messages.1.content", "too_short", "List should have at least 1 item after validation, not 0"),
+        tuple("messages.2.content", "missing", "Field required"));
   }
 
   @Test
@@ -179,9 +179,9 @@ class RequestValidatorTest {
         new ToolMessage("c", "c2"));     // 5: too late
 
     assertThat(validate(request)).extracting(Violation::path, Violation::msg).containsExactly(
-        tuple("body.messages.1.tool_calls.2.id", "Value error, duplicate tool call id 'c1' (also tool_calls[0])"),
-        tuple("body.messages.3.tool_call_id", "Value error, tool call 'c1' is already answered by messages[2]"),
-        tuple("body.messages.5.tool_call_id",
+        tuple("messages.1.tool_calls.2.id", "Value error, duplicate tool call id 'c1' (also tool_calls[0])"),
+        tuple("messages.3.tool_call_id", "Value error, tool call 'c1' is already answered by messages[2]"),
+        tuple("messages.5.tool_call_id",
             "Value error, the answer to tool call 'c2' must come right after messages[1], before messages[4]"));
   }
 
@@ -191,7 +191,7 @@ class RequestValidatorTest {
         calls("c2"), new ToolMessage("x", "c2"));
 
     assertThat(validate(request)).singleElement().satisfies(v -> {
-      assertThat(v.path()).isEqualTo("body.messages.1.tool_calls.0.id");
+      assertThat(v.path()).isEqualTo("messages.1.tool_calls.0.id");
       assertThat(v.msg())
           .isEqualTo("Value error, tool call 'c1' has no 'tool' message answering it before messages[2]");
       assertThat(v.input()).isEqualTo(RawJson.of("\"c1\""));

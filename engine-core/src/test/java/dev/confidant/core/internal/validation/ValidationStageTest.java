@@ -43,7 +43,7 @@ class ValidationStageTest extends AbstractPipelineStageContractTest {
 
     assertThatThrownBy(() -> StageHarness.of(stage(), backend).stream(request))
         .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.violations())
-            .extracting(Violation::path).containsExactly("body.temperature", "body.top_p"));
+            .extracting(Violation::path).containsExactly("temperature", "top_p"));
     assertThat(backend.requests()).as("requests that reached the model").isEmpty();
   }
 

@@ -22,7 +22,11 @@ final class ChatCodec {
    * @throws InvalidRequestException listing every problem, with {@code loc} starting at {@code "body"}
    */
   static ChatCompletionRequest readRequest(byte[] body) {
-    return ChatJson.readRequest(body);
+    try {
+      return ChatJson.readRequest(body);
+    } catch (InvalidRequestException e) {
+      throw WireLocations.inBody(e); // ChatJson's locations are relative to the request
+    }
   }
 
   static byte[] writeResponse(ChatCompletionResponse response) {

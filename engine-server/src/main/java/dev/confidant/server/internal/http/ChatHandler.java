@@ -102,10 +102,11 @@ final class ChatHandler implements Handler {
       }
     } catch (ChatEngineException e) {
       metrics.error(e.type().name().toLowerCase(java.util.Locale.ROOT));
-      // The engine names request options; chat takes them from headers (a full vault names the thread).
-      throw WireLocations.moved(e, Map.of(
+      // The engine's locations are relative to the request: its options (and the thread a full vault names) came
+      // in headers, the rest in the body.
+      throw WireLocations.inBody(WireLocations.moved(e, Map.of(
           List.of("thread_id"), List.of("header", ContextHeaders.X_THREAD.lowerCase()),
-          List.of("options", "model_endpoint"), List.of("header", ContextHeaders.X_MODEL_API_BASE_URL.lowerCase())));
+          List.of("options", "model_endpoint"), List.of("header", ContextHeaders.X_MODEL_API_BASE_URL.lowerCase()))));
     } finally {
       // Held until the model is done (released early on success, here on failure): the slot bounds running model
       // calls, not accepted requests.
