@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.confidant.api.ChatCompletionEngine;
 import dev.confidant.api.EngineConfigException;
 import dev.confidant.api.RequestContext;
+import dev.confidant.api.spi.EngineListener;
 import dev.confidant.api.spi.EngineOption;
 import dev.confidant.api.spi.ModelBackend;
 import dev.confidant.api.spi.ModelBackendProvider;
@@ -12,6 +13,7 @@ import dev.confidant.api.spi.PipelineStageProvider;
 import dev.confidant.api.spi.StageChain;
 import dev.confidant.api.spi.ToolProvider;
 import dev.confidant.core.internal.pipeline.AccessControl;
+import dev.confidant.core.internal.pipeline.Listeners;
 import dev.confidant.core.internal.pipeline.PipelineEngine;
 import dev.confidant.core.internal.pipeline.ProviderSet;
 import dev.confidant.core.internal.pipeline.SimpleEngineContext;
@@ -81,6 +83,7 @@ public final class ChatEngines {
     private boolean routeUnknownModels = true;
     private String defaultModel = DEFAULT_MODEL;
     private AccessPolicy accessPolicy = AccessPolicy.OPEN;
+    private final List<EngineListener.Factory> listeners = new ArrayList<>();
 
     private Builder() {}
 
@@ -211,6 +214,16 @@ public final class ChatEngines {
       return this;
     }
 
+    /**
+     * Adds a listener factory: each call gets a listener from every factory added, which sees the call's, the
+     * stages' and the model calls' start and end events (tracing, metrics, audit logs). Without any, the engine
+     * wraps nothing.
+     */
+    public Builder addListener(EngineListener.Factory factory) {
+      listeners.add(requireNonNull(factory, "factory"));
+      return this;
+    }
+
     /** Retries, backoff and circuit breakers of model calls (default {@link ResilienceSettings#DEFAULT}). */
     public Builder resilience(ResilienceSettings settings) {
       this.resilience = requireNonNull(settings, "settings");
@@ -296,7 +309,7 @@ public final class ChatEngines {
       }
       try {
         return new PipelineEngine(stages, backends, registry, fallback, defaultModel,
-            ResilientInvoker.of(resilience), accessPolicy);
+            ResilientInvoker.of(resilience), accessPolicy, Listeners.combine(listeners));
       } catch (IllegalArgumentException e) {
         throw new EngineConfigException(e.getMessage(), e);
       }

@@ -7,6 +7,7 @@ import dev.confidant.api.ChatCompletionRequest;
 import dev.confidant.api.ChatCompletionResponse;
 import dev.confidant.api.CompletionStream;
 import dev.confidant.api.RequestContext;
+import dev.confidant.api.spi.EngineListener;
 import dev.confidant.api.spi.ModelBackend;
 import dev.confidant.api.spi.Phase;
 import dev.confidant.api.spi.PipelineStage;
@@ -39,6 +40,8 @@ public final class PipelineEngine implements ChatCompletionEngine {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineEngine.class);
 
   private final List<StageChain.Link> stages;
+  private final List<StageChain.Link> observedStages;
+  private final EngineListener.@Nullable Factory listeners;
   private final Map<String, ModelBackend> backends;
   private final ModelRouter router;
   private final ResilientInvoker invoker;
@@ -58,10 +61,23 @@ public final class PipelineEngine implements ChatCompletionEngine {
    */
   public PipelineEngine(List<StageChain.Link> stages, Map<String, ModelBackend> backends, ModelRegistry registry,
       @Nullable String defaultBackend, String defaultModel, ResilientInvoker invoker, AccessPolicy policy) {
+    this(stages, backends, registry, defaultBackend, defaultModel, invoker, policy, null);
+  }
+
+  /**
+   * An engine whose calls report to listeners (see the other constructor for the other parameters).
+   *
+   * @param listeners creates each call's listener, or {@code null} for none (then nothing is wrapped)
+   */
+  public PipelineEngine(List<StageChain.Link> stages, Map<String, ModelBackend> backends, ModelRegistry registry,
+      @Nullable String defaultBackend, String defaultModel, ResilientInvoker invoker, AccessPolicy policy,
+      EngineListener.@Nullable Factory listeners) {
     this.backends = Map.copyOf(backends);
     this.registry = requireNonNull(registry, "registry");
     this.router = new ModelRouter(registry, backends, defaultBackend, policy);
     this.stages = withAccessControl(stages, router);
+    this.listeners = listeners;
+    this.observedStages = listeners == null ? this.stages : Observation.stages(this.stages);
     this.invoker = requireNonNull(invoker, "invoker");
     this.defaultModel = requireNonNull(defaultModel, "defaultModel");
   }
@@ -113,13 +129,23 @@ public final class PipelineEngine implements ChatCompletionEngine {
     String model = context.option(ChatEngines.MODEL)
         .orElse(request.model() != null ? request.model() : defaultModel);
     StageContext stageContext = new StageContext(context);
-    return StageChain.run(stages, request.withModel(model), stageContext, this::invoke);
+    ChatCompletionRequest routed = request.withModel(model);
+    if (listeners == null) {
+      return StageChain.run(stages, routed, stageContext, this::invoke);
+    }
+    EngineListener listener = Observation.start(listeners, routed, stageContext);
+    return Observation.call(listener, () -> StageChain.run(observedStages, routed, stageContext, this::invoke));
   }
 
   private CompletionStream invoke(ChatCompletionRequest request, StageContext context) {
     Route route = context.get(Route.KEY).orElseThrow(() -> new IllegalStateException(
         "no route: the " + ACCESS_CONTROL + " step did not run"));
-    return invoker.invoke(router.targets(route, request), context);
+    List<ResilientInvoker.Target> targets = router.targets(route, request);
+    if (listeners == null) {
+      return invoker.invoke(targets, context);
+    }
+    return Observation.modelCall(targets.get(0).backend().name(), request, context,
+        (r, c) -> invoker.invoke(targets, c));
   }
 
   @Override
