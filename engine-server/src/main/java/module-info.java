@@ -17,6 +17,8 @@ module dev.confidant.server {
   requires jdk.management; // descriptor counts for the connection bound and health
   requires java.logging; // the CLI quiets Lucene's INFO announcement
   requires transitive micrometer.core; // automatic module: upstream has no module-info
+  requires micrometer.registry.prometheus; // automatic module
+  requires transitive dev.confidant.otel; // ConfidantServer.Builder#openTelemetry takes an OpenTelemetry
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.yaml;
 

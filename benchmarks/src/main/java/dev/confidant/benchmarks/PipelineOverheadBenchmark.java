@@ -8,8 +8,11 @@ import dev.confidant.api.SystemMessage;
 import dev.confidant.api.UserMessage;
 import dev.confidant.api.spi.StageContext;
 import dev.confidant.core.ChatEngines;
+import dev.confidant.otel.OpenTelemetryTracing;
 import dev.confidant.testkit.ScriptedModelBackend;
 import dev.confidant.testkit.ScriptedReply;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,7 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What the engine adds per request: the full engine (every discovered stage, on the scripted backend) against the
- * same scripted backend called directly. The difference is the pipeline overhead.
+ * same scripted backend called directly. The difference is the pipeline overhead. {@code engineTraced} is the same
+ * engine with OpenTelemetry tracing on (an SDK tracer provider that samples every span and exports none), so
+ * {@code engineTraced - engine} is what tracing adds per request.
  */
 @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -41,6 +46,8 @@ public class PipelineOverheadBenchmark {
   private ChatCompletionRequest request;
   private ScriptedModelBackend backend;
   private ChatCompletionEngine engine;
+  private ChatCompletionEngine traced;
+  private OpenTelemetrySdk otel;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -49,11 +56,16 @@ public class PipelineOverheadBenchmark {
         new UserMessage("I need help with my account, it was locked this morning."));
     backend = ScriptedModelBackend.builder().responder(r -> REPLY).recordRequests(false).build();
     engine = ChatEngines.builder().addBackend(backend).defaultBackend(backend.name()).build();
+    otel = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder().build()).build();
+    traced = ChatEngines.builder().addBackend(backend).defaultBackend(backend.name())
+        .addListener(OpenTelemetryTracing.of(otel)).build();
   }
 
   @TearDown(Level.Trial)
   public void tearDown() {
     engine.close();
+    traced.close();
+    otel.close();
   }
 
   /** The scripted backend alone: stream and collect. */
@@ -66,5 +78,11 @@ public class PipelineOverheadBenchmark {
   @Benchmark
   public ChatCompletionResponse engine() {
     return engine.complete(request);
+  }
+
+  /** The same through the whole engine with OpenTelemetry tracing: a span per request, stage and model call. */
+  @Benchmark
+  public ChatCompletionResponse engineTraced() {
+    return traced.complete(request);
   }
 }

@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.confidant.api.ChatCompletionEngine;
 import dev.confidant.api.EngineConfigException;
+import dev.confidant.api.spi.EngineListener;
 import dev.confidant.core.ChatEngines;
+import dev.confidant.otel.OpenTelemetryTracing;
 import dev.confidant.core.ModelSpec;
 import dev.confidant.core.RemoteModelOptions;
 import dev.confidant.jlama.JlamaOptions;
@@ -22,6 +24,7 @@ import dev.confidant.server.internal.http.ConnectionGuard;
 import dev.confidant.server.internal.http.Lazy;
 import dev.confidant.server.internal.http.ListenerWatchdog;
 import dev.confidant.server.internal.http.Routes;
+import dev.confidant.server.internal.pii.PiiAuditTrail;
 import dev.confidant.server.internal.http.Utf8Headers;
 import dev.confidant.server.internal.store.ClusterStorage;
 import dev.confidant.server.internal.store.OwnedKnowledgeBase;
@@ -31,11 +34,15 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http1.Http1ConnectionSelector;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +75,7 @@ public final class ConfidantServer implements AutoCloseable {
   private final @Nullable ChatCompletionEngine ownedEngine;
   private final OwnedKnowledgeBase ownedKnowledge;
   private final ClusterStorage cluster;
+  private final PiiAuditTrail audits;
   private final MeterRegistry meterRegistry;
   private final ConnectionGuard connections;
   private final ListenerWatchdog watchdog;
@@ -76,9 +84,11 @@ public final class ConfidantServer implements AutoCloseable {
   private volatile @Nullable String failure;
 
   private ConfidantServer(WebServer webServer, @Nullable ChatCompletionEngine ownedEngine,
-      OwnedKnowledgeBase ownedKnowledge, ClusterStorage cluster, MeterRegistry registry, ConnectionGuard connections,
+      OwnedKnowledgeBase ownedKnowledge, ClusterStorage cluster,
+      PiiAuditTrail audits, MeterRegistry registry, ConnectionGuard connections,
       String host) {
     this.webServer = webServer;
+    this.audits = audits;
     this.ownedEngine = ownedEngine;
     this.ownedKnowledge = ownedKnowledge;
     this.cluster = cluster;
@@ -169,7 +179,11 @@ public final class ConfidantServer implements AutoCloseable {
           try {
             ownedKnowledge.close();
           } finally {
-            cluster.close();
+            try {
+              cluster.close();
+            } finally {
+              audits.close();
+            }
             stopped.countDown();
           }
         }
@@ -183,6 +197,7 @@ public final class ConfidantServer implements AutoCloseable {
     private @Nullable ChatCompletionEngine engine;
     private @Nullable Authenticator authenticator;
     private @Nullable MeterRegistry meterRegistry;
+    private @Nullable OpenTelemetry openTelemetry;
     private @Nullable KnowledgeBase knowledgeBase;
     private @Nullable PiiOptions piiOptions;
     private Map<String, String> environment = System.getenv();
@@ -233,9 +248,20 @@ public final class ConfidantServer implements AutoCloseable {
       return this;
     }
 
-    /** Records metrics in this registry (default: a new {@code SimpleMeterRegistry}). */
+    /** Records metrics in this registry too (they are always in the Prometheus registry that {@code /metrics} shows). */
     public Builder meterRegistry(MeterRegistry meterRegistry) {
       this.meterRegistry = requireNonNull(meterRegistry, "meterRegistry");
+      return this;
+    }
+
+    /**
+     * Traces every chat request of a server-built engine with this OpenTelemetry instance
+     * ({@link OpenTelemetryTracing}): a span per request, stage and model call, joining the caller's trace from
+     * {@code traceparent} (or {@code X-Trace-Id} + {@code X-Parent-Span-Id}). Default: no tracing. An engine passed
+     * to {@link #engine} is traced only if its own builder added the listener.
+     */
+    public Builder openTelemetry(OpenTelemetry openTelemetry) {
+      this.openTelemetry = requireNonNull(openTelemetry, "openTelemetry");
       return this;
     }
 
@@ -255,20 +281,34 @@ public final class ConfidantServer implements AutoCloseable {
       }
       OwnedKnowledgeBase ownedKnowledge = new OwnedKnowledgeBase(config.storageDir(), config.limits().ingestion(),
           cluster.openSearch());
+      PiiAuditTrail audits = PiiAuditTrail.open(config.observability().piiAuditLog());
       ChatCompletionEngine owned;
       try {
+        List<EngineListener.Factory> listeners = new ArrayList<>();
+        listeners.add(audits);
+        if (openTelemetry != null) {
+          listeners.add(OpenTelemetryTracing.of(openTelemetry));
+        }
         // A server-built engine gets the knowledge base now: its retrieval stage needs it at build time.
         owned = engine == null ? buildEngine(config, pii, knowledgeBase != null ? knowledgeBase
-            : ownedKnowledge.get(), environment) : null;
+            : ownedKnowledge.get(), environment, listeners) : null;
       } catch (RuntimeException e) {
         ownedKnowledge.close();
         cluster.close();
+        audits.close();
         throw e;
       }
       KnowledgeBase shared = knowledgeBase;
       Supplier<KnowledgeBase> knowledge = shared != null ? () -> shared : ownedKnowledge;
       ChatCompletionEngine served = engine != null ? engine : owned;
-      MeterRegistry registry = meterRegistry != null ? meterRegistry : new SimpleMeterRegistry();
+      PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      MeterRegistry registry = prometheus;
+      if (meterRegistry != null) {
+        CompositeMeterRegistry both = new CompositeMeterRegistry();
+        both.add(prometheus);
+        both.add(meterRegistry);
+        registry = both;
+      }
       Authenticator auth = authenticator != null ? authenticator : new ConfigTokenAuthenticator(config.tokens());
       Utf8Headers utf8 = new Utf8Headers();
       ConnectionGuard connections = new ConnectionGuard(config.limits().connections());
@@ -299,10 +339,10 @@ public final class ConfidantServer implements AutoCloseable {
                 owned != null ? offeredModels(config) : models(config, served),
                 System.currentTimeMillis() / 1000, new Lazy<>(() -> PiiDetector.create(pii)), pii.vault(), knowledge,
                 utf8,
-                connections)))
+                connections, prometheus, owned != null ? audits : null)))
             .build()
             .start();
-        return new ConfidantServer(web, owned, ownedKnowledge, cluster, registry, connections,
+        return new ConfidantServer(web, owned, ownedKnowledge, cluster, audits, registry, connections,
             config.listen().host());
       } catch (RuntimeException e) {
         connections.close();
@@ -311,6 +351,7 @@ public final class ConfidantServer implements AutoCloseable {
         }
         ownedKnowledge.close();
         cluster.close();
+        audits.close();
         if (e instanceof EngineConfigException) {
           throw e;
         }
@@ -338,11 +379,12 @@ public final class ConfidantServer implements AutoCloseable {
     }
 
     private static ChatCompletionEngine buildEngine(ServerConfig config, PiiOptions pii, KnowledgeBase knowledge,
-        Map<String, String> environment) {
+        Map<String, String> environment, List<EngineListener.Factory> listeners) {
       ChatEngines.Builder builder = ChatEngines.builder()
           .option(PiiOptions.KEY, pii)
           .option(RagOptions.KNOWLEDGE_BASE, knowledge)
           .accessPolicy(config.accessPolicy());
+      listeners.forEach(builder::addListener);
       Path jlamaDir = null;
       List<ServerConfig.ModelEntry> models = offeredModels(config);
       for (ServerConfig.ModelEntry model : models) {

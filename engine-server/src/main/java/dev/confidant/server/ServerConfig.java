@@ -67,6 +67,7 @@ import org.jspecify.annotations.Nullable;
  * storage:                                # cluster mode (docs/deploy.md); omitted = storage-dir or memory
  *   postgres: {url: "jdbc:postgresql://db:5432/confidant", user: confidant, password-env: CONFIDANT_POSTGRES_PASSWORD}
  *   opensearch: {url: "http://opensearch:9200", index-prefix: confidant-kb-, shards: 1, replicas: 1}
+ * observability: {playground: false, pii-audit-log: /var/log/confidant/pii-audit.jsonl}   # both off by default
  * }
  *
  * @param listen the address to listen on
@@ -81,6 +82,7 @@ import org.jspecify.annotations.Nullable;
  * @param backends where the remote model backends are
  * @param vault how long PII mappings live and how large they may grow
  * @param storage the cluster's shared storage; {@link Storage#EMBEDDED} keeps everything in this process
+ * @param observability the playground page and the PII audit log
  */
 public record ServerConfig(
     Listen listen,
@@ -93,7 +95,16 @@ public record ServerConfig(
     Limits limits,
     Backends backends,
     Vault vault,
-    Storage storage) {
+    Storage storage,
+    Observability observability) {
+
+  /** A configuration without the playground and the PII audit log ({@link Observability#OFF}). */
+  public ServerConfig(Listen listen, @Nullable String defaultModel, @Nullable String defaultSpace,
+      List<ModelEntry> models, List<Token> tokens, List<Space> spaces, @Nullable Path storageDir, Limits limits,
+      Backends backends, Vault vault) {
+    this(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends, vault,
+        Storage.EMBEDDED, Observability.OFF);
+  }
 
   /** The principal of the local development configuration. */
   public static final String LOCAL_PRINCIPAL = "local";
@@ -113,6 +124,7 @@ public record ServerConfig(
     requireNonNull(backends, "backends");
     requireNonNull(vault, "vault");
     requireNonNull(storage, "storage");
+    requireNonNull(observability, "observability");
     requireUnique("model id", models.stream().map(ModelEntry::id).toList());
     requireUnique("space id", spaces.stream().map(Space::id).toList());
     if (defaultSpace != null && spaces.stream().noneMatch(s -> s.id().equals(defaultSpace))) {
@@ -182,7 +194,8 @@ public record ServerConfig(
     return new ServerConfig(Listen.DEFAULT, null, DEFAULT_SPACE, models,
         List.of(new Token(LOCAL_PRINCIPAL, sha256(token))),
         List.of(new Space(DEFAULT_SPACE, "Default", List.of(new Member(LOCAL_PRINCIPAL, SpaceRole.ADMIN)))),
-        null, Limits.DEFAULT, Backends.NONE, Vault.DEFAULT, Storage.EMBEDDED);
+        null, Limits.DEFAULT, Backends.NONE, Vault.DEFAULT, Storage.EMBEDDED,
+        Observability.DEVELOPMENT);
   }
 
   /** The SHA-256 of a token as lower-case hex: what {@code tokens[].sha256} holds. */
@@ -193,7 +206,7 @@ public record ServerConfig(
   /** A copy listening on another address. */
   public ServerConfig withListen(String host, int port) {
     return new ServerConfig(new Listen(host, port), defaultModel, defaultSpace, models, tokens, spaces, storageDir,
-        limits, backends, vault, storage);
+        limits, backends, vault, storage, observability);
   }
 
   /** A copy listening on another port of the same host (0 picks a free port). */
@@ -204,49 +217,55 @@ public record ServerConfig(
   /** A copy with other limits. */
   public ServerConfig withLimits(Limits limits) {
     return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
-        vault, storage);
+        vault, storage, observability);
   }
 
   /** A copy with another model registry and default model. */
   public ServerConfig withModels(List<ModelEntry> models, @Nullable String defaultModel) {
     return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
-        vault, storage);
+        vault, storage, observability);
   }
 
   /** A copy with other spaces and default space. */
   public ServerConfig withSpaces(List<Space> spaces, @Nullable String defaultSpace) {
     return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
-        vault, storage);
+        vault, storage, observability);
   }
 
   /** A copy with other tokens. */
   public ServerConfig withTokens(List<Token> tokens) {
     return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
-        vault, storage);
+        vault, storage, observability);
   }
 
   /** A copy storing collections and the vault under this directory ({@code null}: in memory). */
   public ServerConfig withStorageDir(@Nullable Path storageDir) {
     return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
-        vault, storage);
+        vault, storage, observability);
   }
 
   /** A copy with other cluster storage. */
   public ServerConfig withStorage(Storage storage) {
     return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
-        vault, storage);
+        vault, storage, observability);
   }
 
   /** A copy with other PII vault settings. */
   public ServerConfig withVault(Vault vault) {
     return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
-        vault, storage);
+        vault, storage, observability);
+  }
+
+  /** A copy with another playground switch and PII audit log. */
+  public ServerConfig withObservability(Observability observability) {
+    return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
+        vault, storage, observability);
   }
 
   /** A copy with other remote backends. */
   public ServerConfig withBackends(Backends backends) {
     return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
-        vault, storage);
+        vault, storage, observability);
   }
 
   /**
@@ -493,6 +512,20 @@ public record ServerConfig(
         throw new EngineConfigException("storage.opensearch.url must start with http:// or https://, was " + url);
       }
     }
+  }
+
+  /**
+   * What the server shows of its own work (YAML {@code observability}).
+   *
+   * @param playground serve the playground page at {@code /playground} (default false; on in development mode)
+   * @param piiAuditLog append one JSON line per chat request with pseudonymization on to this file (types,
+   *     detectors, decisions and placeholders; never a value), or {@code null} for none (the default)
+   */
+  public record Observability(boolean playground, @Nullable Path piiAuditLog) {
+    /** No playground, no audit log: the default of a configuration file. */
+    public static final Observability OFF = new Observability(false, null);
+    /** The playground on, no audit log: local development mode. */
+    public static final Observability DEVELOPMENT = new Observability(true, null);
   }
 
   /**

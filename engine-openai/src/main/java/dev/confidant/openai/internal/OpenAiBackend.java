@@ -11,6 +11,7 @@ import dev.confidant.api.ResponseOptions;
 import dev.confidant.api.Violation;
 import dev.confidant.api.spi.ModelBackend;
 import dev.confidant.api.spi.StageContext;
+import dev.confidant.api.spi.TracePropagation;
 import dev.confidant.core.ModelTimeouts;
 import dev.confidant.core.json.ChatJson;
 import dev.confidant.core.remote.UpstreamExchange;
@@ -120,6 +121,8 @@ public final class OpenAiBackend implements ModelBackend {
     if (key != null) {
       http.header("Authorization", "Bearer " + key);
     }
+    // Set by a tracing listener: the server's spans join the caller's trace (W3C trace context).
+    context.get(TracePropagation.TRACEPARENT).ifPresent(traceparent -> http.header("traceparent", traceparent));
     Disclosure disclosure = endpoint == null ? Disclosure.MESSAGE : Disclosure.STATUS_ONLY;
     return new SseCompletionStream(name, UpstreamExchange.send(this.http, http.build(), clock), timeouts,
         disclosure, key);

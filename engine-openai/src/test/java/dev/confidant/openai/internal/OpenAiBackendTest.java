@@ -23,6 +23,7 @@ import dev.confidant.api.ToolDefinition;
 import dev.confidant.api.Tools;
 import dev.confidant.api.UserMessage;
 import dev.confidant.api.spi.ModelBackend;
+import dev.confidant.api.spi.TracePropagation;
 import dev.confidant.api.spi.StageContext;
 import dev.confidant.core.ModelTimeouts;
 import dev.confidant.core.remote.UpstreamFailures;
@@ -89,6 +90,19 @@ class OpenAiBackendTest extends AbstractRemoteBackendFaultTest {
         + "\"service_tier\":\"flex\",\"metadata\":{\"ticket\":\"T-1\"},\"x_vendor_option\":[1,{\"deep\":true}]}");
     assertThat(server.headers().get(0).get("Authorization")).containsExactly("Bearer " + SECRET);
     assertThat(server.headers().get(0).get("Content-type")).containsExactly("application/json");
+  }
+
+  @Test
+  void aTracedCallSendsItsTraceparentAndAnUntracedOneNone() {
+    String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    StageContext traced = context();
+    traced.put(TracePropagation.TRACEPARENT, traceparent);
+    try (ModelBackend backend = backend(FAST)) {
+      backend.stream(hello(), traced).drain();
+      backend.stream(hello(), context()).drain();
+    }
+    assertThat(server.headers().get(0).get("Traceparent")).containsExactly(traceparent);
+    assertThat(server.headers().get(1).get("Traceparent")).isNull();
   }
 
   @Test

@@ -85,7 +85,8 @@ public final class YamlConfigReader {
   record Root(@Nullable ListenDto listen, @Nullable String storageDir, @Nullable String defaultModel,
       @Nullable String defaultSpace, ModelConfigs.@Nullable BackendsDto backends,
       @Nullable JsonNode models, @Nullable List<TokenDto> tokens, @Nullable List<SpaceDto> spaces,
-      @Nullable LimitsDto limits, @Nullable VaultDto vault, @Nullable StorageDto storage) {
+      @Nullable LimitsDto limits, @Nullable VaultDto vault, @Nullable StorageDto storage,
+      @Nullable ObservabilityDto observability) {
     ServerConfig toConfig() {
       ServerConfig.Listen l = listen == null ? ServerConfig.Listen.DEFAULT : listen.toListen();
       return new ServerConfig(l, defaultModel, defaultSpace, ModelConfigs.entries(models),
@@ -94,7 +95,8 @@ public final class YamlConfigReader {
           limits == null ? ServerConfig.Limits.DEFAULT : limits.toLimits(),
           backends == null ? ServerConfig.Backends.NONE : ModelConfigs.toBackends(backends),
           vault == null ? ServerConfig.Vault.DEFAULT : vault.toVault(),
-          storage == null ? ServerConfig.Storage.EMBEDDED : storage.toStorage());
+          storage == null ? ServerConfig.Storage.EMBEDDED : storage.toStorage(),
+          observability == null ? ServerConfig.Observability.OFF : observability.toObservability());
     }
   }
 
@@ -119,6 +121,13 @@ public final class YamlConfigReader {
       return new ServerConfig.OpenSearch(required(url, "storage.opensearch.url"), user, passwordEnv,
           indexPrefix == null ? "confidant-kb-" : indexPrefix, shards == null ? 1 : shards,
           replicas == null ? 0 : replicas);
+    }
+  }
+
+  record ObservabilityDto(@Nullable Boolean playground, @Nullable String piiAuditLog) {
+    ServerConfig.Observability toObservability() {
+      return new ServerConfig.Observability(Boolean.TRUE.equals(playground),
+          piiAuditLog == null ? null : Path.of(piiAuditLog));
     }
   }
 

@@ -10,11 +10,13 @@ import dev.confidant.api.CompletionStream;
 import dev.confidant.api.InvalidRequestException;
 import dev.confidant.api.RequestContext;
 import dev.confidant.api.Violation;
+import dev.confidant.core.json.ChatJson;
 import dev.confidant.core.AccessPolicy;
 import dev.confidant.openai.ModelEndpoint;
 import dev.confidant.rag.KnowledgeBase;
 import dev.confidant.server.Principal;
 import dev.confidant.server.ServerConfig;
+import dev.confidant.server.internal.pii.PiiAuditTrail;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
@@ -33,7 +35,9 @@ import org.jspecify.annotations.Nullable;
  * {@code POST /api-proxy/v1/chat/completions} (and {@code /v1/chat/completions}): authenticates, checks the space,
  * maps the platform headers to a {@link RequestContext} (a request's own model endpoint only where the space allows
  * it, else 403; collection and file ids only if the knowledge base has them, else 422), and answers a {@code chat.completion} or an SSE stream of
- * {@code chat.completion.chunk}s ending with {@code data: [DONE]}. Thread-safe; one instance serves all requests.
+ * {@code chat.completion.chunk}s ending with {@code data: [DONE]}. With {@code X-Pii-Audit: true} the answer carries
+ * a {@code pii_audit} object: a field of the {@code chat.completion}, or of a last chunk without choices before
+ * {@code [DONE]} ({@link AuditJson}). Thread-safe; one instance serves all requests.
  */
 final class ChatHandler implements Handler {
   private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
@@ -44,10 +48,16 @@ final class ChatHandler implements Handler {
   private final ServerMetrics metrics;
   private final ServerConfig.Limits limits;
   private final Supplier<KnowledgeBase> knowledge;
+  private final @Nullable PiiAuditTrail audits;
 
+  /**
+   * @param audits the audit trail the engine reports to, or {@code null} when the engine was built elsewhere (then
+   *     {@code X-Pii-Audit} is accepted but answered without an audit)
+   */
   ChatHandler(ChatCompletionEngine engine, Guard guard, ConcurrencyLimiter limiter, ServerMetrics metrics,
-      ServerConfig.Limits limits, Supplier<KnowledgeBase> knowledge) {
+      ServerConfig.Limits limits, Supplier<KnowledgeBase> knowledge, @Nullable PiiAuditTrail audits) {
     this.engine = engine;
+    this.audits = audits;
     this.knowledge = knowledge;
     this.guard = guard;
     this.limiter = limiter;
@@ -68,6 +78,7 @@ final class ChatHandler implements Handler {
     }
     byte[] body = BodyReader.read(req, limits.maxBodyBytes());
     List<Violation> violations = new ArrayList<>(parsed.violations());
+    boolean wantsAudit = ContextHeaders.bool(req.headers(), ContextHeaders.X_PII_AUDIT, false, violations);
     ModelEndpoint endpoint = ContextHeaders.modelEndpoint(req.headers(), violations);
     ChatCompletionRequest request = null;
     try {
@@ -87,9 +98,10 @@ final class ChatHandler implements Handler {
       throw new InvalidRequestException(unknown);
     }
     ConcurrencyLimiter.Permit permit = limiter.acquire();
+    PiiAuditTrail.Slot audit = wantsAudit && audits != null ? audits.request(context) : null;
     try {
       if (Boolean.TRUE.equals(request.options().stream())) {
-        stream(request, context, res, start, permit);
+        stream(request, context, res, start, permit, audit);
       } else {
         ChatCompletionResponse response = engine.complete(request, context);
         // The model is done: free the slot before the client can read the answer and send its next request.
@@ -98,7 +110,8 @@ final class ChatHandler implements Handler {
           metrics.tokens(response.usage());
         }
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(ChatCodec.writeResponse(response));
+        String json = ChatJson.writeResponse(response);
+        res.send((audit == null ? json : AuditJson.withAudit(json, audit)).getBytes(StandardCharsets.UTF_8));
       }
     } catch (ChatEngineException e) {
       metrics.error(e.type().name().toLowerCase(java.util.Locale.ROOT));
@@ -111,11 +124,14 @@ final class ChatHandler implements Handler {
       // Held until the model is done (released early on success, here on failure): the slot bounds running model
       // calls, not accepted requests.
       permit.close();
+      if (audit != null) {
+        audit.close();
+      }
     }
   }
 
   private void stream(ChatCompletionRequest request, RequestContext context, ServerResponse res, long start,
-      ConcurrencyLimiter.Permit permit) {
+      ConcurrencyLimiter.Permit permit, PiiAuditTrail.@Nullable Slot audit) {
     CompletionStream stream = engine.stream(request, context);
     try (stream) {
       // Pull the first chunk before committing 200: a backend that fails on start still gets a proper status.
@@ -128,7 +144,9 @@ final class ChatHandler implements Handler {
       try {
         boolean timed = false;
         boolean includeUsage = request.options().usageRequested();
+        ChatCompletionChunk last = first;
         for (ChatCompletionChunk chunk = first; chunk != null; chunk = nextOrError(stream, out)) {
+          last = chunk;
           if (!timed && hasContent(chunk)) {
             metrics.timeToFirstToken(Duration.ofNanos(System.nanoTime() - start));
             timed = true;
@@ -141,6 +159,10 @@ final class ChatHandler implements Handler {
           out.flush();
         }
         permit.close(); // the model is done: free the slot before the client reads [DONE]
+        if (audit != null && last != null) {
+          String event = "data: " + AuditJson.chunk(last, audit) + "\n\n";
+          out.write(event.getBytes(StandardCharsets.UTF_8));
+        }
         out.write(DONE);
         out.close();
       } catch (IOException | RuntimeException e) {

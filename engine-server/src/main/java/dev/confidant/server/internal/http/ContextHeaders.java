@@ -42,6 +42,9 @@ final class ContextHeaders {
   static final HeaderName X_PARENT_SPAN = HeaderNames.create("X-Parent-Span-Id");
   static final HeaderName X_MODEL_API_BASE_URL = HeaderNames.create("X-Model-Api-Base-Url");
   static final HeaderName X_MODEL_API_KEY = HeaderNames.create("X-Model-Api-Key");
+  static final HeaderName X_PII_AUDIT = HeaderNames.create("X-Pii-Audit");
+  static final HeaderName TRACEPARENT = HeaderNames.create("traceparent");
+  private static final Pattern TRACEPARENT_FORMAT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}");
 
   /** Ids end up in logs and file names: keep them to a safe alphabet (no CR/LF log injection, no paths). */
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
@@ -72,6 +75,11 @@ final class ContextHeaders {
     String thread = id(headers, X_THREAD, violations);
     String trace = id(headers, X_TRACE, violations);
     String parent = id(headers, X_PARENT_SPAN, violations);
+    Optional<String[]> w3c = traceparent(headers);
+    if (trace == null && parent == null && w3c.isPresent()) {
+      trace = w3c.get()[0];
+      parent = w3c.get()[1];
+    }
     RequestContext context = RequestContext.of(principal, null)
         .with(ChatEngines.MODEL, model)
         .with(Pseudonymization.KEY, new Pseudonymization(pii, oii, mapping))
@@ -133,7 +141,19 @@ final class ContextHeaders {
 
   /** A well-formed trace id from the request, if any (for the access log, before the body is parsed). */
   static Optional<String> traceId(Headers headers) {
-    return headers.first(X_TRACE).map(String::strip).filter(v -> ID.matcher(v).matches());
+    Optional<String> own = headers.first(X_TRACE).map(String::strip).filter(v -> ID.matcher(v).matches());
+    return own.isPresent() ? own : traceparent(headers).map(ids -> ids[0]);
+  }
+
+  /**
+   * The trace and parent span id of a well-formed W3C {@code traceparent} header (version 00, ids not all zero), or
+   * empty: a malformed one is ignored, as the W3C recommendation asks, never a 422.
+   */
+  static Optional<String[]> traceparent(Headers headers) {
+    return headers.first(TRACEPARENT).map(String::strip).map(TRACEPARENT_FORMAT::matcher)
+        .filter(java.util.regex.Matcher::matches)
+        .filter(m -> !m.group(1).matches("0+") && !m.group(2).matches("0+"))
+        .map(m -> new String[] {m.group(1), m.group(2)});
   }
 
   /**

@@ -9,7 +9,9 @@ import dev.confidant.server.ServerConfig;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
+import dev.confidant.server.internal.pii.PiiAuditTrail;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,10 +21,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the server's routing: every endpoint under {@code /api-proxy/v1} and its {@code /v1} alias, the health check
- * and the OpenAPI document ({@code /openapi.json}), JSON 405s for known paths with another method, and a JSON 404 for
+ * Builds the server's routing: every endpoint under {@code /api-proxy/v1} and its {@code /v1} alias, the health check,
+ * the OpenAPI document ({@code /openapi.json}), the Prometheus metrics ({@code /metrics}), the playground page
+ * ({@code /playground}), JSON 405s for known paths with another method, and a JSON 404 for
  * everything else. Stateless.
  */
 public final class Routes {
@@ -34,7 +38,7 @@ public final class Routes {
    * {@code OpenApiTest} that {@code /openapi.json} documents exactly these.
    */
   static final Map<String, Set<String>> TABLE = table(
-      "GET /health", "GET /openapi.json",
+      "GET /health", "GET /openapi.json", "GET /metrics", "GET /playground",
       "POST /v1/chat/completions", "GET /v1/models", "GET /v1/health", "POST /v1/pii/detect",
       "POST /v1/files", "POST /v1/files/", "POST /v1/files/search",
       "GET /v1/spaces/{space_id}/collections", "POST /v1/spaces/{space_id}/collections",
@@ -94,10 +98,13 @@ public final class Routes {
    * @param vault the PII vault the chat pipeline and the detector use, for the vault's delete endpoints
    * @param knowledge the knowledge base of the collection and file endpoints, opened on first use
    * @param utf8 the raw header lines of the server's connections (the selector of {@link Utf8Headers})
+   * @param prometheus the registry {@code GET /metrics} shows
+   * @param audits the PII audit trail the engine reports to, or {@code null} for an engine built elsewhere
    */
   public record Wiring(ChatCompletionEngine engine, ServerConfig config, Authenticator authenticator,
       MeterRegistry registry, List<ServerConfig.ModelEntry> models, long created, Supplier<PiiDetector> piiDetector,
-      MappingVault vault, Supplier<KnowledgeBase> knowledge, Utf8Headers utf8, ConnectionGuard connections) {}
+      MappingVault vault, Supplier<KnowledgeBase> knowledge, Utf8Headers utf8, ConnectionGuard connections,
+      PrometheusMeterRegistry prometheus, @Nullable PiiAuditTrail audits) {}
 
   /** The routing for this wiring. */
   public static HttpRouting.Builder routing(Wiring w) {
@@ -105,7 +112,7 @@ public final class Routes {
     ServerMetrics metrics = new ServerMetrics(w.registry());
     Guard guard = new Guard(w.authenticator(), config);
     ConcurrencyLimiter limiter = new ConcurrencyLimiter(config.limits());
-    Handler chat = new ChatHandler(w.engine(), guard, limiter, metrics, config.limits(), w.knowledge());
+    Handler chat = new ChatHandler(w.engine(), guard, limiter, metrics, config.limits(), w.knowledge(), w.audits());
     Handler modelList = new ModelsHandler(guard, w.models(), w.created());
     Handler health = new HealthHandler(w.connections());
     Handler pii = new PiiDetectHandler(guard, w.piiDetector(), config.limits().maxBodyBytes());
@@ -118,6 +125,8 @@ public final class Routes {
     Map<String, Map<Method, Handler>> handlers = new LinkedHashMap<>();
     handlers.put("/health", Map.of(Method.GET, health));
     handlers.put("/openapi.json", Map.of(Method.GET, openApi));
+    handlers.put("/metrics", Map.of(Method.GET, new MetricsHandler(guard, w.prometheus())));
+    handlers.put("/playground", Map.of(Method.GET, new PlaygroundHandler(config.observability().playground())));
     handlers.put("/v1/chat/completions", Map.of(Method.POST, chat));
     handlers.put("/v1/models", Map.of(Method.GET, modelList));
     handlers.put("/v1/health", Map.of(Method.GET, health));
