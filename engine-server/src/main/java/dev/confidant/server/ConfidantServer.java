@@ -20,6 +20,7 @@ import dev.confidant.pii.spi.VaultPolicy;
 import dev.confidant.rag.KnowledgeBase;
 import dev.confidant.rag.RagOptions;
 import dev.confidant.server.internal.auth.ConfigTokenAuthenticator;
+import dev.confidant.server.ServerConfig.Observability;
 import dev.confidant.server.internal.http.ConnectionGuard;
 import dev.confidant.server.internal.http.Lazy;
 import dev.confidant.server.internal.http.ListenerWatchdog;
@@ -385,6 +386,10 @@ public final class ConfidantServer implements AutoCloseable {
           .option(RagOptions.KNOWLEDGE_BASE, knowledge)
           .accessPolicy(config.accessPolicy());
       listeners.forEach(builder::addListener);
+      // Values left below the threshold cost a second detection pass: reported where someone looks at audits.
+      Observability observability = config.observability();
+      builder.option(PiiOptions.AUDIT_BELOW_THRESHOLD,
+          observability.playground() || observability.piiAuditLog() != null);
       Path jlamaDir = null;
       List<ServerConfig.ModelEntry> models = offeredModels(config);
       for (ServerConfig.ModelEntry model : models) {
