@@ -42,6 +42,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -77,6 +78,7 @@ public final class ConfidantServer implements AutoCloseable {
   private final OwnedKnowledgeBase ownedKnowledge;
   private final ClusterStorage cluster;
   private final PiiAuditTrail audits;
+  private final @Nullable UsageCounters ownCounters;
   private final MeterRegistry meterRegistry;
   private final ConnectionGuard connections;
   private final ListenerWatchdog watchdog;
@@ -86,10 +88,11 @@ public final class ConfidantServer implements AutoCloseable {
 
   private ConfidantServer(WebServer webServer, @Nullable ChatCompletionEngine ownedEngine,
       OwnedKnowledgeBase ownedKnowledge, ClusterStorage cluster,
-      PiiAuditTrail audits, MeterRegistry registry, ConnectionGuard connections,
+      PiiAuditTrail audits, @Nullable UsageCounters ownCounters, MeterRegistry registry, ConnectionGuard connections,
       String host) {
     this.webServer = webServer;
     this.audits = audits;
+    this.ownCounters = ownCounters;
     this.ownedEngine = ownedEngine;
     this.ownedKnowledge = ownedKnowledge;
     this.cluster = cluster;
@@ -183,7 +186,13 @@ public final class ConfidantServer implements AutoCloseable {
             try {
               cluster.close();
             } finally {
-              audits.close();
+              try {
+                audits.close();
+              } finally {
+                if (ownCounters != null) {
+                  ownCounters.close();
+                }
+              }
             }
             stopped.countDown();
           }
@@ -199,6 +208,8 @@ public final class ConfidantServer implements AutoCloseable {
     private @Nullable Authenticator authenticator;
     private @Nullable MeterRegistry meterRegistry;
     private @Nullable OpenTelemetry openTelemetry;
+    private @Nullable UsageCounters usageCounters;
+    private Clock clock = Clock.systemUTC();
     private @Nullable KnowledgeBase knowledgeBase;
     private @Nullable PiiOptions piiOptions;
     private Map<String, String> environment = System.getenv();
@@ -256,6 +267,21 @@ public final class ConfidantServer implements AutoCloseable {
     }
 
     /**
+     * Keeps the counts of the configuration's {@code budgets} here (the caller keeps ownership), e.g. shared by
+     * several servers. Default: in memory, and in {@code <storage-dir>/budgets} when a storage directory is set.
+     */
+    public Builder usageCounters(UsageCounters usageCounters) {
+      this.usageCounters = requireNonNull(usageCounters, "usageCounters");
+      return this;
+    }
+
+    /** The clock of the budgets' minutes and periods (tests move it). */
+    Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
      * Traces every chat request of a server-built engine with this OpenTelemetry instance
      * ({@link OpenTelemetryTracing}): a span per request, stage and model call, joining the caller's trace from
      * {@code traceparent} (or {@code X-Trace-Id} + {@code X-Parent-Span-Id}). Default: no tracing. An engine passed
@@ -283,6 +309,11 @@ public final class ConfidantServer implements AutoCloseable {
       OwnedKnowledgeBase ownedKnowledge = new OwnedKnowledgeBase(config.storageDir(), config.limits().ingestion(),
           cluster.openSearch());
       PiiAuditTrail audits = PiiAuditTrail.open(config.observability().piiAuditLog());
+      Path storage = config.storageDir();
+      UsageCounters ownCounters = usageCounters != null || !config.budgets().any() ? null
+          : UsageCounters.open(storage == null ? null : storage.resolve("budgets"));
+      UsageCounters counters = usageCounters != null ? usageCounters
+          : ownCounters != null ? ownCounters : UsageCounters.open(null);
       ChatCompletionEngine owned;
       try {
         List<EngineListener.Factory> listeners = new ArrayList<>();
@@ -340,10 +371,10 @@ public final class ConfidantServer implements AutoCloseable {
                 owned != null ? offeredModels(config) : models(config, served),
                 System.currentTimeMillis() / 1000, new Lazy<>(() -> PiiDetector.create(pii)), pii.vault(), knowledge,
                 utf8,
-                connections, prometheus, owned != null ? audits : null)))
+                connections, prometheus, owned != null ? audits : null, counters, clock)))
             .build()
             .start();
-        return new ConfidantServer(web, owned, ownedKnowledge, cluster, audits, registry, connections,
+        return new ConfidantServer(web, owned, ownedKnowledge, cluster, audits, ownCounters, registry, connections,
             config.listen().host());
       } catch (RuntimeException e) {
         connections.close();
@@ -353,6 +384,9 @@ public final class ConfidantServer implements AutoCloseable {
         ownedKnowledge.close();
         cluster.close();
         audits.close();
+        if (ownCounters != null) {
+          ownCounters.close();
+        }
         if (e instanceof EngineConfigException) {
           throw e;
         }

@@ -68,6 +68,9 @@ import org.jspecify.annotations.Nullable;
  *   postgres: {url: "jdbc:postgresql://db:5432/confidant", user: confidant, password-env: CONFIDANT_POSTGRES_PASSWORD}
  *   opensearch: {url: "http://opensearch:9200", index-prefix: confidant-kb-, shards: 1, replicas: 1}
  * observability: {playground: false, pii-audit-log: /var/log/confidant/pii-audit.jsonl}   # both off by default
+ * budgets: {principal-requests-per-minute: 60, principal-tokens-per-minute: 100000,   # 0 = no limit (default)
+ *           space-requests-per-minute: 0, space-tokens-per-minute: 0, space-tokens-per-period: 5000000,
+ *           period-days: 30}
  * }
  *
  * @param listen the address to listen on
@@ -83,6 +86,7 @@ import org.jspecify.annotations.Nullable;
  * @param vault how long PII mappings live and how large they may grow
  * @param storage the cluster's shared storage; {@link Storage#EMBEDDED} keeps everything in this process
  * @param observability the playground page and the PII audit log
+ * @param budgets requests and tokens per minute per principal and per space, and token budgets per space
  */
 public record ServerConfig(
     Listen listen,
@@ -96,14 +100,15 @@ public record ServerConfig(
     Backends backends,
     Vault vault,
     Storage storage,
-    Observability observability) {
+    Observability observability,
+    Budgets budgets) {
 
   /** A configuration without the playground and the PII audit log ({@link Observability#OFF}). */
   public ServerConfig(Listen listen, @Nullable String defaultModel, @Nullable String defaultSpace,
       List<ModelEntry> models, List<Token> tokens, List<Space> spaces, @Nullable Path storageDir, Limits limits,
       Backends backends, Vault vault) {
     this(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends, vault,
-        Storage.EMBEDDED, Observability.OFF);
+        Storage.EMBEDDED, Observability.OFF, Budgets.OFF);
   }
 
   /** The principal of the local development configuration. */
@@ -125,6 +130,7 @@ public record ServerConfig(
     requireNonNull(vault, "vault");
     requireNonNull(storage, "storage");
     requireNonNull(observability, "observability");
+    requireNonNull(budgets, "budgets");
     requireUnique("model id", models.stream().map(ModelEntry::id).toList());
     requireUnique("space id", spaces.stream().map(Space::id).toList());
     if (defaultSpace != null && spaces.stream().noneMatch(s -> s.id().equals(defaultSpace))) {
@@ -195,7 +201,7 @@ public record ServerConfig(
         List.of(new Token(LOCAL_PRINCIPAL, sha256(token))),
         List.of(new Space(DEFAULT_SPACE, "Default", List.of(new Member(LOCAL_PRINCIPAL, SpaceRole.ADMIN)))),
         null, Limits.DEFAULT, Backends.NONE, Vault.DEFAULT, Storage.EMBEDDED,
-        Observability.DEVELOPMENT);
+        Observability.DEVELOPMENT, Budgets.OFF);
   }
 
   /** The SHA-256 of a token as lower-case hex: what {@code tokens[].sha256} holds. */
@@ -206,7 +212,7 @@ public record ServerConfig(
   /** A copy listening on another address. */
   public ServerConfig withListen(String host, int port) {
     return new ServerConfig(new Listen(host, port), defaultModel, defaultSpace, models, tokens, spaces, storageDir,
-        limits, backends, vault, storage, observability);
+        limits, backends, vault, storage, observability, budgets);
   }
 
   /** A copy listening on another port of the same host (0 picks a free port). */
@@ -217,55 +223,61 @@ public record ServerConfig(
   /** A copy with other limits. */
   public ServerConfig withLimits(Limits limits) {
     return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
-        vault, storage, observability);
+        vault, storage, observability, budgets);
   }
 
   /** A copy with another model registry and default model. */
   public ServerConfig withModels(List<ModelEntry> models, @Nullable String defaultModel) {
     return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
-        vault, storage, observability);
+        vault, storage, observability, budgets);
   }
 
   /** A copy with other spaces and default space. */
   public ServerConfig withSpaces(List<Space> spaces, @Nullable String defaultSpace) {
     return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
-        vault, storage, observability);
+        vault, storage, observability, budgets);
   }
 
   /** A copy with other tokens. */
   public ServerConfig withTokens(List<Token> tokens) {
     return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
-        vault, storage, observability);
+        vault, storage, observability, budgets);
   }
 
   /** A copy storing collections and the vault under this directory ({@code null}: in memory). */
   public ServerConfig withStorageDir(@Nullable Path storageDir) {
     return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
-        vault, storage, observability);
+        vault, storage, observability, budgets);
   }
 
   /** A copy with other cluster storage. */
   public ServerConfig withStorage(Storage storage) {
     return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
-        vault, storage, observability);
+        vault, storage, observability, budgets);
   }
 
   /** A copy with other PII vault settings. */
   public ServerConfig withVault(Vault vault) {
     return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
-        vault, storage, observability);
+        vault, storage, observability, budgets);
   }
 
   /** A copy with another playground switch and PII audit log. */
   public ServerConfig withObservability(Observability observability) {
     return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
-        vault, storage, observability);
+        vault, storage, observability, budgets);
+  }
+
+  /** A copy with other request and token limits per principal and space. */
+  public ServerConfig withBudgets(Budgets budgets) {
+    return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
+        vault, storage, observability, budgets);
   }
 
   /** A copy with other remote backends. */
   public ServerConfig withBackends(Backends backends) {
     return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
-        vault, storage, observability);
+        vault, storage, observability, budgets);
   }
 
   /**
@@ -511,6 +523,45 @@ public record ServerConfig(
       if (!url.startsWith("http://") && !url.startsWith("https://")) {
         throw new EngineConfigException("storage.opensearch.url must start with http:// or https://, was " + url);
       }
+    }
+  }
+
+  /**
+   * Limits per principal and per space on chat completions (YAML {@code budgets}; 0 = no limit, the default): a
+   * request beyond one is answered 429 with {@code Retry-After} (the seconds until the window ends) before anything
+   * runs. Requests count when they are accepted, tokens (prompt + completion, every round of a tool loop) when the
+   * answer is done, so a request is refused once the window's tokens reached the limit, and the last request of a
+   * window may overshoot it by its own tokens. Minutes are the clock's ({@code epochSecond / 60}); periods start at
+   * the Unix epoch ({@code epochSecond / period}). With {@code storage-dir} the counts are kept in
+   * {@code <storage-dir>/budgets/usage-counters.log} and survive a restart.
+   *
+   * @param principalRequestsPerMinute chat requests one principal may send per minute
+   * @param principalTokensPerMinute tokens one principal may use per minute
+   * @param spaceRequestsPerMinute chat requests all members of one space may send per minute
+   * @param spaceTokensPerMinute tokens one space may use per minute
+   * @param spaceTokensPerPeriod tokens one space may use per period
+   * @param period the budget period (default 30 days)
+   */
+  public record Budgets(long principalRequestsPerMinute, long principalTokensPerMinute, long spaceRequestsPerMinute,
+      long spaceTokensPerMinute, long spaceTokensPerPeriod, Duration period) {
+    /** No limits. */
+    public static final Budgets OFF = new Budgets(0, 0, 0, 0, 0, Duration.ofDays(30));
+
+    public Budgets {
+      requireNonNull(period, "period");
+      if (principalRequestsPerMinute < 0 || principalTokensPerMinute < 0 || spaceRequestsPerMinute < 0
+          || spaceTokensPerMinute < 0 || spaceTokensPerPeriod < 0) {
+        throw new EngineConfigException("budgets: limits must be 0 (none) or more");
+      }
+      if (period.toSeconds() < 60) {
+        throw new EngineConfigException("budgets.period-days must be at least 1 day, got " + period);
+      }
+    }
+
+    /** Whether any limit is set. */
+    public boolean any() {
+      return principalRequestsPerMinute + principalTokensPerMinute + spaceRequestsPerMinute + spaceTokensPerMinute
+          + spaceTokensPerPeriod > 0;
     }
   }
 

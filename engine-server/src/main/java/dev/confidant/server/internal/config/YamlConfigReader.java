@@ -86,7 +86,8 @@ public final class YamlConfigReader {
       @Nullable String defaultSpace, ModelConfigs.@Nullable BackendsDto backends,
       @Nullable JsonNode models, @Nullable List<TokenDto> tokens, @Nullable List<SpaceDto> spaces,
       @Nullable LimitsDto limits, @Nullable VaultDto vault, @Nullable StorageDto storage,
-      @Nullable ObservabilityDto observability) {
+      @Nullable ObservabilityDto observability,
+      @Nullable BudgetsDto budgets) {
     ServerConfig toConfig() {
       ServerConfig.Listen l = listen == null ? ServerConfig.Listen.DEFAULT : listen.toListen();
       return new ServerConfig(l, defaultModel, defaultSpace, ModelConfigs.entries(models),
@@ -96,7 +97,23 @@ public final class YamlConfigReader {
           backends == null ? ServerConfig.Backends.NONE : ModelConfigs.toBackends(backends),
           vault == null ? ServerConfig.Vault.DEFAULT : vault.toVault(),
           storage == null ? ServerConfig.Storage.EMBEDDED : storage.toStorage(),
-          observability == null ? ServerConfig.Observability.OFF : observability.toObservability());
+          observability == null ? ServerConfig.Observability.OFF : observability.toObservability(),
+          budgets == null ? ServerConfig.Budgets.OFF : budgets.toBudgets());
+    }
+  }
+
+  record BudgetsDto(@Nullable Long principalRequestsPerMinute, @Nullable Long principalTokensPerMinute,
+      @Nullable Long spaceRequestsPerMinute, @Nullable Long spaceTokensPerMinute, @Nullable Long spaceTokensPerPeriod,
+      @Nullable Long periodDays) {
+    ServerConfig.Budgets toBudgets() {
+      ServerConfig.Budgets d = ServerConfig.Budgets.OFF;
+      return new ServerConfig.Budgets(
+          principalRequestsPerMinute == null ? 0 : principalRequestsPerMinute,
+          principalTokensPerMinute == null ? 0 : principalTokensPerMinute,
+          spaceRequestsPerMinute == null ? 0 : spaceRequestsPerMinute,
+          spaceTokensPerMinute == null ? 0 : spaceTokensPerMinute,
+          spaceTokensPerPeriod == null ? 0 : spaceTokensPerPeriod,
+          periodDays == null ? d.period() : java.time.Duration.ofDays(periodDays));
     }
   }
 

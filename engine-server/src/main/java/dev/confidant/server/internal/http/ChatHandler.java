@@ -9,6 +9,7 @@ import dev.confidant.api.ChunkChoice;
 import dev.confidant.api.CompletionStream;
 import dev.confidant.api.InvalidRequestException;
 import dev.confidant.api.RequestContext;
+import dev.confidant.api.ResponseOptions;
 import dev.confidant.api.Violation;
 import dev.confidant.core.json.ChatJson;
 import dev.confidant.core.AccessPolicy;
@@ -49,15 +50,18 @@ final class ChatHandler implements Handler {
   private final ServerConfig.Limits limits;
   private final Supplier<KnowledgeBase> knowledge;
   private final @Nullable PiiAuditTrail audits;
+  private final BudgetGuard budgets;
 
   /**
    * @param audits the audit trail the engine reports to, or {@code null} when the engine was built elsewhere (then
    *     {@code X-Pii-Audit} is accepted but answered without an audit)
    */
   ChatHandler(ChatCompletionEngine engine, Guard guard, ConcurrencyLimiter limiter, ServerMetrics metrics,
-      ServerConfig.Limits limits, Supplier<KnowledgeBase> knowledge, @Nullable PiiAuditTrail audits) {
+      ServerConfig.Limits limits, Supplier<KnowledgeBase> knowledge, @Nullable PiiAuditTrail audits,
+      BudgetGuard budgets) {
     this.engine = engine;
     this.audits = audits;
+    this.budgets = budgets;
     this.knowledge = knowledge;
     this.guard = guard;
     this.limiter = limiter;
@@ -97,6 +101,8 @@ final class ChatHandler implements Handler {
     if (!unknown.isEmpty()) {
       throw new InvalidRequestException(unknown);
     }
+    // Before anything runs: a request beyond its caller's or its space's limits costs nothing.
+    budgets.admit(principal.name(), space);
     ConcurrencyLimiter.Permit permit = limiter.acquire();
     PiiAuditTrail.Slot audit = wantsAudit && audits != null ? audits.request(context) : null;
     try {
@@ -109,6 +115,7 @@ final class ChatHandler implements Handler {
         if (response.usage() != null) {
           metrics.tokens(response.usage());
         }
+        budgets.charge(principal.name(), space, response.usage());
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         String json = ChatJson.writeResponse(response);
         res.send((audit == null ? json : AuditJson.withAudit(json, audit)).getBytes(StandardCharsets.UTF_8));
@@ -132,7 +139,12 @@ final class ChatHandler implements Handler {
 
   private void stream(ChatCompletionRequest request, RequestContext context, ServerResponse res, long start,
       ConcurrencyLimiter.Permit permit, PiiAuditTrail.@Nullable Slot audit) {
-    CompletionStream stream = engine.stream(request, context);
+    boolean includeUsage = request.options().usageRequested();
+    // The usage chunk always comes, so that metrics and budgets count a streamed answer's tokens; it reaches the
+    // client only if it asked for it (stream_options.include_usage).
+    ResponseOptions o = request.options();
+    CompletionStream stream = engine.stream(includeUsage ? request : request.withOptions(
+        new ResponseOptions(o.n(), o.stream(), true, o.logprobs(), o.topLogprobs(), o.user())), context);
     try (stream) {
       // Pull the first chunk before committing 200: a backend that fails on start still gets a proper status.
       ChatCompletionChunk first = stream.next();
@@ -143,7 +155,6 @@ final class ChatHandler implements Handler {
       OutputStream out = res.outputStream();
       try {
         boolean timed = false;
-        boolean includeUsage = request.options().usageRequested();
         ChatCompletionChunk last = first;
         for (ChatCompletionChunk chunk = first; chunk != null; chunk = nextOrError(stream, out)) {
           last = chunk;
@@ -153,6 +164,10 @@ final class ChatHandler implements Handler {
           }
           if (chunk.usage() != null) {
             metrics.tokens(chunk.usage());
+            budgets.charge(context.principal(), context.spaceId(), chunk.usage());
+            if (!includeUsage && chunk.choices().isEmpty()) {
+              continue; // the usage chunk the client did not ask for
+            }
           }
           String event = "data: " + ChatCodec.writeChunk(chunk, includeUsage) + "\n\n";
           out.write(event.getBytes(StandardCharsets.UTF_8));

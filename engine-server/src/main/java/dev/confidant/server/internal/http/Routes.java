@@ -6,12 +6,14 @@ import dev.confidant.pii.spi.MappingVault;
 import dev.confidant.rag.KnowledgeBase;
 import dev.confidant.server.Authenticator;
 import dev.confidant.server.ServerConfig;
+import dev.confidant.server.UsageCounters;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import dev.confidant.server.internal.pii.PiiAuditTrail;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,11 +102,13 @@ public final class Routes {
    * @param utf8 the raw header lines of the server's connections (the selector of {@link Utf8Headers})
    * @param prometheus the registry {@code GET /metrics} shows
    * @param audits the PII audit trail the engine reports to, or {@code null} for an engine built elsewhere
+   * @param counters the counters of the configuration's budgets
+   * @param clock the clock of the budgets' windows
    */
   public record Wiring(ChatCompletionEngine engine, ServerConfig config, Authenticator authenticator,
       MeterRegistry registry, List<ServerConfig.ModelEntry> models, long created, Supplier<PiiDetector> piiDetector,
       MappingVault vault, Supplier<KnowledgeBase> knowledge, Utf8Headers utf8, ConnectionGuard connections,
-      PrometheusMeterRegistry prometheus, @Nullable PiiAuditTrail audits) {}
+      PrometheusMeterRegistry prometheus, @Nullable PiiAuditTrail audits, UsageCounters counters, Clock clock) {}
 
   /** The routing for this wiring. */
   public static HttpRouting.Builder routing(Wiring w) {
@@ -112,7 +116,9 @@ public final class Routes {
     ServerMetrics metrics = new ServerMetrics(w.registry());
     Guard guard = new Guard(w.authenticator(), config);
     ConcurrencyLimiter limiter = new ConcurrencyLimiter(config.limits());
-    Handler chat = new ChatHandler(w.engine(), guard, limiter, metrics, config.limits(), w.knowledge(), w.audits());
+    BudgetGuard budgets = new BudgetGuard(config.budgets(), w.counters(), w.clock());
+    Handler chat = new ChatHandler(w.engine(), guard, limiter, metrics, config.limits(), w.knowledge(), w.audits(),
+        budgets);
     Handler modelList = new ModelsHandler(guard, w.models(), w.created());
     Handler health = new HealthHandler(w.connections());
     Handler pii = new PiiDetectHandler(guard, w.piiDetector(), config.limits().maxBodyBytes());
