@@ -12,6 +12,7 @@ import dev.confidant.api.spi.ModelBackend;
 import dev.confidant.api.spi.StageContext;
 import dev.confidant.api.spi.TracePropagation;
 import dev.confidant.core.ChatEngines;
+import dev.confidant.pii.Pseudonymization;
 import dev.confidant.testkit.ScriptedModelBackend;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
@@ -72,7 +73,7 @@ class OpenTelemetryTracingTest {
   @Test
   void oneSpanPerRequestWithStageAndModelChildrenOnTheGenAiConventions() {
     try (ChatCompletionEngine engine = engine()) {
-      engine.complete(SEED, RequestContext.of("alice", "space_1").withPseudonymization(true, true));
+      engine.complete(SEED, RequestContext.of("alice", "space_1").with(Pseudonymization.KEY, Pseudonymization.ON));
     }
     List<SpanData> spans = exporter.getFinishedSpanItems();
     SpanData request = named(spans, "confidant.request");

@@ -8,6 +8,7 @@ import dev.confidant.api.RequestContext;
 import dev.confidant.api.SystemMessage;
 import dev.confidant.api.UserMessage;
 import dev.confidant.api.spi.ToolProvider;
+import dev.confidant.pii.Pseudonymization;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Service;
@@ -34,7 +35,7 @@ public class SupportApplication {
     public String answer(String customer, String question) {
       return engine.complete(ChatCompletionRequest.of(null,
               new SystemMessage("You are a helpful support assistant."), new UserMessage(question)),
-          RequestContext.of(customer, "support").withPseudonymization(true, true)) // the model sees [NAME_1]
+          RequestContext.of(customer, "support").with(Pseudonymization.KEY, Pseudonymization.ON)) // the model sees [NAME_1]
           .message().text();
     }
   }

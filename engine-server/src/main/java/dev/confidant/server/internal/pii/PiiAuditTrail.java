@@ -10,6 +10,7 @@ import dev.confidant.api.Usage;
 import dev.confidant.api.spi.EngineListener;
 import dev.confidant.api.spi.StageContext;
 import dev.confidant.pii.PiiAudit;
+import dev.confidant.pii.Pseudonymization;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -179,7 +180,7 @@ public final class PiiAuditTrail implements EngineListener.Factory, AutoCloseabl
       json.writeStringField("space_id", rc.spaceId());
       json.writeStringField("thread_id", rc.threadId());
       json.writeStringField("model", model);
-      json.writeBooleanField("oii", rc.oiiPseudonymization());
+      json.writeBooleanField("oii", Pseudonymization.of(rc).organisationData());
       json.writeStringField("outcome", failure == null ? "ok" : failure instanceof ChatEngineException e
           ? e.type().name().toLowerCase(Locale.ROOT) : "error");
       entries(json, audit);
