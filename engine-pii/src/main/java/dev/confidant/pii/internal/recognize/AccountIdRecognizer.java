@@ -4,10 +4,8 @@ import dev.confidant.pii.EntityType;
 import dev.confidant.pii.PiiEntity;
 import dev.confidant.pii.spi.Recognizer;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -75,25 +73,22 @@ final class AccountIdRecognizer implements Recognizer {
       "my", "our", "your", "mein", "meine", "unser", "unsere", "ihre", "mon", "ma", "notre", "votre", "mi", "su",
       "il", "mio", "la", "mia", "mijn", "uw", "ons", "onze", "the", "a", "le", "el", "het", "du", "del",
       "with", "mit", "avec", "con", "met", "under", "unter");
-  /** The first word of every cue, to its cues as word arrays. */
-  private static final Map<String, List<String[]>> BY_FIRST = new HashMap<>();
-  private static final Set<String> CUE_FIRST_WORDS;
-
   /** The cue phrases (as joined words) that announce a national identifier rather than an account. */
   private static final Set<String> NATIONAL = new HashSet<>();
+  private static final CuePhrases PHRASES;
 
   static {
+    List<String[]> phrases = new ArrayList<>();
     for (String cue : CUES) {
-      String[] words = cue.split(" ");
-      BY_FIRST.computeIfAbsent(words[0], k -> new ArrayList<>()).add(words);
+      phrases.add(cue.split(" "));
     }
     for (String cue : LICENCE_CUES) {
       // Split as Scan splits words: "driver's" is "driver" and "s".
       String[] words = cue.replace("'", " ").split(" ");
-      BY_FIRST.computeIfAbsent(words[0], k -> new ArrayList<>()).add(words);
+      phrases.add(words);
       NATIONAL.add(String.join(" ", words));
     }
-    CUE_FIRST_WORDS = Set.copyOf(new HashSet<>(BY_FIRST.keySet()));
+    PHRASES = new CuePhrases(phrases, AccountIdRecognizer::closeGap);
   }
 
   static final double SCORE = 0.8;
@@ -114,29 +109,19 @@ final class AccountIdRecognizer implements Recognizer {
   }
 
   List<PiiEntity> recognize(Scan scan) {
-    if (scan.digits() < 3 || !scan.hasAnyWord(CUE_FIRST_WORDS)) {
+    if (scan.digits() < 3 || !PHRASES.anyIn(scan)) {
       return List.of();
     }
     String text = scan.text();
     List<PiiEntity> out = new ArrayList<>();
     int n = scan.wordCount();
     for (int k = 0; k < n; k++) {
-      List<String[]> cues = BY_FIRST.get(scan.lowerWord(k));
-      if (cues == null) {
+      CuePhrases.Match match = PHRASES.longestAt(scan, k);
+      if (match == null) {
         continue;
       }
-      int after = -1;
-      String cue = null;
-      for (String[] words : cues) {
-        int end = matchCue(scan, k, words);
-        if (end > after) {
-          after = end;
-          cue = String.join(" ", words);
-        }
-      }
-      if (after < 0) {
-        continue;
-      }
+      int after = match.after();
+      String cue = match.cue();
       int idStart = identifierStart(scan, after);
       if (idStart < 0) {
         continue;
@@ -156,18 +141,6 @@ final class AccountIdRecognizer implements Recognizer {
     return out;
   }
 
-  /** The word index after the cue {@code words} matched from word {@code k}, or -1. */
-  private static int matchCue(Scan scan, int k, String[] words) {
-    if (k + words.length > scan.wordCount()) {
-      return -1;
-    }
-    for (int w = 1; w < words.length; w++) {
-      if (!scan.lowerWord(k + w).equals(words[w]) || !closeGap(scan, k + w - 1)) {
-        return -1;
-      }
-    }
-    return k + words.length;
-  }
 
   /** Whether words {@code k} and {@code k + 1} are separated by at most three chars and no line break. */
   private static boolean closeGap(Scan scan, int k) {

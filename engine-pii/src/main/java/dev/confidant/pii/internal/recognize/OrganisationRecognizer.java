@@ -6,11 +6,10 @@ import dev.confidant.pii.internal.lang.Lexicons;
 import dev.confidant.pii.internal.lang.WordClass;
 import dev.confidant.pii.spi.Recognizer;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Organisations named after a cue, with or without a legal form ({@link EntityType#ORGANIZATION}): "I work for
@@ -70,21 +69,10 @@ final class OrganisationRecognizer implements Recognizer {
   static final double SCORE = 0.7;
   static final double LOWER_SCORE = 0.6;
 
-  private static final Map<String, List<String[]>> BY_FIRST = new HashMap<>();
-  private static final Set<String> VERB = new HashSet<>();
-  private static final Set<String> CUE_FIRST_WORDS;
-
-  static {
-    for (String cue : VERB_CUES) {
-      String[] words = cue.split(" ");
-      BY_FIRST.computeIfAbsent(words[0], k -> new ArrayList<>()).add(words);
-      VERB.add(cue);
-    }
-    for (String cue : NOUN_CUES) {
-      BY_FIRST.computeIfAbsent(cue, k -> new ArrayList<>()).add(new String[] {cue});
-    }
-    CUE_FIRST_WORDS = Set.copyOf(BY_FIRST.keySet());
-  }
+  private static final Set<String> VERB = new HashSet<>(VERB_CUES);
+  private static final CuePhrases PHRASES = new CuePhrases(
+      Stream.concat(VERB_CUES.stream(), NOUN_CUES.stream()).map(cue -> cue.split(" ")).toList(),
+      OrganisationRecognizer::closeGap);
 
   @Override
   public String name() {
@@ -102,30 +90,20 @@ final class OrganisationRecognizer implements Recognizer {
   }
 
   List<PiiEntity> recognize(Scan scan) {
-    if (!scan.hasAnyWord(CUE_FIRST_WORDS)) {
+    if (!PHRASES.anyIn(scan)) {
       return List.of();
     }
     String text = scan.text();
     List<PiiEntity> out = new ArrayList<>();
     int n = scan.wordCount();
     for (int k = 0; k < n; k++) {
-      List<String[]> cues = BY_FIRST.get(scan.lowerWord(k));
-      if (cues == null) {
+      CuePhrases.Match match = PHRASES.longestAt(scan, k);
+      if (match == null) {
         continue;
       }
-      int after = -1;
-      String cue = null;
-      for (String[] words : cues) {
-        int end = matchCue(scan, k, words);
-        if (end > after) {
-          after = end;
-          cue = String.join(" ", words);
-        }
-      }
+      int after = match.after();
+      String cue = match.cue();
       boolean verb = VERB.contains(cue);
-      if (after < 0) {
-        continue;
-      }
       int first = after;
       while (first < n && first < after + 3 && SKIP.contains(scan.lowerWord(first)) && closeGap(scan, first - 1)) {
         first++;
@@ -339,18 +317,6 @@ final class OrganisationRecognizer implements Recognizer {
     return scan.text().substring(scan.wordEnd(k), scan.wordStart(k + 1));
   }
 
-  /** The word index after the cue {@code words} matched from word {@code k}, or -1. */
-  private static int matchCue(Scan scan, int k, String[] words) {
-    if (k + words.length > scan.wordCount()) {
-      return -1;
-    }
-    for (int w = 1; w < words.length; w++) {
-      if (!scan.lowerWord(k + w).equals(words[w]) || !closeGap(scan, k + w - 1)) {
-        return -1;
-      }
-    }
-    return k + words.length;
-  }
 
   /** Whether words {@code k} and {@code k + 1} are separated by one to three chars of spaces or an apostrophe. */
   private static boolean closeGap(Scan scan, int k) {

@@ -6,10 +6,9 @@ import dev.confidant.pii.internal.lang.Lexicons;
 import dev.confidant.pii.internal.lang.WordClass;
 import dev.confidant.pii.spi.Recognizer;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Names right after a self-introduction in a supported language ({@link EntityType#PERSON}), where the name model is
@@ -37,20 +36,12 @@ final class PersonCueRecognizer implements Recognizer {
   /** The prefix of this recognizer's explanations: {@code "person-cue/ich bin"}. */
   static final String EXPLANATION = "person-cue/";
 
-  private static final Map<String, List<String[]>> BY_FIRST = new HashMap<>();
-  private static final Set<String> CUE_FIRST_WORDS;
-
-  static {
-    for (String cue : NAMING) {
-      String[] words = cue.split(" ");
-      BY_FIRST.computeIfAbsent(words[0], k -> new ArrayList<>()).add(words);
-    }
-    for (String cue : WEAK) {
-      String[] words = cue.split(" ");
-      BY_FIRST.computeIfAbsent(words[0], k -> new ArrayList<>()).add(words);
-    }
-    CUE_FIRST_WORDS = Set.copyOf(BY_FIRST.keySet());
-  }
+  /** Words of a cue stand one space or one apostrophe apart: "my name is", "je m'appelle". */
+  private static final CuePhrases PHRASES = new CuePhrases(
+      Stream.concat(NAMING.stream(), WEAK.stream()).map(cue -> cue.split(" ")).toList(), (scan, k) -> {
+        String gap = scan.text().substring(scan.wordEnd(k), scan.wordStart(k + 1));
+        return gap.equals(" ") || gap.equals("'") || gap.equals("\u2019");
+      });
 
   @Override
   public String name() {
@@ -68,26 +59,19 @@ final class PersonCueRecognizer implements Recognizer {
   }
 
   List<PiiEntity> recognize(Scan scan) {
-    if (!scan.hasAnyWord(CUE_FIRST_WORDS)) {
+    if (!PHRASES.anyIn(scan)) {
       return List.of();
     }
     String text = scan.text();
     List<PiiEntity> out = new ArrayList<>();
     int n = scan.wordCount();
     for (int k = 0; k < n; k++) {
-      List<String[]> cues = BY_FIRST.get(scan.lowerWord(k));
-      if (cues == null) {
+      CuePhrases.Match match = PHRASES.longestAt(scan, k);
+      if (match == null) {
         continue;
       }
-      int after = -1;
-      String cue = null;
-      for (String[] words : cues) {
-        int end = matchCue(scan, k, words);
-        if (end > after) {
-          after = end;
-          cue = String.join(" ", words);
-        }
-      }
+      int after = match.after();
+      String cue = match.cue();
       if (after < 0 || after >= n || !gapIs(scan, after - 1, " ")) {
         continue;
       }
@@ -174,20 +158,4 @@ final class PersonCueRecognizer implements Recognizer {
     return scan.text().regionMatches(from, gap, 0, gap.length()) && to - from == gap.length();
   }
 
-  /** The word index after the cue {@code words} matched from word {@code k}, or -1. */
-  private static int matchCue(Scan scan, int k, String[] words) {
-    if (k + words.length > scan.wordCount()) {
-      return -1;
-    }
-    for (int w = 1; w < words.length; w++) {
-      if (!scan.lowerWord(k + w).equals(words[w])) {
-        return -1;
-      }
-      String gap = scan.text().substring(scan.wordEnd(k + w - 1), scan.wordStart(k + w));
-      if (!gap.equals(" ") && !gap.equals("'") && !gap.equals("\u2019")) {
-        return -1;
-      }
-    }
-    return k + words.length;
-  }
 }
