@@ -109,38 +109,36 @@ final class AccountIdRecognizer implements Recognizer {
   }
 
   List<PiiEntity> recognize(Scan scan) {
-    if (scan.digits() < 3 || !PHRASES.anyIn(scan)) {
+    if (scan.digits() < 3) {
       return List.of();
     }
-    String text = scan.text();
-    List<PiiEntity> out = new ArrayList<>();
-    int n = scan.wordCount();
-    for (int k = 0; k < n; k++) {
-      CuePhrases.Match match = PHRASES.longestAt(scan, k);
-      if (match == null) {
-        continue;
-      }
-      int after = match.after();
-      String cue = match.cue();
-      int idStart = identifierStart(scan, after);
-      if (idStart < 0) {
-        continue;
-      }
-      int idEnd = identifierEnd(text, idStart);
-      if (idEnd > idStart && plausible(text.substring(idStart, idEnd))) {
-        boolean national = NATIONAL.contains(cue);
-        out.add(new PiiEntity(national ? EntityType.NATIONAL_ID : EntityType.ACCOUNT_ID,
-            text.substring(idStart, idEnd), idStart, idEnd, SCORE, (national ? "licence-id" : "account-id")
-            + "/cue=" + cue));
-        // A cue inside this one ("license number" in "driver's license number") must not report the id again.
-        while (k + 1 < n && scan.wordStart(k + 1) < idEnd) {
-          k++;
-        }
-      }
-    }
-    return out;
+    return PHRASES.find(scan, AccountIdRecognizer::read);
   }
 
+  /** What follows one cue: see {@link CuePhrases.Reader#read}. */
+  private static int read(Scan scan, CuePhrases.Match match, List<PiiEntity> out) {
+    String text = scan.text();
+    int n = scan.wordCount();
+    int k = match.start();
+    int after = match.after();
+    String cue = match.cue();
+    int idStart = identifierStart(scan, after);
+    if (idStart < 0) {
+      return k;
+    }
+    int idEnd = identifierEnd(text, idStart);
+    if (idEnd > idStart && plausible(text.substring(idStart, idEnd))) {
+      boolean national = NATIONAL.contains(cue);
+      out.add(new PiiEntity(national ? EntityType.NATIONAL_ID : EntityType.ACCOUNT_ID,
+          text.substring(idStart, idEnd), idStart, idEnd, SCORE, (national ? "licence-id" : "account-id")
+          + "/cue=" + cue));
+      // A cue inside this one ("license number" in "driver's license number") must not report the id again.
+      while (k + 1 < n && scan.wordStart(k + 1) < idEnd) {
+        k++;
+      }
+    }
+    return k;
+  }
 
   /** Whether words {@code k} and {@code k + 1} are separated by at most three chars and no line break. */
   private static boolean closeGap(Scan scan, int k) {

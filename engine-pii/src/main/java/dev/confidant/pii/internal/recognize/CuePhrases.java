@@ -1,5 +1,6 @@
 package dev.confidant.pii.internal.recognize;
 
+import dev.confidant.pii.PiiEntity;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,9 +26,20 @@ final class CuePhrases {
    * A cue phrase found at a word.
    *
    * @param cue the phrase's words joined by one space
+   * @param start the index of the phrase's first word
    * @param after the index of the first word after the phrase
    */
-  record Match(String cue, int after) {}
+  record Match(String cue, int start, int after) {}
+
+  /** What a recognizer makes of one cue phrase it was shown. */
+  @FunctionalInterface
+  interface Reader {
+    /**
+     * Adds what follows the cue to {@code out}, if anything, and returns the last word it used: the search goes on
+     * after it ({@code match.start()} when it used none).
+     */
+    int read(Scan scan, Match match, List<PiiEntity> out);
+  }
 
   private final Map<String, List<String[]>> byFirst = new HashMap<>();
   private final Set<String> firstWords;
@@ -42,13 +54,26 @@ final class CuePhrases {
     this.gap = gap;
   }
 
-  /** Whether the scan holds a word that opens a phrase: a cheap test before looking at each word. */
-  boolean anyIn(Scan scan) {
-    return scan.hasAnyWord(firstWords);
+  /**
+   * Shows {@code reader} the longest phrase at each word, left to right, skipping the words it used; returns what it
+   * added. A scan without a word that opens a phrase costs one look-up.
+   */
+  List<PiiEntity> find(Scan scan, Reader reader) {
+    if (!scan.hasAnyWord(firstWords)) {
+      return List.of();
+    }
+    List<PiiEntity> out = new ArrayList<>();
+    for (int k = 0; k < scan.wordCount(); k++) {
+      Match match = longestAt(scan, k);
+      if (match != null) {
+        k = Math.max(k, reader.read(scan, match, out));
+      }
+    }
+    return out;
   }
 
   /** The longest phrase that starts at word {@code k}, or {@code null}. */
-  @Nullable Match longestAt(Scan scan, int k) {
+  private @Nullable Match longestAt(Scan scan, int k) {
     List<String[]> cues = byFirst.get(scan.lowerWord(k));
     if (cues == null) {
       return null;
@@ -62,7 +87,7 @@ final class CuePhrases {
         best = words;
       }
     }
-    return best == null ? null : new Match(String.join(" ", best), after);
+    return best == null ? null : new Match(String.join(" ", best), k, after);
   }
 
   private int match(Scan scan, int k, String[] words) {

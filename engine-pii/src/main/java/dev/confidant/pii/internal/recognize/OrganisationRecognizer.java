@@ -5,7 +5,6 @@ import dev.confidant.pii.PiiEntity;
 import dev.confidant.pii.internal.lang.Lexicons;
 import dev.confidant.pii.internal.lang.WordClass;
 import dev.confidant.pii.spi.Recognizer;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -90,50 +89,46 @@ final class OrganisationRecognizer implements Recognizer {
   }
 
   List<PiiEntity> recognize(Scan scan) {
-    if (!PHRASES.anyIn(scan)) {
-      return List.of();
-    }
+    return PHRASES.find(scan, OrganisationRecognizer::read);
+  }
+
+  /** What follows one cue: see {@link CuePhrases.Reader#read}. */
+  private static int read(Scan scan, CuePhrases.Match match, List<PiiEntity> out) {
     String text = scan.text();
-    List<PiiEntity> out = new ArrayList<>();
     int n = scan.wordCount();
-    for (int k = 0; k < n; k++) {
-      CuePhrases.Match match = PHRASES.longestAt(scan, k);
-      if (match == null) {
-        continue;
-      }
-      int after = match.after();
-      String cue = match.cue();
-      boolean verb = VERB.contains(cue);
-      int first = after;
-      while (first < n && first < after + 3 && SKIP.contains(scan.lowerWord(first)) && closeGap(scan, first - 1)) {
-        first++;
-      }
-      if (first >= n || !closeGap(scan, first - 1)) {
-        continue;
-      }
-      boolean lower = !hasCapital(text, scan.wordStart(k), Math.min(text.length(), scan.wordEnd(first) + 80));
-      int last = lower ? (verb ? lowerName(scan, first) : -1) : capitalName(scan, first);
-      if (last < first) {
-        continue;
-      }
-      int s = scan.wordStart(first);
-      int e = scan.wordEnd(last);
-      if (e < text.length() && text.charAt(e) == '.' && abbreviation(scan, last)) {
-        e++; // "Acme Inc.", "Rossi S.p.A."
-      }
-      out.add(new PiiEntity(EntityType.ORGANIZATION, text.substring(s, e), s, e, lower ? LOWER_SCORE : SCORE,
-          EXPLANATION + cue));
-      k = last;
-      int place = verb ? placeAfter(scan, last, lower) : -1;
-      if (place > last + 1) {
-        int ps = scan.wordStart(last + 2);
-        int pe = scan.wordEnd(place);
-        out.add(new PiiEntity(EntityType.LOCATION, text.substring(ps, pe), ps, pe, lower ? LOWER_SCORE : SCORE,
-            EXPLANATION + cue + " +place"));
-        k = place;
-      }
+    int k = match.start();
+    int after = match.after();
+    String cue = match.cue();
+    boolean verb = VERB.contains(cue);
+    int first = after;
+    while (first < n && first < after + 3 && SKIP.contains(scan.lowerWord(first)) && closeGap(scan, first - 1)) {
+      first++;
     }
-    return out;
+    if (first >= n || !closeGap(scan, first - 1)) {
+      return k;
+    }
+    boolean lower = !hasCapital(text, scan.wordStart(k), Math.min(text.length(), scan.wordEnd(first) + 80));
+    int last = lower ? (verb ? lowerName(scan, first) : -1) : capitalName(scan, first);
+    if (last < first) {
+      return k;
+    }
+    int s = scan.wordStart(first);
+    int e = scan.wordEnd(last);
+    if (e < text.length() && text.charAt(e) == '.' && abbreviation(scan, last)) {
+      e++; // "Acme Inc.", "Rossi S.p.A."
+    }
+    out.add(new PiiEntity(EntityType.ORGANIZATION, text.substring(s, e), s, e, lower ? LOWER_SCORE : SCORE,
+        EXPLANATION + cue));
+    k = last;
+    int place = verb ? placeAfter(scan, last, lower) : -1;
+    if (place > last + 1) {
+      int ps = scan.wordStart(last + 2);
+      int pe = scan.wordEnd(place);
+      out.add(new PiiEntity(EntityType.LOCATION, text.substring(ps, pe), ps, pe, lower ? LOWER_SCORE : SCORE,
+          EXPLANATION + cue + " +place"));
+      k = place;
+    }
+    return k;
   }
 
   /** The last word of a capitalised name from word {@code q}, or -1. */
@@ -316,7 +311,6 @@ final class OrganisationRecognizer implements Recognizer {
   private static String gap(Scan scan, int k) {
     return scan.text().substring(scan.wordEnd(k), scan.wordStart(k + 1));
   }
-
 
   /** Whether words {@code k} and {@code k + 1} are separated by one to three chars of spaces or an apostrophe. */
   private static boolean closeGap(Scan scan, int k) {

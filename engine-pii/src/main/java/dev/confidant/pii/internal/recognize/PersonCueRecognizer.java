@@ -5,7 +5,6 @@ import dev.confidant.pii.PiiEntity;
 import dev.confidant.pii.internal.lang.Lexicons;
 import dev.confidant.pii.internal.lang.WordClass;
 import dev.confidant.pii.spi.Recognizer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -59,42 +58,38 @@ final class PersonCueRecognizer implements Recognizer {
   }
 
   List<PiiEntity> recognize(Scan scan) {
-    if (!PHRASES.anyIn(scan)) {
-      return List.of();
-    }
+    return PHRASES.find(scan, PersonCueRecognizer::read);
+  }
+
+  /** What follows one cue: see {@link CuePhrases.Reader#read}. */
+  private static int read(Scan scan, CuePhrases.Match match, List<PiiEntity> out) {
     String text = scan.text();
-    List<PiiEntity> out = new ArrayList<>();
     int n = scan.wordCount();
-    for (int k = 0; k < n; k++) {
-      CuePhrases.Match match = PHRASES.longestAt(scan, k);
-      if (match == null) {
-        continue;
-      }
-      int after = match.after();
-      String cue = match.cue();
-      if (after < 0 || after >= n || !gapIs(scan, after - 1, " ")) {
-        continue;
-      }
-      boolean naming = NAMING.contains(cue);
-      boolean lower = Character.isLowerCase(text.charAt(scan.wordStart(after)));
-      if (lower && !naming && hasCapital(text, Math.max(0, scan.wordStart(k) - 80),
-          Math.min(text.length(), scan.wordEnd(after) + 80))) {
-        continue; // in capitalised text a lower-case word after "I am" is a state: "I am beyond furious"
-      }
-      int last = lower ? lowerName(scan, after) : capitalName(scan, after);
-      if (last < after) {
-        continue;
-      }
-      int words = last - after + 1;
-      if (!naming && (words < 2 || !endsName(scan, last))) {
-        continue;
-      }
-      int s = scan.wordStart(after);
-      int e = scan.wordEnd(last);
-      out.add(new PiiEntity(EntityType.PERSON, text.substring(s, e), s, e, SCORE, EXPLANATION + cue));
-      k = last;
+    int k = match.start();
+    int after = match.after();
+    String cue = match.cue();
+    if (after < 0 || after >= n || !gapIs(scan, after - 1, " ")) {
+      return k;
     }
-    return out;
+    boolean naming = NAMING.contains(cue);
+    boolean lower = Character.isLowerCase(text.charAt(scan.wordStart(after)));
+    if (lower && !naming && hasCapital(text, Math.max(0, scan.wordStart(k) - 80),
+        Math.min(text.length(), scan.wordEnd(after) + 80))) {
+      return k; // in capitalised text a lower-case word after "I am" is a state: "I am beyond furious"
+    }
+    int last = lower ? lowerName(scan, after) : capitalName(scan, after);
+    if (last < after) {
+      return k;
+    }
+    int words = last - after + 1;
+    if (!naming && (words < 2 || !endsName(scan, last))) {
+      return k;
+    }
+    int s = scan.wordStart(after);
+    int e = scan.wordEnd(last);
+    out.add(new PiiEntity(EntityType.PERSON, text.substring(s, e), s, e, SCORE, EXPLANATION + cue));
+    k = last;
+    return k;
   }
 
   /** Lower-case words that are no lexicon words, joined by single spaces or hyphens; the last one, or -1. */
