@@ -4,6 +4,7 @@ import dev.confidant.pii.EntityType;
 import dev.confidant.pii.PiiEntity;
 import dev.confidant.pii.internal.lang.Language;
 import dev.confidant.pii.internal.lang.LanguageDetector;
+import dev.confidant.pii.internal.ner.NameWords;
 import dev.confidant.pii.spi.Recognizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,11 +111,12 @@ public final class PlaceRecognizer implements Recognizer {
    * Whether one word that the gazetteer knows counts: a town always (acronyms of up to four capitals never: "BVB",
    * "NYC"); a village only in English text, not opening a sentence, or after a place preposition in any language
    * ("nach Gössel", "à Vienne"), because in German every noun is capitalised and villages are named "Buch", "Norden",
-   * "Dabei".
+   * "Dabei". Nationality and group words never ("Thai", "Canadian", "Arab"; {@link NameWords#demonym}).
    */
   private static boolean single(String text, int start, int end, int kind, Language language) {
-    if (kind == Places.NONE || end - start <= 4 && allCaps(text, start, end)) {
-      return false;
+    if (kind == Places.NONE || end - start <= 4 && allCaps(text, start, end)
+        || NameWords.get().demonym(text.substring(start, end))) {
+      return false; // "Thai food", "the Canadian border", "Spanish speakers": towns of those names exist
     }
     if (kind == Places.TOWN) {
       return true;

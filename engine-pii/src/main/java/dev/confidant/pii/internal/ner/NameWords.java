@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * heads of event names ("Davis Cup", "Weltkrieg"). Immutable and thread-safe; loaded once per class loader (about
  * 1,000 entries).
  */
-final class NameWords {
+public final class NameWords {
   private static final NameWords INSTANCE = load("name-words.txt");
   /** German abstract-noun endings count only on words at least this long ("Jung" and "Wei" are names). */
   private static final int NOUN_SUFFIX_MIN_LENGTH = 7;
@@ -59,12 +59,12 @@ final class NameWords {
   }
 
   /** The shipped lists. */
-  static NameWords get() {
+  public static NameWords get() {
     return INSTANCE;
   }
 
   /** Whether a word names a nationality, region's people, religion or similar group ("Americans", "Deutsche"). */
-  boolean demonym(String word) {
+  public boolean demonym(String word) {
     return demonyms.contains(word.toLowerCase(Locale.ROOT)) && !Countries.get().isCountry(word);
   }
 

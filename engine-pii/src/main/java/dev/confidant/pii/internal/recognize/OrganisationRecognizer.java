@@ -43,6 +43,9 @@ final class OrganisationRecognizer implements Recognizer {
   private static final Set<String> SKIP = Set.of("the", "der", "die", "das", "dem", "den", "la", "le", "l", "les",
       "el", "il", "lo", "de", "het", "company", "firm", "firma", "unternehmen", "société", "entreprise", "empresa",
       "azienda", "società", "ditta", "bedrijf", "called", "named", "namens", "nommée", "llamada", "chiamata");
+  /** The articles of {@link #SKIP}. */
+  private static final Set<String> ARTICLES = Set.of("the", "der", "die", "das", "dem", "den", "la", "le", "l",
+      "les", "el", "il", "lo", "de", "het");
   /** Lower-case words inside a capitalised name: "Gleichner, Mayer and Schmidt", "Bank of Scotland". */
   private static final Set<String> CONNECTORS = Set.of("and", "und", "et", "y", "e", "és", "og", "och", "ja", "of",
       "&", "de", "van", "von", "der", "del", "della", "di", "da", "du", "des", "la", "le");
@@ -100,8 +103,14 @@ final class OrganisationRecognizer implements Recognizer {
     int after = match.after();
     String cue = match.cue();
     boolean verb = VERB.contains(cue);
+    if (!verb && scan.wordStart(k) > 0 && text.charAt(scan.wordStart(k) - 1) == '-') {
+      return k; // the head of a compound: "das TecDax-Unternehmen die Erwartungen"
+    }
     int first = after;
-    while (first < n && first < after + 3 && SKIP.contains(scan.lowerWord(first)) && closeGap(scan, first - 1)) {
+    // After a noun cue an article starts a genitive or the next clause, not the name: "Unternehmen der
+    // Luftfahrtindustrie"; after a verb cue it belongs to the name's noun: "arbeite bei der Firma X".
+    while (first < n && first < after + 3 && SKIP.contains(scan.lowerWord(first)) && closeGap(scan, first - 1)
+        && (verb || !ARTICLES.contains(scan.lowerWord(first)))) {
       first++;
     }
     if (first >= n || !closeGap(scan, first - 1)) {

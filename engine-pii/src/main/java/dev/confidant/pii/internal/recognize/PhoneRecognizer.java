@@ -133,16 +133,24 @@ final class PhoneRecognizer implements Recognizer {
         continue;
       }
       String cue = cue(text, start, end);
+      if (cue == null && !international && (isRange(raw) || isBookNumber(text, start)
+          || DOTTED_THOUSANDS.matcher(raw).matches())) {
+        continue; // "1505-1540", "1998/99", "pp. 893-910", "ISBN 3-8995-5368-3", "330.000 Menschen"
+      }
       Result best = international ? check(number, "ZZ", false) : null;
-      // "72 128 804" reads as an amount; a German would write it with its trunk prefix, "072 128 804".
-      boolean amountLike = cue == null && thousandsGrouped(number);
+      // A short national number of a region that dials a trunk prefix is written with it ("030 1234567", "0662
+      // 123456"): without it and without a phone word, "767-200", "1999 42" and "330.000" are models, years and
+      // amounts. Longer numbers ("91-415-555-0132") and the North American local shape ("853-7408") stay phones.
+      boolean trunkPrefixRequired = cue == null && (digits <= 8 && !US_LOCAL.matcher(number).matches()
+          || thousandsGrouped(number));
       for (int i = 0; !international && i < regions.size() && (best == null || !best.valid); i++) {
-        Result r = check(number, regions.get(i), amountLike);
+        Result r = check(number, regions.get(i), trunkPrefixRequired);
         if (r != null && (best == null || r.valid)) {
           best = r;
         }
       }
       boolean separated = digits < number.length();
+      boolean amountLike = cue == null && thousandsGrouped(number);
       if (!international && (best == null || !best.valid) && (separated || cue != null)) {
         // Valid only for a region outside the configured ones: without a cue word it must be written exactly as
         // that region writes its numbers, at least 7 digits, and not grouped like a thousands-separated amount.
@@ -502,6 +510,43 @@ final class PhoneRecognizer implements Recognizer {
     return formatted.startsWith(prefix) && !written.replaceAll("\\D", "").startsWith(prefix);
   }
 
+
+  /**
+   * A range of years, seasons or pages written with a dash or slash: "1505-1540", "1877/78", "1999-00", "893-910",
+   * "44-45". The first part has no leading zero and is a year (1000-2099) followed by two digits or another year, or
+   * both parts have the same number of digits and the second is larger, at most twice the first ("555-0132" and
+   * "555-1234" stay phones).
+   */
+  static boolean isRange(String raw) {
+    Matcher m = RANGE.matcher(raw);
+    if (!m.matches() || m.group(1).charAt(0) == '0') {
+      return false;
+    }
+    String a = m.group(1);
+    String b = m.group(2);
+    int x = Integer.parseInt(a);
+    int y = Integer.parseInt(b);
+    boolean year = a.length() == 4 && x >= 1000 && x <= 2099;
+    if (year && (b.length() == 2 || b.length() == 4 && y >= 1000 && y <= 2099)) {
+      return true;
+    }
+    return a.length() == b.length() && b.charAt(0) != '0' && y > x && y <= 2 * x;
+  }
+
+  /** An amount with dots between thousands: "330.000", "1.250.000" (a leading zero makes it a phone: "030.466"). */
+  private static final Pattern DOTTED_THOUSANDS = Pattern.compile("[1-9]\\d{0,2}(?:\\.\\d{3})+");
+  /** The North American local number shape: "853-7408". */
+  private static final Pattern US_LOCAL = Pattern.compile("\\d{3}-\\d{4}");
+  private static final Pattern RANGE = Pattern.compile("(\\d{2,4}) ?[-/\u2013] ?(\\d{2,4})");
+
+  /** Words right before a number that make it a book or serial number: "ISBN 3-8995-5368-3". */
+  private static final Set<String> BOOK_NUMBERS = Set.of("isbn", "issn");
+
+  /** Whether an ISBN or ISSN label stands within 12 chars before the number ("ISBN-10: 0-233-95987-4"). */
+  private static boolean isBookNumber(String text, int start) {
+    String before = text.substring(Math.max(0, start - 12), start);
+    return ContextWords.findBefore(before, before.length(), BOOK_NUMBERS) != null;
+  }
 
   /** Dates, year ranges (1990-1995), versions and decimals that a digit-run pattern also matches. */
   private static boolean looksLikeOtherNumber(String raw) {

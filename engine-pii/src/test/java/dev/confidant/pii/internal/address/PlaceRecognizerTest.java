@@ -47,7 +47,9 @@ class PlaceRecognizerTest {
       "Das Buch liegt auf dem Tisch.",
       "Please ask Mr. Monroe.",
       "The BVB won.",
-      "East and West met on Jul 4."})
+      "East and West met on Jul 4.",
+      "The best Thai food I have had, near the Canadian border.",
+      "The history of Spanish speakers and the Arab Revolt."})
   void ordinaryWordsAreNoPlaces(String text) {
     assertThat(found(text)).isEmpty();
   }

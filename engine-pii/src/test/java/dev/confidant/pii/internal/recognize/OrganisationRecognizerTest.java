@@ -63,7 +63,9 @@ class OrganisationRecognizerTest {
       "the company policy says no.",
       "I work at home on Fridays.",
       "She joined in 2019.",
-      "We work for you."})
+      "We work for you.",
+      "Damit erfüllte das TecDax-Unternehmen die Erwartungen.",
+      "Foligno war Standort von Kasernen und Unternehmen der Luftfahrtindustrie."})
   void leavesOrdinaryWordsAlone(String text) {
     assertThat(orgs(text)).isEmpty();
   }

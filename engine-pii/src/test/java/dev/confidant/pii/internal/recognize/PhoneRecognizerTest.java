@@ -169,6 +169,29 @@ class PhoneRecognizerTest {
     assertPhone("Call me on " + santiago + ".", santiago);
   }
 
+  /** Year, season and page ranges, book numbers and amounts that libphonenumber reads as Austrian or German phones. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "Fabio Colonna ( Italy , 1567-1640 )",
+      "In der Spielzeit 1998/99 gelang ihm der Durchbruch.",
+      "He worked there from 1937-38 .",
+      "Journal of Personality and Social Psychology, 76, 893-910.",
+      "Carlsen Verlag , ISBN 3-551-77401-3 .",
+      "Mindestens 330.000 Menschen waren involviert.",
+      "Zudem bestanden im Jahr 1999 42 landwirtschaftliche Betriebe."})
+  void rangesBookNumbersAndAmountsAreNoPhones(String text) {
+    assertThat(PHONE.recognize(text)).isEmpty();
+  }
+
+  /** The same shapes stay phones after a phone word, and the North American local shape without one. */
+  @Test
+  void rangeShapesAreStillPhonesWithACue() {
+    assertPhone("Call me on 1505-1540.", "1505-1540");
+    assertPhone("Tel. 0662 123456", "0662 123456");
+    assertPhone("Room 12, 853-7408 direct.", "853-7408");
+    assertPhone("my international one is 91-415-555-0132", "91-415-555-0132");
+  }
+
   @Test
   void anExtensionDoesNotCountTowardsTheLengthLimit() {
     assertPhone("Fax: 001-420-335-7509x38548", "001-420-335-7509x38548");
