@@ -47,7 +47,14 @@ public final class AddressRecognizer implements Recognizer {
   private static final Set<String> NOT_PLACES = Set.of("euro", "euros", "eur", "dollar", "dollars", "usd", "chf",
       "gbp", "pounds", "francs", "franken", "kronen", "kr", "sek", "dkk", "nok", "pln", "czk", "huf", "km", "kg", "mb",
       "gb", "people", "users", "employees", "mitarbeiter", "menschen", "stück", "units", "items", "meter", "meters",
-      "miles", "points", "punkte", "votes", "stimmen", "tons", "tonnen", "ad", "bc", "am", "pm", "uhr");
+      "miles", "points", "punkte", "votes", "stimmen", "tons", "tonnen", "ad", "bc", "am", "pm", "uhr",
+      // Ages, durations and measures: "18 Jahre alt", "10 Tage lang", "2 cm lang", "150 gal aquarium" ("alt",
+      // "lang" and "gal" are street types somewhere), and amounts after a number: "42 Mio. Euro".
+      "jahre", "jahren", "jahr", "tage", "tagen", "wochen", "monate", "monaten", "stunden", "minuten", "years",
+      "days", "weeks", "months", "hours", "minutes", "ans", "jours", "años", "días", "anni", "giorni", "jaar",
+      "dagen", "cm", "mm", "m", "kilometer", "kilometern", "kilometres", "kilometers", "gal", "gallons", "liter",
+      "litres", "liters", "prozent", "percent", "mio", "mio.", "mrd", "mrd.", "millionen", "milliarden", "million",
+      "millions", "billion", "billions", "hektar", "ha");
   /** Month abbreviations: "1 Feb 1963" is a date. */
   private static final Set<String> MONTHS = Set.of("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
       "oct", "okt", "nov", "dec", "dez", "mär", "janv", "févr", "avr", "juil", "déc", "ene", "abr", "ago", "dic",
@@ -136,6 +143,9 @@ public final class AddressRecognizer implements Recognizer {
     while (p < t + 2 && houseNumber(tk, p) && !Postcodes.yearLike(tk.text(p)) && !tk.text(p).endsWith(".")) {
       p++;
     }
+    if (p == t && houseNumber(tk, t) && !tk.text(t).endsWith(".") && tk.is(t + 1, Tokens.WORD) && cueBefore(tk, t)) {
+      p++; // a house number that reads as a year, right after an address cue: "i live at 1904 mitchell forks"
+    }
     return p;
   }
 
@@ -161,7 +171,8 @@ public final class AddressRecognizer implements Recognizer {
     }
     int nameEnd = -1;
     String first = tk.text(p);
-    boolean prefix = words.isPrefixType(first) || DOTTED_PREFIXES.contains(lower(first));
+    boolean prefix = (words.isPrefixType(first) || DOTTED_PREFIXES.contains(lower(first)))
+        && !NOT_PLACES.contains(lower(first)); // "150 gal aquarium"
     int afterConnectors = p + 1;
     while (afterConnectors < p + 3 && tk.is(afterConnectors, Tokens.WORD)
         && CONNECTORS.contains(lower(tk.text(afterConnectors)))) {
@@ -198,8 +209,9 @@ public final class AddressRecognizer implements Recognizer {
       return -1;
     }
     String type = tk.text(nameEnd - 1);
-    boolean after = (houseNumber(tk, nameEnd) || gluedNumber(tk, nameEnd)) && !Postcodes.yearLike(tk.text(nameEnd))
-        && (prefix || words.numberFollows(type));
+    boolean after = (houseNumber(tk, nameEnd) || gluedNumber(tk, nameEnd) || zero(tk, nameEnd))
+        && !Postcodes.yearLike(tk.text(nameEnd))
+        && (prefix || words.numberFollows(type)) && !amount(tk, nameEnd + 1);
     if (!before && !after && prefix && tk.punct(nameEnd, ',') && houseNumber(tk, nameEnd + 1)
         && !Postcodes.mayBeYear(tk.text(nameEnd + 1))) {
       return nameEnd + 2; // the Spanish order: "Calle Mayor, 9", "Prolongación Leonor Aparicio, 9 Esc. 421"
@@ -221,7 +233,7 @@ public final class AddressRecognizer implements Recognizer {
   static int numberedName(Tokens tk, int t) {
     int p = leadingNumbers(tk, t);
     int numbers = p - t;
-    if (numbers > 0 && (Postcodes.yearLike(tk.text(t)) || tk.capitalised(t - 1) && !cueBefore(tk, t)
+    if (numbers > 0 && (Postcodes.yearLike(tk.text(t)) && !cueBefore(tk, t) || tk.capitalised(t - 1) && !cueBefore(tk, t)
         || tk.is(t - 1, Tokens.NUM))) {
       // "Bayern 3 Dortmund 1": a number after a name is a score, not a house number.
       return -1;
@@ -242,12 +254,16 @@ public final class AddressRecognizer implements Recognizer {
     if (q == p || tk.is(q - 1, Tokens.WORD) && CONNECTORS.contains(lower(tk.text(q - 1)))) {
       return -1;
     }
+    if (numbers == 0 && !cued && zero(tk, q)) {
+      int u = unitsAfter(tk, q + 1);
+      return segmentEnd(tk, u) && postcodeFollows(tk, u) ? u : -1; // "Krymská 0, 608 10 Andělská Hora"
+    }
     if (houseNumber(tk, q) && !Postcodes.yearLike(tk.text(q))) {
       int u = unitsAfter(tk, q + 1);
       if (numbers == 0 && !cued) {
         // A street of a type we do not know is an address when a postcode follows: "Meggyes sétány 6, 9175
         // Fazekasváros", "Hütten 92c, Apt. 090, 1766 Ratten", "Kroghs Gate 4\n9348 Utberg".
-        return segmentEnd(tk, u) && postcodeFollows(tk, u) ? u : -1;
+        return segmentEnd(tk, u) && postcodeFollows(tk, u, u > q + 1) ? u : -1;
       }
       // The name and number must end a segment: "87 Jakobi 69, Laane", "11 Školní 939\n", not "sold 50 million".
       return segmentEnd(tk, q + 1) || u > q + 1 ? u : -1;
@@ -421,7 +437,8 @@ public final class AddressRecognizer implements Recognizer {
         && !lex.hasAny(tk.text(r)) && !NOT_PLACES.contains(tk.text(r))) {
       r++;
     }
-    boolean whole = r > q && (r >= tk.size || tk.is(r, Tokens.NL) || tk.punct(r, ',') || tk.punct(r, '.'));
+    boolean whole = r > q && (r >= tk.size || tk.is(r, Tokens.NL) || tk.punct(r, ',') || tk.punct(r, '.')
+        || stopped(tk, r - 1)); // a short last word keeps the sentence's stop: "65313 enlöv."
     return whole ? r : q;
   }
 
@@ -435,7 +452,15 @@ public final class AddressRecognizer implements Recognizer {
         && (CONNECTORS.contains(lower(tk.text(r))) || r < q + 2 && !Lexicons.get().hasAny(tk.text(r)))) {
       r++;
     }
-    return r > q && (segmentEnd(tk, r) || tk.punct(r, '.')) ? r : q;
+    return r > q && (segmentEnd(tk, r) || tk.punct(r, '.') || stopped(tk, r - 1)) ? r : q;
+  }
+
+  /**
+   * Whether word {@code q} of three letters or more ends with the full stop that {@link Tokens} keeps on short words
+   * ("enlöv."), not an abbreviation's ("n.").
+   */
+  private static boolean stopped(Tokens tk, int q) {
+    return tk.is(q, Tokens.WORD) && tk.end[q] - tk.start[q] >= 4 && tk.text.charAt(tk.end[q] - 1) == '.';
   }
 
   /** A unit part at {@code q} ("Apt. 974", "suite 771", "# 12", "Stiege 2"): its end, or {@code q}. */
@@ -540,6 +565,20 @@ public final class AddressRecognizer implements Recognizer {
     return letters <= 1 && !glued && !thousands && !zero && !grouped;
   }
 
+  /**
+   * A house number "0" ("Backlunds Gata 0", "Krymská 0, 608 10 Andělská Hora"): only after a street type or before a
+   * postcode, because a lone zero is mostly a score.
+   */
+  private static boolean zero(Tokens tk, int q) {
+    return tk.is(q, Tokens.NUM) && tk.end[q] - tk.start[q] == 1 && tk.text.charAt(tk.start[q]) == '0'
+        && !Character.isLetterOrDigit(q > 0 ? tk.text.charAt(tk.start[q] - 1) : ' ');
+  }
+
+  /** Whether the word at {@code q} makes the number before it an amount or measure: "42 Mio. Euro", "3 Jahre". */
+  private static boolean amount(Tokens tk, int q) {
+    return tk.is(q, Tokens.WORD) && NOT_PLACES.contains(lower(tk.text(q)));
+  }
+
   /** {@code [from, to)} without connectors at its end. */
   private static int trimConnectors(Tokens tk, int from, int to) {
     while (to > from && CONNECTORS.contains(lower(tk.text(to - 1)))) {
@@ -606,17 +645,37 @@ public final class AddressRecognizer implements Recognizer {
 
   /** Whether a comma or line break at {@code q} is followed by a postcode. */
   private static boolean postcodeFollows(Tokens tk, int q) {
+    return postcodeFollows(tk, q, false);
+  }
+
+  /** {@link #postcodeFollows(Tokens, int)}, where {@code afterUnit} says that a unit part ends at {@code q}. */
+  private static boolean postcodeFollows(Tokens tk, int q, boolean afterUnit) {
     int p = q;
-    while (p < tk.size && (tk.punct(p, ',') || tk.is(p, Tokens.NL))) {
-      p++;
+    boolean separated = false;
+    boolean units = afterUnit;
+    for (int k = 0; k < 3; k++) {
+      // Unit parts between the street and the postcode: "Stekplantsoen 83, 3 hoog, 6674 RF", "Hütten 92c, Apt. 090,
+      // 1766 Ratten".
+      int r = p;
+      while (r < tk.size && (tk.punct(r, ',') || tk.is(r, Tokens.NL))) {
+        r++;
+      }
+      separated |= r > p;
+      int u = r > p ? unit(tk, r) : r;
+      p = r;
+      if (u == r) {
+        break;
+      }
+      units = true;
+      p = u;
     }
-    int pc = p > q ? Postcodes.at(tk, p, false) : -1;
+    int pc = separated ? Postcodes.at(tk, p, false) : -1;
     if (pc < 0) {
       return false;
     }
     String code = tk.text.substring(tk.start[p], tk.end[pc - 1]);
-    // Years and 3-digit groups ("1 episode, 1991", "2,372,949") are no postcodes here.
-    return !Postcodes.mayBeYear(code) && !code.matches("\\d{3}");
+    // Years and 3-digit groups ("1 episode, 1991", "2,372,949") are no postcodes here, unless a unit part came first.
+    return (units || !Postcodes.mayBeYear(code)) && !code.matches("\\d{3}");
   }
 
   /** Whether {@code q} ends a segment: a comma, a line break or the text's end. */

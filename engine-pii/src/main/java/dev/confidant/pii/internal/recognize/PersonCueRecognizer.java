@@ -16,7 +16,9 @@ import java.util.stream.Stream;
  * also a function word ("ich bin In Ferry", "me llamo Can Lipus"). After a naming cue ("my name is", "ich heiße", "je
  * m'appelle", "me llamo", "mi chiamo", "ik heet") one to three words; after a weaker one ("ich bin", "ik ben", "sono",
  * "soy", "je suis", "i am", "this is") two or three words, only where a comma, a full stop, "and" or the text's
- * end follows them, and lower-case ones only in a text without capitals nearby ("I am beyond furious." is no name). Words of the lexicons (function, calendar, greeting, label) end
+ * end follows them, and lower-case ones only in a text without capitals nearby ("I am beyond furious." is no name);
+ * after a closing formula ("Best regards,", "mit freundlichen grüßen,", "cordialement", "saludos", "met vriendelijke
+ * groet") one to three words that end the text or their line. Words of the lexicons (function, calendar, greeting, label) end
  * a name. Looks only at words that open a cue: linear in the text. Thread-safe.
  */
 final class PersonCueRecognizer implements Recognizer {
@@ -27,6 +29,19 @@ final class PersonCueRecognizer implements Recognizer {
   /** Cues after which adjectives and states stand as often as names. */
   private static final List<String> WEAK = List.of("ich bin", "ik ben", "sono", "soy", "je suis", "i am", "i m",
       "this is", "hier ist", "qui è", "c est");
+  /**
+   * Closing formulas: the one to three words after one, alone at the end of the text or of their line, are the
+   * writer's name ("mit freundlichen grüßen, malin mathisen", "Best regards,\nJane Miller").
+   */
+  private static final List<String> CLOSINGS = List.of("best regards", "kind regards", "warm regards", "regards",
+      "yours sincerely", "sincerely", "best wishes", "mit freundlichen grüßen", "mit freundlichen grüssen",
+      "freundliche grüße", "freundliche grüsse", "viele grüße", "viele grüsse", "beste grüße", "liebe grüße",
+      "cordialement", "bien cordialement", "salutations", "sincères salutations", "bien à vous", "saludos",
+      "un saludo", "atentamente", "saludos cordiales", "cordiali saluti", "distinti saluti", "saluti",
+      "met vriendelijke groet", "met vriendelijke groeten", "vriendelijke groeten", "groeten", "hartelijke groet");
+  /** Lower-case particles inside a capitalised name after a closing: "Pieter de Vries", "Anna von Stein". */
+  private static final Set<String> PARTICLES = Set.of("de", "van", "von", "der", "den", "da", "di", "du", "del",
+      "della", "le", "la", "ten", "ter", "zu");
   /** Words that may follow a name under a weak cue: "ich bin siv nansen und wohne ...". */
   private static final Set<String> AND = Set.of("and", "und", "et", "y", "e", "en");
   private static final int MAX_WORDS = 3;
@@ -37,7 +52,7 @@ final class PersonCueRecognizer implements Recognizer {
 
   /** Words of a cue stand one space or one apostrophe apart: "my name is", "je m'appelle". */
   private static final CuePhrases PHRASES = new CuePhrases(
-      Stream.concat(NAMING.stream(), WEAK.stream()).map(cue -> cue.split(" ")).toList(), (scan, k) -> {
+      Stream.of(NAMING, WEAK, CLOSINGS).flatMap(List::stream).map(cue -> cue.split(" ")).toList(), (scan, k) -> {
         String gap = scan.text().substring(scan.wordEnd(k), scan.wordStart(k + 1));
         return gap.equals(" ") || gap.equals("'") || gap.equals("\u2019");
       });
@@ -68,6 +83,9 @@ final class PersonCueRecognizer implements Recognizer {
     int k = match.start();
     int after = match.after();
     String cue = match.cue();
+    if (after >= 0 && after < n && CLOSINGS.contains(cue)) {
+      return closing(scan, match, out);
+    }
     if (after < 0 || after >= n || !gapIs(scan, after - 1, " ")) {
       return k;
     }
@@ -90,6 +108,46 @@ final class PersonCueRecognizer implements Recognizer {
     out.add(new PiiEntity(EntityType.PERSON, text.substring(s, e), s, e, SCORE, EXPLANATION + cue));
     k = last;
     return k;
+  }
+
+  /**
+   * The name after a closing formula: after a comma, spaces or one line break, one to three words of one case that
+   * are no lexicon words, then only a full stop or '!' before the text's or the line's end.
+   */
+  private static int closing(Scan scan, CuePhrases.Match match, List<PiiEntity> out) {
+    String text = scan.text();
+    int after = match.after();
+    String gap = text.substring(scan.wordEnd(after - 1), scan.wordStart(after)).strip();
+    String lead = text.substring(scan.wordEnd(after - 1), scan.wordStart(after));
+    if (!(gap.isEmpty() || gap.equals(",")) || lead.indexOf('\n') != lead.lastIndexOf('\n')) {
+      return match.start();
+    }
+    boolean lower = Character.isLowerCase(text.charAt(scan.wordStart(after)));
+    int last = -1;
+    for (int w = after; w < scan.wordCount() && w < after + MAX_WORDS + 1; w++) {
+      boolean particle = !lower && w > after && PARTICLES.contains(scan.lowerWord(w)) && w + 1 < scan.wordCount()
+          && Character.isUpperCase(text.charAt(scan.wordStart(w + 1))); // "Pieter de Vries"
+      if (w > after && !gapIs(scan, w - 1, " ") && !gapIs(scan, w - 1, "-")
+          || !particle && (Character.isLowerCase(text.charAt(scan.wordStart(w))) != lower
+          || !Character.isLetter(text.charAt(scan.wordStart(w))) || ordinary(scan, w))) {
+        break;
+      }
+      last = particle ? last : w;
+    }
+    if (last < 0) {
+      return match.start();
+    }
+    int e = scan.wordEnd(last);
+    int rest = e;
+    while (rest < text.length() && (text.charAt(rest) == '.' || text.charAt(rest) == '!' || text.charAt(rest) == ' ')) {
+      rest++;
+    }
+    if (rest < text.length() && text.charAt(rest) != '\n' && text.charAt(rest) != '\r') {
+      return match.start(); // more text follows on the line: "Regards to your team and ..."
+    }
+    int s = scan.wordStart(after);
+    out.add(new PiiEntity(EntityType.PERSON, text.substring(s, e), s, e, SCORE, EXPLANATION + match.cue()));
+    return last;
   }
 
   /** Lower-case words that are no lexicon words, joined by single spaces or hyphens; the last one, or -1. */

@@ -52,7 +52,13 @@ class AddressRecognizerTest {
       "Keizersgracht 177 II, 1016 DR Amsterdam|Keizersgracht 177 II, 1016 DR Amsterdam",
       "I live at 954 Maple Ville, 51276 Springfield.|954 Maple Ville, 51276 Springfield",
       "12 Baker Street, B6K 6DE Birmingham|12 Baker Street, B6K 6DE Birmingham",
-      "i live at 790 king street, hq1 0at london.|790 king street, hq1 0at london"})
+      "i live at 790 king street, hq1 0at london.|790 king street, hq1 0at london",
+      "Please send it to Backlunds Gata 0, 98580 Bomora.|Backlunds Gata 0, 98580 Bomora",
+      "Bitte an Krymská 0, 608 10 Tachov|Krymská 0, 608 10 Tachov",
+      "meine adresse ist backallén 1, 65313 enlöv. danke|backallén 1, 65313 enlöv.",
+      "Stekplantsoen 83, 3 hoog, 6674 RF West Vriezekolkhout|Stekplantsoen 83, 3 hoog, 6674 RF West Vriezekolkhout",
+      "Hütten 92c, Apt. 090, 1766 Ratten, El Salvador|Hütten 92c, Apt. 090, 1766 Ratten, El Salvador",
+      "i live at 1904 mitchell forks suite 959, 13603 new adamland.|1904 mitchell forks suite 959, 13603 new adamland"})
   void findsAddressesOfManyCountries(String text, String address) {
     String t = text.replace("\\n", "\n");
     assertThat(found(t)).contains(address.replace("\\n", "\n"));
@@ -83,7 +89,12 @@ class AddressRecognizerTest {
       "In Hamburg 3 people were hurt.",
       "Am Ende 5 Tore, am Anfang keins.",
       "He owns 3 Red River farms and a mp3 4me file.",
-      "Season 2 II was better than Season 1."})
+      "Season 2 II was better than Season 1.",
+      "Als er 18 Jahre alt war, kam er nach Dover.",
+      "Die Blätter sind etwa 2 cm lang.",
+      "Das Kraftwerk wird 10 Tage lang abgeschaltet.",
+      "I decided to get a 150 gal aquarium.",
+      "Durch diesen Plan der Regierung 42 Mio. Euro frei."})
   void ordinaryNumbersAreNoAddresses(String text) {
     assertThat(found(text)).isEmpty();
   }
