@@ -27,6 +27,12 @@ final class ObservationListener implements EngineListener.Factory {
     this.registry = registry;
   }
 
+  /** Only the call's events: the engine leaves its stages unwrapped for this listener. */
+  @Override
+  public boolean observesStages() {
+    return false;
+  }
+
   @Override
   public EngineListener create(StageContext context) {
     return new EngineListener() {

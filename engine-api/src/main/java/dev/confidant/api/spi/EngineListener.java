@@ -87,5 +87,16 @@ public interface EngineListener {
      *     trace ids) and the attributes stages set (read them at the end events; they are not all set at the start)
      */
     EngineListener create(StageContext context);
+
+    /**
+     * Whether this factory's listeners want {@link #stageStart} and {@link #stageEnd}. When no listener of an
+     * engine does, the engine runs its stages unwrapped and reports only the call and model-call events, which
+     * saves a wrapper per stage and chunk on every call.
+     *
+     * @implSpec The default returns {@code true}.
+     */
+    default boolean observesStages() {
+      return true;
+    }
   }
 }

@@ -5,6 +5,7 @@ import dev.confidant.api.FinishReason;
 import dev.confidant.api.Usage;
 import dev.confidant.api.spi.EngineListener;
 import dev.confidant.api.spi.Phase;
+import dev.confidant.api.spi.StageContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -22,13 +23,24 @@ public final class Listeners {
     if (all.size() == 1) {
       return all.get(0);
     }
-    return context -> {
+    return new AllFactories(all);
+  }
+
+  /** Creates one listener per factory; observes stages if any of them does. */
+  private record AllFactories(List<EngineListener.Factory> all) implements EngineListener.Factory {
+    @Override
+    public EngineListener create(StageContext context) {
       List<EngineListener> each = new ArrayList<>(all.size());
       for (EngineListener.Factory f : all) {
         each.add(new Observation.Guarded(f.create(context)));
       }
       return new All(List.copyOf(each));
-    };
+    }
+
+    @Override
+    public boolean observesStages() {
+      return all.stream().anyMatch(EngineListener.Factory::observesStages);
+    }
   }
 
   /** Forwards every event to each listener, in order (and the end events too: nesting is kept per listener). */

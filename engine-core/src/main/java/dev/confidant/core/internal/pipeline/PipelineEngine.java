@@ -77,7 +77,9 @@ public final class PipelineEngine implements ChatCompletionEngine {
     this.router = new ModelRouter(registry, backends, defaultBackend, policy);
     this.stages = withAccessControl(stages, router);
     this.listeners = listeners;
-    this.observedStages = listeners == null ? this.stages : Observation.stages(this.stages);
+    // Stages are wrapped only for listeners that want their events: each wrapper costs on every call and chunk.
+    this.observedStages = listeners == null || !listeners.observesStages() ? this.stages
+        : Observation.stages(this.stages);
     this.invoker = requireNonNull(invoker, "invoker");
     this.defaultModel = requireNonNull(defaultModel, "defaultModel");
   }

@@ -14,6 +14,7 @@ import dev.confidant.api.Usage;
 import dev.confidant.api.UserMessage;
 import dev.confidant.api.spi.EngineListener;
 import dev.confidant.api.spi.Phase;
+import dev.confidant.api.spi.StageContext;
 import dev.confidant.core.ChatEngines;
 import dev.confidant.testkit.ScriptedModelBackend;
 import dev.confidant.testkit.ScriptedReply;
@@ -134,5 +135,45 @@ class EngineListenerTest {
     }
     assertThat(events).contains("stage start outer", "stage start inner", "stage end outer")
         .anyMatch(e -> e.startsWith("call end") && !e.endsWith("failed"));
+  }
+  /** A factory whose listeners ignore stage events. */
+  private final class CallsOnly implements EngineListener.Factory {
+    @Override
+    public EngineListener create(StageContext context) {
+      return new Recorder();
+    }
+
+    @Override
+    public boolean observesStages() {
+      return false;
+    }
+  }
+
+  @Test
+  void listenersThatDoNotObserveStagesGetOnlyTheCallAndModelEvents() {
+    ScriptedModelBackend backend = ScriptedModelBackend.of(ScriptedReply.text("a b").withUsage(Usage.of(2, 2)));
+    try (ChatCompletionEngine engine = engine(backend, new CallsOnly())) {
+      engine.complete(HELLO);
+    }
+    assertThat(events).containsExactly("call start confidant-tiny", "model start " + backend.name(),
+        "model end 4 STOP", "call end 4");
+  }
+
+  @Test
+  void stagesAreObservedWhenAnyCombinedListenerWantsThem() {
+    ScriptedModelBackend backend = ScriptedModelBackend.builder().echo().build();
+    List<String> stages = new CopyOnWriteArrayList<>();
+    EngineListener.Factory stageRecorder = context -> new EngineListener() {
+      @Override
+      public void stageStart(String stage, Phase phase) {
+        stages.add(stage);
+      }
+    };
+    try (ChatCompletionEngine engine = engine(backend, new CallsOnly(), stageRecorder)) {
+      engine.complete(HELLO);
+    }
+    assertThat(stages).containsExactly("access-control", "outer", "inner");
+    // The calls-only listener is handed the stage events too: ignoring them is its own choice.
+    assertThat(events).contains("call start confidant-tiny", "stage start outer", "stage end outer");
   }
 }
