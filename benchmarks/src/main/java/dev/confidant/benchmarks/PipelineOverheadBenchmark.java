@@ -31,7 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * What the engine adds per request: the full engine (every discovered stage, on the scripted backend) against the
  * same scripted backend called directly. The difference is the pipeline overhead. {@code engineTraced} is the same
  * engine with OpenTelemetry tracing on (an SDK tracer provider that samples every span and exports none), so
- * {@code engineTraced - engine} is what tracing adds per request.
+ * {@code engineTraced - engine} is what tracing adds per request: the default request and model-call spans.
+ * {@code engineTracedStages} adds the opt-in span per stage.
  */
 @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -47,6 +48,7 @@ public class PipelineOverheadBenchmark {
   private ScriptedModelBackend backend;
   private ChatCompletionEngine engine;
   private ChatCompletionEngine traced;
+  private ChatCompletionEngine tracedStages;
   private OpenTelemetrySdk otel;
 
   @Setup(Level.Trial)
@@ -59,12 +61,15 @@ public class PipelineOverheadBenchmark {
     otel = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder().build()).build();
     traced = ChatEngines.builder().addBackend(backend).defaultBackend(backend.name())
         .addListener(OpenTelemetryTracing.of(otel)).build();
+    tracedStages = ChatEngines.builder().addBackend(backend).defaultBackend(backend.name())
+        .addListener(OpenTelemetryTracing.of(otel).withStageSpans(true)).build();
   }
 
   @TearDown(Level.Trial)
   public void tearDown() {
     engine.close();
     traced.close();
+    tracedStages.close();
     otel.close();
   }
 
@@ -80,9 +85,15 @@ public class PipelineOverheadBenchmark {
     return engine.complete(request);
   }
 
-  /** The same through the whole engine with OpenTelemetry tracing: a span per request, stage and model call. */
+  /** The same through the whole engine with OpenTelemetry tracing: the request span and the model-call span. */
   @Benchmark
   public ChatCompletionResponse engineTraced() {
     return traced.complete(request);
+  }
+
+  /** The same with a span per stage too ({@code withStageSpans(true)}). */
+  @Benchmark
+  public ChatCompletionResponse engineTracedStages() {
+    return tracedStages.complete(request);
   }
 }

@@ -61,8 +61,12 @@ class OpenTelemetryTracingTest {
   }
 
   private ChatCompletionEngine engine() {
+    return engine(OpenTelemetryTracing.of(otel));
+  }
+
+  private ChatCompletionEngine engine(OpenTelemetryTracing tracing) {
     return ChatEngines.builder().addBackend(recordingEcho()).defaultBackend("scripted")
-        .addListener(OpenTelemetryTracing.of(otel)).build();
+        .addListener(tracing).build();
   }
 
   private static SpanData named(List<SpanData> spans, String name) {
@@ -71,8 +75,32 @@ class OpenTelemetryTracingTest {
   }
 
   @Test
-  void oneSpanPerRequestWithStageAndModelChildrenOnTheGenAiConventions() {
+  void byDefaultARequestSpanWithOneModelCallChildOnTheGenAiConventions() {
     try (ChatCompletionEngine engine = engine()) {
+      engine.complete(SEED.withSampling(SEED.sampling().withTemperature(0.2)),
+          RequestContext.of("alice", "space_1").with(Pseudonymization.KEY, Pseudonymization.ON));
+    }
+    List<SpanData> spans = exporter.getFinishedSpanItems();
+    assertThat(spans).extracting(SpanData::getName).containsExactlyInAnyOrder("confidant.request",
+        "chat confidant-tiny");
+    SpanData request = named(spans, "confidant.request");
+    SpanData model = named(spans, "chat confidant-tiny");
+    assertThat(model.getParentSpanId()).isEqualTo(request.getSpanId());
+    assertThat(model.getKind()).isEqualTo(SpanKind.CLIENT);
+    assertThat(model.getAttributes().get(AttributeKey.doubleKey("gen_ai.request.temperature"))).isEqualTo(0.2);
+    assertThat(model.getAttributes().get(AttributeKey.stringArrayKey("gen_ai.response.finish_reasons")))
+        .containsExactly("stop");
+    assertThat(request.getAttributes().get(AttributeKey.stringKey("gen_ai.request.model")))
+        .isEqualTo("confidant-tiny");
+    assertThat(request.getAttributes().get(AttributeKey.stringKey("confidant.space.id"))).isEqualTo("space_1");
+    assertThat(request.getAttributes().get(AttributeKey.longKey("gen_ai.usage.output_tokens"))).isPositive();
+    assertThat(request.getAttributes().get(AttributeKey.longKey("confidant.pii.masked"))).isEqualTo(2L);
+    assertThat(OpenTelemetryTracing.of(otel).observesStages()).isFalse();
+  }
+
+  @Test
+  void withStageSpansEachStageIsASpanBetweenTheRequestAndTheModelCall() {
+    try (ChatCompletionEngine engine = engine(OpenTelemetryTracing.of(otel).withStageSpans(true))) {
       engine.complete(SEED, RequestContext.of("alice", "space_1").with(Pseudonymization.KEY, Pseudonymization.ON));
     }
     List<SpanData> spans = exporter.getFinishedSpanItems();

@@ -283,7 +283,8 @@ public final class ConfidantServer implements AutoCloseable {
 
     /**
      * Traces every chat request of a server-built engine with this OpenTelemetry instance
-     * ({@link OpenTelemetryTracing}): a span per request, stage and model call, joining the caller's trace from
+     * ({@link OpenTelemetryTracing}): a span per request and model call (and per stage with
+     * {@code observability.trace-stages}), joining the caller's trace from
      * {@code traceparent} (or {@code X-Trace-Id} + {@code X-Parent-Span-Id}). Default: no tracing. An engine passed
      * to {@link #engine} is traced only if its own builder added the listener.
      */
@@ -319,7 +320,8 @@ public final class ConfidantServer implements AutoCloseable {
         List<EngineListener.Factory> listeners = new ArrayList<>();
         listeners.add(audits);
         if (openTelemetry != null) {
-          listeners.add(OpenTelemetryTracing.of(openTelemetry));
+          listeners.add(OpenTelemetryTracing.of(openTelemetry)
+              .withStageSpans(config.observability().traceStages()));
         }
         // A server-built engine gets the knowledge base now: its retrieval stage needs it at build time.
         owned = engine == null ? buildEngine(config, pii, knowledgeBase != null ? knowledgeBase

@@ -67,7 +67,7 @@ import org.jspecify.annotations.Nullable;
  * storage:                                # cluster mode (docs/deploy.md); omitted = storage-dir or memory
  *   postgres: {url: "jdbc:postgresql://db:5432/confidant", user: confidant, password-env: CONFIDANT_POSTGRES_PASSWORD}
  *   opensearch: {url: "http://opensearch:9200", index-prefix: confidant-kb-, shards: 1, replicas: 1}
- * observability: {playground: false, pii-audit-log: /var/log/confidant/pii-audit.jsonl}   # both off by default
+ * observability: {playground: false, pii-audit-log: /var/log/confidant/pii-audit.jsonl, trace-stages: false}  # all off by default
  * budgets: {principal-requests-per-minute: 60, principal-tokens-per-minute: 100000,   # 0 = no limit (default)
  *           space-requests-per-minute: 0, space-tokens-per-minute: 0, space-tokens-per-period: 5000000,
  *           period-days: 30}
@@ -571,12 +571,19 @@ public record ServerConfig(
    * @param playground serve the playground page at {@code /playground} (default false; on in development mode)
    * @param piiAuditLog append one JSON line per chat request with pseudonymization on to this file (types,
    *     detectors, decisions and placeholders; never a value), or {@code null} for none (the default)
+   * @param traceStages with {@code ConfidantServer.Builder#openTelemetry}, a span per stage as well as the request
+   *     and model-call spans (default false: each stage span costs on every request)
    */
-  public record Observability(boolean playground, @Nullable Path piiAuditLog) {
+  public record Observability(boolean playground, @Nullable Path piiAuditLog, boolean traceStages) {
     /** No playground, no audit log: the default of a configuration file. */
     public static final Observability OFF = new Observability(false, null);
     /** The playground on, no audit log: local development mode. */
     public static final Observability DEVELOPMENT = new Observability(true, null);
+
+    /** Without stage spans. */
+    public Observability(boolean playground, @Nullable Path piiAuditLog) {
+      this(playground, piiAuditLog, false);
+    }
   }
 
   /**

@@ -45,7 +45,7 @@ class PiiAuditAndTracingTest {
     otel = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
         .addSpanProcessor(SimpleSpanProcessor.create(SPANS)).build()).build();
     ServerConfig config = ServerConfig.development(TOKEN).withPort(0)
-        .withObservability(new ServerConfig.Observability(false, log));
+        .withObservability(new ServerConfig.Observability(false, log, true));
     server = ConfidantServer.builder(config).openTelemetry(otel).start();
   }
 

@@ -105,6 +105,13 @@ class ServerConfigTest {
   }
 
   @Test
+  void readsTheObservabilitySwitches() {
+    ServerConfig config = ServerConfig.parse("observability: {playground: true, trace-stages: true}\n");
+    assertThat(config.observability()).isEqualTo(new ServerConfig.Observability(true, null, true));
+    assertThat(ServerConfig.parse("observability: {playground: true}\n").observability().traceStages()).isFalse();
+  }
+
+  @Test
   void vaultLimitsMustBePositive() {
     assertThatThrownBy(() -> ServerConfig.parse("vault: {max-entries-per-owner: 0}\n"))
         .isInstanceOf(EngineConfigException.class).hasMessageContaining("vault.max-entries-per-owner")

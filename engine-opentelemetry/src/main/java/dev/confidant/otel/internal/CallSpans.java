@@ -10,9 +10,7 @@ import dev.confidant.api.spi.EngineListener;
 import dev.confidant.api.spi.Phase;
 import dev.confidant.api.spi.StageContext;
 import dev.confidant.api.spi.TracePropagation;
-import dev.confidant.pii.EntityType;
 import dev.confidant.pii.PiiAudit;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
@@ -20,88 +18,101 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
-import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The spans of one engine call: the call's, and a stack of the open stage and model-call spans, each the child of
- * the one below it (the engine's events nest). Synchronized: a call's events come from one thread at a time, not
- * always the same one.
+ * The spans of one engine call: the call's, and a stack of the open model-call spans (and stage spans, when the
+ * tracing observes stages), each the child of the one below it (the engine's events nest). Synchronized: a call's
+ * events come from one thread at a time, not always the same one.
+ *
+ * <p>Cheap on the hot path: attribute keys, span names and finish-reason lists come from {@link SpanNames}; a span's
+ * context for its children is made once, when its first child starts; the call span carries only what the GenAI
+ * conventions ask of it (the request's parameters are on the model-call span).
  */
 public final class CallSpans implements EngineListener {
-  static final AttributeKey<String> OPERATION = AttributeKey.stringKey("gen_ai.operation.name");
-  static final AttributeKey<String> PROVIDER = AttributeKey.stringKey("gen_ai.provider.name");
-  static final AttributeKey<String> REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
-  static final AttributeKey<Double> TEMPERATURE = AttributeKey.doubleKey("gen_ai.request.temperature");
-  static final AttributeKey<Double> TOP_P = AttributeKey.doubleKey("gen_ai.request.top_p");
-  static final AttributeKey<Long> MAX_TOKENS = AttributeKey.longKey("gen_ai.request.max_tokens");
-  static final AttributeKey<List<String>> FINISH_REASONS = AttributeKey.stringArrayKey("gen_ai.response.finish_reasons");
-  static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
-  static final AttributeKey<Long> OUTPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.output_tokens");
-  static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
-  static final AttributeKey<String> PHASE = AttributeKey.stringKey("confidant.stage.phase");
-  static final AttributeKey<String> SPACE = AttributeKey.stringKey("confidant.space.id");
-  static final AttributeKey<Long> PII_MASKED = AttributeKey.longKey("confidant.pii.masked");
-  static final AttributeKey<Long> PII_CREATED = AttributeKey.longKey("confidant.pii.placeholders.created");
-  static final AttributeKey<Long> PII_LEFT = AttributeKey.longKey("confidant.pii.left");
-
-  private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
-  private static final Pattern SPAN_ID = Pattern.compile("[0-9a-f]{16}");
-
-  private final Tracer tracer;
+  private final SpanNames names;
   private final StageContext context;
-  private final Deque<Open> open = new ArrayDeque<>();
-  private @Nullable Span call;
+  private final ArrayDeque<Open> open = new ArrayDeque<>(4);
+  private @Nullable Open call;
 
-  private record Open(String name, Span span) {}
+  /** An open span, the stage's name (or {@code null} for a model call) and its context for children, once made. */
+  private static final class Open {
+    final @Nullable String stage;
+    final Span span;
+    @Nullable Context asParent;
 
-  public CallSpans(Tracer tracer, StageContext context) {
-    this.tracer = tracer;
+    Open(@Nullable String stage, Span span) {
+      this.stage = stage;
+      this.span = span;
+    }
+
+    Context asParent() {
+      Context c = asParent;
+      if (c == null) {
+        c = Context.root().with(span);
+        asParent = c;
+      }
+      return c;
+    }
+  }
+
+  public CallSpans(SpanNames names, StageContext context) {
+    this.names = names;
     this.context = context;
   }
 
   @Override
   public synchronized void callStart(ChatCompletionRequest request) {
     RequestContext rc = context.request();
-    SpanBuilder builder = tracer.spanBuilder("confidant.request").setSpanKind(SpanKind.INTERNAL)
-        .setAttribute(OPERATION, "chat");
+    SpanBuilder builder = names.tracer().spanBuilder(SpanNames.REQUEST).setSpanKind(SpanKind.INTERNAL)
+        .setAttribute(SpanNames.OPERATION, SpanNames.CHAT);
     Context parent = remoteParent(rc);
     if (parent != null) {
       builder.setParent(parent);
     }
-    if (rc.spaceId() != null) {
-      builder.setAttribute(SPACE, rc.spaceId());
+    if (request.model() != null) {
+      builder.setAttribute(SpanNames.REQUEST_MODEL, request.model());
     }
-    sampling(builder, request);
-    call = builder.startSpan();
+    if (rc.spaceId() != null) {
+      builder.setAttribute(SpanNames.SPACE, rc.spaceId());
+    }
+    call = new Open(null, builder.startSpan());
   }
 
   @Override
   public synchronized void stageStart(String stage, Phase phase) {
-    Span span = tracer.spanBuilder("confidant.stage " + stage).setParent(parentContext())
-        .setSpanKind(SpanKind.INTERNAL).setAttribute(PHASE, phase.name()).startSpan();
+    if (!names.stageSpans() || call == null) {
+      return;
+    }
+    Span span = names.tracer().spanBuilder(names.stage(stage)).setParent(parent())
+        .setSpanKind(SpanKind.INTERNAL).setAttribute(SpanNames.PHASE, phase.name()).startSpan();
     open.push(new Open(stage, span));
   }
 
   @Override
   public synchronized void stageEnd(String stage, @Nullable Throwable failure) {
-    end("stage " + stage, failure);
+    if (names.stageSpans()) {
+      end(stage, failure);
+    }
   }
 
   @Override
   public synchronized void modelCallStart(String backend, ChatCompletionRequest request) {
-    SpanBuilder builder = tracer.spanBuilder("chat " + request.model()).setParent(parentContext())
-        .setSpanKind(SpanKind.CLIENT).setAttribute(OPERATION, "chat").setAttribute(PROVIDER, backend);
+    if (call == null) {
+      return;
+    }
+    SpanBuilder builder = names.tracer().spanBuilder(names.modelCall(request.model())).setParent(parent())
+        .setSpanKind(SpanKind.CLIENT).setAttribute(SpanNames.OPERATION, SpanNames.CHAT)
+        .setAttribute(SpanNames.PROVIDER, backend);
     sampling(builder, request);
     Span span = builder.startSpan();
-    open.push(new Open("model", span));
+    open.push(new Open(null, span));
     SpanContext sc = span.getSpanContext();
     if (sc.isValid()) {
       context.put(TracePropagation.TRACEPARENT,
@@ -113,52 +124,58 @@ public final class CallSpans implements EngineListener {
   public synchronized void modelCallEnd(@Nullable Usage usage, @Nullable FinishReason finishReason,
       @Nullable Throwable failure) {
     Open top = open.peek();
-    if (top != null && top.name().equals("model")) {
-      usage(top.span(), usage);
+    if (top != null && top.stage == null) {
+      usage(top.span, usage);
       if (finishReason != null) {
-        top.span().setAttribute(FINISH_REASONS, List.of(finishReason.wireName()));
+        top.span.setAttribute(SpanNames.FINISH_REASONS, SpanNames.finishReasons(finishReason));
       }
     }
-    end("model", failure);
+    end(null, failure);
   }
 
   @Override
   public synchronized void callEnd(@Nullable Usage usage, @Nullable Throwable failure) {
-    Span span = call;
-    if (span == null) {
+    Open c = call;
+    if (c == null) {
       return;
     }
     while (!open.isEmpty()) {
-      open.pop().span().end(); // a span whose end event never came (a listener bug elsewhere): close it anyway
+      open.pop().span.end(); // a span whose end event never came (a listener bug elsewhere): close it anyway
     }
-    usage(span, usage);
-    context.get(PiiAudit.KEY).ifPresent(audit -> pii(span, audit));
-    fail(span, failure);
-    span.end();
+    usage(c.span, usage);
+    context.get(PiiAudit.KEY).ifPresent(audit -> pii(c.span, audit));
+    fail(c.span, failure);
+    c.span.end();
     call = null;
   }
 
-  /** Ends the innermost open span named {@code name} and any opened after it. */
-  private void end(String name, @Nullable Throwable failure) {
-    String key = name.startsWith("stage ") ? name.substring("stage ".length()) : name;
-    if (open.stream().noneMatch(o -> o.name().equals(key))) {
+  /** Ends the innermost open span of this stage ({@code null}: model call) and any opened after it. */
+  private void end(@Nullable String stage, @Nullable Throwable failure) {
+    boolean found = false;
+    for (Open o : open) {
+      if (java.util.Objects.equals(o.stage, stage)) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) {
       return;
     }
     while (!open.isEmpty()) {
       Open top = open.pop();
-      if (top.name().equals(key)) {
-        fail(top.span(), failure);
-        top.span().end();
+      if (java.util.Objects.equals(top.stage, stage)) {
+        fail(top.span, failure);
+        top.span.end();
         return;
       }
-      top.span().end();
+      top.span.end();
     }
   }
 
-  private Context parentContext() {
+  /** The context of the innermost open span (the call's when none is open). */
+  private Context parent() {
     Open top = open.peek();
-    Span parent = top != null ? top.span() : call;
-    return Context.root().with(parent == null ? Span.getInvalid() : parent);
+    return top != null ? top.asParent() : java.util.Objects.requireNonNull(call).asParent();
   }
 
   /** The caller's span as parent, when the request context names a valid W3C trace and span id. */
@@ -168,42 +185,39 @@ public final class CallSpans implements EngineListener {
     if (trace == null || span == null) {
       return null;
     }
-    String t = trace.toLowerCase(Locale.ROOT);
-    String s = span.toLowerCase(Locale.ROOT);
-    if (!TRACE_ID.matcher(t).matches() || !SPAN_ID.matcher(s).matches()) {
-      return null;
-    }
-    SpanContext remote = SpanContext.createFromRemoteParent(t, s, TraceFlags.getSampled(), TraceState.getDefault());
+    // The SDK checks the ids (length, hex, not all zero); lower case is what W3C requires and what it expects.
+    SpanContext remote = SpanContext.createFromRemoteParent(trace.toLowerCase(Locale.ROOT),
+        span.toLowerCase(Locale.ROOT), TraceFlags.getSampled(), TraceState.getDefault());
     return remote.isValid() ? Context.root().with(Span.wrap(remote)) : null;
   }
 
   private static void sampling(SpanBuilder builder, ChatCompletionRequest request) {
     if (request.model() != null) {
-      builder.setAttribute(REQUEST_MODEL, request.model());
+      builder.setAttribute(SpanNames.REQUEST_MODEL, request.model());
     }
     Sampling s = request.sampling();
     if (s.temperature() != null) {
-      builder.setAttribute(TEMPERATURE, s.temperature());
+      builder.setAttribute(SpanNames.TEMPERATURE, s.temperature());
     }
     if (s.topP() != null) {
-      builder.setAttribute(TOP_P, s.topP());
+      builder.setAttribute(SpanNames.TOP_P, s.topP());
     }
     Integer max = s.maxCompletionTokens() != null ? s.maxCompletionTokens() : s.maxTokens();
     if (max != null) {
-      builder.setAttribute(MAX_TOKENS, max.longValue());
+      builder.setAttribute(SpanNames.MAX_TOKENS, max.longValue());
     }
   }
 
   private static void usage(Span span, @Nullable Usage usage) {
     if (usage != null) {
-      span.setAttribute(INPUT_TOKENS, usage.promptTokens());
-      span.setAttribute(OUTPUT_TOKENS, usage.completionTokens());
+      span.setAttribute(SpanNames.INPUT_TOKENS, usage.promptTokens());
+      span.setAttribute(SpanNames.OUTPUT_TOKENS, usage.completionTokens());
     }
   }
 
   /** Counts only: the entity tags are a fixed set, so the attribute names are bounded. */
   private static void pii(Span span, PiiAudit audit) {
-    java.util.Set<String> created = new java.util.HashSet<>();
+    Set<String> created = new HashSet<>();
     long left = 0;
     for (PiiAudit.Entry e : audit.entries()) {
       if (e.origin() == PiiAudit.Origin.CREATED) {
@@ -213,13 +227,13 @@ public final class CallSpans implements EngineListener {
       }
     }
     long masked = 0;
-    for (Map.Entry<EntityType, Integer> e : audit.maskedCounts().entrySet()) {
-      span.setAttribute(AttributeKey.longKey("confidant.pii.masked." + e.getKey().tag()), e.getValue());
+    for (Map.Entry<dev.confidant.pii.EntityType, Integer> e : audit.maskedCounts().entrySet()) {
+      span.setAttribute(SpanNames.masked(e.getKey()), e.getValue());
       masked += e.getValue();
     }
-    span.setAttribute(PII_MASKED, masked);
-    span.setAttribute(PII_CREATED, created.size());
-    span.setAttribute(PII_LEFT, left);
+    span.setAttribute(SpanNames.PII_MASKED, masked);
+    span.setAttribute(SpanNames.PII_CREATED, created.size());
+    span.setAttribute(SpanNames.PII_LEFT, left);
   }
 
   /** Marks a failure with its type only: an exception's message may quote the request. */
@@ -227,7 +241,7 @@ public final class CallSpans implements EngineListener {
     if (failure != null) {
       String type = failure instanceof ChatEngineException e ? e.type().name().toLowerCase(Locale.ROOT)
           : failure.getClass().getName();
-      span.setAttribute(ERROR_TYPE, type);
+      span.setAttribute(SpanNames.ERROR_TYPE, type);
       span.setStatus(StatusCode.ERROR);
     }
   }

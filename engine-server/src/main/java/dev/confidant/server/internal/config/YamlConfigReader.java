@@ -141,10 +141,11 @@ public final class YamlConfigReader {
     }
   }
 
-  record ObservabilityDto(@Nullable Boolean playground, @Nullable String piiAuditLog) {
+  record ObservabilityDto(@Nullable Boolean playground, @Nullable String piiAuditLog,
+      @Nullable Boolean traceStages) {
     ServerConfig.Observability toObservability() {
       return new ServerConfig.Observability(Boolean.TRUE.equals(playground),
-          piiAuditLog == null ? null : Path.of(piiAuditLog));
+          piiAuditLog == null ? null : Path.of(piiAuditLog), Boolean.TRUE.equals(traceStages));
     }
   }
 
