@@ -95,7 +95,10 @@ final class ChatHandler implements Handler {
       throw new InvalidRequestException(violations);
     }
     java.util.Objects.requireNonNull(request, "a request without violations was read");
-    RequestContext context = parsed.context().withSpaceId(space).with(ModelEndpoint.KEY, endpoint);
+    // The audit's slot travels with the request, where the trail's listener finds it when the call ends.
+    PiiAuditTrail.Slot audit = wantsAudit && audits != null ? new PiiAuditTrail.Slot() : null;
+    RequestContext context = parsed.context().withSpaceId(space).with(ModelEndpoint.KEY, endpoint)
+        .with(PiiAuditTrail.SLOT, audit);
     // After the cheap checks: looking ids up opens the knowledge base.
     List<Violation> unknown = KnowledgeIds.unknownSources(knowledge.get(), context);
     if (!unknown.isEmpty()) {
@@ -104,7 +107,6 @@ final class ChatHandler implements Handler {
     // Before anything runs: a request beyond its caller's or its space's limits costs nothing.
     budgets.admit(principal.name(), space);
     ConcurrencyLimiter.Permit permit = limiter.acquire();
-    PiiAuditTrail.Slot audit = wantsAudit && audits != null ? audits.request(context) : null;
     try {
       if (Boolean.TRUE.equals(request.options().stream())) {
         stream(request, context, res, start, permit, audit);
@@ -131,9 +133,6 @@ final class ChatHandler implements Handler {
       // Held until the model is done (released early on success, here on failure): the slot bounds running model
       // calls, not accepted requests.
       permit.close();
-      if (audit != null) {
-        audit.close();
-      }
     }
   }
 

@@ -22,10 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
@@ -39,16 +36,18 @@ import org.jspecify.annotations.Nullable;
  * outcome and the audit's entries (types, detectors, decisions, placeholders, counts), never a value. The log file
  * is created owner-only (0600) and appended to, one line per call with pseudonymization on; it is not rotated.
  *
- * <p>Requests waiting for their audit are held by identity of their {@link RequestContext} until the request ends:
- * at most as many as the server runs at once. Thread-safe.
+ * <p>A request that wants its audit carries a {@link Slot} in its request context ({@link #SLOT}); the trail holds
+ * no per-request state. Thread-safe.
  */
 public final class PiiAuditTrail implements EngineListener.Factory, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(PiiAuditTrail.class.getName());
   private static final JsonFactory JSON = new JsonFactory();
 
+  /** Where the call's audit goes when the call ends; set by the request that wants it. */
+  public static final RequestContext.Option<Slot> SLOT = new RequestContext.Option<>("server.pii-audit-slot",
+      Slot.class);
+
   private final @Nullable Writer log;
-  private final Map<RequestContext, AtomicReference<PiiAudit>> waiting =
-      Collections.synchronizedMap(new IdentityHashMap<>());
 
   private PiiAuditTrail(@Nullable Writer log) {
     this.log = log;
@@ -83,35 +82,20 @@ public final class PiiAuditTrail implements EngineListener.Factory, AutoCloseabl
     }
   }
 
-  /**
-   * Registers a request that wants its audit: call it before the engine call and close the returned slot when the
-   * request ends.
-   */
-  public Slot request(RequestContext context) {
-    AtomicReference<PiiAudit> audit = new AtomicReference<>();
-    waiting.put(context, audit);
-    return new Slot(context, audit);
-  }
-
-  /** Where a request's audit arrives when its call ends. Not thread-safe; one per request. */
-  public final class Slot implements AutoCloseable {
-    private final RequestContext context;
-    private final AtomicReference<PiiAudit> audit;
-
-    private Slot(RequestContext context, AtomicReference<PiiAudit> audit) {
-      this.context = context;
-      this.audit = audit;
-    }
+  /** Where a request's audit arrives when its call ends. Thread-safe: the call may end on another thread. */
+  public static final class Slot {
+    private final AtomicReference<@Nullable PiiAudit> audit = new AtomicReference<>();
 
     /** The call's audit, once the call has ended; empty before, or when the request had pseudonymization off. */
     public Optional<PiiAudit> audit() {
       return Optional.ofNullable(audit.get());
     }
+  }
 
-    @Override
-    public void close() {
-      waiting.remove(context);
-    }
+  /** Only the call's events: the engine leaves its stages unwrapped for the trail. */
+  @Override
+  public boolean observesStages() {
+    return false;
   }
 
   @Override
@@ -130,10 +114,7 @@ public final class PiiAuditTrail implements EngineListener.Factory, AutoCloseabl
         if (audit.isEmpty()) {
           return;
         }
-        AtomicReference<PiiAudit> slot = waiting.get(context.request());
-        if (slot != null) {
-          slot.set(audit.get());
-        }
+        context.request().option(SLOT).ifPresent(slot -> slot.audit.set(audit.get()));
         if (log != null) {
           append(line(context.request(), model, failure, audit.get()));
         }
