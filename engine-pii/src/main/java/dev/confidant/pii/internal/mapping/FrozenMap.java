@@ -1,5 +1,6 @@
 package dev.confidant.pii.internal.mapping;
 
+import dev.confidant.pii.PlaceholderStyle;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Collections;
@@ -23,6 +24,7 @@ public final class FrozenMap extends AbstractMap<String, String> {
   private final Map<String, String> second;
   private final Set<Entry<String, String>> entries;
   private volatile @Nullable PlaceholderTable table;
+  private volatile @Nullable Mapping seeded;
 
   private FrozenMap(Map<String, String> first, Map<String, String> second) {
     this.first = first;
@@ -65,6 +67,23 @@ public final class FrozenMap extends AbstractMap<String, String> {
       table = t;
     }
     return t;
+  }
+
+  /**
+   * A {@linkplain Mapping#freeze() frozen} mapping seeded with these entries in {@code style}, built on first use
+   * (and again if another style is asked for), so that the calls that start from the same map, such as the turns of
+   * a conversation while its vault entry is unchanged, seed it once and each work on a mapping
+   * {@linkplain Mapping#over over} it. It lives as long as this map and holds only its entries.
+   */
+  public Mapping seeded(PlaceholderStyle style) {
+    Mapping m = seeded;
+    if (m == null || m.style() != style) {
+      m = new Mapping(style);
+      m.seed(this);
+      m.freeze();
+      seeded = m;
+    }
+    return m;
   }
 
   @Override

@@ -92,10 +92,10 @@ public final class InMemoryVault implements MappingVault {
           purgeExpired(state, Integer.MAX_VALUE);
           policy.checkOwnerSize(state.total + added);
         }
-        Map<String, String> merged = new LinkedHashMap<>(existing);
+        LinkedHashMap<String, String> merged = new LinkedHashMap<>(existing);
         entries.forEach(merged::putIfAbsent);
         state.threads.remove(key.threadId()); // re-inserted last: the most recently written
-        state.threads.put(key.threadId(), new Conversation(Collections.unmodifiableMap(merged),
+        state.threads.put(key.threadId(), new Conversation(FrozenMap.owning(merged),
             policy.clock().millis()));
         state.total += added;
         return;
@@ -134,13 +134,13 @@ public final class InMemoryVault implements MappingVault {
         dropIfEmpty(state);
         return false;
       }
-      Map<String, String> rest = new LinkedHashMap<>(c.entries);
+      LinkedHashMap<String, String> rest = new LinkedHashMap<>(c.entries);
       rest.remove(placeholder);
       if (rest.isEmpty()) {
         state.threads.remove(key.threadId());
       } else {
         // Not a write that restarts the expiry: the thread keeps its place in write order.
-        state.threads.put(key.threadId(), new Conversation(Collections.unmodifiableMap(rest), c.written));
+        state.threads.put(key.threadId(), new Conversation(FrozenMap.owning(rest), c.written));
       }
       state.total--;
       dropIfEmpty(state);

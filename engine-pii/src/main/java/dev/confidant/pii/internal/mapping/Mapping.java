@@ -65,6 +65,11 @@ public final class Mapping {
     }
   }
 
+  /** The placeholder style of the placeholders this mapping creates. */
+  PlaceholderStyle style() {
+    return style;
+  }
+
   /**
    * A mapping that starts with a frozen mapping's entries without copying them: what it adds stays its own.
    *

@@ -34,12 +34,22 @@ public final class AuditRecorder {
 
   /** Records a value left unmasked. */
   public void left(PiiEntity entity, PiiAudit.Decision decision) {
-    add(new Key(entity.type(), detector(entity.explanation()), decision, null, null));
+    left(entity.type(), detector(entity.explanation()), decision);
+  }
+
+  /** Records a value left unmasked, by its type and {@linkplain #detector detector}. */
+  public void left(EntityType type, String detector, PiiAudit.Decision decision) {
+    add(new Key(type, detector, decision, null, null));
   }
 
   /** Records a masked value and its placeholder. */
   public void masked(PiiEntity entity, String placeholder, PiiAudit.Origin origin) {
-    add(new Key(entity.type(), detector(entity.explanation()), PiiAudit.Decision.MASKED, placeholder, origin));
+    masked(entity.type(), detector(entity.explanation()), placeholder, origin);
+  }
+
+  /** Records a masked value by its type and {@linkplain #detector detector}, and its placeholder. */
+  public void masked(EntityType type, String detector, String placeholder, PiiAudit.Origin origin) {
+    add(new Key(type, detector, PiiAudit.Decision.MASKED, placeholder, origin));
   }
 
   private void add(Key key) {
@@ -66,7 +76,7 @@ public final class AuditRecorder {
    * {@code mapping} for a value re-found because the conversation's mapping already had it. Explanations never hold
    * the value (PiiEntity's contract); the first word also leaves out cue words and scores.
    */
-  static String detector(String explanation) {
+  public static String detector(String explanation) {
     int space = explanation.indexOf(' ');
     String first = space < 0 ? explanation : explanation.substring(0, space);
     return first.startsWith("mapping/") ? "mapping" : first;

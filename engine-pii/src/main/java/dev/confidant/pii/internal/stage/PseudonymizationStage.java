@@ -8,12 +8,14 @@ import dev.confidant.api.spi.StageContext;
 import dev.confidant.pii.PiiAudit;
 import dev.confidant.pii.PiiOptions;
 import dev.confidant.pii.Pseudonymization;
+import dev.confidant.pii.internal.mapping.FrozenMap;
 import dev.confidant.pii.internal.mapping.Mapping;
 import dev.confidant.pii.internal.recognize.AuditRecorder;
 import dev.confidant.pii.internal.token.Pseudonymizer;
 import dev.confidant.pii.internal.token.StreamingDetokenizer;
 import dev.confidant.pii.spi.MappingVault;
 import dev.confidant.pii.spi.VaultKey;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -61,10 +63,15 @@ final class PseudonymizationStage implements PipelineStage {
   }
 
   private Mapping seed(Pseudonymization asked, Optional<VaultKey> key) {
+    Map<String, String> stored = key.map(options.vault()::load).orElse(Map.of());
+    if (asked.callerMapping().isEmpty() && stored instanceof FrozenMap frozen) {
+      // The in-memory vault hands out the same map until the conversation changes: seeded once per vault state.
+      return Mapping.over(frozen.seeded(options.placeholderStyle()));
+    }
     Mapping mapping = new Mapping(options.placeholderStyle());
     // The caller's mapping first: it is what the caller's UI shows, so it wins over the vault.
     mapping.seed(asked.callerMapping());
-    key.map(options.vault()::load).ifPresent(mapping::seed);
+    mapping.seed(stored);
     return mapping;
   }
 

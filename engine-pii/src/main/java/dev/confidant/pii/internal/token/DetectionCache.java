@@ -1,9 +1,11 @@
 package dev.confidant.pii.internal.token;
 
 import dev.confidant.pii.EntityType;
+import dev.confidant.pii.PiiAudit;
 import dev.confidant.pii.PiiEntity;
 import dev.confidant.pii.internal.mapping.Mapping;
 import dev.confidant.pii.internal.recognize.Analyzer;
+import dev.confidant.pii.internal.recognize.AuditRecorder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -82,55 +84,169 @@ public final class DetectionCache {
    * @param mapping the conversation's mapping, or {@code null}
    */
   public List<PiiEntity> analyze(String scope, String text, @Nullable Mapping mapping) {
+    return lookup(scope, text).analyze(mapping);
+  }
+
+  /**
+   * Looks a text up once (one hash of it), for {@link Lookup#replay}, {@link Lookup#analyze} and
+   * {@link Lookup#masked} on the same text.
+   *
+   * @param scope whose text it is (e.g. space and principal); texts are never shared across scopes
+   */
+  public Lookup lookup(String scope, String text) {
     Key key = key(scope, text);
-    Entry entry;
     lock.lock();
     try {
-      entry = entries.get(key);
+      Entry entry = entries.get(key);
       if (entry != null) {
         hits++;
       } else {
         misses++;
       }
+      return new Lookup(key, text, entry);
     } finally {
       lock.unlock();
     }
-    List<PiiEntity> recognized = null;
-    if (entry == null) {
-      recognized = analyzer.recognize(text);
-      Spans kept = Spans.of(text, recognized);
-      if (kept != null && kept.size() <= maxSpans / 8) {
-        entry = new Entry(kept);
-        put(key, entry);
+  }
+
+  /**
+   * One text's entry (or its absence) in the cache, for one masking of it. Not thread-safe: one per text and pass.
+   */
+  public final class Lookup {
+    private final Key key;
+    private final String text;
+    private @Nullable Entry entry;
+    /** The resolution whose merged spans {@link #analyze} returned, or {@code null}. */
+    private @Nullable Resolution returned;
+
+    private Lookup(Key key, String text, @Nullable Entry entry) {
+      this.key = key;
+      this.text = text;
+      this.entry = entry;
+    }
+
+    /**
+     * The text masked again as the last time, if the mapping would give every entity the same placeholder: the
+     * placeholders put in between the text's runs without building an entity, normalising a value or asking the
+     * mapping for it; what was masked or left is reported to {@code audit} as {@link Pseudonymizer} would.
+     * {@code null} if the text was not masked before with this mapping's values (a placeholder may then be new),
+     * with the other OII setting, or if {@code audit} looks for values below the threshold (that needs the
+     * entities).
+     */
+    public @Nullable String replay(Mapping mapping, boolean includeOii, @Nullable AuditRecorder audit) {
+      Entry e = entry;
+      if (e == null || audit != null && audit.belowThreshold()) {
+        return null;
       }
+      Resolution r = current(e, mapping.rematchState(), mapping);
+      Replay replay = r == null ? null : r.replay;
+      if (replay == null || replay.includeOii != includeOii) {
+        return null;
+      }
+      Spans merged = r.merged;
+      if (audit != null) {
+        replay.audit(merged, mapping, audit);
+      }
+      if (replay.placeholderChars == 0) {
+        return text;
+      }
+      StringBuilder out = new StringBuilder(text.length() + replay.placeholderChars);
+      int at = 0;
+      for (int i = 0; i < replay.placeholders.length; i++) {
+        String placeholder = replay.placeholders[i];
+        if (placeholder != null) {
+          out.append(text, at, merged.bounds[2 * i]).append(placeholder);
+          at = merged.bounds[2 * i + 1];
+        }
+      }
+      return out.append(text, at, text.length()).toString();
     }
-    Mapping.RematchState state = mapping == null ? Mapping.RematchState.EMPTY : mapping.rematchState();
-    Resolution last = entry == null ? null : entry.resolution;
-    if (last != null && last.state.equals(state)) {
-      return last.merged.entities(text); // the same mapping values: the same matches, no need to look again
-    }
-    if (last != null && mapping != null) {
-      // Values added since the text was last matched: if none of them occurs in it, its matches are the same.
-      List<String> since = mapping.valuesSince(last.state);
-      if (since != null && Analyzer.rematch(text, mapping, since).isEmpty()) {
-        resolve(entry, new Resolution(state, last.rematched, last.merged));
+
+    /**
+     * What the analyzer {@linkplain Analyzer#merge merges} for the text with the mapping's values re-found in it,
+     * organisations included: reused where this scope had the text before, else analyzed and kept.
+     *
+     * @param mapping the conversation's mapping, or {@code null}
+     */
+    public List<PiiEntity> analyze(@Nullable Mapping mapping) {
+      returned = null;
+      List<PiiEntity> recognized = null;
+      if (entry == null) {
+        recognized = analyzer.recognize(text);
+        Spans kept = Spans.of(text, recognized);
+        if (kept != null && kept.size() <= maxSpans / 8) {
+          entry = new Entry(kept);
+          put(key, entry);
+        }
+      }
+      Entry e = entry;
+      Mapping.RematchState state = mapping == null ? Mapping.RematchState.EMPTY : mapping.rematchState();
+      Resolution last = e == null ? null : current(e, state, mapping);
+      if (last != null) {
+        returned = last;
+        return last.merged.entities(text); // the same mapping values: the same matches, no need to look again
+      }
+      last = e == null ? null : e.resolution;
+      List<PiiEntity> rematched = Analyzer.rematch(text, mapping);
+      if (last != null && last.matches(rematched)) {
+        returned = new Resolution(state, last.rematched, last.merged, null);
+        resolve(e, returned);
         return last.merged.entities(text);
       }
+      if (recognized == null) {
+        recognized = e.recognized.entities(text);
+      }
+      List<PiiEntity> merged = analyzer.merge(text, recognized, rematched);
+      Spans mergedSpans = e == null ? null : Spans.of(text, merged);
+      if (mergedSpans != null) {
+        returned = new Resolution(state, Resolution.positions(rematched), mergedSpans, null);
+        resolve(e, returned);
+      }
+      return merged;
     }
-    List<PiiEntity> rematched = Analyzer.rematch(text, mapping);
-    if (last != null && last.matches(rematched)) {
-      resolve(entry, new Resolution(state, last.rematched, last.merged));
-      return last.merged.entities(text);
+
+    /**
+     * Keeps the placeholders the entities {@link #analyze} returned were masked with, so that {@link #replay} can
+     * put them in again: only if the mapping's values are still those they were analyzed with (no placeholder was
+     * created meanwhile, so each one follows from the mapping's values alone). Placeholders are no personal data.
+     *
+     * @param placeholders per entity {@link #analyze} returned, its placeholder, or {@code null} if it was left
+     *     unmasked (an organisation while OII is off)
+     */
+    public void masked(Mapping mapping, boolean includeOii, @Nullable String[] placeholders) {
+      Resolution r = returned;
+      Entry e = entry;
+      if (r == null || e == null || placeholders.length != r.merged.size()
+          || !r.state.equals(mapping.rematchState())) {
+        return;
+      }
+      resolve(e, new Resolution(r.state, r.rematched, r.merged, Replay.of(r.merged, includeOii, placeholders)));
     }
-    if (recognized == null) {
-      recognized = entry.recognized.entities(text);
+
+    /**
+     * The entry's last resolution if it still holds for a mapping in {@code state}: the same state, or values added
+     * since that do not occur in the text (then it is kept under the new state, with its placeholders); else
+     * {@code null}.
+     */
+    private @Nullable Resolution current(Entry entry, Mapping.RematchState state, @Nullable Mapping mapping) {
+      Resolution last = entry.resolution;
+      if (last == null) {
+        return null;
+      }
+      if (last.state.equals(state)) {
+        return last;
+      }
+      if (mapping != null) {
+        // Values added since the text was last matched: if none of them occurs in it, its matches are the same.
+        List<String> since = mapping.valuesSince(last.state);
+        if (since != null && Analyzer.rematch(text, mapping, since).isEmpty()) {
+          Resolution now = new Resolution(state, last.rematched, last.merged, last.replay);
+          resolve(entry, now);
+          return now;
+        }
+      }
+      return null;
     }
-    List<PiiEntity> merged = analyzer.merge(text, recognized, rematched);
-    Spans mergedSpans = entry == null ? null : Spans.of(text, merged);
-    if (mergedSpans != null) {
-      resolve(entry, new Resolution(state, Resolution.positions(rematched), mergedSpans));
-    }
-    return merged;
   }
 
   /** Texts found and not found so far, and what is kept. */
@@ -227,7 +343,7 @@ public final class DetectionCache {
    * A merged result, the mapping matches (start, end, type of each) it was merged with, and the state of the
    * mapping they were found with. Immutable.
    */
-  private record Resolution(Mapping.RematchState state, int[] rematched, Spans merged) {
+  private record Resolution(Mapping.RematchState state, int[] rematched, Spans merged, @Nullable Replay replay) {
     static int[] positions(List<PiiEntity> rematched) {
       int[] out = new int[3 * rematched.size()];
       for (int i = 0; i < rematched.size(); i++) {
@@ -256,6 +372,47 @@ public final class DetectionCache {
 
     int weight() {
       return rematched.length / 3 + merged.size();
+    }
+  }
+
+  /**
+   * The placeholders a text's merged entities were masked with under a mapping state, for {@link Lookup#replay}:
+   * per entity its placeholder or {@code null} (left unmasked), with the OII setting they were masked under and
+   * each entity's detector for the audit. No value. Immutable.
+   */
+  private record Replay(boolean includeOii, @Nullable String[] placeholders, String[] detectors,
+      int placeholderChars) {
+    static Replay of(Spans merged, boolean includeOii, @Nullable String[] placeholders) {
+      String[] detectors = new String[placeholders.length];
+      int chars = 0;
+      for (int i = 0; i < placeholders.length; i++) {
+        detectors[i] = AuditRecorder.detector(merged.explanations[i]);
+        if (placeholders[i] != null) {
+          chars += placeholders[i].length();
+        }
+      }
+      return new Replay(includeOii, placeholders.clone(), detectors, chars);
+    }
+
+    /** Reports to {@code audit} what masking the entities again reports: those left, then those masked. */
+    void audit(Spans merged, Mapping mapping, AuditRecorder audit) {
+      for (int i = 0; i < placeholders.length; i++) {
+        if (placeholders[i] == null && TYPES[merged.types[i]].organisational()) {
+          audit.left(TYPES[merged.types[i]], detectors[i], PiiAudit.Decision.LEFT_OII_OFF);
+        }
+      }
+      for (int i = 0; i < placeholders.length; i++) {
+        String placeholder = placeholders[i];
+        if (placeholder != null) {
+          audit.masked(TYPES[merged.types[i]], detectors[i], placeholder,
+              mapping.created(placeholder) ? PiiAudit.Origin.CREATED : PiiAudit.Origin.REUSED);
+        }
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "Replay[" + placeholders.length + "]";
     }
   }
 

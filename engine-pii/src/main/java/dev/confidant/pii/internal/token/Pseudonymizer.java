@@ -59,39 +59,76 @@ public final class Pseudonymizer {
 
   /** Masks one text. */
   public Masked mask(String text, Mapping mapping, boolean includeOii) {
-    return mask(text, mapping, includeOii, null, null);
+    if (text.isEmpty()) {
+      return new Masked(text, List.of());
+    }
+    return mask(text, mapping, includeOii, analyzer.analyze(text, true, mapping), null, null);
   }
 
   /**
    * Masks one text, reusing what the recognizers found in it before in {@code scope} (the detection cache's key
-   * besides the text; {@code null}: detect anew).
+   * besides the text; {@code null}: detect anew), and the placeholders it was masked with while the mapping's values
+   * are the same.
    */
-  private Masked mask(String text, Mapping mapping, boolean includeOii, @Nullable String scope,
+  private String maskText(String text, Mapping mapping, boolean includeOii, @Nullable String scope,
       @Nullable AuditRecorder audit) {
     if (text.isEmpty()) {
-      return new Masked(text, List.of());
+      return text;
     }
-    List<PiiEntity> resolved = cache != null && scope != null ? cache.analyze(scope, text, mapping)
-        : analyzer.analyze(text, true, mapping);
-    List<PiiEntity> entities = Analyzer.withoutOii(resolved, includeOii);
+    if (cache == null || scope == null) {
+      return mask(text, mapping, includeOii, analyzer.analyze(text, true, mapping), audit, null).text();
+    }
+    DetectionCache.Lookup lookup = cache.lookup(scope, text);
+    String replayed = lookup.replay(mapping, includeOii, audit);
+    if (replayed != null) {
+      return replayed;
+    }
+    List<PiiEntity> resolved = lookup.analyze(mapping);
+    String[] placeholders = new String[resolved.size()];
+    String masked = mask(text, mapping, includeOii, resolved, audit, placeholders).text();
+    lookup.masked(mapping, includeOii, placeholders);
+    return masked;
+  }
+
+  /**
+   * Masks the entities of {@code resolved} (all the analyzer gives, organisations included) that
+   * {@code includeOii} asks for.
+   *
+   * @param placeholders if not {@code null}, receives per entity of {@code resolved} its placeholder ({@code null}
+   *     for one left unmasked)
+   */
+  private Masked mask(String text, Mapping mapping, boolean includeOii, List<PiiEntity> resolved,
+      @Nullable AuditRecorder audit, @Nullable String[] placeholders) {
     if (audit != null) {
       audit(text, resolved, includeOii, audit);
     }
-    if (entities.isEmpty()) {
-      return new Masked(text, List.of());
-    }
-    StringBuilder out = new StringBuilder(text.length());
+    List<PiiEntity> entities = new ArrayList<>(resolved.size());
+    StringBuilder out = null;
     int at = 0;
-    for (PiiEntity e : entities) {
+    for (int i = 0; i < resolved.size(); i++) {
+      PiiEntity e = resolved.get(i);
+      if (!includeOii && e.type().organisational()) {
+        continue;
+      }
       String placeholder = mapping.placeholderFor(e.type(), e.value());
       if (audit != null) {
         audit.masked(e, placeholder, mapping.created(placeholder) ? PiiAudit.Origin.CREATED : PiiAudit.Origin.REUSED);
       }
+      if (placeholders != null) {
+        placeholders[i] = placeholder;
+      }
+      if (out == null) {
+        out = new StringBuilder(text.length() + 16 * resolved.size());
+      }
       out.append(text, at, e.start()).append(placeholder);
       at = e.end();
+      entities.add(e);
+    }
+    if (out == null) {
+      return new Masked(text, List.of());
     }
     out.append(text, at, text.length());
-    return new Masked(out.toString(), entities);
+    return new Masked(out.toString(), List.copyOf(entities));
   }
 
   /** Reports what stays unmasked: organisations while OII is off, and, if asked, values below the threshold. */
@@ -155,7 +192,7 @@ public final class Pseudonymizer {
     }
 
     private String text(String text) {
-      return Pseudonymizer.this.mask(text, mapping, oii, scope, audit).text();
+      return maskText(text, mapping, oii, scope, audit);
     }
 
     ChatMessage mask(ChatMessage message) {

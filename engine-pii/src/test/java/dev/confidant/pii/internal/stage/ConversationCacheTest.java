@@ -14,13 +14,19 @@ import dev.confidant.api.spi.EngineContext;
 import dev.confidant.api.spi.EngineOption;
 import dev.confidant.api.spi.PipelineStage;
 import dev.confidant.api.spi.StageContext;
+import dev.confidant.pii.PiiAudit;
 import dev.confidant.pii.PiiOptions;
 import dev.confidant.pii.Pseudonymization;
 import dev.confidant.pii.internal.token.CountingRecognizer;
+import dev.confidant.pii.spi.MappingVault;
+import dev.confidant.pii.spi.MappingVaults;
+import dev.confidant.pii.spi.VaultKey;
 import dev.confidant.testkit.ScriptedModelBackend;
 import dev.confidant.testkit.StageHarness;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +35,12 @@ class ConversationCacheTest {
   private static final RequestContext ALICE = RequestContext.of("alice", "space_1").with(Pseudonymization.KEY, Pseudonymization.ON);
 
   private static PipelineStage stage(CountingRecognizer counting, int cacheEntries) {
-    PiiOptions options = PiiOptions.defaults().withNameModel(false).withExtraRecognizers(List.of(counting));
+    return stage(counting, cacheEntries, MappingVaults.inMemory());
+  }
+
+  private static PipelineStage stage(CountingRecognizer counting, int cacheEntries, MappingVault vault) {
+    PiiOptions options = PiiOptions.defaults().withNameModel(false).withExtraRecognizers(List.of(counting))
+        .withVault(vault);
     return new PseudonymizationStageProvider().create(new EngineContext() {
       @Override
       @SuppressWarnings("unchecked")
@@ -74,6 +85,70 @@ class ConversationCacheTest {
     assertThat(withCache).noneMatch(t -> t.contains("Clara") || t.contains("clara.fischer") || t.contains("1234"));
     // Without the cache turn k detects all 2k messages again; with it, each distinct message once.
     assertThat(uncached.seen).hasSize(2 + 4 + 6 + 8 + 10 + 12);
+    assertThat(cached.seen).hasSize(12).doesNotHaveDuplicates();
+  }
+
+  /**
+   * A vault that hands out a fresh copy on every load (as the directory and PostgreSQL vaults do), so the stage
+   * seeds a new mapping per request instead of working over the in-memory vault's seeded one.
+   */
+  private static MappingVault copying(MappingVault vault) {
+    return new MappingVault() {
+      @Override
+      public Map<String, String> load(VaultKey key) {
+        return new LinkedHashMap<>(vault.load(key));
+      }
+
+      @Override
+      public void merge(VaultKey key, Map<String, String> entries) {
+        vault.merge(key, entries);
+      }
+
+      @Override
+      public boolean delete(VaultKey key) {
+        return vault.delete(key);
+      }
+
+      @Override
+      public boolean deletePlaceholder(VaultKey key, String placeholder) {
+        return vault.deletePlaceholder(key, placeholder);
+      }
+
+      @Override
+      public int deleteSpace(String spaceId) {
+        return vault.deleteSpace(spaceId);
+      }
+    };
+  }
+
+  /** Per turn, what the model was sent and the audit, with OII masked in odd turns and left in even ones. */
+  private static List<Object> sentAndAudited(PipelineStage stage, int turns) {
+    ScriptedModelBackend backend = ScriptedModelBackend.builder().echo().build();
+    List<Object> out = new ArrayList<>();
+    for (int k = 1; k <= turns; k++) {
+      RequestContext who = ALICE.withThreadId("t1").with(Pseudonymization.KEY, Pseudonymization.of(true, k % 2 == 1));
+      StageContext context = new StageContext(who);
+      for (int repeat = 0; repeat < 2; repeat++) { // the same turn again: every text now masked before
+        StageHarness.of(stage, backend).stream(ChatCompletionRequest.of("scripted",
+            conversation(k).toArray(ChatMessage[]::new)), context).collect();
+        out.add(backend.requests().getLast().messages().stream().map(ChatMessage::text).toList());
+        out.add(context.get(PiiAudit.KEY).orElseThrow());
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void replayedPlaceholdersAndAMappingSeededOncePerVaultStateGiveWhatDetectingAndSeedingAnewGive() {
+    CountingRecognizer cached = new CountingRecognizer();
+    List<Object> replayed = sentAndAudited(stage(cached, 64), 6);
+    List<Object> anew = sentAndAudited(stage(new CountingRecognizer(), 0, copying(MappingVaults.inMemory())), 6);
+    List<Object> cachedSeededAnew = sentAndAudited(stage(new CountingRecognizer(), 64,
+        copying(MappingVaults.inMemory())), 6);
+    assertThat(replayed).isEqualTo(anew).isEqualTo(cachedSeededAnew);
+    assertThat(replayed.toString()).doesNotContain("Clara", "clara.fischer", "1234");
+    assertThat(((PiiAudit) replayed.get(7)).entries()).extracting(PiiAudit.Entry::decision) // turn 2, repeated
+        .contains(PiiAudit.Decision.MASKED, PiiAudit.Decision.LEFT_OII_OFF);
     assertThat(cached.seen).hasSize(12).doesNotHaveDuplicates();
   }
 

@@ -105,6 +105,35 @@ class DetectionCacheTest {
   }
 
   @Test
+  void aTextMaskedBeforeIsReplayedWhileTheMappingGivesItsEntitiesTheSamePlaceholders() {
+    DetectionCache cache = new DetectionCache(16, rulesWith(new CountingRecognizer()));
+    Pseudonymizer pseudonymizer = new Pseudonymizer(rulesWith(new CountingRecognizer()));
+    String text = TEXTS.get(0);
+    Mapping mapping = mapping(Map.of("[EMAIL_1]", "anna.weber@example.org"));
+    DetectionCache.Lookup first = cache.lookup("s1", text);
+    assertThat(first.replay(mapping, true, null)).isNull(); // never masked
+    List<PiiEntity> entities = first.analyze(mapping);
+    String[] placeholders = new String[entities.size()];
+    for (int i = 0; i < entities.size(); i++) {
+      placeholders[i] = mapping.placeholderFor(entities.get(i).type(), entities.get(i).value());
+    }
+    first.masked(mapping, true, placeholders); // placeholders were created: the mapping changed, nothing kept
+    assertThat(cache.lookup("s1", text).replay(mapping, true, null)).isNull();
+
+    DetectionCache.Lookup second = cache.lookup("s1", text);
+    second.analyze(mapping);
+    second.masked(mapping, true, placeholders); // same values now: kept
+    String expected = pseudonymizer.mask(text, mapping, true).text();
+    assertThat(cache.lookup("s1", new String(text.toCharArray())).replay(mapping, true, null))
+        .isEqualTo(expected).contains("[EMAIL_1]").doesNotContain("anna.weber");
+    assertThat(cache.lookup("s1", text).replay(mapping, false, null)).isNull(); // other OII setting
+    mapping.placeholderFor(EntityType.PERSON, "Jonas Bauer"); // a value not in the text: still the same
+    assertThat(cache.lookup("s1", text).replay(mapping, true, null)).isEqualTo(expected);
+    Mapping other = mapping(Map.of("[EMAIL_7]", "anna.weber@example.org"));
+    assertThat(cache.lookup("s1", text).replay(other, true, null)).isNull(); // another placeholder for a value
+  }
+
+  @Test
   void aReusedResultCarriesTheValuesOfTheTextAtHand() {
     DetectionCache cache = new DetectionCache(4, rulesWith(new CountingRecognizer()));
     String text = TEXTS.get(0);
