@@ -29,13 +29,16 @@ import org.jspecify.annotations.Nullable;
  * was merged with and the {@linkplain Mapping#rematchState() state} of the mapping they were found with: while the
  * mapping's state is the same, the merged result is reused without looking at the text again; when the mapping
  * gained values since, the text is searched for those values alone (one hash per word) and the merged result
- * still reused if none occurs; otherwise the text is re-matched and merged again. Entries are offsets, types, scores and explanations only (explanations name
- * recognizers and cue words, never a value): neither the text nor a value is kept, so nothing personal lives here
- * outside the vault's protection. On a hit the values are read again from the text at hand. Results whose value is
- * not exactly the text between their offsets are not kept.
+ * still reused if none occurs; otherwise the text is re-matched and merged again. Once the text was masked with a
+ * mapping in that state, the entry also keeps the placeholders it got, so that the next masking under the same
+ * values {@linkplain Lookup#replay replays} them. Entries are offsets, types, scores, explanations and
+ * placeholders only (explanations name recognizers and cue words, never a value): neither the text nor a value is
+ * kept, so nothing personal lives here outside the vault's protection. On a hit the values are read again from the
+ * text at hand. Results whose value is not exactly the text between their offsets are not kept.
  *
  * <p>Bounded: at most {@code maxEntries} texts and {@value #SPANS_PER_ENTRY} spans per entry on average in total
- * (one span costs about 50 bytes with its explanation, so about 3 KB per entry), least recently used first out; a
+ * (one span costs about 50 bytes with its explanation, and up to about 100 with the placeholder it was last masked
+ * with, so up to about 6.4 KB per entry), least recently used first out; a
  * text with more than an eighth of the span budget is never kept. Thread-safe (one short lock around the map;
  * concurrent turns of one conversation may both analyze a text, and the last result is kept).
  */
@@ -386,7 +389,7 @@ public final class DetectionCache {
       String[] detectors = new String[placeholders.length];
       int chars = 0;
       for (int i = 0; i < placeholders.length; i++) {
-        detectors[i] = AuditRecorder.detector(merged.explanations[i]);
+        detectors[i] = AuditRecorder.detector(merged.explanations[i]).intern(); // a few recognizer names
         if (placeholders[i] != null) {
           chars += placeholders[i].length();
         }
