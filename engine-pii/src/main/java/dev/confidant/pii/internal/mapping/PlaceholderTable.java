@@ -9,18 +9,26 @@ import org.jspecify.annotations.Nullable;
 /**
  * Canonical placeholder key ({@code NAME_1}) to value, looked up straight from the text ({@link PlaceholderLookup}):
  * no key string, no boxing, no lock, whatever the size. A key is a pair (tag, number): the tag is resolved in a
- * small table of the distinct tags (a few dozen at most in practice), then the tag's id, the digit count and the
- * number, packed in one {@code long}, are found by open addressing in a {@code long[]} with the values in a
- * parallel array, so a lookup touches one slot of keys and one of values. The first value put for a key stays.
+ * small table of the distinct tags (a few dozen at most in practice). A number written without leading zeros (all
+ * that a {@link Mapping} creates) then indexes the tag's array of values directly: no hash, no probe, and a tag's
+ * values side by side in number order, which keeps a 100k-entry table's lookups in few cache lines. A tag's array
+ * grows only to about twice its entries plus 64 (at most about 4 slots per entry plus 256), so a caller's sparse
+ * numbers ({@code NAME_99999999}) and numbers with leading zeros go to a hash table instead: the tag's id, the digit
+ * count and the number packed in one {@code long}, found by open addressing in a {@code long[]} with the values in a
+ * parallel array. The first value put for a key stays.
  *
  * <p>Thread-safety: any number of readers may run at any time, also while a writer adds entries; writes must be
  * serialized by the caller ({@link Mapping} writes under its lock). A slot's value is written before its key is
- * published with release semantics and readers read the key with acquire semantics, slots only ever go from empty to
- * filled, and a grown table is filled before it is published through a volatile field. A reader racing with a write
+ * published with release semantics and readers read the key with acquire semantics (a dense slot's value itself is
+ * written with release and read with acquire), slots only ever go from empty to filled, and a grown table or array
+ * is filled before it is published through a volatile field. A reader racing with a write
  * may miss the entry being added, never see a wrong one.
  */
 public final class PlaceholderTable implements PlaceholderLookup {
   private static final VarHandle KEYS = MethodHandles.arrayElementVarHandle(long[].class);
+  private static final VarHandle VALUES = MethodHandles.arrayElementVarHandle(String[].class);
+  /** A tag's dense array never grows past twice its entries plus this, so sparse numbers cannot inflate it. */
+  private static final int DENSE_SLACK = 64;
   private static final int MIN_CAPACITY = 16;
   /** Digits of a number; the number itself takes the 30 bits below (9 digits < 2^30). */
   private static final int COUNT_SHIFT = 30;
@@ -33,18 +41,32 @@ public final class PlaceholderTable implements PlaceholderLookup {
   private record Entries(long[] keys, @Nullable String[] values, int shift) {}
 
   private volatile @Nullable Tag[] tags = new Tag[MIN_CAPACITY];
+  /**
+   * Per tag id, values indexed by number, for numbers written without leading zeros (what {@link Mapping} creates:
+   * {@code NAME_1}, {@code NAME_2}, ...): a lookup is one array load, no hash and no probe, and a tag's values lie
+   * side by side in number order. Replaced whole (outer array) when a tag's array grows; its slots go from empty to
+   * filled with release/acquire like the keys'. Other keys go to {@link #entries}.
+   */
+  private volatile @Nullable String[][] dense = new String[MIN_CAPACITY][];
+  /** Per tag id, how many of its entries are in {@link #dense}; written under the callers' serialization. */
+  private int[] denseCounts = new int[MIN_CAPACITY];
   private volatile Entries entries;
   private int tagCount;
   private int size;
+  /** Entries in {@link #entries} (the others are in {@link #dense}). */
+  private int hashed;
 
   /** An empty table. */
   public PlaceholderTable() {
     this(0);
   }
 
-  /** An empty table sized for {@code expected} entries (no growth until then). */
+  /**
+   * An empty table for about {@code expected} entries. Numbers without leading zeros go to per-tag arrays that grow
+   * as the numbers do; the hash table for the other keys starts small.
+   */
   public PlaceholderTable(int expected) {
-    entries = newEntries(capacityFor(expected));
+    entries = newEntries(capacityFor(Math.min(expected, MIN_CAPACITY)));
   }
 
   /**
@@ -129,14 +151,23 @@ public final class PlaceholderTable implements PlaceholderLookup {
       tag = addTag(text.substring(start, sep).toUpperCase(Locale.ROOT));
     }
     long key = key(tag.id, text, sep, end);
+    int number = denseNumber(text, sep, end, key);
+    if (number >= 0 && denseValue(tag.id, number) != null) {
+      return false;
+    }
     Entries e = entries;
     if (find(e, key) >= 0) {
       return false;
     }
-    if (2 * (size + 1) > e.keys.length) {
+    if (number >= 0 && putDense(tag.id, number, value)) {
+      size++;
+      return true;
+    }
+    if (2 * (hashed + 1) > e.keys.length) {
       e = grow(e);
     }
     insert(e, key, value);
+    hashed++;
     size++;
     return true;
   }
@@ -157,9 +188,56 @@ public final class PlaceholderTable implements PlaceholderLookup {
     if (tag == null) {
       return null;
     }
+    long key = key(tag.id, text, sep, end);
+    int number = denseNumber(text, sep, end, key);
+    if (number >= 0) {
+      String value = denseValue(tag.id, number);
+      if (value != null) {
+        return value;
+      }
+    }
     Entries e = entries; // one volatile read: a consistent generation for this lookup
-    int i = find(e, key(tag.id, text, sep, end));
+    int i = find(e, key);
     return i < 0 ? null : e.values[i];
+  }
+
+  /** The number of a packed key if its digits {@code text[sep+1, end)} have no leading zero, else -1. */
+  private static int denseNumber(String text, int sep, int end, long key) {
+    return end - sep > 2 && text.charAt(sep + 1) == '0' ? -1 : (int) (key & ((1L << COUNT_SHIFT) - 1));
+  }
+
+  private @Nullable String denseValue(int tagId, int number) {
+    @Nullable String[][] all = dense;
+    if (tagId >= all.length) {
+      return null;
+    }
+    @Nullable String[] values = all[tagId];
+    return values == null || number >= values.length ? null : (String) VALUES.getAcquire(values, number);
+  }
+
+  /** Puts a value in the tag's dense array, growing it if the number is within bounds; false if it is not. */
+  private boolean putDense(int tagId, int number, String value) {
+    @Nullable String[][] all = dense;
+    @Nullable String[] values = tagId < all.length ? all[tagId] : null;
+    if (values == null || number >= values.length) {
+      int count = tagId < denseCounts.length ? denseCounts[tagId] : 0;
+      if (number > 2 * (count + 1) + DENSE_SLACK) {
+        return false; // far beyond the tag's other numbers: a caller's sparse number, kept in the hash table
+      }
+      int length = Integer.highestOneBit(Math.max(number, 2 * count + DENSE_SLACK)) << 1;
+      @Nullable String[] grown = values == null ? new String[length] : java.util.Arrays.copyOf(values, length);
+      @Nullable String[][] next = java.util.Arrays.copyOf(all, Math.max(all.length, Integer.highestOneBit(tagId) << 1));
+      next[tagId] = grown;
+      if (tagId >= denseCounts.length) {
+        denseCounts = java.util.Arrays.copyOf(denseCounts, next.length);
+      }
+      grown[number] = value; // published whole with the outer array
+      dense = next;
+    } else {
+      VALUES.setRelease(values, number, value);
+    }
+    denseCounts[tagId]++;
+    return true;
   }
 
   /** Number of entries. */

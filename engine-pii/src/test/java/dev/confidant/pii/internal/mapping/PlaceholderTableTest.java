@@ -114,6 +114,28 @@ class PlaceholderTableTest {
   }
 
   @Test
+  void sparseNumbersAndLeadingZerosLiveBesideDenseNumbersOfTheSameTag() {
+    PlaceholderTable t = new PlaceholderTable();
+    assertThat(t.putIfAbsent("NAME_500", "early")).isTrue(); // far beyond the tag's numbers so far
+    assertThat(t.putIfAbsent("NAME_999999999", "sparse")).isTrue();
+    assertThat(t.putIfAbsent("NAME_007", "bond")).isTrue();
+    for (int i = 1; i <= 1_000; i++) {
+      t.putIfAbsent("NAME_" + i, "v" + i); // 500 is taken: its first value stays
+    }
+    assertThat(t.putIfAbsent("NAME_500", "again")).isFalse();
+    assertThat(t.putIfAbsent("NAME_999999999", "again")).isFalse();
+    assertThat(t.size()).isEqualTo(1_002);
+    assertThat(t.get("NAME_500")).isEqualTo("early");
+    assertThat(t.get("NAME_7")).isEqualTo("v7");
+    assertThat(t.get("NAME_007")).isEqualTo("bond");
+    assertThat(t.get("NAME_07")).isNull();
+    assertThat(t.get("NAME_999999999")).isEqualTo("sparse");
+    assertThat(t.get("NAME_1001")).isNull();
+    assertThat(t.get("NAME_0")).isNull();
+    assertThat(value(t, "<name 1000>", 1, 5, 10)).isEqualTo("v1000");
+  }
+
+  @Test
   void keysThatAreNotCanonicalAreRefused() {
     PlaceholderTable t = new PlaceholderTable();
     assertThat(t.putIfAbsent("[NAME_1]", "x")).isFalse();
