@@ -8,7 +8,8 @@ import java.util.Locale;
  * {@link ConversationCostBenchmark} measured in thread CPU time instead of JMH's wall clock, for a shared machine
  * where other processes' load moves wall-clock times by several times: for each combination, a warm-up, then
  * {@code turn} and {@code baseline} each for the given seconds on a fresh conversation thread, and their difference
- * (what pseudonymization costs per turn). Not JMH: one JVM for all combinations, so later ones run on warmer code;
+ * (what pseudonymization costs per turn), in CPU milliseconds and in KB allocated per turn (the allocation does not
+ * move with other processes' load at all). Not JMH: one JVM for all combinations, so later ones run on warmer code;
  * list a combination twice to see the order effect.
  *
  * <pre>
@@ -30,7 +31,9 @@ public final class ConversationTurnCpu {
     long seconds = args.length > 2 ? Long.parseLong(args[2]) : 5;
     String[] newValues = (args.length > 3 ? args[3] : "no,yes").split(",");
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    System.out.println("newValue\tcache\tmessages\tturn_ms\tbaseline_ms\tpseudonymization_ms\tturns");
+    com.sun.management.ThreadMXBean allocation = (com.sun.management.ThreadMXBean) threads;
+    System.out.println("newValue\tcache\tmessages\tturn_ms\tbaseline_ms\tpseudonymization_ms\tturns"
+        + "\tturn_kb\tbaseline_kb\tpseudonymization_kb");
     for (String newValue : newValues) {
       for (String cache : caches) {
         for (String count : counts) {
@@ -46,9 +49,11 @@ public final class ConversationTurnCpu {
             b.baseline();
           }
           double[] ms = new double[2];
+          double[] kb = new double[2];
           int turns = 0;
           for (int k = 0; k < 2; k++) {
             b.newThread();
+            long allocated = allocation.getCurrentThreadAllocatedBytes();
             long start = threads.getCurrentThreadCpuTime();
             int n = 0;
             end = System.nanoTime() + seconds * 1_000_000_000L;
@@ -61,11 +66,12 @@ public final class ConversationTurnCpu {
               n++;
             }
             ms[k] = (threads.getCurrentThreadCpuTime() - start) / 1e6 / n;
+            kb[k] = (allocation.getCurrentThreadAllocatedBytes() - allocated) / 1024.0 / n;
             turns = k == 0 ? n : turns;
           }
           b.tearDown();
-          System.out.printf(Locale.ROOT, "%s\t%s\t%s\t%.2f\t%.2f\t%.2f\t%d%n", newValue, cache, count, ms[0], ms[1],
-              ms[0] - ms[1], turns);
+          System.out.printf(Locale.ROOT, "%s\t%s\t%s\t%.2f\t%.2f\t%.2f\t%d\t%.0f\t%.0f\t%.0f%n", newValue, cache,
+              count, ms[0], ms[1], ms[0] - ms[1], turns, kb[0], kb[1], kb[0] - kb[1]);
         }
       }
     }
