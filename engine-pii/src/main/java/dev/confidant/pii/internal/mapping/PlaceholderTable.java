@@ -2,6 +2,7 @@ package dev.confidant.pii.internal.mapping;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -225,11 +226,11 @@ public final class PlaceholderTable implements PlaceholderLookup {
         return false; // far beyond the tag's other numbers: a caller's sparse number, kept in the hash table
       }
       int length = Integer.highestOneBit(Math.max(number, 2 * count + DENSE_SLACK)) << 1;
-      @Nullable String[] grown = values == null ? new String[length] : java.util.Arrays.copyOf(values, length);
-      @Nullable String[][] next = java.util.Arrays.copyOf(all, Math.max(all.length, Integer.highestOneBit(tagId) << 1));
+      @Nullable String[] grown = values == null ? new String[length] : Arrays.copyOf(values, length);
+      @Nullable String[][] next = Arrays.copyOf(all, Math.max(all.length, Integer.highestOneBit(tagId) << 1));
       next[tagId] = grown;
       if (tagId >= denseCounts.length) {
-        denseCounts = java.util.Arrays.copyOf(denseCounts, next.length);
+        denseCounts = Arrays.copyOf(denseCounts, next.length);
       }
       grown[number] = value; // published whole with the outer array
       dense = next;
