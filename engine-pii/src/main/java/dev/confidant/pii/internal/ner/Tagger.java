@@ -269,13 +269,79 @@ public final class Tagger {
       return List.of();
     }
     float[] e = emissions(Features.of(tokens, gazetteer), n);
-    // Words the training data shows as plain text nearly always ("Monday", "Haus", "American") get no bias:
-    // their capital is grammar or style, and the model's own decision stands.
-    boolean[] plain = new boolean[n];
-    for (int i = 0; i < n; i++) {
+    boolean[] plain = plainWords(tokens);
+    int[] path = viterbi(e, n, transitions, tokens, capitalsSayNames ? labelBias : nounCaseBias, plain);
+    return spans(tokens, e, path);
+  }
+
+  /**
+   * Words the training data shows as plain text nearly always ("Monday", "Haus", "American") get no bias: their
+   * capital is grammar or style, and the model's own decision stands.
+   */
+  private boolean[] plainWords(String[] tokens) {
+    boolean[] plain = new boolean[tokens.length];
+    for (int i = 0; i < tokens.length; i++) {
       plain[i] = gazetteer.plain(Features.hash(Features.fold(tokens[i])));
     }
-    int[] path = viterbi(e, n, transitions, tokens, capitalsSayNames ? labelBias : nounCaseBias, plain);
+    return plain;
+  }
+
+  /**
+   * The candidates of a contextual second stage in one tokenized sentence: every span of the shipped decoding
+   * ({@link #find(String[], boolean)}, marked {@link Candidate#shipped()}) and every other span of a decoding
+   * with {@code extraBias} more recall bias (in units of {@link #scale()}) on the same tokens, i.e. capitalised
+   * non-initial words the tagger was unsure of. One emission pass for both decodings.
+   */
+  public List<Candidate> candidates(String[] tokens, boolean capitalsSayNames, float extraBias) {
+    int n = tokens.length;
+    if (n == 0) {
+      return List.of();
+    }
+    float[] e = emissions(Features.of(tokens, gazetteer), n);
+    boolean[] plain = plainWords(tokens);
+    float[] bias = capitalsSayNames ? labelBias : nounCaseBias;
+    float[] high = bias.clone();
+    for (int y = 1; y < L; y++) {
+      high[y] += extraBias * scale;
+    }
+    List<NameSpan> shipped = spans(tokens, e, viterbi(e, n, transitions, tokens, bias, plain));
+    List<NameSpan> more = spans(tokens, e, viterbi(e, n, transitions, tokens, high, plain));
+    List<Candidate> out = new ArrayList<>();
+    for (NameSpan s : shipped) {
+      out.add(candidate(s, true, e));
+    }
+    for (NameSpan s : more) {
+      if (shipped.stream().noneMatch(t -> t.start() == s.start() && t.end() == s.end())) {
+        out.add(candidate(s, false, e));
+      }
+    }
+    return out;
+  }
+
+  private Candidate candidate(NameSpan s, boolean shipped, float[] e) {
+    float[] margins = new float[TYPES.size()];
+    for (int t = 0; t < margins.length; t++) {
+      float sum = 0;
+      for (int i = s.start(); i < s.end(); i++) {
+        sum += Math.max(e[i * L + 1 + 2 * t], e[i * L + 2 + 2 * t]) - e[i * L];
+      }
+      margins[t] = sum / (s.end() - s.start()) / scale;
+    }
+    return new Candidate(s, shipped, margins);
+  }
+
+  /**
+   * A span the tagger proposes to a second stage.
+   *
+   * @param span the span, its type and score as {@link #find(String[], boolean)} reports them
+   * @param shipped whether the shipped decoding takes it (else only the higher recall bias did)
+   * @param margins per type (PER, ORG, LOC), the span's mean margin of that type's best label over "outside",
+   *     in units of {@link #scale()}
+   */
+  public record Candidate(NameSpan span, boolean shipped, float[] margins) {}
+
+  private List<NameSpan> spans(String[] tokens, float[] e, int[] path) {
+    int n = tokens.length;
     List<NameSpan> out = new ArrayList<>();
     int i = 0;
     while (i < n) {

@@ -203,32 +203,17 @@ public final class EncoderHeadExperiment {
 
   private static void score(String corpus, String variant, List<Item> items,
       java.util.function.Function<Item, int[]> decoder) {
-    long tp = 0;
-    long fp = 0;
-    long fn = 0;
-    long per = 0;
-    long perHit = 0;
-    long plain = 0;
+    TokenCounts counts = new TokenCounts();
     for (Item it : items) {
       int[] path = decoder.apply(it);
+      boolean[] tagged = new boolean[path.length];
       for (int i = 0; i < path.length; i++) {
-        boolean g = it.gold[i] != 0;
-        boolean p = path[i] != 0;
-        tp += g && p ? 1 : 0;
-        fp += !g && p ? 1 : 0;
-        fn += g && !p ? 1 : 0;
-        plain += !g ? 1 : 0;
-        if (it.gold[i] == 1 || it.gold[i] == 2) {
-          per++;
-          perHit += p ? 1 : 0;
-        }
+        tagged[i] = path[i] != 0;
       }
+      counts.add(it.gold, tagged);
     }
-    double pr = tp + fp == 0 ? 1 : (double) tp / (tp + fp);
-    double r = tp + fn == 0 ? 1 : (double) tp / (tp + fn);
-    double f2 = pr + r == 0 ? 0 : 5 * pr * r / (4 * pr + r);
-    System.out.printf("| %s | %s | %.3f | %.3f | %.3f | %.3f | %.2f%% |%n", corpus, variant, pr, r, f2,
-        per == 0 ? 1.0 : (double) perHit / per, plain == 0 ? 0 : 100.0 * fp / plain);
+    System.out.printf("| %s | %s | %.3f | %.3f | %.3f | %.3f | %.2f%% |%n", corpus, variant, counts.precision(),
+        counts.recall(), counts.f2(), counts.personRecall(), counts.plainTagged());
   }
 
   /** all-MiniLM-L6-v2 (int8) states per word: the state of the word's first word piece. Not thread-safe. */

@@ -23,6 +23,7 @@ final class WordPieces {
     this.vocab = vocab;
   }
 
+  /** Reads the vocabulary ({@code model.vocab}) of a Hugging Face {@code tokenizer.json}. */
   static WordPieces read(InputStream tokenizerJson) throws IOException {
     JsonNode v = new ObjectMapper().readTree(tokenizerJson).path("model").path("vocab");
     Map<String, Integer> vocab = new HashMap<>();
@@ -30,17 +31,19 @@ final class WordPieces {
     return new WordPieces(vocab);
   }
 
+  /** The id of {@code [CLS]}. */
   int cls() {
     return vocab.get("[CLS]");
   }
 
+  /** The id of {@code [SEP]}. */
   int sep() {
     return vocab.get("[SEP]");
   }
 
+  /** The piece ids of one word (several for punctuation inside it). */
   List<Integer> of(String word) {
-    String norm = Normalizer.normalize(word.toLowerCase(Locale.ROOT), Normalizer.Form.NFD)
-        .replaceAll("\\p{Mn}+", "");
+    String norm = stripAccents(word.toLowerCase(Locale.ROOT));
     List<Integer> out = new ArrayList<>();
     StringBuilder part = new StringBuilder();
     for (int i = 0; i < norm.length(); i++) {
@@ -55,6 +58,16 @@ final class WordPieces {
     flush(part, out);
     return out;
   }
+
+  private static String stripAccents(String s) {
+    boolean ascii = true;
+    for (int i = 0; i < s.length() && ascii; i++) {
+      ascii = s.charAt(i) < 0x80;
+    }
+    return ascii ? s : MARKS.matcher(Normalizer.normalize(s, Normalizer.Form.NFD)).replaceAll("");
+  }
+
+  private static final java.util.regex.Pattern MARKS = java.util.regex.Pattern.compile("\\p{Mn}+");
 
   private void flush(StringBuilder part, List<Integer> out) {
     if (part.isEmpty()) {
