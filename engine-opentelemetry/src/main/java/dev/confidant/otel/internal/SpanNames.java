@@ -19,6 +19,10 @@ import org.jspecify.annotations.Nullable;
  * spans, the attribute keys (OpenTelemetry GenAI conventions and Confidant's own), the finish-reason lists and the
  * span names of stages and models. The name caches hold at most {@value #MAX_NAMES} names each (model ids come from
  * requests); past that a name is built per span. Thread-safe.
+ *
+ * @implNote The GenAI keys are declared here, not taken from {@code opentelemetry-semconv-incubating}: the GenAI
+ *     conventions are incubating, that artifact may break them in a minor release, and OpenTelemetry recommends that
+ *     instrumentation libraries copy incubating definitions instead of depending on it at run time.
  */
 public final class SpanNames {
   /** Bound of each span-name cache. */
