@@ -93,6 +93,14 @@ public final class PostgresStore implements AutoCloseable {
     return new PostgresVault(pool, keys, policy);
   }
 
+  /**
+   * The request and token counters of the cluster (see {@link PostgresCounters}): every node counts in the same
+   * rows, so limits and budgets hold for the cluster.
+   */
+  public PostgresCounters counters() {
+    return new PostgresCounters(pool);
+  }
+
   /** The settings this store was opened with. */
   public PostgresSettings settings() {
     return settings;

@@ -311,7 +311,10 @@ public final class ConfidantServer implements AutoCloseable {
           cluster.openSearch());
       PiiAuditTrail audits = PiiAuditTrail.open(config.observability().piiAuditLog());
       Path storage = config.storageDir();
+      // In a cluster the counters live in PostgreSQL, so that a limit holds for all nodes together.
+      UsageCounters clusterCounters = cluster.usageCounters();
       UsageCounters ownCounters = usageCounters != null || !config.budgets().any() ? null
+          : clusterCounters != null ? clusterCounters
           : UsageCounters.open(storage == null ? null : storage.resolve("budgets"));
       UsageCounters counters = usageCounters != null ? usageCounters
           : ownCounters != null ? ownCounters : UsageCounters.open(null);

@@ -533,7 +533,8 @@ public record ServerConfig(
    * answer is done, so a request is refused once the window's tokens reached the limit, and the last request of a
    * window may overshoot it by its own tokens. Minutes are the clock's ({@code epochSecond / 60}); periods start at
    * the Unix epoch ({@code epochSecond / period}). With {@code storage-dir} the counts are kept in
-   * {@code <storage-dir>/budgets/usage-counters.log} and survive a restart.
+   * {@code <storage-dir>/budgets/usage-counters.log} and survive a restart; with {@code storage.postgres} they are
+   * counted in PostgreSQL, so that every limit holds for all nodes of a cluster together.
    *
    * @param principalRequestsPerMinute chat requests one principal may send per minute
    * @param principalTokensPerMinute tokens one principal may use per minute

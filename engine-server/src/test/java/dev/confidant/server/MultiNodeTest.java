@@ -34,12 +34,15 @@ import org.junit.jupiter.api.io.TempDir;
  * Two {@code confidant serve} processes (separate JVMs, ports of their own) sharing the PostgreSQL and the OpenSearch
  * that {@code .ci/run} starts, configured with {@code storage:} as docs/deploy.md describes: a thread's placeholders
  * written on one node are restored on the other, another caller cannot read them on either, and a file uploaded on
- * one node is found on the other. Each run uses a schema and an index prefix of its own and drops them afterwards.
+ * one node is found on the other, and a caller's requests per minute are counted for both nodes together. Each run uses a schema and an index prefix of its own and drops them afterwards.
  */
 class MultiNodeTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ALICE = "alice-token-" + UUID.randomUUID();
   private static final String BOB = "bob-token-" + UUID.randomUUID();
+  private static final String CAROL = "carol-token-" + UUID.randomUUID();
+  /** budgets.principal-requests-per-minute of the cluster: counted in PostgreSQL, so for both nodes together. */
+  private static final int REQUESTS_PER_MINUTE = 3;
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @TempDir static Path dir;
@@ -66,12 +69,14 @@ class MultiNodeTest {
         tokens:
           - {principal: alice, sha256: %s}
           - {principal: bob, sha256: %s}
+          - {principal: carol, sha256: %s}
         spaces:
           - id: team
-            members: [{principal: alice, role: admin}, {principal: bob, role: admin}]
+            members: [{principal: alice, role: admin}, {principal: bob, role: admin}, {principal: carol, role: admin}]
         default-space: team
+        budgets: {principal-requests-per-minute: %d}
         """.formatted(postgresUrl, schema, openSearchUrl, prefix, ServerConfig.sha256(ALICE),
-        ServerConfig.sha256(BOB)));
+        ServerConfig.sha256(BOB), ServerConfig.sha256(CAROL), REQUESTS_PER_MINUTE));
     String key = Base64.getEncoder().encodeToString(UUID.randomUUID().toString().substring(0, 32)
         .getBytes(StandardCharsets.US_ASCII));
     // Both start together: the schema migration must happen once (an advisory lock), not fail on one of them.
@@ -193,5 +198,27 @@ class MultiNodeTest {
     JsonNode hit = JSON.readTree(search.body()).path("results").get(0);
     assertThat(hit.path("source_id").asText()).isEqualTo(sourceId);
     assertThat(hit.path("content").asText()).contains("quarterly budget review");
+  }
+
+  @Test
+  void aCallersRequestsPerMinuteAreCountedAcrossNodes() throws Exception {
+    // Requests count when admitted, before the model is looked up, so a model that no node serves is enough. A
+    // minute that turns during the attempt restarts the counts: then the attempt is repeated in the next minute.
+    String chat = "{\"model\":\"no-such-model\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    for (int attempt = 1; ; attempt++) {
+      long minute = System.currentTimeMillis() / 60_000;
+      List<Integer> codes = new ArrayList<>();
+      for (int i = 0; i <= REQUESTS_PER_MINUTE; i++) {
+        codes.add(post(i % 2, "/v1/chat/completions", CAROL, chat).statusCode()); // nodes 0, 1, 0, 1
+      }
+      if (System.currentTimeMillis() / 60_000 != minute && attempt < 3) {
+        // Some of them count in the new minute: start again in a minute of its own (rare: the calls take ~1 s).
+        Thread.sleep(60_000 - System.currentTimeMillis() % 60_000 + 100);
+        continue;
+      }
+      assertThat(codes.subList(0, REQUESTS_PER_MINUTE)).as("admitted on either node").doesNotContain(429);
+      assertThat(codes.get(REQUESTS_PER_MINUTE)).as("the limit counts both nodes' requests").isEqualTo(429);
+      return;
+    }
   }
 }

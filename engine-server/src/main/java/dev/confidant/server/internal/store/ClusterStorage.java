@@ -7,12 +7,13 @@ import dev.confidant.pii.spi.VaultPolicy;
 import dev.confidant.postgres.PostgresSettings;
 import dev.confidant.postgres.PostgresStore;
 import dev.confidant.server.ServerConfig;
+import dev.confidant.server.UsageCounters;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The shared storage of a cluster node ({@code storage:} in the configuration): the PostgreSQL store of the PII
- * vault, opened (and its schema migrated) when the server starts, and the settings of the OpenSearch knowledge base,
+ * vault and the usage counters, opened (and its schema migrated) when the server starts, and the settings of the OpenSearch knowledge base,
  * which {@link OwnedKnowledgeBase} opens on first use. Secrets come from the environment variables the configuration
  * names, never from the file. Thread-safe.
  */
@@ -86,6 +87,14 @@ public final class ClusterStorage implements AutoCloseable {
    */
   public @Nullable MappingVault vault(VaultPolicy policy, Map<String, String> env) {
     return postgres == null ? null : postgres.vault(VaultKeys.fromEnvironment(env), policy);
+  }
+
+  /**
+   * The request and token counters in PostgreSQL, shared by every node so that limits and budgets hold for the
+   * cluster, or {@code null} without {@code storage.postgres}.
+   */
+  public @Nullable UsageCounters usageCounters() {
+    return postgres == null ? null : new PostgresUsageCounters(postgres.counters());
   }
 
   /** The OpenSearch of the knowledge base, or {@code null} without {@code storage.opensearch}. */
