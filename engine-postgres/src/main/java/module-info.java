@@ -1,10 +1,11 @@
 /**
- * Cluster storage on PostgreSQL: the PII vault that every node of a cluster shares (and, as they land, ingestion
- * jobs and limit counters). Entry point: {@link dev.confidant.postgres.PostgresStore}.
+ * Cluster storage on PostgreSQL: the PII vault, the ingestion jobs and the usage counters that every node of a
+ * cluster shares. Entry point: {@link dev.confidant.postgres.PostgresStore}.
  */
 module dev.confidant.postgres {
   requires transitive dev.confidant.api;
   requires transitive dev.confidant.pii;
+  requires transitive dev.confidant.rag;
   requires static org.jspecify;
   requires transitive java.sql;
   requires com.zaxxer.hikari;

@@ -21,6 +21,7 @@ module dev.confidant.rag {
   requires langchain4j.embeddings.all.minilm.l6.v2;
 
   exports dev.confidant.rag;
+  exports dev.confidant.rag.spi;
   // The fusion sweep of the tools module (evaluation, never a runtime dependency) compares fusion functions.
   exports dev.confidant.rag.internal.index to dev.confidant.tools, dev.confidant.opensearch;
   // The OpenSearch knowledge base (engine-opensearch) validates, parses, chunks and embeds as this module does.

@@ -24,6 +24,7 @@ import dev.confidant.rag.internal.index.Mapping;
 import dev.confidant.rag.internal.ingest.Ingestor;
 import dev.confidant.rag.internal.ingest.Ingestor.PreparedDocument;
 import dev.confidant.rag.internal.ingest.Job;
+import dev.confidant.rag.spi.DurableIngestQueue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -115,14 +117,46 @@ public final class OpenSearchKnowledgeBase implements KnowledgeBase {
   private final Set<String> createdIndexes = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  private OpenSearchKnowledgeBase(OpenSearchSettings settings, Embedder embedder, RagOptions options) {
+  private OpenSearchKnowledgeBase(OpenSearchSettings settings, Embedder embedder, RagOptions options,
+      @Nullable DurableIngestQueue ingestQueue) {
     this.settings = settings;
     this.embedder = embedder;
     this.options = options;
     this.transport = transport(settings);
     this.client = new OpenSearchClient(transport);
-    this.ingestor = new Ingestor(embedder, options);
+    this.ingestor = ingestQueue == null ? new Ingestor(embedder, options)
+        : new Ingestor(embedder, options, ingestQueue, new Ingestor.DurableTarget() {
+          @Override
+          public Ingestor.BatchWriter writer(String spaceId) {
+            return (collection, batch) -> writeBatch(spaceId, collection, batch);
+          }
+
+          @Override
+          public Consumer<DocumentStatus> statusSink(String spaceId) {
+            return status -> recordFailure(spaceId, status);
+          }
+        });
     this.pipeline = settings.indexPrefix() + "hybrid";
+  }
+
+  /**
+   * Connects to OpenSearch, with ingestion jobs in a queue every node of a cluster shares (engine-postgres'
+   * {@code PostgresStore.ingestQueue}): documents accepted on one node are ingested by whichever node's worker takes
+   * them, and a job whose node died is finished by another. Otherwise as {@link #open(OpenSearchSettings, Embedder,
+   * RagOptions)}.
+   *
+   * @param ingestQueue the shared queue, or {@code null} for this node's in-memory one
+   */
+  public static OpenSearchKnowledgeBase open(OpenSearchSettings settings, Embedder embedder, RagOptions options,
+      @Nullable DurableIngestQueue ingestQueue) {
+    OpenSearchKnowledgeBase kb = new OpenSearchKnowledgeBase(settings, embedder, options, ingestQueue);
+    try {
+      kb.putPipeline();
+    } catch (RuntimeException e) {
+      kb.close();
+      throw new IllegalStateException("cannot prepare OpenSearch at " + settings.url() + ": " + e.getMessage(), e);
+    }
+    return kb;
   }
 
   /**
@@ -132,14 +166,7 @@ public final class OpenSearchKnowledgeBase implements KnowledgeBase {
    * @throws IllegalStateException if OpenSearch cannot be reached or lacks the neural-search plugin
    */
   public static OpenSearchKnowledgeBase open(OpenSearchSettings settings, Embedder embedder, RagOptions options) {
-    OpenSearchKnowledgeBase kb = new OpenSearchKnowledgeBase(settings, embedder, options);
-    try {
-      kb.putPipeline();
-    } catch (RuntimeException e) {
-      kb.close();
-      throw new IllegalStateException("cannot prepare OpenSearch at " + settings.url() + ": " + e.getMessage(), e);
-    }
-    return kb;
+    return open(settings, embedder, options, null);
   }
 
   private static OpenSearchTransport transport(OpenSearchSettings settings) {

@@ -6,7 +6,11 @@ import dev.confidant.api.StorageException;
 import dev.confidant.pii.spi.MappingVault;
 import dev.confidant.pii.spi.VaultKeyring;
 import dev.confidant.pii.spi.VaultPolicy;
+import dev.confidant.postgres.internal.PostgresIngestQueue;
 import dev.confidant.postgres.internal.PostgresVault;
+import dev.confidant.rag.IngestLimits;
+import dev.confidant.rag.spi.DurableIngestQueue;
+import java.time.Duration;
 import dev.confidant.postgres.internal.Sql;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -99,6 +103,17 @@ public final class PostgresStore implements AutoCloseable {
    */
   public PostgresCounters counters() {
     return new PostgresCounters(pool);
+  }
+
+  /**
+   * The ingestion queue of the cluster (see {@link PostgresIngestQueue}): documents any node accepted wait here,
+   * any node's workers take them, fair per space, and a batch whose node died is taken again once its lease runs
+   * out. Bounded per space and in all by {@code limits}' queue bounds, as the embedded queue.
+   *
+   * @param lease how long a node holds a batch without renewing it (at least 1 s); the nodes renew every third of it
+   */
+  public DurableIngestQueue ingestQueue(IngestLimits limits, Duration lease) {
+    return new PostgresIngestQueue(pool, limits, lease);
   }
 
   /** The settings this store was opened with. */

@@ -308,7 +308,7 @@ public final class ConfidantServer implements AutoCloseable {
         throw e;
       }
       OwnedKnowledgeBase ownedKnowledge = new OwnedKnowledgeBase(config.storageDir(), config.limits().ingestion(),
-          cluster.openSearch());
+          cluster.openSearch(), cluster.ingestQueue(config.limits().ingestion()));
       PiiAuditTrail audits = PiiAuditTrail.open(config.observability().piiAuditLog());
       Path storage = config.storageDir();
       // In a cluster the counters live in PostgreSQL, so that a limit holds for all nodes together.

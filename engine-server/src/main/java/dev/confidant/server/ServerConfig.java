@@ -489,9 +489,12 @@ public record ServerConfig(
    * @param passwordEnv the environment variable holding the role's password, or {@code null}
    * @param schema the schema of Confidant's tables (default {@code public})
    * @param maxPoolSize connections per node (default 8)
+   * @param ingestLease how long a node holds a batch of ingestion work without renewing it ({@code
+   *     ingest-lease-seconds}, default 30 s, at least 2 s): with {@code storage.opensearch} as well, ingestion jobs
+   *     wait in PostgreSQL and a batch whose node died is taken by another node this long after its last renewal
    */
   public record Postgres(String url, @Nullable String user, @Nullable String passwordEnv, String schema,
-      int maxPoolSize) {
+      int maxPoolSize, Duration ingestLease) {
     public Postgres {
       requireNonNull(url, "storage.postgres.url");
       requireNonNull(schema, "storage.postgres.schema");
@@ -501,6 +504,11 @@ public record ServerConfig(
       }
       if (maxPoolSize < 1 || maxPoolSize > 1000) {
         throw new EngineConfigException("storage.postgres.max-pool-size must be in [1, 1000], was " + maxPoolSize);
+      }
+      requireNonNull(ingestLease, "storage.postgres.ingest-lease-seconds");
+      if (ingestLease.toSeconds() < 2 || ingestLease.toSeconds() > 3600) {
+        throw new EngineConfigException("storage.postgres.ingest-lease-seconds must be in [2, 3600], was "
+            + ingestLease.toSeconds());
       }
     }
   }

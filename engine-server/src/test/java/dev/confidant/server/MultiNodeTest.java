@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,15 +29,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two {@code confidant serve} processes (separate JVMs, ports of their own) sharing the PostgreSQL and the OpenSearch
  * that {@code .ci/run} starts, configured with {@code storage:} as docs/deploy.md describes: a thread's placeholders
  * written on one node are restored on the other, another caller cannot read them on either, and a file uploaded on
- * one node is found on the other, and a caller's requests per minute are counted for both nodes together. Each run uses a schema and an index prefix of its own and drops them afterwards.
+ * one node is found on the other, a job whose node is killed with -9 mid-ingestion is finished by the other node and
+ * indexed once, and a caller's requests per minute are counted for both nodes together. Each run uses a schema and an index prefix of its own and drops them afterwards.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the ingestion test kills a node: it runs last
 class MultiNodeTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ALICE = "alice-token-" + UUID.randomUUID();
@@ -64,7 +71,7 @@ class MultiNodeTest {
     Files.writeString(config, """
         listen: {host: 127.0.0.1, port: 0}
         storage:
-          postgres: {url: "%s", schema: %s, max-pool-size: 4}
+          postgres: {url: "%s", schema: %s, max-pool-size: 4, ingest-lease-seconds: 3}
           opensearch: {url: "%s", index-prefix: %s}
         tokens:
           - {principal: alice, sha256: %s}
@@ -219,6 +226,101 @@ class MultiNodeTest {
       assertThat(codes.subList(0, REQUESTS_PER_MINUTE)).as("admitted on either node").doesNotContain(429);
       assertThat(codes.get(REQUESTS_PER_MINUTE)).as("the limit counts both nodes' requests").isEqualTo(429);
       return;
+    }
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void aJobWhoseNodeIsKilledMidIngestionIsFinishedByTheOtherNodeAndIndexedOnce() throws Exception {
+    HttpResponse<String> created = post(0, "/v1/spaces/team/collections", ALICE,
+        "{\"name\":\"Reports\",\"collection_id\":\"reports\"}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    // Two batches (32 documents per commit), so that the kill finds work in progress or waiting.
+    StringBuilder body = new StringBuilder();
+    String boundary = "----killed";
+    for (int i = 0; i < 40; i++) {
+      body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"files\"; filename=\"r")
+          .append(i).append(".md\"\r\nContent-Type: text/plain\r\n\r\n# Report ").append(i).append("\n\n")
+          .append(("Site " + i + " inspected the pumps, valves and filters of hall " + i + ". ").repeat(12))
+          .append("\r\n");
+    }
+    body.append("--").append(boundary).append("--\r\n");
+    HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(uris.get(0)
+        .resolve("/v1/spaces/team/collections/reports/documents")).timeout(Duration.ofSeconds(120))
+        .header("Authorization", "Bearer " + ALICE).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+    List<String> sources = new ArrayList<>();
+    JSON.readTree(accepted.body()).path("source_ids").forEach(id -> sources.add(id.asText()));
+    assertThat(sources).hasSize(40);
+
+    // Whichever node leased the space's batch (the owner names its process) is killed while it holds it.
+    int victim = -1;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (victim < 0 && System.nanoTime() < deadline) {
+      String owner = query("SELECT coalesce(max(lease_owner), '') FROM confidant_ingest_space"
+          + " WHERE lease_until > clock_timestamp()");
+      for (int node = 0; node < 2; node++) {
+        if (owner.contains(":" + nodes.get(node).pid() + "/")) {
+          victim = node;
+        }
+      }
+      Thread.sleep(20);
+    }
+    assertThat(victim).as("a node leased the batch").isNotNegative();
+    nodes.get(victim).destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    long unfinished = Long.parseLong(query("SELECT count(*) FROM confidant_ingest_document"
+        + " WHERE state IN ('HELD', 'QUEUED')"));
+    assertThat(unfinished).as("the node was killed mid-ingestion").isPositive();
+
+    // The survivor takes the batch once the dead node's lease runs out (3 s) and indexes everything acknowledged.
+    int survivor = 1 - victim;
+    JsonNode documents = null;
+    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> listed = HTTP.send(HttpRequest.newBuilder(uris.get(survivor)
+          .resolve("/v1/spaces/team/collections/reports/documents")).header("Authorization", "Bearer " + ALICE)
+          .GET().build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+      documents = JSON.readTree(listed.body()).path("documents");
+      boolean allIndexed = documents.size() == sources.size();
+      for (JsonNode d : documents) {
+        allIndexed &= d.path("status").asText().equals("indexed");
+      }
+      if (allIndexed) {
+        break;
+      }
+      Thread.sleep(250);
+    }
+    assertThat(documents).as("every acknowledged document is indexed").hasSize(40);
+    int chunks = 0;
+    for (JsonNode d : documents) {
+      assertThat(d.path("status").asText()).as(d.toString()).isEqualTo("indexed");
+      chunks += d.path("chunks").asInt();
+    }
+    assertThat(Integer.parseInt(query("SELECT max(attempts) FROM confidant_ingest_document")))
+        .as("the killed node's batch was taken again").isGreaterThanOrEqualTo(2);
+
+    // Nothing indexed twice: OpenSearch holds exactly the chunks the statuses count.
+    HTTP.send(HttpRequest.newBuilder(URI.create(openSearchUrl + "/" + prefix + "*/_refresh"))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+    HttpResponse<String> count = HTTP.send(HttpRequest.newBuilder(URI.create(openSearchUrl + "/" + prefix
+        + "*/_count")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+        "{\"query\":{\"bool\":{\"filter\":[{\"term\":{\"kind\":\"chunk\"}},"
+            + "{\"term\":{\"collection_id\":\"reports\"}}]}}}")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(count.statusCode()).as(count.body()).isEqualTo(200);
+    assertThat(chunks).isGreaterThanOrEqualTo(40);
+    assertThat(JSON.readTree(count.body()).path("count").asInt()).isEqualTo(chunks);
+  }
+
+  /** One value of a query on the cluster's schema, as text. */
+  private static String query(String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection(postgresUrl)) {
+      c.setSchema(schema);
+      try (PreparedStatement s = c.prepareStatement(sql); ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getString(1);
+      }
     }
   }
 }

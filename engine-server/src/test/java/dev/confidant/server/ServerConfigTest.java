@@ -8,6 +8,7 @@ import dev.confidant.api.EngineConfigException;
 import dev.confidant.core.ModelCapability;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,12 +126,12 @@ class ServerConfigTest {
     ServerConfig config = ServerConfig.parse("""
         storage:
           postgres: {url: "jdbc:postgresql://db:5432/confidant", user: confidant, password-env: PG_PASSWORD,
-                     schema: confidant, max-pool-size: 4}
+                     schema: confidant, max-pool-size: 4, ingest-lease-seconds: 10}
           opensearch: {url: "http://opensearch:9200", index-prefix: prod-kb-, shards: 2, replicas: 1}
         """);
 
     assertThat(config.storage().postgres()).isEqualTo(new ServerConfig.Postgres(
-        "jdbc:postgresql://db:5432/confidant", "confidant", "PG_PASSWORD", "confidant", 4));
+        "jdbc:postgresql://db:5432/confidant", "confidant", "PG_PASSWORD", "confidant", 4, Duration.ofSeconds(10)));
     assertThat(config.storage().opensearch()).isEqualTo(new ServerConfig.OpenSearch("http://opensearch:9200", null,
         null, "prod-kb-", 2, 1));
     assertThat(config.storage().clustered()).isTrue();

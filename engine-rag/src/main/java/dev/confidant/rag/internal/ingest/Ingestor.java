@@ -11,12 +11,20 @@ import dev.confidant.rag.internal.chunk.Chunk;
 import dev.confidant.rag.internal.chunk.Chunker;
 import dev.confidant.rag.internal.chunk.ParsedDocument;
 import dev.confidant.rag.internal.index.Mapping;
+import dev.confidant.rag.spi.DurableIngestQueue;
+import dev.confidant.rag.spi.DurableIngestQueue.Lease;
+import dev.confidant.rag.spi.DurableIngestQueue.Leased;
+import dev.confidant.rag.spi.DurableIngestQueue.QueuedDocument;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,10 +32,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs ingestion: jobs are split into tasks of {@code commitBatchDocuments} documents and queued in an
@@ -39,6 +50,14 @@ import java.util.function.Consumer;
  *
  * <p>Bounded: the queue by its limits; parsing by {@code 2 * workers} threads at most (a parse past its time limit
  * is abandoned and interrupted, and its thread counts until it ends); one entry per unfinished job.
+ *
+ * <p>With a {@link DurableIngestQueue} (a cluster), documents wait in the shared store instead: a job's documents are
+ * stored (files read into it) and held until its pending statuses are written, the workers of every node lease the
+ * next batch of the space whose turn it is (polling every {@value #POLL_MILLIS} ms when idle, at once after an offer
+ * on this node), renew the lease every third of its duration while they work, and complete it with the documents'
+ * statuses; a batch whose node died is leased again by another node. A document handed out more than
+ * {@value #MAX_ATTEMPTS} times (its node died each time) fails instead of being tried again. A job submitted here
+ * completes when its documents are completed on any node (checked every {@value #POLL_MILLIS} ms).
  */
 public final class Ingestor implements AutoCloseable {
   /**
@@ -66,8 +85,24 @@ public final class Ingestor implements AutoCloseable {
   public record PreparedDocument(String sourceId, String title, List<Chunk> chunks, List<String> texts,
       List<float[]> vectors) {}
 
+  /**
+   * Where the batches of a {@link DurableIngestQueue} are written, whichever node accepted them: the knowledge
+   * base's writer and status sink of a space.
+   */
+  public interface DurableTarget {
+    /** Writes batches of the space. */
+    BatchWriter writer(String spaceId);
+
+    /** Told of every status change of the space's documents (failures are recorded there). */
+    Consumer<DocumentStatus> statusSink(String spaceId);
+  }
+
   /** Texts per embedder call: bounds memory for documents with thousands of chunks. */
   private static final int EMBED_BATCH = 64;
+  /** How often an idle worker asks a durable queue for work, and a node for the outcomes of its jobs. */
+  static final int POLL_MILLIS = 500;
+  /** Hand-outs of one document before it fails: a document that stops its node every time must not loop forever. */
+  static final int MAX_ATTEMPTS = 3;
 
   private final Embedder embedder;
   private final Chunker chunker;
@@ -78,7 +113,17 @@ public final class Ingestor implements AutoCloseable {
   private final ExecutorService parsers;
   private final Semaphore parseSlots;
   private final Set<Job> unfinished = ConcurrentHashMap.newKeySet();
+  private final @Nullable DurableIngestQueue durable;
+  private final @Nullable DurableTarget target;
+  /** A durable queue's ids of this node's unfinished jobs' documents; bounded by the queue's bounds. */
+  private final Map<Long, Slot> local = new ConcurrentHashMap<>();
+  /** Released by an offer on this node, so that an idle worker does not wait for its next poll. */
+  private final Semaphore wake = new Semaphore(0);
+  private final @Nullable ScheduledExecutorService renewer;
   private volatile boolean closed;
+
+  /** A document of a job submitted on this node, by its position in the job. */
+  private record Slot(Job job, int index) {}
 
   /** Starts the workers, with the in-memory {@link FairIngestQueue}. */
   public Ingestor(Embedder embedder, RagOptions options) {
@@ -88,18 +133,41 @@ public final class Ingestor implements AutoCloseable {
 
   /** Starts the workers on {@code queue}. */
   Ingestor(Embedder embedder, RagOptions options, IngestQueue queue) {
+    this(embedder, options, queue, null, null);
+  }
+
+  /**
+   * Starts the workers on a durable queue shared by the nodes of a cluster: they ingest whatever any node offered,
+   * and write it through {@code target}.
+   */
+  public Ingestor(Embedder embedder, RagOptions options, DurableIngestQueue durable, DurableTarget target) {
+    this(embedder, options, new FairIngestQueue(0, 0, 0), durable, target);
+  }
+
+  private Ingestor(Embedder embedder, RagOptions options, IngestQueue queue, @Nullable DurableIngestQueue durable,
+      @Nullable DurableTarget target) {
     this.embedder = embedder;
     this.options = options;
     this.limits = options.ingestLimits();
     this.queue = queue;
+    this.durable = durable;
+    this.target = target;
     this.chunker = new Chunker(options.chunkTokens(), options.chunkOverlapTokens(), limits.maxHeadingChars());
     this.parseSlots = new Semaphore(2 * limits.workers());
     this.parsers = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("confidant-rag-parse-", 1)
         .factory());
+    Runnable loop = durable == null ? this::work : this::workDurable;
     for (int i = 1; i <= limits.workers(); i++) {
-      Thread worker = Thread.ofPlatform().daemon().name("confidant-rag-ingest-" + i).unstarted(this::work);
+      Thread worker = Thread.ofPlatform().daemon().name("confidant-rag-ingest-" + i).unstarted(loop);
       workers.add(worker);
       worker.start();
+    }
+    if (durable != null) {
+      renewer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+          .name("confidant-rag-ingest-lease").factory());
+      renewer.scheduleWithFixedDelay(this::collectOutcomes, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+    } else {
+      renewer = null;
     }
   }
 
@@ -132,15 +200,191 @@ public final class Ingestor implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("ingestion is closed");
     }
+    if (durable != null) {
+      offerDurable(job, spaceId, collectionId, inputs, initial);
+      return job;
+    }
     queue.offer(tasks);
     unfinished.add(job);
     job.completion().whenComplete((statuses, failure) -> unfinished.remove(job));
     return job;
   }
 
-  /** Documents of a space waiting for a worker. */
+  /** Documents of a space waiting for a worker (with a durable queue: waiting or in progress on any node). */
   public int queuedDocuments(String spaceId) {
-    return queue.queuedDocuments(spaceId);
+    return durable != null ? durable.queuedDocuments(spaceId) : queue.queuedDocuments(spaceId);
+  }
+
+  /**
+   * Stores a job's documents in the durable queue, held until the job is released; an aborted job's documents are
+   * withdrawn and fail here.
+   */
+  private void offerDurable(Job job, String spaceId, String collectionId, List<DocumentInput> inputs,
+      List<DocumentStatus> initial) {
+    DurableIngestQueue shared = java.util.Objects.requireNonNull(durable);
+    List<QueuedDocument> documents = new ArrayList<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      documents.add(queued(collectionId, initial.get(i), inputs.get(i)));
+    }
+    List<Long> ids = shared.offer(spaceId, documents);
+    for (int i = 0; i < ids.size(); i++) {
+      local.put(ids.get(i), new Slot(job, i));
+    }
+    unfinished.add(job);
+    job.completion().whenComplete((statuses, failure) -> {
+      unfinished.remove(job);
+      ids.forEach(local::remove);
+    });
+    job.onRelease(() -> {
+      shared.release(ids);
+      wake.release(Math.min(workers.size(), ids.size()));
+    }, cause -> {
+      shared.discard(ids);
+      for (int i = 0; i < ids.size(); i++) {
+        if (local.remove(ids.get(i)) != null) {
+          job.finish(i, failed(job.status(i), "the pending status could not be written: " + cause.getMessage()));
+        }
+      }
+    });
+  }
+
+  /** A document as the durable queue stores it: files are read now, since another node may ingest it. */
+  private QueuedDocument queued(String collectionId, DocumentStatus pending, DocumentInput input) {
+    return switch (input) {
+      case DocumentInput.TextInput t -> new QueuedDocument(collectionId, pending.sourceId(), t.title(), t.title(),
+          null, t.text().getBytes(StandardCharsets.UTF_8));
+      case DocumentInput.BytesInput b -> new QueuedDocument(collectionId, pending.sourceId(), pending.title(),
+          b.fileName(), b.format(), b.bytes());
+      case DocumentInput.FileInput f -> {
+        try {
+          yield new QueuedDocument(collectionId, pending.sourceId(), pending.title(), fileName(f.path()),
+              formatOf(f.path()), Files.readAllBytes(f.path()));
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read " + fileName(f.path()), e);
+        }
+      }
+    };
+  }
+
+  /** The document a stored one was made from. */
+  private static DocumentInput input(QueuedDocument d) {
+    return d.format() == null
+        ? new DocumentInput.TextInput(d.sourceId(), d.title(), new String(d.content(), StandardCharsets.UTF_8))
+        : new DocumentInput.BytesInput(d.fileName(), d.format(), d.content(), d.sourceId());
+  }
+
+  private void workDurable() {
+    DurableIngestQueue shared = java.util.Objects.requireNonNull(durable);
+    while (!closed) {
+      Lease lease;
+      try {
+        lease = shared.take(options.commitBatchDocuments());
+      } catch (RuntimeException e) {
+        lease = null; // the store is unreachable: the documents wait there; try again at the next poll
+      }
+      if (lease == null) {
+        try {
+          wake.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          return;
+        }
+        continue;
+      }
+      try {
+        runLease(lease);
+      } catch (InterruptedException e) {
+        abandonQuietly(lease);
+        return;
+      } catch (RuntimeException | Error e) {
+        // A bug or a failing store: the batch is handed out again (at most MAX_ATTEMPTS times).
+        abandonQuietly(lease);
+      }
+    }
+  }
+
+  private static void abandonQuietly(Lease lease) {
+    try {
+      lease.abandon();
+    } catch (RuntimeException ignored) {
+      // The lease runs out by itself.
+    }
+  }
+
+  /**
+   * Ingests a leased batch, one job per collection in it, renewing the lease meanwhile, then completes it and
+   * finishes the documents of this node's jobs.
+   */
+  private void runLease(Lease lease) throws InterruptedException {
+    DurableTarget to = java.util.Objects.requireNonNull(target);
+    long renewMillis = Math.max(100, java.util.Objects.requireNonNull(durable).leaseDuration().toMillis() / 3);
+    ScheduledFuture<?> renewal = java.util.Objects.requireNonNull(renewer).scheduleWithFixedDelay(() -> {
+      try {
+        lease.renew();
+      } catch (RuntimeException ignored) {
+        // Tried again at the next tick; past the lease another node may take the batch, which is idempotent.
+      }
+    }, renewMillis, renewMillis, TimeUnit.MILLISECONDS);
+    Map<Long, DocumentStatus> outcomes = new LinkedHashMap<>();
+    try {
+      String space = lease.spaceId();
+      Consumer<DocumentStatus> sink = to.statusSink(space);
+      Map<String, List<Leased>> byCollection = new LinkedHashMap<>();
+      for (Leased d : lease.documents()) {
+        if (d.attempt() > MAX_ATTEMPTS) {
+          DocumentStatus gaveUp = new DocumentStatus(d.document().sourceId(), d.document().collectionId(),
+              d.document().title(), DocumentStatus.State.FAILED, 0, "ingestion stopped " + (d.attempt() - 1)
+                  + " times while this document was ingested (its node stopped); it is not tried again");
+          sink.accept(gaveUp);
+          outcomes.put(d.id(), gaveUp);
+        } else {
+          byCollection.computeIfAbsent(d.document().collectionId(), c -> new ArrayList<>()).add(d);
+        }
+      }
+      for (Map.Entry<String, List<Leased>> group : byCollection.entrySet()) {
+        List<Leased> documents = group.getValue();
+        List<DocumentInput> inputs = documents.stream().map(d -> input(d.document())).toList();
+        List<DocumentStatus> initial = documents.stream().map(d -> new DocumentStatus(d.document().sourceId(),
+            group.getKey(), d.document().title(), DocumentStatus.State.PENDING, 0, null)).toList();
+        Job job = new Job(to.writer(space), space, group.getKey(), inputs, initial, IngestionListener.NONE, sink);
+        job.release();
+        run(new IngestTask(job, 0, inputs.size()));
+        for (int i = 0; i < documents.size(); i++) {
+          if (job.status(i).state() != DocumentStatus.State.PENDING) {
+            outcomes.put(documents.get(i).id(), job.status(i));
+          }
+        }
+      }
+    } finally {
+      renewal.cancel(false);
+    }
+    if (closed && outcomes.size() < lease.documents().size()) {
+      lease.abandon(); // stopping: what is done is written idempotently, another node does it all again
+      return;
+    }
+    lease.complete(outcomes);
+    finishLocal(outcomes);
+  }
+
+  /** Finishes the documents of this node's jobs among {@code outcomes}, each once. */
+  private void finishLocal(Map<Long, DocumentStatus> outcomes) {
+    outcomes.forEach((id, status) -> {
+      Slot slot = local.remove(id);
+      if (slot != null) {
+        slot.job().finish(slot.index(), status);
+      }
+    });
+  }
+
+  /** Finishes this node's jobs' documents that other nodes completed. */
+  private void collectOutcomes() {
+    if (local.isEmpty() || durable == null) {
+      return;
+    }
+    try {
+      finishLocal(durable.outcomes(new ArrayList<>(local.keySet())));
+    } catch (RuntimeException ignored) {
+      // The store is unreachable: asked again at the next poll.
+    }
   }
 
   private void work() {
@@ -424,6 +668,10 @@ public final class Ingestor implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    wake.release(workers.size());
+    if (renewer != null) {
+      renewer.shutdown(); // leases in progress stop being renewed once their workers end (below)
+    }
     for (IngestTask dropped : queue.close()) {
       dropped.job().cancel();
     }

@@ -37,6 +37,9 @@ public final class Job implements IngestionJob {
   private final IngestionListener listener;
   private final Consumer<DocumentStatus> statusSink;
   private final CompletableFuture<List<DocumentStatus>> completion = new CompletableFuture<>();
+  /** Run by {@link #release()} and {@link #abort} (a durable queue's hold is lifted or withdrawn). */
+  private volatile Runnable onRelease = () -> {};
+  private volatile Consumer<Throwable> onAbort = cause -> {};
   private int done;
 
   /**
@@ -122,12 +125,20 @@ public final class Job implements IngestionJob {
   /** The job's pending statuses are committed: workers may ingest its documents. */
   public void release() {
     released.countDown();
+    onRelease.run();
   }
 
   /** The job's pending statuses could not be committed: workers fail its documents without ingesting them. */
   public void abort(Throwable cause) {
     aborted = cause;
     released.countDown();
+    onAbort.accept(cause);
+  }
+
+  /** What {@link #release()} and {@link #abort} do besides letting this node's workers go on. */
+  void onRelease(Runnable release, Consumer<Throwable> abort) {
+    onRelease = release;
+    onAbort = abort;
   }
 
   /**

@@ -17,6 +17,7 @@ import dev.confidant.server.ServerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -125,10 +126,11 @@ public final class YamlConfigReader {
   }
 
   record PostgresDto(@Nullable String url, @Nullable String user, @Nullable String passwordEnv,
-      @Nullable String schema, @Nullable Integer maxPoolSize) {
+      @Nullable String schema, @Nullable Integer maxPoolSize, @Nullable Integer ingestLeaseSeconds) {
     ServerConfig.Postgres toPostgres() {
       return new ServerConfig.Postgres(required(url, "storage.postgres.url"), user, passwordEnv,
-          schema == null ? "public" : schema, maxPoolSize == null ? 8 : maxPoolSize);
+          schema == null ? "public" : schema, maxPoolSize == null ? 8 : maxPoolSize,
+          Duration.ofSeconds(ingestLeaseSeconds == null ? 30 : ingestLeaseSeconds));
     }
   }
 

@@ -6,6 +6,8 @@ import dev.confidant.pii.spi.MappingVault;
 import dev.confidant.pii.spi.VaultPolicy;
 import dev.confidant.postgres.PostgresSettings;
 import dev.confidant.postgres.PostgresStore;
+import dev.confidant.rag.IngestLimits;
+import dev.confidant.rag.spi.DurableIngestQueue;
 import dev.confidant.server.ServerConfig;
 import dev.confidant.server.UsageCounters;
 import java.util.Map;
@@ -13,17 +15,20 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The shared storage of a cluster node ({@code storage:} in the configuration): the PostgreSQL store of the PII
- * vault and the usage counters, opened (and its schema migrated) when the server starts, and the settings of the OpenSearch knowledge base,
+ * vault, the usage counters and (with OpenSearch) the ingestion queue, opened (and its schema migrated) when the server starts, and the settings of the OpenSearch knowledge base,
  * which {@link OwnedKnowledgeBase} opens on first use. Secrets come from the environment variables the configuration
  * names, never from the file. Thread-safe.
  */
 public final class ClusterStorage implements AutoCloseable {
   private final @Nullable PostgresStore postgres;
   private final @Nullable OpenSearchSettings openSearch;
+  private final ServerConfig.@Nullable Postgres config;
 
-  private ClusterStorage(@Nullable PostgresStore postgres, @Nullable OpenSearchSettings openSearch) {
+  private ClusterStorage(@Nullable PostgresStore postgres, @Nullable OpenSearchSettings openSearch,
+      ServerConfig.@Nullable Postgres config) {
     this.postgres = postgres;
     this.openSearch = openSearch;
+    this.config = config;
   }
 
   /**
@@ -65,7 +70,7 @@ public final class ClusterStorage implements AutoCloseable {
             + e.getMessage(), e);
       }
     }
-    return new ClusterStorage(postgres, openSearch);
+    return new ClusterStorage(postgres, openSearch, storage.postgres());
   }
 
   private static @Nullable String secret(Map<String, String> env, @Nullable String variable, String key) {
@@ -95,6 +100,15 @@ public final class ClusterStorage implements AutoCloseable {
    */
   public @Nullable UsageCounters usageCounters() {
     return postgres == null ? null : new PostgresUsageCounters(postgres.counters());
+  }
+
+  /**
+   * The ingestion queue in PostgreSQL, shared by every node, when the collections are in OpenSearch too; else
+   * {@code null} (a node's own Lucene index is ingested by that node alone).
+   */
+  public @Nullable DurableIngestQueue ingestQueue(IngestLimits limits) {
+    return postgres == null || openSearch == null || config == null ? null
+        : postgres.ingestQueue(limits, config.ingestLease());
   }
 
   /** The OpenSearch of the knowledge base, or {@code null} without {@code storage.opensearch}. */

@@ -3,6 +3,7 @@ package dev.confidant.server.internal.store;
 import dev.confidant.api.EngineConfigException;
 import dev.confidant.opensearch.OpenSearchKnowledgeBase;
 import dev.confidant.opensearch.OpenSearchSettings;
+import dev.confidant.rag.spi.DurableIngestQueue;
 import dev.confidant.rag.Embedders;
 import dev.confidant.rag.IngestLimits;
 import dev.confidant.rag.KnowledgeBase;
@@ -26,6 +27,7 @@ public final class OwnedKnowledgeBase implements Supplier<KnowledgeBase>, AutoCl
   private final @Nullable Path storageDir;
   private final RagOptions options;
   private final @Nullable OpenSearchSettings openSearch;
+  private final @Nullable DurableIngestQueue ingestQueue;
   private @Nullable KnowledgeBase knowledgeBase;
   private @Nullable Path tempDir;
   private boolean closed;
@@ -45,9 +47,22 @@ public final class OwnedKnowledgeBase implements Supplier<KnowledgeBase>, AutoCl
    */
   public OwnedKnowledgeBase(@Nullable Path storageDir, IngestLimits ingestion,
       @Nullable OpenSearchSettings openSearch) {
+    this(storageDir, ingestion, openSearch, null);
+  }
+
+  /**
+   * @param storageDir the server's storage directory, or {@code null} for a temporary one
+   * @param ingestion what uploads may cost ingestion ({@code limits.ingestion})
+   * @param openSearch the OpenSearch of the collections, or {@code null} for the local index
+   * @param ingestQueue the cluster's ingestion queue (with {@code openSearch} only), or {@code null} for the
+   *     node's own
+   */
+  public OwnedKnowledgeBase(@Nullable Path storageDir, IngestLimits ingestion,
+      @Nullable OpenSearchSettings openSearch, @Nullable DurableIngestQueue ingestQueue) {
     this.storageDir = storageDir;
     this.options = RagOptions.defaults().withIngestLimits(ingestion);
     this.openSearch = openSearch;
+    this.ingestQueue = ingestQueue;
   }
 
   /**
@@ -63,7 +78,7 @@ public final class OwnedKnowledgeBase implements Supplier<KnowledgeBase>, AutoCl
     }
     if (knowledgeBase == null && openSearch != null) {
       try {
-        knowledgeBase = OpenSearchKnowledgeBase.open(openSearch, Embedders.allMiniLmL6V2(), options);
+        knowledgeBase = OpenSearchKnowledgeBase.open(openSearch, Embedders.allMiniLmL6V2(), options, ingestQueue);
       } catch (IllegalStateException e) {
         throw new EngineConfigException("storage.opensearch: " + e.getMessage(), e);
       }
