@@ -7,6 +7,7 @@ module dev.confidant.tools {
   requires dev.confidant.pii;
   requires dev.confidant.rag;
   requires dev.confidant.server; // the CLI's JSON Lines corpus reader
+  requires dev.confidant.opensearch; // BeirEvaluation --storage opensearch
   requires com.fasterxml.jackson.databind;
   requires com.microsoft.onnxruntime; // EncoderHeadExperiment
   requires net.datafaker;

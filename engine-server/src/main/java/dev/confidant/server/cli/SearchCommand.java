@@ -65,7 +65,7 @@ final class SearchCommand implements Callable<Integer> {
             : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
       if (kb.collection(where.space, where.collection).isEmpty()) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-            "no collection '" + where.collection + "' in space '" + where.space + "' under " + where.dataDir);
+            "no collection '" + where.collection + "' in space '" + where.space + "' " + where.where());
       }
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         if (line.isBlank()) {

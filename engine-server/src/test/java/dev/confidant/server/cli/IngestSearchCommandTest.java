@@ -104,6 +104,44 @@ class IngestSearchCommandTest {
     assertThat(dir.resolve("data")).doesNotExist();
   }
 
+  @Test
+  void ingestAndSearchWorkOnOpenSearchWithStorageOpensearch() throws Exception {
+    String url = dev.confidant.testkit.TestServers.openSearchUrl();
+    String prefix = "cli" + java.util.UUID.randomUUID().toString().substring(0, 8) + "-";
+    Path corpus = dir.resolve("corpus.jsonl");
+    Files.writeString(corpus, """
+        {"_id": "d1", "title": "Volcanoes", "text": "Lava flows from erupting volcanoes and cools into basalt rock."}
+        {"_id": "d2", "title": "Bread", "text": "Sourdough bread rises slowly because of wild yeast and bacteria."}
+        """);
+    String[] where = {"--storage", "opensearch", "--opensearch-url", url, "--index-prefix", prefix, "--space", "s1",
+        "--collection", "c1", "--passages"};
+    try {
+      String ingested = run(concat(new String[] {"ingest", "--beir-corpus", corpus.toString()}, where));
+      assertThat(ingested.lines()).containsExactly("d1\tindexed\tVolcanoes", "d2\tindexed\tBread");
+      Path queries = Files.writeString(dir.resolve("queries.jsonl"), "{\"id\": \"q1\", \"query\": \"sourdough\"}\n");
+      String out = run(concat(new String[] {"search", "--mode", "bm25", "--input", queries.toString()}, where));
+      assertThat(parse(out.strip()).get("results").get(0).get("source_id").asText()).isEqualTo("d2");
+    } finally {
+      var http = java.net.http.HttpClient.newHttpClient();
+      for (String path : new String[] {"/" + prefix + "*", "/_search/pipeline/" + prefix + "hybrid"}) {
+        http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + path)).DELETE().build(),
+            java.net.http.HttpResponse.BodyHandlers.discarding());
+      }
+    }
+
+    StringWriter err = new StringWriter();
+    int status = ConfidantCli.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
+        "search", "--storage", "opensearch", "--space", "s1", "--collection", "c1", "--input", "/dev/null");
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString()).contains("--storage opensearch needs --opensearch-url URL");
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
   private static JsonNode parse(String line) {
     try {
       return JSON.readTree(line);

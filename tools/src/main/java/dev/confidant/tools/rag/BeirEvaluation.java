@@ -2,6 +2,8 @@ package dev.confidant.tools.rag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.confidant.opensearch.OpenSearchKnowledgeBase;
+import dev.confidant.opensearch.OpenSearchSettings;
 import dev.confidant.rag.DocumentInput;
 import dev.confidant.rag.DocumentStatus;
 import dev.confidant.rag.Embedder;
@@ -35,7 +37,12 @@ import java.util.stream.Stream;
  * <pre>
  * java -cp ... dev.confidant.tools.rag.BeirEvaluation DATASET_DIR
  *     [--qrels qrels/dev.tsv] [--modes bm25,dense,hybrid] [--embedding-cache FILE] [--work-dir DIR]
+ *     [--storage opensearch --opensearch-url URL]
  * </pre>
+ *
+ * <p>With {@code --storage opensearch} the corpus goes into OpenSearch (index prefix {@code beir-<dataset>-}, kept
+ * for the next run) instead of the embedded index under the work directory, so both knowledge bases are measured
+ * with the same corpus reader, options and metrics.
  */
 public final class BeirEvaluation {
   private static final String SPACE = "beir";
@@ -56,7 +63,7 @@ public final class BeirEvaluation {
   public static void main(String[] args) throws IOException {
     if (args.length == 0 || args[0].startsWith("-")) {
       System.err.println("usage: BeirEvaluation DATASET_DIR [--qrels FILE] [--modes bm25,dense,hybrid]"
-          + " [--embedding-cache FILE] [--work-dir DIR]");
+          + " [--embedding-cache FILE] [--work-dir DIR] [--storage opensearch --opensearch-url URL]");
       System.exit(2);
     }
     Path dataset = Path.of(args[0]);
@@ -72,9 +79,19 @@ public final class BeirEvaluation {
         : flags.containsKey("--embedding-cache")
             ? new CachingEmbedder(Embedders.allMiniLmL6V2(), Path.of(flags.get("--embedding-cache")))
             : Embedders.allMiniLmL6V2();
-    Path workDir = flags.containsKey("--work-dir") ? Path.of(flags.get("--work-dir"))
-        : Files.createTempDirectory("confidant-beir");
-    List<Result> results = evaluate(dataset, qrels, modes, embedder, workDir, System.out);
+    List<Result> results;
+    if ("opensearch".equals(flags.get("--storage"))) {
+      String name = dataset.getFileName().toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+      OpenSearchSettings settings = OpenSearchSettings.of(flags.get("--opensearch-url"))
+          .withIndexPrefix("beir-" + name + "-");
+      try (KnowledgeBase kb = OpenSearchKnowledgeBase.open(settings, embedder, JsonLinesCorpus.passageOptions())) {
+        results = evaluate(kb, dataset, qrels, modes, System.out);
+      }
+    } else {
+      Path workDir = flags.containsKey("--work-dir") ? Path.of(flags.get("--work-dir"))
+          : Files.createTempDirectory("confidant-beir");
+      results = evaluate(dataset, qrels, modes, embedder, workDir, System.out);
+    }
     System.out.printf(Locale.ROOT, "%-8s %8s %10s %8s%n", "mode", "nDCG@10", "Recall@100", "queries");
     for (Result r : results) {
       System.out.printf(Locale.ROOT, "%-8s %8.4f %10.4f %8d%n", r.mode().name().toLowerCase(Locale.ROOT),
@@ -96,10 +113,18 @@ public final class BeirEvaluation {
   /** Ingests the corpus into {@code workDir} (unless already there) and evaluates each mode. */
   public static List<Result> evaluate(Path dataset, Path qrelsFile, List<SearchMode> modes, Embedder embedder,
       Path workDir, PrintStream log) throws IOException {
+    try (KnowledgeBase kb = KnowledgeBase.open(workDir, embedder, JsonLinesCorpus.passageOptions())) {
+      return evaluate(kb, dataset, qrelsFile, modes, log);
+    }
+  }
+
+  /** Ingests the corpus into {@code kb} (unless already there) and evaluates each mode. */
+  public static List<Result> evaluate(KnowledgeBase kb, Path dataset, Path qrelsFile, List<SearchMode> modes,
+      PrintStream log) throws IOException {
     Map<String, Map<String, Integer>> qrels = readQrels(qrelsFile);
     Map<String, String> queries = readQueries(dataset.resolve("queries.jsonl"));
     List<Result> results = new ArrayList<>();
-    try (KnowledgeBase kb = KnowledgeBase.open(workDir, embedder, JsonLinesCorpus.passageOptions())) {
+    {
       List<DocumentInput> corpus = JsonLinesCorpus.read(dataset.resolve("corpus.jsonl"));
       kb.ensureCollection(SPACE, COLLECTION);
       int indexed = kb.documents(SPACE, COLLECTION).size();

@@ -31,8 +31,12 @@ import org.apache.lucene.store.MMapDirectory;
  * across the change and its commit so that a commit never contains half of an operation.
  */
 public final class SpaceIndex implements Closeable {
-  /** BM25 with the parameters of the project's baseline (Anserini's defaults for short passages). */
-  public static final BM25Similarity SIMILARITY = new BM25Similarity(0.9f, 0.4f);
+  /** BM25's term-frequency saturation k1 of the project's baseline (Anserini's default for short passages). */
+  public static final float BM25_K1 = 0.9f;
+  /** BM25's length normalisation b of the project's baseline (Anserini's default for short passages). */
+  public static final float BM25_B = 0.4f;
+  /** BM25 with the parameters of the project's baseline; the OpenSearch knowledge base configures the same. */
+  public static final BM25Similarity SIMILARITY = new BM25Similarity(BM25_K1, BM25_B);
   private static final String EMBEDDER_KEY = "confidant.embedder";
   /** Segments per tier of the merge policy (Lucene's default is 10). */
   static final int SEGMENTS_PER_TIER = 4;
