@@ -18,7 +18,9 @@ import java.util.stream.Stream;
  * "soy", "je suis", "i am", "this is") two or three words, only where a comma, a full stop, "and" or the text's
  * end follows them, and lower-case ones only in a text without capitals nearby ("I am beyond furious." is no name);
  * after a closing formula ("Best regards,", "mit freundlichen grüßen,", "cordialement", "saludos", "met vriendelijke
- * groet") one to three words that end the text or their line. Words of the lexicons (function, calendar, greeting, label) end
+ * groet") one to three words that end the text or their line; after a holder cue ("the account is under", "invoice to",
+ * "in the name of", "auf den Namen", "a nombre de", "op naam van") one to three words (two or more in lower case)
+ * before a comma, a full stop, "and" or the end. Words of the lexicons (function, calendar, greeting, label) end
  * a name. Looks only at words that open a cue: linear in the text. Thread-safe.
  */
 final class PersonCueRecognizer implements Recognizer {
@@ -26,6 +28,13 @@ final class PersonCueRecognizer implements Recognizer {
   private static final List<String> NAMING = List.of("my name is", "my name s", "mein name ist",
       "ich heiße", "ich heisse", "je m appelle", "mon nom est", "me llamo", "mi nombre es", "mi chiamo",
       "il mio nome è", "ik heet", "mijn naam is");
+  /**
+   * Cues that name whom something belongs or goes to: a name here is one to three words ending at a comma, a full
+   * stop, "and" or the text's end ("the account is under jukka ojala.", "please send the invoice to shaniqua senger,").
+   */
+  private static final List<String> HOLDER = List.of("account is under", "account is in the name of",
+      "in the name of", "under the name of", "invoice to", "auf den namen", "auf den namen von", "a nombre de",
+      "a nome di", "op naam van", "ten name van");
   /** Cues after which adjectives and states stand as often as names. */
   private static final List<String> WEAK = List.of("ich bin", "ik ben", "sono", "soy", "je suis", "i am", "i m",
       "this is", "hier ist", "qui è", "c est");
@@ -52,7 +61,7 @@ final class PersonCueRecognizer implements Recognizer {
 
   /** Words of a cue stand one space or one apostrophe apart: "my name is", "je m'appelle". */
   private static final CuePhrases PHRASES = new CuePhrases(
-      Stream.of(NAMING, WEAK, CLOSINGS).flatMap(List::stream).map(cue -> cue.split(" ")).toList(), (scan, k) -> {
+      Stream.of(NAMING, HOLDER, WEAK, CLOSINGS).flatMap(List::stream).map(cue -> cue.split(" ")).toList(), (scan, k) -> {
         String gap = scan.text().substring(scan.wordEnd(k), scan.wordStart(k + 1));
         return gap.equals(" ") || gap.equals("'") || gap.equals("\u2019");
       });
@@ -89,19 +98,24 @@ final class PersonCueRecognizer implements Recognizer {
     if (after < 0 || after >= n || !gapIs(scan, after - 1, " ")) {
       return k;
     }
-    boolean naming = NAMING.contains(cue);
+    boolean holder = HOLDER.contains(cue);
+    boolean naming = NAMING.contains(cue) || holder;
     boolean lower = Character.isLowerCase(text.charAt(scan.wordStart(after)));
     if (lower && !naming && hasCapital(text, Math.max(0, scan.wordStart(k) - 80),
         Math.min(text.length(), scan.wordEnd(after) + 80))) {
       return k; // in capitalised text a lower-case word after "I am" is a state: "I am beyond furious"
     }
     int last = lower ? lowerName(scan, after) : capitalName(scan, after);
+    if (last < after && !lower && holder) {
+      last = oneCapital(scan, after); // "the account is under Weber."
+    }
     if (last < after) {
       return k;
     }
     int words = last - after + 1;
-    if (!naming && (words < 2 || !endsName(scan, last))) {
-      return k;
+    if (!naming && (words < 2 || !endsName(scan, last))
+        || holder && (!endsName(scan, last) || lower && words < 2)) {
+      return k; // "the account is under review."
     }
     int s = scan.wordStart(after);
     int e = scan.wordEnd(last);
@@ -177,6 +191,11 @@ final class PersonCueRecognizer implements Recognizer {
       last = w;
     }
     return last > q && !ordinary(scan, last) ? last : -1;
+  }
+
+  /** Word {@code q} when it is a capitalised word that is no lexicon word, or -1. */
+  private static int oneCapital(Scan scan, int q) {
+    return Character.isUpperCase(scan.text().charAt(scan.wordStart(q))) && !ordinary(scan, q) ? q : -1;
   }
 
   /** Whether a comma, full stop, "and" or the text's end follows word {@code w}. */

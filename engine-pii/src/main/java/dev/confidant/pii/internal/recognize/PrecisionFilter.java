@@ -323,6 +323,11 @@ final class PrecisionFilter {
       if (e > s + 4 && text.charAt(e - 1) == '.') {
         e--;
       }
+      // An English possessive is no part of the name: "Jane Miller's" masks "Jane Miller".
+      if (e > s + 3 && (text.charAt(e - 1) == 's' || text.charAt(e - 1) == 'S')
+          && (text.charAt(e - 2) == '\'' || text.charAt(e - 2) == '\u2019')) {
+        e -= 2;
+      }
       if (e > s) {
         out.add(new int[] {s, e});
       }

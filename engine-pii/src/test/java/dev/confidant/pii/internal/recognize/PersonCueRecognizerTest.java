@@ -29,7 +29,10 @@ class PersonCueRecognizerTest {
       "neue adresse: ringweg 5. mit freundlichen grüßen, malin mathisen|malin mathisen",
       "Thanks for the quick help.\\n\\nBest regards,\\nJane Miller\\n|Jane Miller",
       "merci pour tout. cordialement,\\njeanne moreau.|jeanne moreau",
-      "Met vriendelijke groet, Pieter de Vries|Pieter de Vries"})
+      "Met vriendelijke groet, Pieter de Vries|Pieter de Vries",
+      "charge my card 6011, the account is under jukka ojala.|jukka ojala",
+      "Charge my card, the account is under Weber.|Weber",
+      "please send the invoice to shaniqua senger, 63998 gleichner dam|shaniqua senger"})
   void findsNamesAfterSelfIntroductions(String text, String name) {
     assertThat(persons(text.replace("\\n", "\n"))).containsExactly(name);
   }
@@ -44,7 +47,9 @@ class PersonCueRecognizerTest {
       "je suis content",
       "I am Happy.",
       "Regards to your team and thanks for the help.",
-      "Best regards,\\nThe Support Team"})
+      "Best regards,\\nThe Support Team",
+      "the account is under review.",
+      "Send the invoice to the accounting department, please."})
   void leavesStatesAndShortAnswersAlone(String text) {
     assertThat(persons(text.replace("\\n", "\n"))).isEmpty();
   }

@@ -35,7 +35,9 @@ class PrecisionFilterTest {
       "ik ben Jan de Vries|ben Jan de Vries|NL|Jan de Vries",
       "Los Angeles is big|Los Angeles|EN|Los Angeles",
       "Frankfurt am Main liegt am Main|Frankfurt am Main|DE|Frankfurt am Main",
-      "write to tracy sukhorukova now|tracy sukhorukova|EN|tracy sukhorukova"})
+      "write to tracy sukhorukova now|tracy sukhorukova|EN|tracy sukhorukova",
+      "Please ask Jane Miller's assistant.|Jane Miller's|EN|Jane Miller",
+      "It is Anna Weber’s turn.|Anna Weber’s|EN|Anna Weber"})
   void trimsOrdinaryWordsAtTheEdgesOnly(String text, String value, Language lang, String expected) {
     assertThat(kept(text, value, EntityType.PERSON, "names/model", lang)).containsExactly(expected);
   }
