@@ -71,8 +71,13 @@ public final class AddressRecognizer implements Recognizer {
   /** Capitalised words that open a street's name in German, Danish and Norwegian: "Am Markt", "Over Vinkelgade". */
   private static final Set<String> LEAD_INS = Set.of("Am", "Im", "An", "Auf", "Zum", "Zur", "In", "Unter", "Über",
       "Hinter", "Vor", "Beim", "Bei", "Over", "Under", "Ved", "Nedre", "Øvre");
+  /** A lower-case German adjective after a lead-in: "tiefen", "alten", "langen", "neue". */
+  private static final java.util.regex.Pattern GERMAN_ADJECTIVE = java.util.regex.Pattern.compile(
+      "\\p{Ll}{2,}(?:en|er|e|es|em)");
   /** Articles after a lead-in: "An der Kirche", "Auf dem Berg". */
   private static final Set<String> ARTICLES = Set.of("der", "den", "dem", "die", "das");
+  /** Danish sides of a floor ("til venstre", "til højre", "midtfor"), glued to the floor's number. */
+  private static final Set<String> DANISH_SIDES = Set.of("tv", "th", "mf");
   /** Roman floor numbers after a house number. */
   private static final Set<String> ROMAN = Set.of("I", "II", "III", "IV", "i", "ii", "iii", "iv");
   /** Street types written before the name that are abbreviations with a dot only: Polish "al." (aleja), "os.". */
@@ -433,10 +438,12 @@ public final class AddressRecognizer implements Recognizer {
     if (!boundary) {
       return q;
     }
-    while (r < q + 3 && tk.is(r, Tokens.WORD) && Character.isLowerCase(tk.text.charAt(tk.start[r]))
-        && !lex.hasAny(tk.text(r)) && !NOT_PLACES.contains(tk.text(r))) {
-      r++;
+    while (r < q + 5 && tk.is(r, Tokens.WORD) && Character.isLowerCase(tk.text.charAt(tk.start[r]))
+        && (!lex.hasAny(tk.text(r)) && !NOT_PLACES.contains(tk.text(r))
+        || r > q && CONNECTORS.contains(tk.text(r)) && tk.is(r + 1, Tokens.WORD))) {
+      r++; // connectors inside: "mautern an der donau", "voors aan de ijssel"
     }
+    r = trimConnectors(tk, q, r);
     boolean whole = r > q && (r >= tk.size || tk.is(r, Tokens.NL) || tk.punct(r, ',') || tk.punct(r, '.')
         || stopped(tk, r - 1)); // a short last word keeps the sentence's stop: "65313 enlöv."
     return whole ? r : q;
@@ -479,6 +486,10 @@ public final class AddressRecognizer implements Recognizer {
     if (tk.is(p, Tokens.WORD) && AddressWords.get().isUnit(tk.text(p)) && tk.end[p] - tk.start[p] > 1
         && tk.is(p + 1, Tokens.WORD) && tk.end[p + 1] - tk.start[p + 1] == 1 && segmentEnd(tk, p + 2)) {
       return p + 2; // an entrance or staircase letter: "Oppgang B", "Stiege A"
+    }
+    if (p == q && tk.is(p - 1, Tokens.NUM) && tk.is(p, Tokens.NUM) && tk.digits(p) <= 2
+        && DANISH_SIDES.contains(lower(tk.text(p).substring(tk.digits(p)).replace(".", "")))) {
+      return p + 1; // a Danish floor and side glued together: "Eldarvej 774 4TV.", "12 2th"
     }
     if (p == q && tk.is(p - 1, Tokens.NUM) && tk.is(p, Tokens.WORD) && ROMAN.contains(tk.text(p))
         && (segmentEnd(tk, p + 1) || tk.is(p + 1, Tokens.NUM))) {
@@ -599,7 +610,11 @@ public final class AddressRecognizer implements Recognizer {
     if (tk.is(q, Tokens.WORD) && ARTICLES.contains(tk.text(q))) {
       q++;
     }
-    return q < p + 3 && tk.is(q, Tokens.WORD) && tk.capitalised(q) ? q : p;
+    if (tk.is(q, Tokens.WORD) && !tk.capitalised(q) && tk.capitalised(q + 1) && GERMAN_ADJECTIVE.matcher(tk.text(q))
+        .matches()) {
+      q++; // an adjective between: "Im tiefen Boden", "Am alten Markt", "An der langen Wand"
+    }
+    return q < p + 4 && tk.is(q, Tokens.WORD) && tk.capitalised(q) ? q : p;
   }
 
   /**

@@ -31,6 +31,11 @@ final class AddressWords {
   /** Ours: Spanish, Italian and Polish types written before the name that libpostal lists under no prefix. */
   private static final Set<String> EXTRA_PREFIXES = Set.of("polígono", "poligono", "extrarradio", "edificio",
       "caserío", "caserio", "arroyo", "incrocio", "conjunto", "aleja", "osiedle");
+  /**
+   * Ours: compound suffixes that libpostal lists only as separate words, Finnish "-ranta" (shore: "Koivistoranta89")
+   * and Dutch and Flemish "-park" ("Majkapark 3124").
+   */
+  private static final Set<String> EXTRA_SUFFIXES = Set.of("ranta", "park");
   /** Ours: Norwegian entrances, Dutch floors, Hungarian ground floors. */
   private static final Set<String> EXTRA_UNITS = Set.of("oppgang", "hoog", "fsz", "földszint");
   private static final AddressWords INSTANCE = load();
@@ -161,6 +166,7 @@ final class AddressWords {
     streets.addAll(EXTRA_STREETS);
     prefixes.addAll(EXTRA_PREFIXES);
     units.addAll(EXTRA_UNITS);
+    suffixes.addAll(EXTRA_SUFFIXES);
     return new AddressWords(streets, prefixes, suffixes, units);
   }
 }

@@ -58,7 +58,11 @@ class AddressRecognizerTest {
       "meine adresse ist backallén 1, 65313 enlöv. danke|backallén 1, 65313 enlöv.",
       "Stekplantsoen 83, 3 hoog, 6674 RF West Vriezekolkhout|Stekplantsoen 83, 3 hoog, 6674 RF West Vriezekolkhout",
       "Hütten 92c, Apt. 090, 1766 Ratten, El Salvador|Hütten 92c, Apt. 090, 1766 Ratten, El Salvador",
-      "i live at 1904 mitchell forks suite 959, 13603 new adamland.|1904 mitchell forks suite 959, 13603 new adamland"})
+      "i live at 1904 mitchell forks suite 959, 13603 new adamland.|1904 mitchell forks suite 959, 13603 new adamland",
+      "ik woon op Eldarvej 774 4TV., 3505 Nordbo.|Eldarvej 774 4TV., 3505 Nordbo",
+      "Please send it to Im tiefen Boden 2646, 9246 Alt Nick, Portugal.|Im tiefen Boden 2646, 9246 Alt Nick, Portugal",
+      "to verron mutsaars, majkapark 3124, 1964 nieuw sebrechtskerk, servië.|majkapark 3124, 1964 nieuw sebrechtskerk, servië",
+      "Ship it to:\\nMarkku Toivonen\\nKoivistoranta89\\n63469 Raesi|Koivistoranta89\\n63469 Raesi"})
   void findsAddressesOfManyCountries(String text, String address) {
     String t = text.replace("\\n", "\n");
     assertThat(found(t)).contains(address.replace("\\n", "\n"));
@@ -94,7 +98,9 @@ class AddressRecognizerTest {
       "Die Blätter sind etwa 2 cm lang.",
       "Das Kraftwerk wird 10 Tage lang abgeschaltet.",
       "I decided to get a 150 gal aquarium.",
-      "Durch diesen Plan der Regierung 42 Mio. Euro frei."})
+      "Durch diesen Plan der Regierung 42 Mio. Euro frei.",
+      "Im ersten Jahr 2019 wurden 5 Tore geschossen.",
+      "Er spielte im Park 3 Stunden."})
   void ordinaryNumbersAreNoAddresses(String text) {
     assertThat(found(text)).isEmpty();
   }
