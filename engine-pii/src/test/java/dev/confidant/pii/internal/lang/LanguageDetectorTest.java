@@ -22,7 +22,9 @@ class LanguageDetectorTest {
       "IT|Buongiorno, vorrei cambiare l'indirizzo del mio conto, per favore.",
       "IT|Quando arriverà il mio ordine?",
       "NL|Goedemorgen, ik wil graag het adres van mijn rekening wijzigen.",
-      "NL|Wanneer komt mijn bestelling aan?"})
+      "NL|Wanneer komt mijn bestelling aan?",
+      "FR|Veuillez envoyer le colis à : Raúl Alcántar, Cuesta Arturo 54 Puerta 262, 52808 Ceuta",
+      "FR|Veuillez envoyer le colis à : Elinor Hamill, 0651 Koss Way, KX6 9ZB Sheritaport, Mexico"})
   void detectsTheLanguageOfSupportMessages(Language expected, String text) {
     assertThat(LanguageDetector.detect(text)).isEqualTo(expected);
   }

@@ -66,8 +66,13 @@ public final class SyntheticPii {
   /** One gold span: its class (Presidio-style names) and offsets into the text. */
   public record Span(String type, int start, int end) {}
 
-  /** One generated example. */
-  public record Example(String text, List<Span> spans, String locale, boolean lowerCase) {}
+  /**
+   * One generated example.
+   *
+   * @param locale the locale of the fake values
+   * @param language the ISO 639-1 code of the template's language
+   */
+  public record Example(String text, List<Span> spans, String locale, boolean lowerCase, String language) {}
 
   /** The next example. */
   public Example next() {
@@ -92,7 +97,7 @@ public final class SyntheticPii {
       i = close + 1;
     }
     String s = text.toString();
-    return new Example(lower ? s.toLowerCase(Locale.ROOT) : s, spans, LOCALES.get(li), lower);
+    return new Example(lower ? s.toLowerCase(Locale.ROOT) : s, spans, LOCALES.get(li), lower, template[0]);
   }
 
   private void fill(Faker f, String slot, StringBuilder text, List<Span> spans) {
