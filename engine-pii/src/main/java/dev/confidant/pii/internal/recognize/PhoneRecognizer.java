@@ -48,7 +48,11 @@ final class PhoneRecognizer implements Recognizer {
   /** Smaller than the rules' penalty: a valid phone number stays masked, it only loses merges. */
   private static final double PHONE_NEGATIVE_PENALTY = 0.3;
   private static final Set<String> CUES = Set.of("phone", "call", "tel", "telephone", "mobile", "cell", "fax",
-      "telefon", "handy", "mobil", "rufnummer", "anrufen", "whatsapp", "contact", "reach");
+      "telefon", "handy", "mobil", "rufnummer", "anrufen", "whatsapp", "contact", "reach",
+      // French, Spanish, Italian and Dutch: "vous pouvez me joindre au", "llámame al", "chiamami al", "bel me op".
+      "téléphone", "portable", "joindre", "appeler", "appelez", "teléfono", "telefono",
+      "móvil", "movil", "llamar", "llámame", "llamame", "llame", "cellulare", "chiamare", "chiamami", "chiami",
+      "telefoon", "mobiel", "bellen", "bel");
   /** Cue only before the value and when a determiner or a phone word owns them ("my number", not "order number"). */
   private static final Set<String> GENERIC_CUES = Set.of("number", "nummer");
   private static final Set<String> NUMBER_OWNERS = Set.of("my", "your", "his", "her", "our", "their", "the", "this",

@@ -192,6 +192,16 @@ class PhoneRecognizerTest {
     assertPhone("my international one is 91-415-555-0132", "91-415-555-0132");
   }
 
+  /** Phone words of French, Spanish, Italian and Dutch vouch for a number of a region outside the configured ones. */
+  @Test
+  void phoneWordsInSixLanguagesVouchForNumbersOfOtherRegions() {
+    assertPhone("Mon numéro client est 927725, vous pouvez me joindre au 492 090 067.", "492 090 067");
+    assertPhone("Por favor, llámame al 492 090 067 mañana.", "492 090 067");
+    assertPhone("Può chiamarmi al cellulare 492 090 067.", "492 090 067");
+    assertPhone("Je kunt me bellen op 492 090 067.", "492 090 067");
+    assertThat(PHONE.recognize("Le colis pèse 492 090 067 grammes.")).isEmpty();
+  }
+
   @Test
   void anExtensionDoesNotCountTowardsTheLengthLimit() {
     assertPhone("Fax: 001-420-335-7509x38548", "001-420-335-7509x38548");
