@@ -11,6 +11,7 @@ module dev.confidant.tools {
   requires com.fasterxml.jackson.databind;
   requires com.microsoft.onnxruntime; // EncoderHeadExperiment
   requires net.datafaker;
+  requires java.management; // DetectionScaling reads thread CPU time
   requires org.apache.lucene.core;
   requires static org.jspecify;
 }
