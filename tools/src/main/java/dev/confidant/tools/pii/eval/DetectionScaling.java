@@ -3,17 +3,17 @@ package dev.confidant.tools.pii.eval;
 import dev.confidant.pii.PiiEntity;
 import dev.confidant.pii.PiiOptions;
 import dev.confidant.pii.internal.recognize.Analyzer;
+import dev.confidant.tools.pii.data.SyntheticPii;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 
 /**
  * How detection cost grows with the message: thread CPU time (not wall time, which a loaded machine inflates) of
- * {@link Analyzer#recognize} and {@link Analyzer#merge} on messages of 256 B to 64 KB built from the chat sentences of
- * {@code PiiDetectionBenchmark} ({@code new Random(42)}), rules only and with the name model, the best of several
- * rounds. A linear detector keeps the "per KB" column flat.
+ * {@link Analyzer#recognize} and {@link Analyzer#merge} on messages of 256 B to 64 KB made of our synthetic chat
+ * messages ({@link SyntheticPii}, dev seed: names, addresses, phones, cards, IBANs in six languages), rules only and
+ * with the name model, the best of several rounds. A linear detector keeps the "per KB" column flat.
  * {@snippet lang=shell :
  * java -cp <tools classpath> dev.confidant.tools.pii.eval.DetectionScaling
  * }
@@ -21,26 +21,12 @@ import java.util.Random;
 public final class DetectionScaling {
   private DetectionScaling() {}
 
-  /** The chat sentences of {@code PiiDetectionBenchmark}. */
-  private static final List<String> SENTENCES = List.of(
-      "Hi, my name is Jonas Bauer and I need help with my account.",
-      "Please call Maria Fernández at +34 612 345 678 tomorrow morning.",
-      "I moved from 12 Baker Street, London NW1 6XE to Kungsgatan 14, 111 43 Stockholm last month.",
-      "Can you send the invoice to anna.weber@example.org before Friday?",
-      "Guten Tag, ich bin Jürgen Müller und wohne in der Hauptstraße 5, 80331 München.",
-      "Bonjour, je m'appelle Claire Dubois et j'habite 8 rue de Rivoli à Paris.",
-      "Ciao, sono Giulia Rossi di Milano, il mio numero è 347 123 4567.",
-      "Hallo, ik ben Pieter de Vries uit Utrecht en mijn klantnummer is 4711.",
-      "The order was shipped on Monday, but it has not arrived yet.",
-      "my friend olga petrova works for Northwind Logistics in Rotterdam.",
-      "We had a meeting with Acme Corp yesterday about the new contract.",
-      "Thanks for your quick answer, have a nice weekend!");
-
+  /** Our synthetic chat messages of the dev seed, joined until {@code chars}. */
   static String message(int chars) {
-    Random random = new Random(42);
+    SyntheticPii generator = new SyntheticPii(SyntheticPii.DEV_SEED);
     StringBuilder b = new StringBuilder();
     while (b.length() < chars) {
-      b.append(SENTENCES.get(random.nextInt(SENTENCES.size()))).append(' ');
+      b.append(generator.next().text()).append(' ');
     }
     return b.substring(0, chars);
   }
