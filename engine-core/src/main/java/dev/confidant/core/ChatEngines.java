@@ -16,6 +16,7 @@ import dev.confidant.core.internal.pipeline.AccessControl;
 import dev.confidant.core.internal.pipeline.Listeners;
 import dev.confidant.core.internal.pipeline.PipelineEngine;
 import dev.confidant.core.internal.pipeline.ProviderSet;
+import dev.confidant.core.internal.validation.ValidationStageProvider;
 import dev.confidant.core.internal.pipeline.SimpleEngineContext;
 import dev.confidant.core.internal.resilience.ResilientInvoker;
 import dev.confidant.core.internal.tools.ServerTools;
@@ -93,7 +94,10 @@ public final class ChatEngines {
       return this;
     }
 
-    /** Whether to discover providers with {@link java.util.ServiceLoader} (default true). */
+    /**
+     * Whether to discover providers with {@link java.util.ServiceLoader} (default true). The {@code validation}
+     * stage, which checks every request's rules, is added without discovery too; {@link #removeStage} removes it.
+     */
     public Builder discover(boolean discover) {
       this.discover = discover;
       return this;
@@ -269,6 +273,11 @@ public final class ChatEngines {
       if (discover) {
         stageProviders.discover(PipelineStageProvider.class, classLoader);
         backendProviders.discover(ModelBackendProvider.class, classLoader);
+      }
+      if (!stageProviders.contains(ValidationStageProvider.NAME)) {
+        // The engine owns the request's rules (the JSON codec checks only shapes): its validation stage is there
+        // with or without discovery, unless the builder removes it.
+        stageProviders.add(new ValidationStageProvider());
       }
       stageEdits.forEach(edit -> edit.accept(stageProviders));
       backendEdits.forEach(edit -> edit.accept(backendProviders));

@@ -160,6 +160,24 @@ class MalformedRequestsTest {
   }
 
   @Test
+  void aRuleOfTheEngineIsReportedOnceWithTheValueAsSent() throws Exception {
+    // The body binds, so the codec leaves its rules to the engine's validation stage: each is checked there, once.
+    String body = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+        + "\"temperature\":3,\"n\":0}";
+    try (Harness h = new Harness(ScriptedModelBackend.echo())) {
+      HttpResponse<String> res = h.chat(Harness.ADMIN, body);
+
+      assertThat(res.statusCode()).as(res.body()).isEqualTo(422);
+      assertThat(JSON.readTree(res.body()).path("detail")).isEqualTo(JSON.readTree("""
+          [{"loc":["body","temperature"],"msg":"Input should be less than or equal to 2","type":"less_than_equal",
+            "input":3},
+           {"loc":["body","n"],"msg":"Input should be greater than or equal to 1","type":"greater_than_equal",
+            "input":0}]"""));
+      assertThat(h.backend.requests()).isEmpty();
+    }
+  }
+
+  @Test
   void validationErrorsDropTheInputsWhenPseudonymizationWasRequested() throws Exception {
     String body = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"Anna Weber\",\"name\":"
         + "[\"Anna Weber\"]}],\"temperature\":\"anna@example.org\"}";

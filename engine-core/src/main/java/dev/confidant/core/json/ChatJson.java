@@ -13,9 +13,12 @@ import java.util.List;
  * Reads and writes the Chat Completions wire format: requests as clients send them, {@code chat.completion}
  * and {@code chat.completion.chunk} exactly as OpenAI writes them, and FastAPI's 422 body.
  *
- * <p>Reading a request reports every problem at once, in pydantic v2 shape with locations relative to the request
- * ({@code ["messages", 0, "role"]}); an HTTP adapter puts them where it took the request from (FastAPI:
- * {@code ["body", "messages", 0, "role"]}):
+ * <p>Reading a request checks its shape (types, required fields, known values), and the engine's validation stage
+ * checks its rules (ranges, tool-call pairing, names): each rule is checked in one place, once. Only a body that
+ * does not bind, which no engine will see, is also checked against the rules here, so that every problem is reported
+ * at once, in pydantic v2 shape with locations relative to the request ({@code ["messages", 0, "role"]}); an HTTP
+ * adapter puts them where it took the request from (FastAPI: under the HTTP body), and
+ * {@link #asSent} shows the engine's violations with the values the client sent:
  * {@snippet :
  * try {
  *   ChatCompletionRequest request = ChatJson.readRequest(body);
@@ -48,12 +51,15 @@ public final class ChatJson {
   private ChatJson() {}
 
   /**
-   * Reads a request body and validates it as the {@code validation} stage would.
+   * Reads a request body. A body that binds is returned without checking the engine's rules, which the
+   * {@code validation} stage checks; a body that does not bind is checked against them too, so that the exception
+   * lists every problem.
    *
    * @param json the body, UTF-8
    * @return the request
-   * @throws InvalidRequestException listing every binding and semantic violation; a body that is not JSON gives
-   *     one {@code json_invalid} violation at {@code [<character offset>]}
+   * @throws InvalidRequestException if the body does not bind, listing every binding violation and every violated
+   *     rule of what did bind; a body that is not JSON gives one {@code json_invalid} violation at
+   *     {@code [<character offset>]}
    */
   public static ChatCompletionRequest readRequest(byte[] json) {
     String text;
@@ -66,15 +72,35 @@ public final class ChatJson {
   }
 
   /**
-   * Reads a request body and validates it as the {@code validation} stage would.
+   * Reads a request body. A body that binds is returned without checking the engine's rules, which the
+   * {@code validation} stage checks; a body that does not bind is checked against them too, so that the exception
+   * lists every problem.
    *
    * @param json the body
    * @return the request
-   * @throws InvalidRequestException listing every binding and semantic violation; a body that is not JSON gives
-   *     one {@code json_invalid} violation at {@code [<character offset>]}
+   * @throws InvalidRequestException if the body does not bind, listing every binding violation and every violated
+   *     rule of what did bind; a body that is not JSON gives one {@code json_invalid} violation at
+   *     {@code [<character offset>]}
    */
   public static ChatCompletionRequest readRequest(String json) {
     return REQUESTS.read(json);
+  }
+
+  /**
+   * The engine's violations of a request read from {@code json} by {@link #readRequest(byte[])}, each {@code input}
+   * taken from the body where its location resolves there, so that it shows what the client sent ({@code 3}, where
+   * the record holds {@code 3.0}), as the violations of a body that does not bind do; sorted by request field.
+   *
+   * @param failure what the engine threw for that request
+   * @param json the body the request was read from, UTF-8
+   * @return the failure with inputs as sent, or {@code failure} itself if the body is not JSON
+   */
+  public static InvalidRequestException asSent(InvalidRequestException failure, byte[] json) {
+    try {
+      return RequestReader.asSent(failure, JsonSupport.decode(json));
+    } catch (JsonSupport.MalformedJson e) {
+      return failure;
+    }
   }
 
   /**

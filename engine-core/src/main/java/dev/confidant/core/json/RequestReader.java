@@ -60,16 +60,30 @@ final class RequestReader {
     }
     Binder binder = new Binder();
     Bound bound = bind(root, binder);
-    // Server tools are the engine's: a tool_choice naming one is checked by the validation stage.
-    List<Violation> semantic = bound == null ? List.of()
-        : validator.validate(bound.request(), bound.incomplete(), null);
+    if (bound != null && binder.count() == 0) {
+      return bound.request(); // the engine's validation stage checks the rules; they are not checked here too
+    }
+    // The engine never sees a body that did not bind, so its rules are checked on what did, to report every
+    // problem at once as FastAPI does. Server tools are the engine's: the validator is told it does not know them.
     List<Violation> all = bound == null
         ? binder.violations()
-        : ViolationMerger.merge(binder.violations(), semantic, bound.positions(), root);
-    if (!all.isEmpty() || bound == null) {
-      throw new InvalidRequestException(all);
+        : ViolationMerger.merge(binder.violations(),
+            validator.validate(bound.request(), bound.incomplete(), null), bound.positions(), root);
+    throw new InvalidRequestException(all);
+  }
+
+  /**
+   * The engine's violations of a request read from {@code json}, each {@code input} taken from the body where its
+   * location resolves there, so that it shows what the client sent ({@code 3}, not the record's {@code 3.0}).
+   */
+  static InvalidRequestException asSent(InvalidRequestException failure, String json) {
+    JsonNode root;
+    try {
+      root = JsonSupport.parse(json);
+    } catch (JsonSupport.MalformedJson e) {
+      return failure;
     }
-    return bound.request();
+    return new InvalidRequestException(ViolationMerger.merge(List.of(), failure.violations(), null, root));
   }
 
   /** FastAPI's answer to a body that is not JSON; {@code input} is always {@code {}} there. */
@@ -193,7 +207,7 @@ final class RequestReader {
   private static Set<Section> incomplete(List<Violation> violations) {
     Set<Section> incomplete = EnumSet.noneOf(Section.class);
     for (Violation v : violations) {
-      Object field = v.loc().size() > 1 ? v.loc().get(1) : "";
+      Object field = v.loc().isEmpty() ? "" : v.loc().get(0);
       if (field.equals("messages")) {
         incomplete.add(Section.MESSAGES);
       } else if (field.equals("tools")) {

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Joins binding violations and the validator's semantic violations of one body into one report:
  * <ul>
- *   <li>semantic locs are mapped from record positions back to wire positions;
+ *   <li>semantic locs are mapped from record positions back to wire positions (when the body bound only in part);
  *   <li>a semantic violation whose loc is a prefix of a binding violation's loc, or the other way round, is a
  *       consequence of it ({@code messages} too short because its only message did not bind) and is dropped;
  *       so is an exact duplicate;
@@ -24,7 +24,8 @@ final class ViolationMerger {
   private ViolationMerger() {}
 
   static List<Violation> merge(
-      List<Violation> binding, List<Violation> semantic, RequestReader.Positions positions, JsonNode body) {
+      List<Violation> binding, List<Violation> semantic, RequestReader.@Nullable Positions positions,
+      JsonNode body) {
     List<Violation> merged = new ArrayList<>(binding);
     for (Violation v : semantic) {
       List<Object> loc = remap(v.loc(), positions);
@@ -47,8 +48,8 @@ final class ViolationMerger {
     return List.copyOf(merged);
   }
 
-  private static List<Object> remap(List<Object> loc, RequestReader.Positions positions) {
-    if (loc.size() < 2 || !(loc.get(1) instanceof Integer position)) {
+  private static List<Object> remap(List<Object> loc, RequestReader.@Nullable Positions positions) {
+    if (positions == null || loc.size() < 2 || !(loc.get(1) instanceof Integer position)) {
       return loc;
     }
     List<Integer> wire = switch (String.valueOf(loc.get(0))) {

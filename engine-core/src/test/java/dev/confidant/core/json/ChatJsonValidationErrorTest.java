@@ -4,21 +4,42 @@ import static dev.confidant.core.json.JsonAssertions.assertSameJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.confidant.api.ChatCompletionEngine;
+import dev.confidant.api.ChatCompletionRequest;
 import dev.confidant.api.InvalidRequestException;
+import dev.confidant.api.RequestContext;
 import dev.confidant.api.Violation;
+import dev.confidant.core.ChatEngines;
+import dev.confidant.testkit.ScriptedModelBackend;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The exact 422 bodies ({@code {"detail":[...]}}) for invalid requests, as FastAPI would write them once an HTTP
- * adapter has put ChatJson's request-relative locations under {@code "body"} (as engine-server does).
+ * adapter has put the request-relative locations under {@code "body"} (as engine-server does): ChatJson's for a body
+ * that does not bind, the engine's validation stage's (with {@link ChatJson#asSent}) for one that does.
  */
 class ChatJsonValidationErrorTest {
+  private static final ChatCompletionEngine ENGINE = ChatEngines.builder()
+      .addBackend(ScriptedModelBackend.echo()).defaultBackend(ScriptedModelBackend.NAME).build();
+
+  @AfterAll
+  static void close() {
+    ENGINE.close();
+  }
 
   private static String detailOf(String body) {
-    InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class, () -> ChatJson.readRequest(body));
+    InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class, () -> {
+      ChatCompletionRequest request = ChatJson.readRequest(body);
+      try {
+        ENGINE.complete(request, RequestContext.of("tester", null));
+      } catch (InvalidRequestException engineFailure) {
+        throw ChatJson.asSent(engineFailure, body.getBytes(StandardCharsets.UTF_8));
+      }
+    });
     assertThat(e).as("exception for %s", body).isNotNull();
     return ChatJson.writeValidationError(e.violations().stream().map(v -> {
       List<Object> loc = new ArrayList<>(List.of("body"));
@@ -34,6 +55,33 @@ class ChatJsonValidationErrorTest {
     assertThat(e.violations()).extracting(Violation::path).containsExactly("messages.0.role", "temperature");
     assertThat(catchThrowableOfType(InvalidRequestException.class, () -> ChatJson.readRequest("{\"a\" 1}"))
         .violations()).extracting(Violation::loc).containsExactly(List.of(5));
+  }
+
+  @Test
+  void aBodyThatBindsIsLeftToTheEngineWhichChecksEachRuleOnce() {
+    String body = "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"temperature\":3,\"n\":0}";
+    ChatCompletionRequest request = ChatJson.readRequest(body); // the codec checks the shape only
+
+    InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
+        () -> ENGINE.complete(request, RequestContext.of("tester", null)));
+    assertThat(e.violations()).extracting(Violation::path).containsExactly("temperature", "n");
+    assertThat(ChatJson.asSent(e, body.getBytes(StandardCharsets.UTF_8)).violations())
+        .extracting(v -> v.path() + "=" + v.input()).containsExactly("temperature=3", "n=0");
+  }
+
+  @Test
+  void aBodyThatDoesNotBindReportsTheRulesItBreaksOnceToo() {
+    // Message 2 does not bind: the pairing rule must not call the tool call unanswered, and the range rule on
+    // temperature is reported once, next to the binding violation.
+    InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class, () -> ChatJson.readRequest("""
+        {"messages":[
+          {"role":"user","content":"Weather in Bern?"},
+          {"role":"assistant","tool_calls":[
+            {"id":"call_1","type":"function","function":{"name":"weather","arguments":"{}"}}]},
+          {"role":"tool","tool_call_id":"call_1","content":7}],
+         "temperature":3}"""));
+    assertThat(e.violations()).extracting(Violation::path)
+        .containsExactly("messages.2.content", "temperature");
   }
 
   @Test

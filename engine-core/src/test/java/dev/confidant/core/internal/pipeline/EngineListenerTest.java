@@ -82,9 +82,10 @@ class EngineListenerTest {
     try (ChatCompletionEngine engine = engine(backend, context -> new Recorder())) {
       engine.complete(HELLO);
     }
-    assertThat(events).containsExactly("call start confidant-tiny", "stage start access-control",
-        "stage start outer", "stage start inner", "model start " + backend.name(), "model end 10 STOP",
-        "stage end inner", "stage end outer", "stage end access-control", "call end 10");
+    assertThat(events).containsExactly("call start confidant-tiny", "stage start validation",
+        "stage start access-control", "stage start outer", "stage start inner", "model start " + backend.name(),
+        "model end 10 STOP", "stage end inner", "stage end outer", "stage end access-control",
+        "stage end validation", "call end 10");
   }
 
   @Test
@@ -95,9 +96,10 @@ class EngineListenerTest {
         stream.next();
       }
     }
-    assertThat(events).containsExactly("call start confidant-tiny", "stage start access-control",
-        "stage start outer", "stage start inner", "model start " + backend.name(), "model end - null",
-        "stage end inner", "stage end outer", "stage end access-control", "call end -");
+    assertThat(events).containsExactly("call start confidant-tiny", "stage start validation",
+        "stage start access-control", "stage start outer", "stage start inner", "model start " + backend.name(),
+        "model end - null", "stage end inner", "stage end outer", "stage end access-control",
+        "stage end validation", "call end -");
   }
 
   @Test
@@ -117,8 +119,9 @@ class EngineListenerTest {
         .addListener(context -> new Recorder()).build()) {
       assertThatThrownBy(() -> engine.complete(HELLO)).isInstanceOf(ModelNotFoundException.class);
     }
-    assertThat(events).containsExactly("call start confidant-tiny", "stage start access-control",
-        "stage end access-control failed", "call end - failed");
+    assertThat(events).containsExactly("call start confidant-tiny", "stage start validation",
+        "stage start access-control", "stage end access-control failed", "stage end validation failed",
+        "call end - failed");
   }
 
   @Test
@@ -172,7 +175,7 @@ class EngineListenerTest {
     try (ChatCompletionEngine engine = engine(backend, new CallsOnly(), stageRecorder)) {
       engine.complete(HELLO);
     }
-    assertThat(stages).containsExactly("access-control", "outer", "inner");
+    assertThat(stages).containsExactly("validation", "access-control", "outer", "inner");
     // The calls-only listener is handed the stage events too: ignoring them is its own choice.
     assertThat(events).contains("call start confidant-tiny", "stage start outer", "stage end outer");
   }

@@ -128,7 +128,7 @@ class PipelineEngineTest {
   void removingAnUnknownStageListsTheAvailableOnes() {
     assertThatThrownBy(() -> builder().addStage(recording("one", Phase.AUGMENT, 0)).removeStage("nope").build())
         .isInstanceOf(EngineConfigException.class)
-        .hasMessage("pipeline stage 'nope' not found; available: [one]");
+        .hasMessage("pipeline stage 'nope' not found; available: [validation, one]");
   }
 
   @Test
@@ -200,12 +200,12 @@ class PipelineEngineTest {
 
   @Test
   void blankModelIdIsAClientErrorOfTheValidationStageAndNeverRoutable() {
-    try (ChatCompletionEngine engine = builder().addStage(new ValidationStageProvider()).build()) {
+    try (ChatCompletionEngine engine = builder().build()) { // validation is there without discovery too
       assertThatThrownBy(() -> engine.complete(HELLO.withModel("  ")))
           .isInstanceOfSatisfying(dev.confidant.api.InvalidRequestException.class, e -> assertThat(e.violations())
               .singleElement().satisfies(v -> assertThat(v.loc()).containsExactly("model")));
     }
-    try (ChatCompletionEngine engine = builder().build()) {
+    try (ChatCompletionEngine engine = builder().removeStage(ValidationStageProvider.NAME).build()) {
       // Without the validation stage the router still refuses to route a blank id.
       assertThatThrownBy(() -> engine.complete(HELLO.withModel("  ")))
           .isInstanceOf(dev.confidant.api.ModelNotFoundException.class);

@@ -11,15 +11,16 @@ import java.util.List;
 
 /**
  * The Chat Completions wire format, delegated to engine-core's {@link ChatJson} so that the server, the CLI and
- * embedders parse and validate bodies identically. Stateless and thread-safe.
+ * embedders parse bodies identically; the engine's validation stage checks the rules. Stateless and thread-safe.
  */
 final class ChatCodec {
   private ChatCodec() {}
 
   /**
-   * Parses a request body.
+   * Parses a request body; see {@link ChatJson#readRequest(byte[])}.
    *
-   * @throws InvalidRequestException listing every problem, with {@code loc} starting at {@code "body"}
+   * @throws InvalidRequestException if it does not bind, listing every problem, with {@code loc} starting at
+   *     {@code "body"}
    */
   static ChatCompletionRequest readRequest(byte[] body) {
     try {

@@ -86,7 +86,7 @@ final class ChatHandler implements Handler {
     ModelEndpoint endpoint = ContextHeaders.modelEndpoint(req.headers(), violations);
     ChatCompletionRequest request = null;
     try {
-      request = ChatCodec.readRequest(body); // also rejects a blank model id (RequestValidator)
+      request = ChatCodec.readRequest(body); // the shape; the engine's validation stage checks the rules
     } catch (InvalidRequestException e) {
       violations.addAll(e.violations());
     }
@@ -125,8 +125,9 @@ final class ChatHandler implements Handler {
     } catch (ChatEngineException e) {
       metrics.error(e.type().name().toLowerCase(java.util.Locale.ROOT));
       // The engine's locations are relative to the request: its options (and the thread a full vault names) came
-      // in headers, the rest in the body.
-      throw WireLocations.inBody(WireLocations.moved(e, Map.of(
+      // in headers, the rest in the body, whose values the client sees as it sent them.
+      RuntimeException failure = e instanceof InvalidRequestException invalid ? ChatJson.asSent(invalid, body) : e;
+      throw WireLocations.inBody(WireLocations.moved(failure, Map.of(
           List.of("thread_id"), List.of("header", ContextHeaders.X_THREAD.lowerCase()),
           List.of("options", "model_endpoint"), List.of("header", ContextHeaders.X_MODEL_API_BASE_URL.lowerCase()))));
     } finally {
