@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One problem with a request, in pydantic's shape: where, what, which type of error. The engine's locations are
  * relative to the request ({@code ["messages", 0, "role"]}, a request option at {@code ["options", "model_endpoint"]});
- * an edge adapter moves them to where it took the value from (engine-server: {@code ["body", "messages", 0, "role"]},
- * {@code ["header", "x-model-api-base-url"]}).
+ * an edge adapter moves them to where it took the value from (engine-server puts them under the HTTP request's body
+ * or one of its headers).
  *
  * @param loc path to the offending value: strings for fields, integers for list positions; empty for the request
  *     itself

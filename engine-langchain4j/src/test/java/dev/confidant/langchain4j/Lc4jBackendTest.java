@@ -75,8 +75,8 @@ class Lc4jBackendTest {
       try (backend) {
         assertThatThrownBy(() -> backend.stream(request, context()))
             .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.violations())
-                .extracting(Violation::path).containsExactly("body.seed", "body.logit_bias", "body.n",
-                    "body.logprobs", "body.user", "body.tool_choice", "body.parallel_tool_calls"));
+                .extracting(Violation::path).containsExactly("seed", "logit_bias", "n",
+                    "logprobs", "user", "tool_choice", "parallel_tool_calls"));
       }
     }
     assertThat(server.calls()).isZero();

@@ -223,7 +223,7 @@ public final class OpenSearchKnowledgeBase implements KnowledgeBase {
           .refresh(Refresh.WaitFor));
     } catch (ResponseException e) {
       if (e.status() == 409) {
-        throw InvalidRequestException.of(List.of("body", "collection_id"),
+        throw InvalidRequestException.of(List.of("collection_id"),
             "collection '" + collectionId + "' already exists in space '" + spaceId + "'", "value_error");
       }
       throw failure("create collection", e);

@@ -3,8 +3,7 @@ package dev.confidant.rag;
 import static java.util.Objects.requireNonNull;
 
 /**
- * One result of {@link KnowledgeBase#searchFiles}: the platform's {@code POST /v1/files/search} result shape.
- * Immutable.
+ * One result of {@link KnowledgeBase#searchFiles}: a passage of one of the searched files. Immutable.
  *
  * @param sourceId the file's source id
  * @param content the matching passage

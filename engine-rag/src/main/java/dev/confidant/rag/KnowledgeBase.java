@@ -92,7 +92,7 @@ public interface KnowledgeBase extends AutoCloseable {
       IngestionListener listener);
 
   /**
-   * Ingests uploaded files ({@code POST /v1/files/}) into the caller's upload collection
+   * Ingests a caller's own files into the caller's upload collection
    * ({@link #uploadCollectionOf}) of the caller's space ({@link #spaceOf}), creating it if needed. The job's
    * {@link IngestionJob#sourceIds()} are the {@code source_ids} to return; a later request naming them in its
    * {@link KnowledgeSources#fileIds()} is grounded in them.
@@ -133,8 +133,8 @@ public interface KnowledgeBase extends AutoCloseable {
   List<SearchHit> search(SearchQuery query);
 
   /**
-   * The semantics of the platform's {@code POST /v1/files/search}: passages of the given files (source ids)
-   * in the space that match {@code searchQuery}, best first (hybrid ranking).
+   * Passages of the given files (source ids) in the space that match {@code searchQuery}, best first (hybrid
+   * ranking).
    *
    * @param sourceIds the files to search; empty searches none and returns no result
    * @param k the most results

@@ -101,7 +101,7 @@ class ReingestionTest {
             new DocumentInput.BytesInput("b.txt", DocumentFormat.TXT, bytes, null)), IngestionListener.NONE))
         .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.violations()).singleElement()
             .satisfies(v -> {
-              assertThat(v.loc()).containsExactly("body", "documents", 1);
+              assertThat(v.loc()).containsExactly("documents", 1);
               assertThat(v.msg()).isEqualTo("has the same content as documents[0]; ingest it once");
             }));
     assertThat(kb.documents("s", "c")).isEmpty();

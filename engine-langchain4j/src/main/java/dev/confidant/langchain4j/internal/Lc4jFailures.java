@@ -34,7 +34,7 @@ public final class Lc4jFailures {
     if (UpstreamFailures.find(failure, UpstreamStatusException.class) == null) {
       UnsupportedFeatureException unsupported = UpstreamFailures.find(failure, UnsupportedFeatureException.class);
       if (unsupported != null) {
-        return InvalidRequestException.of(List.of("body"), "the " + backend + " backend cannot honour this "
+        return InvalidRequestException.of(List.of(), "the " + backend + " backend cannot honour this "
             + "request: " + UpstreamFailures.clean(unsupported.getMessage(), secret), "value_error");
       }
       HttpException http = UpstreamFailures.find(failure, HttpException.class);

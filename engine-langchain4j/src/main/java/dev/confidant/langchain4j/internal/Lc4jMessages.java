@@ -54,7 +54,7 @@ public final class Lc4jMessages {
     Map<String, String> toolNames = new HashMap<>();
     for (int i = 0; i < messages.size(); i++) {
       ChatMessage m = messages.get(i);
-      List<Object> loc = List.of("body", "messages", i);
+      List<Object> loc = List.of("messages", i);
       switch (m) {
         case SystemMessage s -> {
           noName(backend, s.name(), loc, violations);
@@ -102,7 +102,7 @@ public final class Lc4jMessages {
     List<ToolSpecification> out = new ArrayList<>();
     for (int i = 0; i < tools.size(); i++) {
       ToolDefinition tool = tools.get(i);
-      List<Object> loc = List.of("body", "tools", i, "function");
+      List<Object> loc = List.of("tools", i, "function");
       ToolSpecification.Builder spec = ToolSpecification.builder().name(tool.name());
       if (tool.description() != null) {
         spec.description(tool.description());

@@ -40,11 +40,11 @@ final class Lc4jParameters {
       p.stopSequences(s.stop());
     }
     if (s.seed() != null) {
-      violations.add(unsupported(List.of("body", "seed"), "a LangChain4j model takes its seed from its own "
+      violations.add(unsupported(List.of("seed"), "a LangChain4j model takes its seed from its own "
           + "configuration; omit seed"));
     }
     if (!s.logitBias().isEmpty()) {
-      violations.add(unsupported(List.of("body", "logit_bias"), "LangChain4j's chat parameters have no logit_bias"));
+      violations.add(unsupported(List.of("logit_bias"), "LangChain4j's chat parameters have no logit_bias"));
     }
     rejectDeliveryOptions(request.options(), "a LangChain4j model", violations);
     if (!tools.isEmpty()) {
@@ -58,11 +58,11 @@ final class Lc4jParameters {
         case REQUIRED -> dev.langchain4j.model.chat.request.ToolChoice.REQUIRED;
         case NONE -> dev.langchain4j.model.chat.request.ToolChoice.NONE;
       });
-      case ToolChoice.Function f -> violations.add(unsupported(List.of("body", "tool_choice"),
+      case ToolChoice.Function f -> violations.add(unsupported(List.of("tool_choice"),
           "LangChain4j's chat parameters cannot name the tool to call; use 'required' with that tool alone"));
     }
     if (Boolean.FALSE.equals(request.tools().parallelToolCalls())) {
-      violations.add(unsupported(List.of("body", "parallel_tool_calls"), "LangChain4j's chat parameters cannot "
+      violations.add(unsupported(List.of("parallel_tool_calls"), "LangChain4j's chat parameters cannot "
           + "limit the model to one tool call; omit parallel_tool_calls"));
     }
     switch (request.responseFormat()) {
@@ -87,14 +87,14 @@ final class Lc4jParameters {
    */
   static void rejectDeliveryOptions(ResponseOptions o, String who, List<Violation> violations) {
     if (o.n() != null && o.n() != 1) {
-      violations.add(unsupported(List.of("body", "n"), who + " returns one choice; n must be 1"));
+      violations.add(unsupported(List.of("n"), who + " returns one choice; n must be 1"));
     }
     if (Boolean.TRUE.equals(o.logprobs()) || (o.topLogprobs() != null && o.topLogprobs() > 0)) {
-      violations.add(unsupported(List.of("body", Boolean.TRUE.equals(o.logprobs()) ? "logprobs" : "top_logprobs"),
+      violations.add(unsupported(List.of(Boolean.TRUE.equals(o.logprobs()) ? "logprobs" : "top_logprobs"),
           who + " cannot return log probabilities"));
     }
     if (o.user() != null) {
-      violations.add(unsupported(List.of("body", "user"), who + " has no end-user id; omit user"));
+      violations.add(unsupported(List.of("user"), who + " has no end-user id; omit user"));
     }
   }
 }

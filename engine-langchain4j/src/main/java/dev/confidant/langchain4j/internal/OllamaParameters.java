@@ -27,7 +27,7 @@ final class OllamaParameters {
       List<Violation> violations) {
     String model = request.model();
     if (model == null || model.isBlank()) {
-      violations.add(Violation.of(List.of("body", "model"), "the ollama backend needs a model name", "missing"));
+      violations.add(Violation.of(List.of("model"), "the ollama backend needs a model name", "missing"));
       model = "";
     }
     Sampling s = request.sampling();
@@ -41,22 +41,22 @@ final class OllamaParameters {
     }
     if (s.seed() != null) {
       if (s.seed() < Integer.MIN_VALUE || s.seed() > Integer.MAX_VALUE) {
-        violations.add(unsupported(List.of("body", "seed"), "the ollama backend passes 32-bit seeds only; got "
+        violations.add(unsupported(List.of("seed"), "the ollama backend passes 32-bit seeds only; got "
             + s.seed()));
       } else {
         p.seed(s.seed().intValue());
       }
     }
     if (s.frequencyPenalty() != null) {
-      violations.add(unsupported(List.of("body", "frequency_penalty"), "Ollama's chat API has no frequency_penalty;"
+      violations.add(unsupported(List.of("frequency_penalty"), "Ollama's chat API has no frequency_penalty;"
           + " omit it or use the openai backend"));
     }
     if (s.presencePenalty() != null) {
-      violations.add(unsupported(List.of("body", "presence_penalty"), "Ollama's chat API has no presence_penalty;"
+      violations.add(unsupported(List.of("presence_penalty"), "Ollama's chat API has no presence_penalty;"
           + " omit it or use the openai backend"));
     }
     if (!s.logitBias().isEmpty()) {
-      violations.add(unsupported(List.of("body", "logit_bias"), "Ollama's chat API has no logit_bias"));
+      violations.add(unsupported(List.of("logit_bias"), "Ollama's chat API has no logit_bias"));
     }
     Lc4jParameters.rejectDeliveryOptions(request.options(), "the ollama backend", violations);
     tools(request, tools, p, violations);
@@ -67,11 +67,11 @@ final class OllamaParameters {
       case ResponseFormat.JsonObject j -> p.responseFormat(dev.langchain4j.model.chat.request.ResponseFormat.JSON);
       case ResponseFormat.JsonSchema js -> {
         if (js.description() != null) {
-          violations.add(unsupported(List.of("body", "response_format", "json_schema", "description"),
+          violations.add(unsupported(List.of("response_format", "json_schema", "description"),
               "Ollama's format takes the schema only; omit the description"));
         }
         if (Boolean.FALSE.equals(js.strict())) {
-          violations.add(unsupported(List.of("body", "response_format", "json_schema", "strict"),
+          violations.add(unsupported(List.of("response_format", "json_schema", "strict"),
               "Ollama always enforces the schema; strict=false cannot be honoured"));
         }
         if (js.schema() == null) {
@@ -95,11 +95,11 @@ final class OllamaParameters {
       return; // 'none' is honoured by not offering the tools at all
     }
     if (choice == ToolChoice.Mode.REQUIRED || choice instanceof ToolChoice.Function) {
-      violations.add(unsupported(List.of("body", "tool_choice"), "Ollama lets the model decide whether to call a "
+      violations.add(unsupported(List.of("tool_choice"), "Ollama lets the model decide whether to call a "
           + "tool; tool_choice must be 'auto' or 'none'"));
     }
     if (Boolean.FALSE.equals(request.tools().parallelToolCalls())) {
-      violations.add(unsupported(List.of("body", "parallel_tool_calls"), "Ollama cannot be told to call at most "
+      violations.add(unsupported(List.of("parallel_tool_calls"), "Ollama cannot be told to call at most "
           + "one tool; omit parallel_tool_calls"));
     }
     if (!tools.isEmpty()) {

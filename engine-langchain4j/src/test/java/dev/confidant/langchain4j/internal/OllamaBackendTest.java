@@ -82,8 +82,8 @@ class OllamaBackendTest extends AbstractRemoteBackendFaultTest {
           .withOptions(new ResponseOptions(null, null, null, null, null, "u1")), context()))
           .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.violations())
               .extracting(Violation::path)
-              .containsExactly("body.frequency_penalty", "body.presence_penalty", "body.logit_bias", "body.user",
-                  "body.tool_choice"));
+              .containsExactly("frequency_penalty", "presence_penalty", "logit_bias", "user",
+                  "tool_choice"));
     }
     assertThat(server.calls()).isZero();
   }

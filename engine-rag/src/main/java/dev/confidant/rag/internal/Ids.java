@@ -18,7 +18,7 @@ public final class Ids {
    */
   public static String check(String field, String id) {
     if (id == null || !ID.matcher(id).matches() || id.contains("..")) {
-      throw InvalidRequestException.of(List.of("body", field),
+      throw InvalidRequestException.of(List.of(field),
           field + " '" + id + "' is invalid: use 1-128 letters, digits, '.', '_' or '-', starting with a letter"
               + " or digit", "value_error");
     }

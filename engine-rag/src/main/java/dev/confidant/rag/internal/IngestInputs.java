@@ -33,7 +33,7 @@ public final class IngestInputs {
     Map<String, Integer> seen = new HashMap<>();
     for (int i = 0; i < documents.size(); i++) {
       DocumentInput input = documents.get(i);
-      List<Object> loc = List.of("body", "documents", i);
+      List<Object> loc = List.of("documents", i);
       if (!checkInput(input, loc, violations, options)) {
         sourceIds.add("unreadable_" + i);
         continue;

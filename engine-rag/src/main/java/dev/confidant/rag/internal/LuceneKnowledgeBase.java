@@ -136,7 +136,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     SpaceIndex index = space(spaceId);
     return index.write(writer -> {
       if (findCollection(index, spaceId, collectionId).isPresent()) {
-        throw InvalidRequestException.of(List.of("body", "collection_id"),
+        throw InvalidRequestException.of(List.of("collection_id"),
             "collection '" + collectionId + "' already exists in space '" + spaceId + "'", "value_error");
       }
       writer.updateDocument(new Term(Fields.COLLECTION_KEY, collectionId), Mapping.collection(collection));

@@ -40,8 +40,7 @@ final class Errors {
   static HttpProblem toProblem(Throwable t, boolean echoInputs) {
     return switch (t) {
       case HttpProblem p -> p;
-      case InvalidRequestException e -> new HttpProblem(422, ErrorBody.validation(echoInputs ? e.violations()
-          : e.violations().stream().map(v -> Violation.of(v.loc(), v.msg(), v.type())).toList()), Map.of());
+      case InvalidRequestException e -> validation((InvalidRequestException) WireLocations.inBody(e), echoInputs);
       case ChatEngineException e -> engineProblem(e);
       case RequestException e -> HttpProblem.of(e.status().code(), reason(e.status().code()));
       case HttpException e -> HttpProblem.of(e.status().code(), reason(e.status().code()));
@@ -53,6 +52,16 @@ final class Errors {
         yield HttpProblem.of(500, "Internal Server Error");
       }
     };
+  }
+
+  /**
+   * FastAPI's 422. The libraries' locations are relative to what they were given (the knowledge base's
+   * {@code ["collection_id"]}, {@code ["documents", 0]}); a handler that took such a value from a header or the path
+   * has moved it there ({@link WireLocations#moved}), so what is still relative came in the body.
+   */
+  private static HttpProblem validation(InvalidRequestException e, boolean echoInputs) {
+    return new HttpProblem(422, ErrorBody.validation(echoInputs ? e.violations()
+        : e.violations().stream().map(v -> Violation.of(v.loc(), v.msg(), v.type())).toList()), Map.of());
   }
 
   /** Writes a failure, unless the response is already under way (then only the connection can be dropped). */
