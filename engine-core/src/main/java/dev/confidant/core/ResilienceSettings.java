@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * How the engine survives model failures: retries with jittered exponential backoff on retryable failures (HTTP
@@ -50,30 +51,34 @@ public record ResilienceSettings(int maxRetries, Duration initialBackoff, Durati
     }
   }
 
+  /** A copy with another number of retries per model. */
   public ResilienceSettings withMaxRetries(int maxRetries) {
-    return new ResilienceSettings(maxRetries, initialBackoff, maxBackoff, multiplier, jitter, maxRetryAfter,
-        breakerThreshold, breakerOpenFor, guardedBackends);
+    return copy(c -> c.maxRetries = maxRetries);
   }
 
+  /** A copy with another backoff: the first delay, the longest, its growth per retry and its random spread. */
   public ResilienceSettings withBackoff(Duration initial, Duration max, double multiplier, double jitter) {
-    return new ResilienceSettings(maxRetries, initial, max, multiplier, jitter, maxRetryAfter, breakerThreshold,
-        breakerOpenFor, guardedBackends);
+    return copy(c -> {
+      c.initialBackoff = initial;
+      c.maxBackoff = max;
+      c.multiplier = multiplier;
+      c.jitter = jitter;
+    });
   }
 
+  /** A copy that honours {@code Retry-After} up to another limit. */
   public ResilienceSettings withMaxRetryAfter(Duration maxRetryAfter) {
-    return new ResilienceSettings(maxRetries, initialBackoff, maxBackoff, multiplier, jitter, maxRetryAfter,
-        breakerThreshold, breakerOpenFor, guardedBackends);
+    return copy(c -> c.maxRetryAfter = maxRetryAfter);
   }
 
+  /** A copy whose breakers open after another number of consecutive failures. */
   public ResilienceSettings withBreakerThreshold(int breakerThreshold) {
-    return new ResilienceSettings(maxRetries, initialBackoff, maxBackoff, multiplier, jitter, maxRetryAfter,
-        breakerThreshold, breakerOpenFor, guardedBackends);
+    return copy(c -> c.breakerThreshold = breakerThreshold);
   }
 
   /** The backends whose calls are retried and guarded by a breaker. */
   public ResilienceSettings withGuardedBackends(Set<String> guardedBackends) {
-    return new ResilienceSettings(maxRetries, initialBackoff, maxBackoff, multiplier, jitter, maxRetryAfter,
-        breakerThreshold, breakerOpenFor, guardedBackends);
+    return copy(c -> c.guardedBackends = guardedBackends);
   }
 
   /** Whether calls to this backend are retried and guarded by a breaker. */
@@ -81,8 +86,44 @@ public record ResilienceSettings(int maxRetries, Duration initialBackoff, Durati
     return guardedBackends.contains(backend);
   }
 
+  /** A copy whose open breakers reject calls for another time before a probe. */
   public ResilienceSettings withBreakerOpenFor(Duration breakerOpenFor) {
-    return new ResilienceSettings(maxRetries, initialBackoff, maxBackoff, multiplier, jitter, maxRetryAfter,
-        breakerThreshold, breakerOpenFor, guardedBackends);
+    return copy(c -> c.breakerOpenFor = breakerOpenFor);
+  }
+
+  private ResilienceSettings copy(Consumer<Copy> change) {
+    Copy copy = new Copy(this);
+    change.accept(copy);
+    return copy.build();
+  }
+
+  /** A mutable copy, so that each {@code with*} names only what it changes. Lives in one call. */
+  private static final class Copy {
+    int maxRetries;
+    Duration initialBackoff;
+    Duration maxBackoff;
+    double multiplier;
+    double jitter;
+    Duration maxRetryAfter;
+    int breakerThreshold;
+    Duration breakerOpenFor;
+    Set<String> guardedBackends;
+
+    Copy(ResilienceSettings s) {
+      maxRetries = s.maxRetries;
+      initialBackoff = s.initialBackoff;
+      maxBackoff = s.maxBackoff;
+      multiplier = s.multiplier;
+      jitter = s.jitter;
+      maxRetryAfter = s.maxRetryAfter;
+      breakerThreshold = s.breakerThreshold;
+      breakerOpenFor = s.breakerOpenFor;
+      guardedBackends = s.guardedBackends;
+    }
+
+    ResilienceSettings build() {
+      return new ResilienceSettings(maxRetries, initialBackoff, maxBackoff, multiplier, jitter, maxRetryAfter,
+          breakerThreshold, breakerOpenFor, guardedBackends);
+    }
   }
 }

@@ -3,6 +3,7 @@ package dev.confidant.rag;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * What one document and one space may cost ingestion, so that no upload can stall other spaces or grow memory and
@@ -58,43 +59,76 @@ public record IngestLimits(long maxExtractedChars, int maxChunksPerDocument, int
 
   /** A copy with another limit on extracted characters. */
   public IngestLimits withMaxExtractedChars(long maxExtractedChars) {
-    return new IngestLimits(maxExtractedChars, maxChunksPerDocument, maxHeadingChars, maxUnpackedBytes, parseTimeout,
-        maxQueuedDocumentsPerSpace, maxQueuedBytesPerSpace, maxQueuedBytes, workers);
+    return copy(c -> c.maxExtractedChars = maxExtractedChars);
   }
 
   /** A copy with another limit on chunks per document. */
   public IngestLimits withMaxChunksPerDocument(int maxChunksPerDocument) {
-    return new IngestLimits(maxExtractedChars, maxChunksPerDocument, maxHeadingChars, maxUnpackedBytes, parseTimeout,
-        maxQueuedDocumentsPerSpace, maxQueuedBytesPerSpace, maxQueuedBytes, workers);
+    return copy(c -> c.maxChunksPerDocument = maxChunksPerDocument);
   }
 
   /** A copy with another limit on heading length. */
   public IngestLimits withMaxHeadingChars(int maxHeadingChars) {
-    return new IngestLimits(maxExtractedChars, maxChunksPerDocument, maxHeadingChars, maxUnpackedBytes, parseTimeout,
-        maxQueuedDocumentsPerSpace, maxQueuedBytesPerSpace, maxQueuedBytes, workers);
+    return copy(c -> c.maxHeadingChars = maxHeadingChars);
   }
 
   /** A copy with another limit on unpacked archive bytes. */
   public IngestLimits withMaxUnpackedBytes(long maxUnpackedBytes) {
-    return new IngestLimits(maxExtractedChars, maxChunksPerDocument, maxHeadingChars, maxUnpackedBytes, parseTimeout,
-        maxQueuedDocumentsPerSpace, maxQueuedBytesPerSpace, maxQueuedBytes, workers);
+    return copy(c -> c.maxUnpackedBytes = maxUnpackedBytes);
   }
 
   /** A copy with another parse time limit. */
   public IngestLimits withParseTimeout(Duration parseTimeout) {
-    return new IngestLimits(maxExtractedChars, maxChunksPerDocument, maxHeadingChars, maxUnpackedBytes, parseTimeout,
-        maxQueuedDocumentsPerSpace, maxQueuedBytesPerSpace, maxQueuedBytes, workers);
+    return copy(c -> c.parseTimeout = parseTimeout);
   }
 
   /** A copy with other queue bounds. */
   public IngestLimits withQueue(int maxQueuedDocumentsPerSpace, long maxQueuedBytesPerSpace, long maxQueuedBytes) {
-    return new IngestLimits(maxExtractedChars, maxChunksPerDocument, maxHeadingChars, maxUnpackedBytes, parseTimeout,
-        maxQueuedDocumentsPerSpace, maxQueuedBytesPerSpace, maxQueuedBytes, workers);
+    return copy(c -> {
+      c.maxQueuedDocumentsPerSpace = maxQueuedDocumentsPerSpace;
+      c.maxQueuedBytesPerSpace = maxQueuedBytesPerSpace;
+      c.maxQueuedBytes = maxQueuedBytes;
+    });
   }
 
   /** A copy with another number of workers. */
   public IngestLimits withWorkers(int workers) {
-    return new IngestLimits(maxExtractedChars, maxChunksPerDocument, maxHeadingChars, maxUnpackedBytes, parseTimeout,
-        maxQueuedDocumentsPerSpace, maxQueuedBytesPerSpace, maxQueuedBytes, workers);
+    return copy(c -> c.workers = workers);
+  }
+
+  private IngestLimits copy(Consumer<Copy> change) {
+    Copy copy = new Copy(this);
+    change.accept(copy);
+    return copy.build();
+  }
+
+  /** A mutable copy, so that each {@code with*} names only what it changes. Lives in one call. */
+  private static final class Copy {
+    long maxExtractedChars;
+    int maxChunksPerDocument;
+    int maxHeadingChars;
+    long maxUnpackedBytes;
+    Duration parseTimeout;
+    int maxQueuedDocumentsPerSpace;
+    long maxQueuedBytesPerSpace;
+    long maxQueuedBytes;
+    int workers;
+
+    Copy(IngestLimits l) {
+      maxExtractedChars = l.maxExtractedChars;
+      maxChunksPerDocument = l.maxChunksPerDocument;
+      maxHeadingChars = l.maxHeadingChars;
+      maxUnpackedBytes = l.maxUnpackedBytes;
+      parseTimeout = l.parseTimeout;
+      maxQueuedDocumentsPerSpace = l.maxQueuedDocumentsPerSpace;
+      maxQueuedBytesPerSpace = l.maxQueuedBytesPerSpace;
+      maxQueuedBytes = l.maxQueuedBytes;
+      workers = l.workers;
+    }
+
+    IngestLimits build() {
+      return new IngestLimits(maxExtractedChars, maxChunksPerDocument, maxHeadingChars, maxUnpackedBytes,
+          parseTimeout, maxQueuedDocumentsPerSpace, maxQueuedBytesPerSpace, maxQueuedBytes, workers);
+    }
   }
 }

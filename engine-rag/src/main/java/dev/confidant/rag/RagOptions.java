@@ -1,6 +1,7 @@
 package dev.confidant.rag;
 
 import dev.confidant.api.spi.EngineOption;
+import java.util.function.Consumer;
 
 /**
  * Settings of chunking, ingestion and the {@code retrieval} stage. Immutable; vary it with {@code with*}.
@@ -69,49 +70,80 @@ public record RagOptions(
 
   /** A copy with other chunking. */
   public RagOptions withChunking(int chunkTokens, int chunkOverlapTokens) {
-    return new RagOptions(chunkTokens, chunkOverlapTokens, topK, minScore, contextTokenBudget, mode,
-        maxDocumentBytes, commitBatchDocuments, ingestLimits);
+    return copy(c -> {
+      c.chunkTokens = chunkTokens;
+      c.chunkOverlapTokens = chunkOverlapTokens;
+    });
   }
 
   /** A copy with other top k. */
   public RagOptions withTopK(int topK) {
-    return new RagOptions(chunkTokens, chunkOverlapTokens, topK, minScore, contextTokenBudget, mode,
-        maxDocumentBytes, commitBatchDocuments, ingestLimits);
+    return copy(c -> c.topK = topK);
   }
 
   /** A copy with other min score. */
   public RagOptions withMinScore(double minScore) {
-    return new RagOptions(chunkTokens, chunkOverlapTokens, topK, minScore, contextTokenBudget, mode,
-        maxDocumentBytes, commitBatchDocuments, ingestLimits);
+    return copy(c -> c.minScore = minScore);
   }
 
   /** A copy with other context token budget. */
   public RagOptions withContextTokenBudget(int contextTokenBudget) {
-    return new RagOptions(chunkTokens, chunkOverlapTokens, topK, minScore, contextTokenBudget, mode,
-        maxDocumentBytes, commitBatchDocuments, ingestLimits);
+    return copy(c -> c.contextTokenBudget = contextTokenBudget);
   }
 
   /** A copy with other mode. */
   public RagOptions withMode(SearchMode mode) {
-    return new RagOptions(chunkTokens, chunkOverlapTokens, topK, minScore, contextTokenBudget, mode,
-        maxDocumentBytes, commitBatchDocuments, ingestLimits);
+    return copy(c -> c.mode = mode);
   }
 
   /** A copy with other max document bytes. */
   public RagOptions withMaxDocumentBytes(long maxDocumentBytes) {
-    return new RagOptions(chunkTokens, chunkOverlapTokens, topK, minScore, contextTokenBudget, mode,
-        maxDocumentBytes, commitBatchDocuments, ingestLimits);
+    return copy(c -> c.maxDocumentBytes = maxDocumentBytes);
   }
 
   /** A copy with other commit batch documents. */
   public RagOptions withCommitBatchDocuments(int commitBatchDocuments) {
-    return new RagOptions(chunkTokens, chunkOverlapTokens, topK, minScore, contextTokenBudget, mode,
-        maxDocumentBytes, commitBatchDocuments, ingestLimits);
+    return copy(c -> c.commitBatchDocuments = commitBatchDocuments);
   }
 
   /** A copy with other ingestion limits. */
   public RagOptions withIngestLimits(IngestLimits ingestLimits) {
-    return new RagOptions(chunkTokens, chunkOverlapTokens, topK, minScore, contextTokenBudget, mode,
-        maxDocumentBytes, commitBatchDocuments, ingestLimits);
+    return copy(c -> c.ingestLimits = ingestLimits);
+  }
+
+  private RagOptions copy(Consumer<Copy> change) {
+    Copy copy = new Copy(this);
+    change.accept(copy);
+    return copy.build();
+  }
+
+  /** A mutable copy, so that each {@code with*} names only what it changes. Lives in one call. */
+  private static final class Copy {
+    int chunkTokens;
+    int chunkOverlapTokens;
+    int topK;
+    double minScore;
+    int contextTokenBudget;
+    SearchMode mode;
+    long maxDocumentBytes;
+    int commitBatchDocuments;
+    IngestLimits ingestLimits;
+
+    Copy(RagOptions o) {
+      chunkTokens = o.chunkTokens;
+      chunkOverlapTokens = o.chunkOverlapTokens;
+      topK = o.topK;
+      minScore = o.minScore;
+      contextTokenBudget = o.contextTokenBudget;
+      mode = o.mode;
+      maxDocumentBytes = o.maxDocumentBytes;
+      commitBatchDocuments = o.commitBatchDocuments;
+      ingestLimits = o.ingestLimits;
+    }
+
+    RagOptions build() {
+      return new RagOptions(chunkTokens, chunkOverlapTokens, topK, minScore, contextTokenBudget, mode,
+          maxDocumentBytes, commitBatchDocuments, ingestLimits);
+    }
   }
 }

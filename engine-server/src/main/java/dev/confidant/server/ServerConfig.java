@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -211,8 +212,7 @@ public record ServerConfig(
 
   /** A copy listening on another address. */
   public ServerConfig withListen(String host, int port) {
-    return new ServerConfig(new Listen(host, port), defaultModel, defaultSpace, models, tokens, spaces, storageDir,
-        limits, backends, vault, storage, observability, budgets);
+    return copy(c -> c.listen = new Listen(host, port));
   }
 
   /** A copy listening on another port of the same host (0 picks a free port). */
@@ -222,62 +222,102 @@ public record ServerConfig(
 
   /** A copy with other limits. */
   public ServerConfig withLimits(Limits limits) {
-    return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
-        vault, storage, observability, budgets);
+    return copy(c -> c.limits = limits);
   }
 
   /** A copy with another model registry and default model. */
   public ServerConfig withModels(List<ModelEntry> models, @Nullable String defaultModel) {
-    return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
-        vault, storage, observability, budgets);
+    return copy(c -> {
+      c.models = models;
+      c.defaultModel = defaultModel;
+    });
   }
 
   /** A copy with other spaces and default space. */
   public ServerConfig withSpaces(List<Space> spaces, @Nullable String defaultSpace) {
-    return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
-        vault, storage, observability, budgets);
+    return copy(c -> {
+      c.spaces = spaces;
+      c.defaultSpace = defaultSpace;
+    });
   }
 
   /** A copy with other tokens. */
   public ServerConfig withTokens(List<Token> tokens) {
-    return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
-        vault, storage, observability, budgets);
+    return copy(c -> c.tokens = tokens);
   }
 
   /** A copy storing collections and the vault under this directory ({@code null}: in memory). */
   public ServerConfig withStorageDir(@Nullable Path storageDir) {
-    return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
-        vault, storage, observability, budgets);
+    return copy(c -> c.storageDir = storageDir);
   }
 
   /** A copy with other cluster storage. */
   public ServerConfig withStorage(Storage storage) {
-    return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
-        vault, storage, observability, budgets);
+    return copy(c -> c.storage = storage);
   }
 
   /** A copy with other PII vault settings. */
   public ServerConfig withVault(Vault vault) {
-    return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
-        vault, storage, observability, budgets);
+    return copy(c -> c.vault = vault);
   }
 
   /** A copy with another playground switch and PII audit log. */
   public ServerConfig withObservability(Observability observability) {
-    return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
-        vault, storage, observability, budgets);
+    return copy(c -> c.observability = observability);
   }
 
   /** A copy with other request and token limits per principal and space. */
   public ServerConfig withBudgets(Budgets budgets) {
-    return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
-        vault, storage, observability, budgets);
+    return copy(c -> c.budgets = budgets);
   }
 
   /** A copy with other remote backends. */
   public ServerConfig withBackends(Backends backends) {
-    return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits, backends,
-        vault, storage, observability, budgets);
+    return copy(c -> c.backends = backends);
+  }
+
+  private ServerConfig copy(Consumer<Copy> change) {
+    Copy copy = new Copy(this);
+    change.accept(copy);
+    return copy.build();
+  }
+
+  /** A mutable copy, so that each {@code with*} names only what it changes. Lives in one call. */
+  private static final class Copy {
+    Listen listen;
+    @Nullable String defaultModel;
+    @Nullable String defaultSpace;
+    List<ModelEntry> models;
+    List<Token> tokens;
+    List<Space> spaces;
+    @Nullable Path storageDir;
+    Limits limits;
+    Backends backends;
+    Vault vault;
+    Storage storage;
+    Observability observability;
+    Budgets budgets;
+
+    Copy(ServerConfig c) {
+      listen = c.listen;
+      defaultModel = c.defaultModel;
+      defaultSpace = c.defaultSpace;
+      models = c.models;
+      tokens = c.tokens;
+      spaces = c.spaces;
+      storageDir = c.storageDir;
+      limits = c.limits;
+      backends = c.backends;
+      vault = c.vault;
+      storage = c.storage;
+      observability = c.observability;
+      budgets = c.budgets;
+    }
+
+    ServerConfig build() {
+      return new ServerConfig(listen, defaultModel, defaultSpace, models, tokens, spaces, storageDir, limits,
+          backends, vault, storage, observability, budgets);
+    }
   }
 
   /**
@@ -677,18 +717,20 @@ public record ServerConfig(
 
     /** A copy with other connection bounds. */
     public Limits withConnections(Connections connections) {
-      return new Limits(maxBodyBytes, maxConcurrentRequests, maxQueuedRequests, queueTimeoutMillis,
-          retryAfterSeconds, connections, rate, ingestion);
+      return with(connections, rate, ingestion);
     }
 
     /** A copy with another rate limit per client. */
     public Limits withRate(Rate rate) {
-      return new Limits(maxBodyBytes, maxConcurrentRequests, maxQueuedRequests, queueTimeoutMillis,
-          retryAfterSeconds, connections, rate, ingestion);
+      return with(connections, rate, ingestion);
     }
 
     /** A copy with other ingestion limits. */
     public Limits withIngestion(IngestLimits ingestion) {
+      return with(connections, rate, ingestion);
+    }
+
+    private Limits with(Connections connections, Rate rate, IngestLimits ingestion) {
       return new Limits(maxBodyBytes, maxConcurrentRequests, maxQueuedRequests, queueTimeoutMillis,
           retryAfterSeconds, connections, rate, ingestion);
     }
