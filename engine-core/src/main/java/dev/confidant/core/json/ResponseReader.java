@@ -75,34 +75,53 @@ final class ResponseReader {
   }
 
   private static @Nullable ChatCompletionResponse response(ObjectNode node, Binder binder) {
-    Loc loc = Loc.ROOT;
-    String id = binder.string(node, "id", loc, REQUIRED);
-    Long created = binder.int64(node, "created", loc, REQUIRED);
-    String model = binder.string(node, "model", loc, REQUIRED);
-    List<Choice> choices = new ArrayList<>();
-    ArrayNode array = binder.list(node, "choices", loc, REQUIRED);
-    for (int i = 0; array != null && i < array.size(); i++) {
-      Loc at = loc.field("choices").index(i);
-      ObjectNode choice = binder.asObject(array.get(i), at);
-      if (choice == null) {
-        continue;
-      }
-      Integer index = binder.integer(choice, "index", at, REQUIRED);
+    Envelope envelope = Envelope.of(node, binder);
+    List<Choice> choices = choices(node, binder, (choice, at, index) -> {
       ObjectNode message = binder.object(choice, "message", at, REQUIRED);
       AssistantMessage assistant = message == null ? null : message(message, at.field("message"), binder);
       FinishReason reason = finishReason(choice, at, binder);
-      RawJson logprobs = raw(choice, "logprobs");
-      if (index != null && assistant != null) {
-        choices.add(new Choice(index, assistant, reason, logprobs));
+      return index == null || assistant == null ? null : new Choice(index, assistant, reason, raw(choice, "logprobs"));
+    });
+    Usage usage = usage(node, Loc.ROOT, binder);
+    String fingerprint = binder.string(node, "system_fingerprint", Loc.ROOT, OPTIONAL);
+    String tier = binder.string(node, "service_tier", Loc.ROOT, OPTIONAL);
+    return envelope.incomplete() ? null : new ChatCompletionResponse(
+        envelope.id(), envelope.created(), envelope.model(), choices, usage, fingerprint, tier);
+  }
+
+  /** The fields every completion object starts with; a {@code null} one did not bind (the binder says why). */
+  private record Envelope(@Nullable String id, @Nullable Long created, @Nullable String model) {
+    static Envelope of(ObjectNode node, Binder binder) {
+      return new Envelope(binder.string(node, "id", Loc.ROOT, REQUIRED),
+          binder.int64(node, "created", Loc.ROOT, REQUIRED), binder.string(node, "model", Loc.ROOT, REQUIRED));
+    }
+
+    boolean incomplete() {
+      return id == null || created == null || model == null;
+    }
+  }
+
+  /** Binds one element of {@code choices} whose {@code index} is read; {@code null} if it has violations. */
+  @FunctionalInterface
+  private interface ChoiceBinder<C> {
+    @Nullable C bind(ObjectNode choice, Loc loc, @Nullable Integer index);
+  }
+
+  /** The {@code choices} that bound, each by {@code binder}; the others are reported in {@code binder}. */
+  private static <C> List<C> choices(ObjectNode node, Binder binder, ChoiceBinder<C> choiceBinder) {
+    List<C> choices = new ArrayList<>();
+    ArrayNode array = binder.list(node, "choices", Loc.ROOT, REQUIRED);
+    for (int i = 0; array != null && i < array.size(); i++) {
+      Loc at = Loc.ROOT.field("choices").index(i);
+      ObjectNode choice = binder.asObject(array.get(i), at);
+      if (choice != null) {
+        C bound = choiceBinder.bind(choice, at, binder.integer(choice, "index", at, REQUIRED));
+        if (bound != null) {
+          choices.add(bound);
+        }
       }
     }
-    Usage usage = usage(node, loc, binder);
-    String fingerprint = binder.string(node, "system_fingerprint", loc, OPTIONAL);
-    String tier = binder.string(node, "service_tier", loc, OPTIONAL);
-    if (id == null || created == null || model == null) {
-      return null;
-    }
-    return new ChatCompletionResponse(id, created, model, choices, usage, fingerprint, tier);
+    return choices;
   }
 
   private static AssistantMessage message(ObjectNode node, Loc loc, Binder binder) {
@@ -115,32 +134,17 @@ final class ResponseReader {
   }
 
   private static @Nullable ChatCompletionChunk chunk(ObjectNode node, Binder binder) {
-    Loc loc = Loc.ROOT;
-    String id = binder.string(node, "id", loc, REQUIRED);
-    Long created = binder.int64(node, "created", loc, REQUIRED);
-    String model = binder.string(node, "model", loc, REQUIRED);
-    List<ChunkChoice> choices = new ArrayList<>();
-    ArrayNode array = binder.list(node, "choices", loc, REQUIRED);
-    for (int i = 0; array != null && i < array.size(); i++) {
-      Loc at = loc.field("choices").index(i);
-      ObjectNode choice = binder.asObject(array.get(i), at);
-      if (choice == null) {
-        continue;
-      }
-      Integer index = binder.integer(choice, "index", at, REQUIRED);
+    Envelope envelope = Envelope.of(node, binder);
+    List<ChunkChoice> choices = choices(node, binder, (choice, at, index) -> {
       ObjectNode delta = binder.object(choice, "delta", at, REQUIRED);
       Delta d = delta == null ? null : delta(delta, at.field("delta"), binder);
       FinishReason reason = finishReason(choice, at, binder);
-      if (index != null && d != null) {
-        choices.add(new ChunkChoice(index, d, reason, raw(choice, "logprobs")));
-      }
-    }
-    Usage usage = usage(node, loc, binder);
-    String fingerprint = binder.string(node, "system_fingerprint", loc, OPTIONAL);
-    if (id == null || created == null || model == null) {
-      return null;
-    }
-    return new ChatCompletionChunk(id, created, model, choices, usage, fingerprint);
+      return index == null || d == null ? null : new ChunkChoice(index, d, reason, raw(choice, "logprobs"));
+    });
+    Usage usage = usage(node, Loc.ROOT, binder);
+    String fingerprint = binder.string(node, "system_fingerprint", Loc.ROOT, OPTIONAL);
+    return envelope.incomplete() ? null
+        : new ChatCompletionChunk(envelope.id(), envelope.created(), envelope.model(), choices, usage, fingerprint);
   }
 
   private static Delta delta(ObjectNode node, Loc loc, Binder binder) {
