@@ -165,22 +165,14 @@ final class ToolCallParser {
 
   /** The end of the JSON value starting at {@code start}: after its closing bracket, or the end of the text. */
   private static int valueEnd(String text, int start) {
+    Brackets brackets = new Brackets(text, start);
     int depth = 0;
-    boolean inString = false;
-    for (int i = start; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (inString) {
-        if (c == '\\') {
-          i++;
-        } else if (c == '"') {
-          inString = false;
-        }
-      } else if (c == '"') {
-        inString = true;
-      } else if (c == '{' || c == '[') {
+    for (int at = brackets.next(); at >= 0; at = brackets.next()) {
+      char c = text.charAt(at);
+      if (c == '{' || c == '[') {
         depth++;
-      } else if ((c == '}' || c == ']') && --depth == 0) {
-        return i + 1;
+      } else if (--depth == 0) {
+        return at + 1;
       }
     }
     return text.length();
@@ -203,26 +195,18 @@ final class ToolCallParser {
   static String repair(String json) {
     StringBuilder out = new StringBuilder(json.strip());
     Deque<Character> open = new ArrayDeque<>();
-    boolean inString = false;
-    for (int i = 0; i < out.length(); i++) {
-      char c = out.charAt(i);
-      if (inString) {
-        if (c == '\\') {
-          i++;
-        } else if (c == '"') {
-          inString = false;
-        }
-      } else if (c == '"') {
-        inString = true;
-      } else if (c == '{') {
+    Brackets brackets = new Brackets(out, 0);
+    for (int at = brackets.next(); at >= 0; at = brackets.next()) {
+      char c = out.charAt(at);
+      if (c == '{') {
         open.push('}');
       } else if (c == '[') {
         open.push(']');
-      } else if ((c == '}' || c == ']') && !open.isEmpty()) {
+      } else if (!open.isEmpty()) {
         open.pop();
       }
     }
-    if (inString) {
+    if (brackets.inString()) {
       if (out.charAt(out.length() - 1) == '\\') {
         out.setLength(out.length() - 1);
       }
@@ -235,5 +219,41 @@ final class ToolCallParser {
     StringBuilder closed = new StringBuilder(s);
     open.forEach(closed::append);
     return closed.toString();
+  }
+
+  /** Finds the brackets of JSON text that are outside strings, one after the other. Not thread-safe. */
+  private static final class Brackets {
+    private final CharSequence text;
+    private int position;
+    private boolean inString;
+
+    Brackets(CharSequence text, int start) {
+      this.text = text;
+      this.position = start;
+    }
+
+    /** The position of the next bracket outside a string, or -1 at the end of the text. */
+    int next() {
+      for (; position < text.length(); position++) {
+        char c = text.charAt(position);
+        if (inString) {
+          if (c == '\\') {
+            position++;
+          } else if (c == '"') {
+            inString = false;
+          }
+        } else if (c == '"') {
+          inString = true;
+        } else if (c == '{' || c == '[' || c == '}' || c == ']') {
+          return position++;
+        }
+      }
+      return -1;
+    }
+
+    /** Whether the text ended inside a string. */
+    boolean inString() {
+      return inString;
+    }
   }
 }
