@@ -106,30 +106,26 @@ public final class ChatEngines {
     /** Adds a stage; its name must not be taken. */
     public Builder addStage(PipelineStageProvider provider) {
       requireNonNull(provider, "provider");
-      stageEdits.add(set -> set.add(provider));
-      return this;
+      return edit(stageEdits, set -> set.add(provider));
     }
 
     /** Removes a discovered or added stage; fails at build if there is none with this name. */
     public Builder removeStage(String name) {
       requireNonNull(name, "name");
-      stageEdits.add(set -> set.remove(name));
-      return this;
+      return edit(stageEdits, set -> set.remove(name));
     }
 
     /** Replaces the stage with this name. */
     public Builder replaceStage(String name, PipelineStageProvider provider) {
       requireNonNull(name, "name");
       requireNonNull(provider, "provider");
-      stageEdits.add(set -> set.replace(name, provider));
-      return this;
+      return edit(stageEdits, set -> set.replace(name, provider));
     }
 
     /** Adds a model backend; its name must not be taken. */
     public Builder addBackend(ModelBackendProvider provider) {
       requireNonNull(provider, "provider");
-      backendEdits.add(set -> set.add(provider));
-      return this;
+      return edit(backendEdits, set -> set.add(provider));
     }
 
     /**
@@ -154,15 +150,19 @@ public final class ChatEngines {
     /** Removes a model backend. */
     public Builder removeBackend(String name) {
       requireNonNull(name, "name");
-      backendEdits.add(set -> set.remove(name));
-      return this;
+      return edit(backendEdits, set -> set.remove(name));
     }
 
     /** Replaces the model backend with this name. */
     public Builder replaceBackend(String name, ModelBackendProvider provider) {
       requireNonNull(name, "name");
       requireNonNull(provider, "provider");
-      backendEdits.add(set -> set.replace(name, provider));
+      return edit(backendEdits, set -> set.replace(name, provider));
+    }
+
+    /** Records an edit that {@link #build()} applies, in call order, after discovery. */
+    private <P> Builder edit(List<Consumer<ProviderSet<P>>> edits, Consumer<ProviderSet<P>> edit) {
+      edits.add(edit);
       return this;
     }
 
