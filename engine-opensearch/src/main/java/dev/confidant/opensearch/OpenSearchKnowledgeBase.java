@@ -40,7 +40,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.apache.hc.client5.http.auth.AuthScope;
@@ -209,11 +208,6 @@ public final class OpenSearchKnowledgeBase implements KnowledgeBase {
   // ---- collections ----
 
   @Override
-  public KnowledgeCollection createCollection(String spaceId, String name) {
-    return createCollection(spaceId, "col_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16), name);
-  }
-
-  @Override
   public KnowledgeCollection createCollection(String spaceId, String collectionId, String name) {
     Ids.check("collection_id", collectionId);
     String index = ensureIndex(spaceId);
@@ -277,7 +271,7 @@ public final class OpenSearchKnowledgeBase implements KnowledgeBase {
 
   private KnowledgeCollection requireCollection(String spaceId, String collectionId) {
     return collection(spaceId, collectionId).orElseThrow(() -> InvalidRequestException.of(
-        List.of("path", "collection_id"),
+        List.of("collection_id"),
         "collection '" + collectionId + "' not found in space '" + spaceId + "'", "not_found"));
   }
 

@@ -7,6 +7,7 @@ import dev.confidant.rag.internal.Scopes;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Knowledge collections in spaces, stored as one Lucene index per space under a data directory
@@ -42,8 +43,10 @@ public interface KnowledgeBase extends AutoCloseable {
     return new LuceneKnowledgeBase(dataDir, embedder, options);
   }
 
-  /** Creates a collection with a generated id. */
-  KnowledgeCollection createCollection(String spaceId, String name);
+  /** Creates a collection with a generated id ({@code col_} and 16 random hex digits). */
+  default KnowledgeCollection createCollection(String spaceId, String name) {
+    return createCollection(spaceId, "col_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16), name);
+  }
 
   /**
    * Creates a collection with a given id.

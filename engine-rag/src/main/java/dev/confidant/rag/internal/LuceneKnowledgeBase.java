@@ -27,8 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -125,11 +125,6 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
   }
 
   @Override
-  public KnowledgeCollection createCollection(String spaceId, String name) {
-    return createCollection(spaceId, "col_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16), name);
-  }
-
-  @Override
   public KnowledgeCollection createCollection(String spaceId, String collectionId, String name) {
     Ids.check("collection_id", collectionId);
     KnowledgeCollection collection = new KnowledgeCollection(spaceId, collectionId, name);
@@ -196,23 +191,33 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
 
   private static KnowledgeCollection requireCollection(SpaceIndex index, String spaceId, String collectionId) {
     return findCollection(index, spaceId, collectionId).orElseThrow(() -> InvalidRequestException.of(
-        List.of("path", "collection_id"),
+        List.of("collection_id"),
         "collection '" + collectionId + "' not found in space '" + spaceId + "'", "not_found"));
   }
 
   @Override
   public boolean deleteCollection(String spaceId, String collectionId) {
     Ids.check("collection_id", collectionId);
+    // The collection record, its documents' records and their chunks all carry the collection id.
+    return purge(spaceId, index -> findCollection(index, spaceId, collectionId).isPresent(),
+        new Term(Fields.COLLECTION_ID, collectionId));
+  }
+
+  /**
+   * Deletes every record {@code term} matches in an existing space, in one commit, if {@code present} holds there.
+   *
+   * @return whether it did
+   */
+  private boolean purge(String spaceId, Predicate<SpaceIndex> present, Term term) {
     if (!spaceExists(spaceId)) {
       return false;
     }
     SpaceIndex index = space(spaceId);
     return index.write(writer -> {
-      if (findCollection(index, spaceId, collectionId).isEmpty()) {
+      if (!present.test(index)) {
         return false;
       }
-      // The collection record, its documents' records and their chunks all carry the collection id.
-      SpaceIndex.purge(writer, new Term(Fields.COLLECTION_ID, collectionId));
+      SpaceIndex.purge(writer, term);
       return true;
     });
   }
@@ -285,19 +290,11 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
   @Override
   public boolean removeDocument(String spaceId, String sourceId) {
     Ids.check("source_id", sourceId);
-    if (!spaceExists(spaceId)) {
-      return false;
-    }
-    SpaceIndex index = space(spaceId);
-    return index.write(writer -> {
-      if (index.find(new TermQuery(new Term(Fields.DOCUMENT_KEY, sourceId)), 1).isEmpty()
-          && index.find(new TermQuery(new Term(Fields.STATUS_KEY, sourceId)), 1).isEmpty()) {
-        return false;
-      }
-      SpaceIndex.purge(writer, new Term(Fields.SOURCE_ID, sourceId));
-      return true;
-    });
+    return purge(spaceId, index -> !index.find(new TermQuery(new Term(Fields.DOCUMENT_KEY, sourceId)), 1).isEmpty()
+            || !index.find(new TermQuery(new Term(Fields.STATUS_KEY, sourceId)), 1).isEmpty(),
+        new Term(Fields.SOURCE_ID, sourceId));
   }
+
 
   @Override
   public Optional<DocumentStatus> documentStatus(String spaceId, String sourceId) {
