@@ -121,21 +121,27 @@ public final class Utf8Headers {
     return serverSocketId + " " + socketId;
   }
 
+  /** One of a connection's two ways of being handled. */
+  @FunctionalInterface
+  private interface Handling {
+    void run() throws InterruptedException;
+  }
+
   /** A connection whose end forgets its raw header lines. */
   private record Recorded(ServerConnection delegate, Runnable onEnd) implements ServerConnection {
     @Override
     public void handle(Semaphore requestSemaphore) throws InterruptedException {
-      try {
-        delegate.handle(requestSemaphore);
-      } finally {
-        onEnd.run();
-      }
+      thenEnd(() -> delegate.handle(requestSemaphore));
     }
 
     @Override
     public void handle(Limit limit) throws InterruptedException {
+      thenEnd(() -> delegate.handle(limit));
+    }
+
+    private void thenEnd(Handling handling) throws InterruptedException {
       try {
-        delegate.handle(limit);
+        handling.run();
       } finally {
         onEnd.run();
       }
