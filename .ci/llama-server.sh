@@ -19,6 +19,9 @@ home=${LLAMA_SERVER_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/confidant/llama-sid}
 state=${LLAMA_SERVER_STATE:-${TMPDIR:-/tmp}/confidant-llama-server}
 model=${LLAMA_SERVER_MODEL:-$shared/models/stories260K.gguf}
 
+# shellcheck source=lib.sh
+. "$repo/.ci/lib.sh"
+
 log() { echo "llama-server.sh: $*" >&2; }
 
 free_port() {
@@ -51,30 +54,22 @@ start() {
     > "$state/log" 2>&1 < /dev/null &
   echo $! > "$state/pid"
   url="http://127.0.0.1:$port/v1"
-  for _ in $(seq 1 120); do
-    if curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; then
-      echo "$url" > "$state/url"
-      log "serving $model at $url (pid $(cat "$state/pid"))"
-      echo "$url"
-      return
-    fi
-    if ! kill -0 "$(cat "$state/pid")" 2>/dev/null; then
-      log "llama-server exited; its log:"; cat "$state/log" >&2; exit 1
-    fi
-    sleep 0.5
-  done
+  healthy=0
+  wait_healthy 120 0.5 "$state/pid" curl -fsS "http://127.0.0.1:$port/health" || healthy=$?
+  case $healthy in
+    0) echo "$url" > "$state/url"
+       log "serving $model at $url (pid $(cat "$state/pid"))"
+       echo "$url"
+       return ;;
+    2) log "llama-server exited; its log:"; cat "$state/log" >&2; exit 1 ;;
+  esac
   log "llama-server did not become healthy in 60 s; its log:"; cat "$state/log" >&2
   stop; exit 1
 }
 
 stop() {
   if [ -f "$state/pid" ]; then
-    pid=$(cat "$state/pid")
-    if kill -0 "$pid" 2>/dev/null; then
-      kill "$pid"
-      for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-      kill -9 "$pid" 2>/dev/null || true
-    fi
+    stop_pid "$state/pid" 20
     rm -f "$state/pid" "$state/url"
   fi
 }

@@ -25,6 +25,9 @@ home=${OPENSEARCH_HOME:-$base/$V}
 state=${OPENSEARCH_STATE:-$base/run-$(printf %s "$repo" | sha256sum | cut -c1-8)}
 M2=${M2:-$HOME/.m2/repository}
 user=opensearch-ci
+# shellcheck source=lib.sh
+. "$repo/.ci/lib.sh"
+
 log() { echo "opensearch.sh: $*" >&2; }
 
 free_port() {
@@ -109,29 +112,18 @@ start() {
     -Ecluster.routing.allocation.disk.threshold_enabled=false >'$state/stdout.log' 2>&1" \
     || { log "OpenSearch did not start:"; tail -20 "$state/stdout.log" >&2; exit 1; }
   url="http://127.0.0.1:$port"
-  for _ in $(seq 1 120); do
-    if curl -fsS "$url/_cluster/health?wait_for_status=yellow&timeout=1s" >/dev/null 2>&1; then
-      echo "$url" > "$state/url"
-      log "OpenSearch $V at $url (pid $(cat "$state/os.pid"))"
-      echo "$url"
-      return
-    fi
-    if [ -f "$state/os.pid" ] && ! kill -0 "$(cat "$state/os.pid")" 2>/dev/null; then break; fi
-    sleep 1
-  done
+  if wait_healthy 120 1 "$state/os.pid" curl -fsS "$url/_cluster/health?wait_for_status=yellow&timeout=1s"; then
+    echo "$url" > "$state/url"
+    log "OpenSearch $V at $url (pid $(cat "$state/os.pid"))"
+    echo "$url"
+    return
+  fi
   log "OpenSearch did not become healthy; its log:"; tail -30 "$state/logs/"*.log "$state/stdout.log" >&2 2>/dev/null || true
   stop; exit 1
 }
 
 stop() {
-  if [ -f "$state/os.pid" ]; then
-    pid=$(cat "$state/os.pid")
-    if kill -0 "$pid" 2>/dev/null; then
-      kill "$pid"
-      for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-      kill -9 "$pid" 2>/dev/null || true
-    fi
-  fi
+  stop_pid "$state/os.pid" 40
   rm -rf "$state"
 }
 
