@@ -196,7 +196,7 @@ public final class Tagger {
     float[] score = new float[n * L];
     int[] back = new int[n * L];
     for (int i = 0; i < n; i++) {
-      boolean biased = bias != null && biased(tokens[i], i) && (plain == null || !plain[i]);
+      boolean biased = bias != null && biased(tokens, i) && (plain == null || !plain[i]);
       for (int y = 0; y < L; y++) {
         float emit = e[i * L + y] + (biased ? bias[y] : 0);
         if (i == 0) {
@@ -234,13 +234,32 @@ public final class Tagger {
 
   /**
    * The recall bias applies to capitalised tokens only: punctuation, numbers and lower-case words next to a name
-   * stay outside it, however unsure the model is. Not to a sentence's first word (its capital says nothing) nor
-   * to all-capitals words (acronyms such as "IBAN" are more often labels than names), nor to words that are
+   * stay outside it, however unsure the model is. Not to a sentence's first word (its capital says nothing)
+   * unless an English verb follows it ("Trudeau will"), nor to all-capitals words (acronyms such as "IBAN" are more often labels than names), nor to words that are
    * plain text nearly always in the training data ({@link Gazetteer#PLAIN}).
    */
-  private static boolean biased(String token, int index) {
-    if (index == 0 || !Character.isUpperCase(token.charAt(0))) {
+  /** English verbs that follow a subject (and the possessive): past tenses in -ed and the commonest others. */
+  private static final java.util.Set<String> SUBJECT_VERBS = java.util.Set.of("'s", "\u2019s", "is", "was", "has",
+      "had", "will", "would", "said", "says", "told", "took", "won", "became", "began", "wrote", "made", "went",
+      "gave", "came", "left", "met", "saw", "got", "could", "did", "does", "thinks", "believes", "argues", "knew",
+      "found", "lost", "led", "ran", "spoke", "sang", "held", "kept", "brought", "bought", "sold", "built", "taught");
+
+  private static boolean subjectVerb(String word) {
+    return SUBJECT_VERBS.contains(word) || word.length() > 4 && word.endsWith("ed")
+        && word.chars().allMatch(Character::isLowerCase);
+  }
+
+  private static boolean biased(String[] tokens, int index) {
+    String token = tokens[index];
+    if (!Character.isUpperCase(token.charAt(0))) {
       return false;
+    }
+    if (index == 0) {
+      // "Trudeau will", "Catalano moved", "Grafton 's government": a first word whose capital is only the
+      // sentence's is no evidence, but one before a verb is a subject that newswire names by surname. Before an
+      // object ("Answer without brackets", "Send the invoice") it is an imperative: no bias.
+      return tokens.length > 1 && token.length() > 1 && Character.isLowerCase(token.charAt(1))
+          && subjectVerb(tokens[1]);
     }
     for (int k = 1; k < token.length(); k++) {
       if (Character.isLowerCase(token.charAt(k))) {
