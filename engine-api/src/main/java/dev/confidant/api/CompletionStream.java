@@ -11,13 +11,7 @@ import org.jspecify.annotations.Nullable;
  * A pull-based stream of {@code chat.completion.chunk}s. Not thread-safe: one consumer pulls, possibly from a
  * virtual thread, and any thread may {@link #close()} it to cancel generation.
  *
- * <p>{@snippet :
- * try (CompletionStream stream = engine.stream(request)) {
- *   for (ChatCompletionChunk chunk : stream) {
- *     chunk.choices().forEach(c -> System.out.print(c.delta().content()));
- *   }
- * }
- * }
+ * {@snippet class=dev.confidant.api.ApiSnippets region=stream}
  */
 public interface CompletionStream extends AutoCloseable, Iterable<ChatCompletionChunk> {
 

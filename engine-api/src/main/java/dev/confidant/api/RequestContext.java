@@ -16,12 +16,7 @@ import org.jspecify.annotations.Nullable;
  * switches and caller mapping, engine-rag's knowledge sources, engine-openai's caller endpoint); this type knows
  * none of them. An edge adapter (the REST server) maps its headers to them.
  *
- * {@snippet :
- * RequestContext context = RequestContext.of("alice", "support")
- *     .withThreadId("t-42")
- *     .with(Pseudonymization.KEY, Pseudonymization.ON); // engine-pii's option
- * Pseudonymization pii = Pseudonymization.of(context);   // the option's owner reads it, with its default
- * }
+ * {@snippet class=dev.confidant.api.ApiSnippets region=context}
  *
  * <p>Options are bounded by the code, not by the caller: at most one value per {@link Option}, and options are
  * constants declared by modules.

@@ -19,13 +19,7 @@ import org.jspecify.annotations.Nullable;
  * {@link ChatEngines.Builder#accessPolicy}; the engine asks it before any stage runs, and an edge adapter (the REST
  * server) asks the same policy for its other operations. Immutable and thread-safe.
  *
- * {@snippet :
- * AccessPolicy policy = AccessPolicy.of(List.of(
- *     AccessPolicy.Space.of("support", Map.of("ada", SpaceRole.ADMIN, "bob", SpaceRole.VIEWER)),
- *     AccessPolicy.Space.of("research", Map.of("ada", SpaceRole.EDITOR)).withCustomModelEndpoints(true)))
- *     .withTools(ToolOptions.Access.NONE_BY_DEFAULT.withSpace("research", Set.of("knowledge_search")));
- * ChatEngines.builder().accessPolicy(policy);
- * }
+ * {@snippet class=dev.confidant.core.CoreSnippets region=access-policy}
  *
  * <p>A request without a space acts in the caller's personal scope, which only the caller can read: every operation
  * is allowed there, no custom model endpoint, and only models without {@linkplain ModelSpec#allowedSpaces() space

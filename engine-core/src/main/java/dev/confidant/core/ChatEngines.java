@@ -35,14 +35,7 @@ import org.jspecify.annotations.Nullable;
  * <p>{@link Builder#build()} discovers providers with {@link java.util.ServiceLoader} (module path and class
  * path), applies the builder's additions, removals and replacements, checks names, orders stages by phase, order
  * and name, and creates every stage and backend once:
- * {@snippet :
- * try (ChatCompletionEngine engine = ChatEngines.builder()
- *     .option(JlamaOptions.MODEL_DIR, Path.of("/models/Llama-3.2-1B-Instruct"))   // engine-jlama
- *     .removeStage("retrieval")
- *     .build()) {
- *   // engine.complete(...)
- * }
- * }
+ * {@snippet class=dev.confidant.core.CoreSnippets region=build}
  */
 public final class ChatEngines {
   /** The model id used when neither the request nor its context names one. */

@@ -7,11 +7,7 @@ import dev.confidant.api.spi.EngineOption;
  * backend module has its own options for where its server is ({@code OpenAiOptions} in engine-openai,
  * {@code OllamaOptions} in engine-langchain4j).
  *
- * {@snippet :
- * ChatEngines.builder()
- *     .option(RemoteModelOptions.TIMEOUTS, ModelTimeouts.DEFAULT.withFirstToken(Duration.ofSeconds(20)))
- *     .build();
- * }
+ * {@snippet class=dev.confidant.core.CoreSnippets region=remote}
  */
 public final class RemoteModelOptions {
 

@@ -28,9 +28,7 @@ import dev.confidant.api.spi.EngineOption;
  * response with a JSON {@code response_format} starts when the model has finished (the chunks are otherwise
  * unchanged; the usage chunk counts every attempt).
  *
- * {@snippet :
- * builder.option(ResponseFormatOptions.MAX_REPAIRS, 1);   // one second chance, then MODEL_OUTPUT_INVALID
- * }
+ * {@snippet class=dev.confidant.core.CoreSnippets region=max-repairs}
  */
 public final class ResponseFormatOptions {
 

@@ -12,10 +12,7 @@ import org.jspecify.annotations.Nullable;
  * fits. Stages read it from the call's {@link StageContext} with {@link #KEY}; the model call after the last stage
  * goes to these models, in this order. Immutable and thread-safe.
  *
- * {@snippet :
- * Route route = chain.context().get(Route.KEY).orElseThrow();
- * Integer window = route.model().contextWindow(); // e.g. to size what a stage adds to the prompt
- * }
+ * {@snippet class=dev.confidant.core.CoreSnippets region=route}
  *
  * @param role the caller's role in the request's space, or {@code null} in a personal scope or under an open
  *     {@link AccessPolicy}

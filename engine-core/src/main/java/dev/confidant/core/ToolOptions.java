@@ -13,12 +13,7 @@ import org.jspecify.annotations.Nullable;
  * Options of the {@code tool-loop} stage, which runs server tools ({@link dev.confidant.api.spi.ToolProvider}),
  * set on the engine builder. The keys are immutable constants.
  *
- * {@snippet :
- * builder.option(ToolOptions.CALL_TIMEOUT, Duration.ofSeconds(5))
- *     .option(ToolOptions.MAX_ROUNDS, 4)
- *     .accessPolicy(AccessPolicy.OPEN.withTools(
-        ToolOptions.Access.ALL.withSpace("space_abc123", Set.of("knowledge_search"))));
- * }
+ * {@snippet class=dev.confidant.core.CoreSnippets region=tool-options}
  */
 public final class ToolOptions {
 

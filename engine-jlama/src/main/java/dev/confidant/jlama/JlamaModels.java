@@ -9,9 +9,7 @@ import org.jspecify.annotations.Nullable;
  * Facts about the models the in-process {@code jlama} backend serves, read without loading weights: what a model
  * registry or {@code GET /v1/models} lists for a model directory. Stateless and thread-safe.
  *
- * {@snippet :
- * int window = JlamaModels.contextWindow(null).orElseThrow();   // the embedded tiny model: 4096
- * }
+ * {@snippet class=dev.confidant.jlama.JlamaSnippets region=context-window}
  */
 public final class JlamaModels {
   private JlamaModels() {}

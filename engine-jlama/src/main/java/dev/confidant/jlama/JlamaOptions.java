@@ -7,9 +7,7 @@ import java.nio.file.Path;
  * Options of the in-process {@code jlama} model backend, set on the engine builder. The keys are immutable
  * constants.
  *
- * {@snippet :
- * builder.option(JlamaOptions.MODEL_DIR, Path.of("/models/Llama-3.2-1B-Instruct"));
- * }
+ * {@snippet class=dev.confidant.jlama.JlamaSnippets region=model-dir}
  *
  * <p>Without {@link #MODEL_DIR} the backend serves a tiny random Llama model that Confidant generates itself
  * (deterministically, once per {@link #TINY_MODEL_CACHE_DIR}): it answers gibberish, but quickly, which is what

@@ -10,10 +10,7 @@ import java.nio.file.Path;
  * model with a real byte-fallback BPE tokenizer and a chat template, small enough to load in well under a second,
  * and byte-for-byte the same on every run, which makes it a fixture for tests and examples.
  *
- * {@snippet :
- * Path model = TinyModels.ensure(Path.of("target/models"));   // generated once, then reused
- * builder.option(JlamaOptions.MODEL_DIR, model);
- * }
+ * {@snippet class=dev.confidant.jlama.JlamaSnippets region=tiny-model}
  *
  * <p>Thread-safe: concurrent callers, also in other JVMs, share one cached copy and never see a half-written one.
  */

@@ -2,13 +2,7 @@
  * The in-process {@code jlama} model backend. Adding {@code engine-jlama} to an application registers the backend
  * with {@link java.util.ServiceLoader}; the engine builder then uses it for every model id without a route, unless
  * another default backend is set. Configure it with {@link dev.confidant.jlama.JlamaOptions}:
- * {@snippet :
- * try (ChatCompletionEngine engine = ChatEngines.builder()
- *     .option(JlamaOptions.MODEL_DIR, Path.of("/models/Llama-3.2-1B-Instruct"))   // omit: the tiny model
- *     .build()) {
- *   // engine.complete(...)
- * }
- * }
+ * {@snippet class=dev.confidant.jlama.JlamaSnippets region=engine}
  *
  * <p>Jlama needs the incubating Vector API: start the JVM with {@code --add-modules jdk.incubator.vector}
  * ({@code --enable-native-access=ALL-UNNAMED} silences a warning). Only applications that include this module

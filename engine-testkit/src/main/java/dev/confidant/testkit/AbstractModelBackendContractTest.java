@@ -44,14 +44,7 @@ import org.junit.jupiter.api.function.ThrowingSupplier;
  * combining marks and ZWJ sequences. Real models cannot be told what to say, so content-exact checks run only when
  * {@link #repeatsPrompt()} says the backend echoes; every backend must keep each delta well-formed.
  *
- * {@snippet :
- * class OllamaBackendIT extends AbstractModelBackendContractTest {
- *   private static final ModelBackend BACKEND = new OllamaBackend(...);
- *   @Override protected ModelBackend backend() { return BACKEND; }
- *   @Override protected String model() { return "qwen2.5:0.5b"; }
- *   @Override protected Duration timeout() { return Duration.ofMinutes(2); }
- * }
- * }
+ * {@snippet class=dev.confidant.testkit.ScriptedModelBackendContractTest region=contract}
  *
  * <p>Not thread-safe itself; JUnit makes one instance per test method.
  */

@@ -36,14 +36,7 @@ import org.junit.jupiter.api.Timeout;
  * sequences. Extend it, implement {@link #stage()}, and override the hooks where the stage needs it; opt out of a
  * test (with a reason) by overriding it without {@code @Test}.
  *
- * {@snippet :
- * class PseudonymizationStageTest extends AbstractPipelineStageContractTest {
- *   @Override protected PipelineStage stage() { return new PseudonymizationStage(...); }
- *   @Override protected StageContext context() {
- *     return new StageContext(RequestContext.anonymous().with(Pseudonymization.KEY, Pseudonymization.ON));
- *   }
- * }
- * }
+ * {@snippet class=dev.confidant.testkit.PassThroughStageContractTest region=contract}
  *
  * <p>Not thread-safe itself; JUnit makes one instance per test method.
  */

@@ -30,14 +30,7 @@ import org.junit.jupiter.api.Test;
  * message ever shows the API key. Extend it, and implement {@link #backend} (pointed at {@link #server}) and
  * {@link #retryAfter}.
  *
- * {@snippet :
- * class MyBackendFaultTest extends AbstractRemoteBackendFaultTest {
- *   @Override protected ModelBackend backend(Timeouts t) {
- *     return new MyBackend(server.baseUrl() + "/v1", SECRET, t.connect(), t.firstToken(), t.total());
- *   }
- *   @Override protected Duration retryAfter(ModelInvocationException e) { ... }
- * }
- * }
+ * {@snippet class=dev.confidant.testkit.TestkitSnippets region=fault-test}
  *
  * <p>Not thread-safe; JUnit makes one instance, and one server, per test method.
  */

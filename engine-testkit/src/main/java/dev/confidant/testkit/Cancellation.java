@@ -14,16 +14,7 @@ import java.util.regex.Pattern;
  * take a snapshot of the live threads, start and close a stream, measure with {@link #awaitStop} the time from
  * {@code close()} until the backend reports that it stopped, and then check {@link #leftoverThreads}.
  *
- * {@snippet :
- * Set<Thread> before = Cancellation.liveThreads();
- * CompletionStream stream = backend.stream(request, context);
- * stream.next();
- * long closedAt = System.nanoTime();
- * stream.close();
- * Duration took = Cancellation.awaitStop(closedAt, () -> backend.openStreams() == 0, Duration.ofSeconds(5));
- * assertThat(took).isLessThanOrEqualTo(Duration.ofMillis(100));
- * assertThat(Cancellation.leftoverThreads(before, Duration.ofSeconds(1))).isEmpty();
- * }
+ * {@snippet class=dev.confidant.testkit.TestkitSnippets region=cancellation}
  *
  * <p>Only platform threads are visible to {@link Thread#getAllStackTraces()}; virtual threads are checked by the
  * test through the backend's own signal (a counter of running generations, a captured thread it joins). Stateless

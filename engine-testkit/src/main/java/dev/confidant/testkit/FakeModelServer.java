@@ -28,13 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * byte, and can frame its SSE adversarially (CRLF line ends, comment lines, events split mid-character across
  * writes). Thread-safe.
  *
- * {@snippet :
- * try (FakeModelServer server = FakeModelServer.start()) {
- *   ModelBackend backend = ...;                      // pointed at server.baseUrl() + "/v1"
- *   backend.stream(request, context).drain();
- *   assertThat(server.rawRequests().get(0)).contains("\"service_tier\":\"flex\"");
- * }
- * }
+ * {@snippet class=dev.confidant.testkit.TestkitSnippets region=fake-server}
  */
 public final class FakeModelServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -35,14 +35,7 @@ import org.jspecify.annotations.Nullable;
  * ({@link #requests()}, {@link #openStreams()}, ...) may be called at any time. A responder must itself be
  * thread-safe if requests run concurrently.
  *
- * {@snippet :
- * ScriptedModelBackend backend = ScriptedModelBackend.of(
- *     ScriptedReply.text("Hello, Jürgen 😀").splitPerCodePoint(),
- *     ScriptedReply.toolCalls(ScriptedToolCall.of("call_1", "weather", "{\"city\":\"Köln\"}").splitEvery(2)));
- * ChatCompletionResponse reply = backend.stream(request, context).collect();
- * assertThat(backend.requests()).hasSize(1);
- * assertThat(backend.openStreams()).isZero();
- * }
+ * {@snippet class=dev.confidant.testkit.TestkitSnippets region=scripted-backend}
  */
 public final class ScriptedModelBackend implements ModelBackend {
   /** The backend's name. */

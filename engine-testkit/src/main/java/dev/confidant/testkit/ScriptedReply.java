@@ -21,11 +21,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Fragments are split at code-point boundaries only: a split inside a UTF-16 surrogate pair is rejected, but
  * combining sequences, ZWJ emoji sequences and flags may be split, as real tokenizers do.
  *
- * {@snippet :
- * ScriptedReply reply = ScriptedReply.text("Grüße 😀 e\u0301").splitEvery(1)
- *     .withChunkDelay(Duration.ofMillis(5))
- *     .failingAfter(3, new ModelInvocationException("connection reset", null));
- * }
+ * {@snippet class=dev.confidant.testkit.TestkitSnippets region=scripted-reply}
  *
  * @param content content fragments, one chunk each
  * @param toolCalls tool calls streamed after the content

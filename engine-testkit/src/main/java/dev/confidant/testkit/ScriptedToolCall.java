@@ -10,9 +10,7 @@ import java.util.List;
  * fragment. Fragments never split a surrogate pair (they may split anything else, such as a JSON string or a
  * combining sequence). Immutable and thread-safe.
  *
- * {@snippet :
- * ScriptedToolCall call = ScriptedToolCall.of("call_1", "weather", "{\"city\":\"Zürich\"}").splitEvery(3);
- * }
+ * {@snippet class=dev.confidant.testkit.TestkitSnippets region=scripted-tool-call}
  *
  * @param id the call id ({@code call_...})
  * @param name the function name

@@ -20,12 +20,7 @@ import java.util.stream.Stream;
  * Checks that a module registers its providers the same way for module-path and class-path users:
  * {@code provides} in {@code module-info} is the source of truth, and {@code META-INF/services} must list exactly
  * the same providers. Every module with providers runs it from a test:
- * {@snippet :
- * @Test
- * void moduleInfoProvidesMatchMetaInfServices() {
- *   ServiceRegistrations.assertConsistent(Path.of("target", "classes"));
- * }
- * }
+ * {@snippet class=dev.confidant.testkit.TestkitSnippets region=service-registrations}
  * Stateless and thread-safe.
  */
 public final class ServiceRegistrations {

@@ -23,12 +23,7 @@ import java.util.List;
  * engine drops that chunk for callers that did not ask for usage: {@link StageChain#forCaller}).
  * Immutable and thread-safe: every call builds its own chain.
  *
- * {@snippet :
- * ScriptedModelBackend backend = ScriptedModelBackend.of(ScriptedReply.text("Hi <PERSON_1>").splitPerCodePoint());
- * StageHarness harness = StageHarness.of(new MyStage(), backend);
- * assertThat(harness.complete(ChatCompletionRequest.of("m", new UserMessage("Hi"))).message().text())
- *     .isEqualTo("Hi Ada");
- * }
+ * {@snippet class=dev.confidant.testkit.TestkitSnippets region=stage-harness}
  */
 public final class StageHarness {
   private final List<StageChain.Link> stages;

@@ -3,6 +3,7 @@ package dev.confidant.testkit;
 import dev.confidant.api.spi.PipelineStage;
 
 /** The stage contract for the simplest correct stage. */
+// @start region="contract"
 class PassThroughStageContractTest extends AbstractPipelineStageContractTest {
 
   @Override
@@ -10,3 +11,4 @@ class PassThroughStageContractTest extends AbstractPipelineStageContractTest {
     return chain -> chain.proceed(chain.request());
   }
 }
+// @end

@@ -6,6 +6,7 @@ import dev.confidant.api.spi.ModelBackend;
 import org.junit.jupiter.api.AfterEach;
 
 /** The backend contract for the echo backend: deterministic, and its content can be checked exactly. */
+// @start region="contract"
 class ScriptedModelBackendContractTest extends AbstractModelBackendContractTest {
   private final ScriptedModelBackend backend = ScriptedModelBackend.echo();
 
@@ -30,3 +31,4 @@ class ScriptedModelBackendContractTest extends AbstractModelBackendContractTest 
     assertThat(backend.openStreams()).as("streams left open by the contract test").isZero();
   }
 }
+// @end

@@ -20,15 +20,7 @@ import org.jspecify.annotations.Nullable;
  * requests as the stages pass them on, so a model call's request is the masked one; it must never record message
  * text, tool arguments or mapping values, which may hold personal data. All methods do nothing by default.
  *
- * {@snippet :
- * ChatCompletionEngine engine = ChatEngines.builder()
- *     .listener(context -> new EngineListener() {
- *       @Override public void callEnd(@Nullable Usage usage, @Nullable Throwable failure) {
- *         System.out.println(context.request().principal() + " used " + usage);
- *       }
- *     })
- *     .build();
- * }
+ * {@snippet class=dev.confidant.api.spi.SpiSnippets region=listener}
  */
 public interface EngineListener {
   /** A listener that ignores every event. */

@@ -26,10 +26,7 @@ import org.jspecify.annotations.Nullable;
  * {@link UncheckedIOException} as a {@link StorageException}, a stage's other exception as an
  * {@link InternalEngineException} naming it, and a failure of the model call as a {@link ModelInvocationException}.
  *
- * {@snippet :
- * CompletionStream stream = StageChain.run(List.of(new StageChain.Link("audit", Phase.AUGMENT, auditStage)),
- *     request, new StageContext(RequestContext.anonymous()), backend::stream);
- * }
+ * {@snippet class=dev.confidant.api.spi.SpiSnippets region=stage-chain}
  */
 public final class StageChain {
   private StageChain() {}

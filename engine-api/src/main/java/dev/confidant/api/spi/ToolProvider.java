@@ -17,13 +17,8 @@ import dev.confidant.api.ToolDefinition;
  * With pseudonymization on, the arguments reach {@link #call} with real values restored, and the result is
  * masked before the model sees it.
  *
- * {@snippet :
- * ToolProvider weather = ToolProvider.of("weather", "Current weather of a city.",
- *     RawJson.of("""
- *         {"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}"""),
- *     (arguments, context) -> weatherService.lookup(arguments));
- * ChatCompletionEngine engine = ChatEngines.builder().addTool(weather).build();
- * }
+ * {@snippet class=dev.confidant.api.spi.SpiSnippets region=server-tool}
+ * Register it with {@code ChatEngines.builder().addTool(weather)}.
  *
  * <p>Implementations must be thread-safe: one instance serves concurrent calls of concurrent requests.
  */

@@ -19,13 +19,7 @@ import java.util.List;
  * at once, in pydantic v2 shape with locations relative to the request ({@code ["messages", 0, "role"]}); an HTTP
  * adapter puts them where it took the request from (FastAPI: under the HTTP body), and
  * {@link #asSent} shows the engine's violations with the values the client sent:
- * {@snippet :
- * try {
- *   ChatCompletionRequest request = ChatJson.readRequest(body);
- * } catch (InvalidRequestException e) {
- *   e.violations().get(0).loc(); // ["messages"]: "Field required", type "missing"
- * }
- * }
+ * {@snippet class=dev.confidant.core.json.JsonSnippets region=read-request}
  *
  * <p>Conventions:
  * <ul>

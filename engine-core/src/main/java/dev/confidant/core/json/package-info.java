@@ -4,15 +4,7 @@
  *
  * <p>{@link dev.confidant.core.json.ChatJson} is the only entry point; it is what the HTTP facade, remote
  * backends and clients use:
- * {@snippet :
- * ChatCompletionRequest request = ChatJson.readRequest(body);       // InvalidRequestException: 422 detail
- * try (CompletionStream stream = engine.stream(request)) {
- *   for (ChatCompletionChunk chunk : stream) {
- *     sse.send("data: " + ChatJson.writeChunk(chunk) + "\n\n");
- *   }
- * }
- * sse.send("data: [DONE]\n\n");
- * }
+ * {@snippet class=dev.confidant.core.json.JsonSnippets region=sse}
  */
 @NullMarked
 package dev.confidant.core.json;

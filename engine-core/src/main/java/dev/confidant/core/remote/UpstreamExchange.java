@@ -25,12 +25,7 @@ import org.jspecify.annotations.Nullable;
  * The request's own {@link HttpRequest#timeout() timeout} bounds the wait for the response head. Thread-safe;
  * {@link #body()} is for one reader.
  *
- * {@snippet :
- * UpstreamExchange exchange = UpstreamExchange.send(http, request, Clock.systemUTC());
- * try (InputStream body = exchange.body()) {    // UpstreamStatusException for 4xx/5xx
- *   // read events; another thread may call exchange.cancel() to stop
- * }
- * }
+ * {@snippet class=dev.confidant.core.remote.RemoteSnippets region=exchange}
  */
 public final class UpstreamExchange {
   /** The most bytes of an error body that are read. */

@@ -6,14 +6,7 @@
  * telling a configured server's errors apart from those of a server the caller chose. The engine's retries,
  * fallbacks and circuit breakers read {@code Retry-After} from the
  * {@link dev.confidant.core.remote.UpstreamStatusException} in a failure's cause chain.
- * {@snippet :
- * UpstreamExchange exchange = UpstreamExchange.send(http, request, Clock.systemUTC());
- * try (InputStream body = exchange.body()) {
- *   // parse the stream
- * } catch (IOException e) {
- *   throw UpstreamFailures.map("my-backend", e, UpstreamFailures.Disclosure.MESSAGE, apiKey);
- * }
- * }
+ * {@snippet class=dev.confidant.core.remote.RemoteSnippets region=exchange}
  */
 @NullMarked
 package dev.confidant.core.remote;

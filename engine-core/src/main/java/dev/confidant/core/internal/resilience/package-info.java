@@ -6,11 +6,8 @@
  *
  * <p>Retries happen only before the first chunk reaches the caller: once a token was delivered, a second attempt
  * would repeat or contradict it.
- * {@snippet :
- * RetryPolicy policy = RetryPolicy.defaults().withMaxRetries(2);
- * ResilientInvoker invoker = new ResilientInvoker(policy, CircuitBreaker.Settings.defaults(), Clock.systemUTC(),
- *     Sleeper.SYSTEM, new Random());
- * }
+ * {@link dev.confidant.core.internal.resilience.ResilientInvoker} tries each target of a model's chain in turn:
+ * {@snippet class=dev.confidant.core.internal.resilience.ResilienceSnippets region=invoke}
  */
 @NullMarked
 package dev.confidant.core.internal.resilience;

@@ -7,12 +7,7 @@
  * <p>{@link dev.confidant.core.internal.validation.RequestValidator} is used twice: by the JSON codec, which adds
  * its violations to the binding violations of the same body, and by the first pipeline stage, so that requests
  * built in Java are held to the same rules:
- * {@snippet :
- * List<Violation> violations = new RequestValidator().validate(request);
- * if (!violations.isEmpty()) {
- *   throw new InvalidRequestException(violations);
- * }
- * }
+ * {@snippet class=dev.confidant.core.internal.validation.ValidationSnippets region=validate}
  */
 @NullMarked
 package dev.confidant.core.internal.validation;
