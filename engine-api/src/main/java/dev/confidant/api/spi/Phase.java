@@ -13,7 +13,8 @@ package dev.confidant.api.spi;
  *         resolves the model and puts the route into the {@link StageContext}; it cannot be removed)</td>
  *         <td>engine-core</td></tr>
  *     <tr><td>AUGMENT</td><td>{@code retrieval}</td><td>engine-rag</td></tr>
- *     <tr><td>TOOL_LOOP</td><td>{@code tool-loop}</td><td>engine-core</td></tr>
+ *     <tr><td>TOOL_LOOP</td><td>{@code response-format} (order -100, outside the loop), {@code tool-loop}</td>
+ *         <td>engine-core</td></tr>
  *     <tr><td>PRIVACY</td><td>{@code pseudonymization}</td><td>engine-pii</td></tr>
  *   </tbody>
  * </table>

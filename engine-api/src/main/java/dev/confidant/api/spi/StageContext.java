@@ -39,7 +39,8 @@ public final class StageContext {
   }
 
   /**
-   * A typed attribute key; keys are equal when they are the same instance's record values.
+   * A typed attribute key. Keys are records, so two keys with the same name and type are the same key: prefix the
+   * name with the owning module ({@code "pii.mapping"}, {@code "rag.citations"}) and keep the key in one constant.
    *
    * @param name a descriptive name
    * @param type the value type

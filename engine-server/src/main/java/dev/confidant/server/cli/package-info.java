@@ -1,5 +1,6 @@
 /**
- * {@code bin/confidant}: the command-line entry point. Subcommands: {@code chat}.
+ * {@code bin/confidant}: the command-line entry point. Subcommands: {@code chat}, {@code serve}, {@code pii-detect},
+ * {@code ingest}, {@code search} ({@code bin/confidant --help}).
  */
 @NullMarked
 package dev.confidant.server.cli;

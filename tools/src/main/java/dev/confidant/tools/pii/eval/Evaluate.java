@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Prints per-class precision, recall, F1 and F2 of the detector on the shared development data:
  * {@snippet lang=shell :
- * java -cp <tools classpath> dev.confidant.pii.internal.eval.Evaluate ../shared/data/pii
+ * java -cp <tools classpath> dev.confidant.tools.pii.eval.Evaluate ../shared/data/pii
  * }
  * WikiANN is scored on the held-out fifth only (the model trains on the rest). Missing folders are skipped.
  * With {@code --ner-data DIR} the labelled name corpora of that folder ({@link NerSets}) are scored too, on their

@@ -20,7 +20,7 @@ import java.util.List;
  * development split for several biases, with a model trained without that split
  * ({@code TaggerTrainer ... --without-dev}):
  * {@snippet lang=shell :
- * java -cp <tools classpath> dev.confidant.pii.internal.eval.NameSweep ../shared/data/pii dev.tagger dev \
+ * java -cp <tools classpath> dev.confidant.tools.pii.eval.NameSweep ../shared/data/pii dev.tagger dev \
  *     0 0.5 1 2
  * }
  * The split argument is {@code dev} (index % 5 == 1) or {@code held-out} (index % 5 == 0, for the final report

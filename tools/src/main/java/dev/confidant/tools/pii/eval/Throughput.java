@@ -15,7 +15,7 @@ import java.util.List;
  * Sequential analysis speed on Presidio's generated sentences (repeated to 4,000 lines), for the shipped decoding
  * with plain Viterbi (no biases), and without the name model:
  * {@snippet lang=shell :
- * java -cp <tools classpath> dev.confidant.pii.internal.eval.Throughput ../shared/data/pii
+ * java -cp <tools classpath> dev.confidant.tools.pii.eval.Throughput ../shared/data/pii
  * }
  * Each variant is warmed up once and then timed over three rounds; the best round is printed.
  */
