@@ -19,13 +19,7 @@ import org.jspecify.annotations.Nullable;
  * {@code UnsupportedFeatureException}, and the engine's own exceptions ({@code InvalidRequestException},
  * {@code ModelInvocationException}, ...) reach the caller unchanged. Thread-safe: share one instance.
  *
- * {@snippet :
- * ChatModel model = ConfidantChatModel.builder(engine)
- *     .model("gpt-4o")                                                    // the engine's model id
- *     .context(RequestContext.anonymous().with(Pseudonymization.KEY, Pseudonymization.ON)) // engine-pii
- *     .build();
- * String answer = model.chat("My name is John Doe. Which plan am I on?");   // the model saw [NAME_1]
- * }
+ * {@snippet class=dev.confidant.langchain4j.Lc4jSnippets region=chat-model}
  */
 public final class ConfidantChatModel extends EngineModel implements ChatModel {
 

@@ -16,13 +16,7 @@ import java.util.function.Function;
  * {@code n > 1}, log probabilities, a named tool choice) is rejected with an {@code InvalidRequestException}, and the
  * model name is the instance's own. Stateless and thread-safe.
  *
- * {@snippet :
- * StreamingChatModel claude = AnthropicStreamingChatModel.builder().apiKey(key).modelName("claude-sonnet-4-5").build();
- * ChatCompletionEngine engine = ChatEngines.builder()
- *     .addBackend(LangChain4jBackends.streaming("claude", claude, ModelTimeouts.DEFAULT))
- *     .route("claude", "claude")
- *     .build();
- * }
+ * {@snippet class=dev.confidant.langchain4j.Lc4jSnippets region=streaming}
  *
  * <p>How closing a stream stops the model depends on how the model is given:
  * <ul>
@@ -59,10 +53,7 @@ public final class LangChain4jBackends {
 
   /**
    * A backend that makes a streaming model for each request around the engine's own HTTP transport:
-   * {@snippet :
-   * LangChain4jBackends.perRequest("claude", http -> AnthropicStreamingChatModel.builder()
-   *     .httpClientBuilder(http).apiKey(key).modelName("claude-sonnet-4-5").build(), ModelTimeouts.DEFAULT);
-   * }
+   * {@snippet class=dev.confidant.langchain4j.Lc4jSnippets region=per-request}
    * The factory must pass the given builder to the model ({@code httpClientBuilder(http)}) and should be cheap:
    * LangChain4j models are light wrappers.
    *

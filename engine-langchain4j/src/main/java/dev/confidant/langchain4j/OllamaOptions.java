@@ -8,12 +8,7 @@ import dev.confidant.api.spi.EngineOption;
  * ({@link dev.confidant.core.RemoteModelOptions#TIMEOUTS}). The library reads no environment variables: a command
  * line that honours {@code OLLAMA_BASE_URL} passes it through {@link #BASE_URL}.
  *
- * {@snippet :
- * ChatEngines.builder()
- *     .option(OllamaOptions.BASE_URL, "http://gpu-box:11434")
- *     .route("llama3", "ollama")
- *     .build();
- * }
+ * {@snippet class=dev.confidant.langchain4j.Lc4jSnippets region=ollama}
  */
 public final class OllamaOptions {
 

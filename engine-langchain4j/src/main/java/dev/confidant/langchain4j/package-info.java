@@ -11,10 +11,7 @@
  * {@link dev.confidant.langchain4j.ConfidantStreamingChatModel} implement LangChain4j's {@code ChatModel} and
  * {@code StreamingChatModel} over an in-process engine, so that {@code AiServices}, chat memory, tools and
  * guardrails run on top of pseudonymization and retrieval:
- * {@snippet :
- * interface Support {
- *   String answer(String question);
- * }
+ * {@snippet class=dev.confidant.langchain4j.Lc4jSnippets region=ai-service}
  * ChatModel model = ConfidantChatModel.builder(engine)
  *     .context(RequestContext.anonymous().with(Pseudonymization.KEY, Pseudonymization.ON))
  *     .build();

@@ -14,10 +14,7 @@ import org.jspecify.annotations.Nullable;
  * {@link #KEY}; the request's model is then called at this base URL with this key instead of the configured ones,
  * and only there (no fallback, and the configured server's circuit breaker is not involved).
  *
- * {@snippet :
- * RequestContext context = RequestContext.of("ada", "research")
- *     .with(ModelEndpoint.KEY, new ModelEndpoint("https://llm.example.com/v1", apiKey));
- * }
+ * {@snippet class=dev.confidant.openai.OpenAiSnippets region=endpoint}
  *
  * <p>The engine's {@code AccessPolicy} decides who may send one: a request with an endpoint is refused before any
  * stage runs unless its space allows custom model endpoints. Immutable and thread-safe. {@link #toString()} never

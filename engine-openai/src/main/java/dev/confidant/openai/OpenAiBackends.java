@@ -11,12 +11,7 @@ import org.jspecify.annotations.Nullable;
  * OpenAI-compatible servers at once (the discovered {@code openai} backend serves the one of
  * {@link OpenAiOptions}). Stateless and thread-safe.
  *
- * {@snippet :
- * ChatEngines.builder()
- *     .addBackend(OpenAiBackends.create("vllm", "http://gpu-1:8000/v1", null, ModelTimeouts.DEFAULT))
- *     .route("llama-70b", "vllm")
- *     .build();
- * }
+ * {@snippet class=dev.confidant.openai.OpenAiSnippets region=backends}
  */
 public final class OpenAiBackends {
   private OpenAiBackends() {}

@@ -7,13 +7,7 @@ import dev.confidant.api.spi.EngineOption;
  * those of every remote backend ({@link dev.confidant.core.RemoteModelOptions#TIMEOUTS}). The library reads no
  * environment variables: a command line that honours {@code OPENAI_API_KEY} passes it through {@link #API_KEY}.
  *
- * {@snippet :
- * ChatEngines.builder()
- *     .option(OpenAiOptions.BASE_URL, "http://127.0.0.1:8080/v1")    // llama-server, vLLM, ...
- *     .option(OpenAiOptions.API_KEY, apiKey)
- *     .route("gpt-4o", "openai")
- *     .build();
- * }
+ * {@snippet class=dev.confidant.openai.OpenAiSnippets region=options}
  */
 public final class OpenAiOptions {
 

@@ -3,13 +3,7 @@
  * {@code /v1}, OpenAI, another Confidant). Adding {@code engine-openai} to an application registers the backend
  * with {@link java.util.ServiceLoader}; configure it with {@link dev.confidant.openai.OpenAiOptions} and route
  * model ids to it:
- * {@snippet :
- * try (ChatCompletionEngine engine = ChatEngines.builder()
- *     .option(OpenAiOptions.BASE_URL, "http://127.0.0.1:8080/v1")
- *     .model(ModelSpec.builder("stories", "openai").backendModel("stories260K").build())
- *     .build()) {
- *   // engine.complete(...)
- * }
+ * {@snippet class=dev.confidant.openai.OpenAiSnippets region=engine}
  * }
  *
  * <p>Every field of a request reaches the server as the caller sent it, written by the engine's own codec

@@ -17,13 +17,7 @@ import java.util.UUID;
  * <p>Every operation names its space, and only that space's index is read or written, so a request can never
  * see another space's documents. Space, collection and source ids match {@code [A-Za-z0-9][A-Za-z0-9._-]{0,127}}.
  *
- * <p>{@snippet :
- * try (KnowledgeBase kb = KnowledgeBase.open(Path.of("data"), Embedders.allMiniLmL6V2(), RagOptions.defaults())) {
- *   KnowledgeCollection handbook = kb.createCollection("space_abc", "handbook", "Employee handbook");
- *   kb.ingest("space_abc", handbook.id(), List.of(DocumentInput.ofFile(Path.of("leave-policy.pdf"))),
- *       IngestionListener.NONE).await(Duration.ofMinutes(1));
- *   List<SearchHit> hits = kb.search(SearchQuery.of("space_abc", "how many vacation days?").withK(5));
- * }
+ * <p>{@snippet class=dev.confidant.rag.RagSnippets region=knowledge-base}
  * }
  *
  * <p>Every method throws {@link dev.confidant.api.InvalidRequestException} for ids that are malformed or name

@@ -19,12 +19,7 @@ import java.util.List;
  * It searches the request's collections and uploaded files when the request names any, else every collection
  * of the request's space ({@link KnowledgeBase#spaceOf}); never another space. Thread-safe.
  *
- * <p>{@snippet :
- * KnowledgeSearchTool tool = new KnowledgeSearchTool(kb, RagOptions.defaults());
- * // advertise tool.definition() to the model; when it calls "knowledge_search":
- * String result = tool.execute("{\"query\": \"parental leave\"}", requestContext);
- * // {"results":[{"source_id":"...","chunk_id":"...","title":"...","content":"...","score":0.03}]}
- * }
+ * <p>{@snippet class=dev.confidant.rag.RagSnippets region=search-tool}
  */
 public final class KnowledgeSearchTool {
   /** The function name the model calls. */

@@ -8,10 +8,7 @@ import java.util.List;
  * collections and uploaded files (source ids) of the request's space to ground the answer in (what the REST API's
  * {@code X-Collection-Ids} and {@code X-Uploaded-Files} headers carry). Immutable.
  *
- * {@snippet :
- * RequestContext context = RequestContext.of("alice", "space_abc")
- *     .with(KnowledgeSources.KEY, KnowledgeSources.ofCollections(List.of("handbook")));
- * }
+ * {@snippet class=dev.confidant.rag.RagSnippets region=sources}
  *
  * @param collectionIds knowledge collections of the request's space; copied
  * @param fileIds uploaded files (source ids) of the request's space; copied

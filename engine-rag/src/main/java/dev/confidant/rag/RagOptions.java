@@ -6,10 +6,7 @@ import java.util.function.Consumer;
 /**
  * Settings of chunking, ingestion and the {@code retrieval} stage. Immutable; vary it with {@code with*}.
  *
- * <p>{@snippet :
- * KnowledgeBase kb = KnowledgeBase.open(dataDir, Embedders.allMiniLmL6V2(), RagOptions.defaults());
- * // engine builder: .option(RagOptions.KNOWLEDGE_BASE, kb).option(RagOptions.KEY, RagOptions.defaults().withTopK(8))
- * }
+ * <p>{@snippet class=dev.confidant.rag.RagSnippets region=options}
  *
  * @param chunkTokens the target chunk size in words (a word is about 1.3 model tokens)
  * @param chunkOverlapTokens words repeated from the end of one chunk at the start of the next

@@ -11,15 +11,7 @@
  * request names ({@code X-Collection-Ids}, {@code X-Uploaded-Files}) and returns the passages it used as
  * {@code message.context.citations}.
  *
- * {@snippet :
- * KnowledgeBase kb = KnowledgeBase.open(Path.of("data"), Embedders.allMiniLmL6V2(), RagOptions.defaults());
- * kb.ensureCollection("space_abc", "handbook");
- * kb.ingest("space_abc", "handbook", List.of(DocumentInput.ofFile(Path.of("handbook.pdf"))),
- *     event -> System.out.println(event.status())).await(Duration.ofMinutes(5));
- *
- * for (SearchHit hit : kb.search(SearchQuery.of("space_abc", "parental leave").withK(5))) {
- *   System.out.println(hit.sourceId() + " " + hit.chunkId() + " " + hit.score());
- * }
+ * {@snippet class=dev.confidant.rag.RagSnippets region=overview}
  *
  * // In an engine: the retrieval stage searches the request's collections.
  * // ChatEngines.builder().option(RagOptions.KNOWLEDGE_BASE, kb) ...

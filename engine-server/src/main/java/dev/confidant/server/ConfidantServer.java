@@ -60,10 +60,7 @@ import org.jspecify.annotations.Nullable;
  * {@link ChatCompletionEngine}. Thread-safe; {@link #close()} stops it and releases the engine if the server built
  * it.
  *
- * <p>{@snippet :
- * try (ConfidantServer server = ConfidantServer.start(ServerConfig.load(Path.of("confidant.yaml")))) {
- *   server.awaitShutdown();
- * }
+ * <p>{@snippet class=dev.confidant.server.ServerSnippets region=serve}
  * }
  */
 public final class ConfidantServer implements AutoCloseable {

@@ -2,21 +2,11 @@
  * The standalone REST server: the platform's API ({@code POST /api-proxy/v1/chat/completions} and friends) over a
  * {@link dev.confidant.api.ChatCompletionEngine}, with bearer-token authentication and space roles.
  *
- * <p>{@snippet :
- * ServerConfig config = ServerConfig.load(Path.of("confidant.yaml"));
- * try (ConfidantServer server = ConfidantServer.start(config)) {
- *   System.out.println("listening on " + server.uri());
- *   server.awaitShutdown();
- * }
+ * <p>{@snippet class=dev.confidant.server.ServerSnippets region=serve}
  * }
  *
  * <p>Tests and embedders pass their own engine (for example one with a scripted backend):
- * {@snippet :
- * try (ConfidantServer server = ConfidantServer.builder(ServerConfig.development("secret").withPort(0))
- *     .engine(engine)
- *     .start()) {
- *   int port = server.port();
- * }
+ * {@snippet class=dev.confidant.server.ServerSnippets region=embedded}
  * }
  */
 @NullMarked
