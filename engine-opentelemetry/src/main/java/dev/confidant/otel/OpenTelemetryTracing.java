@@ -28,11 +28,7 @@ import io.opentelemetry.api.OpenTelemetry;
  * puts its {@code traceparent} into the call's context ({@link dev.confidant.api.spi.TracePropagation}), which remote
  * backends send on. Immutable and thread-safe; span names are cached per stage and per model id, at most 256 each.
  *
- * {@snippet :
- * ChatCompletionEngine engine = ChatEngines.builder()
- *     .addListener(OpenTelemetryTracing.of(openTelemetry))   // .withStageSpans(true) for a span per stage
- *     .build();
- * }
+ * {@snippet class=dev.confidant.otel.OtelSnippets region=tracing}
  */
 public final class OpenTelemetryTracing implements EngineListener.Factory {
   /** The instrumentation scope name of the spans. */

@@ -20,13 +20,7 @@ import org.jspecify.annotations.Nullable;
  * {@code POST /v1/pii/detect}; also restores placeholders. Thread-safe: create once (loading the name model
  * takes a moment) and share; {@link #detect} may run on many threads at once.
  *
- * {@snippet :
- * PiiDetector detector = PiiDetector.create(PiiOptions.defaults());
- * DetectResult r = detector.detect(DetectRequest.of("Mail Anna Weber at anna@example.org"));
- * r.redactedText();   // "Mail [NAME_1] at [EMAIL_1]"
- * r.piiMapping();     // {[NAME_1]=Anna Weber, [EMAIL_1]=anna@example.org}
- * detector.restore("Dear [NAME_1]", r.piiMapping());  // "Dear Anna Weber"
- * }
+ * {@snippet class=dev.confidant.pii.PiiSnippets region=detector}
  */
 public final class PiiDetector {
   /** Below this many texts, forking costs more than it saves. */

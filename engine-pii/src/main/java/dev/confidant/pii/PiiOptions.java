@@ -15,9 +15,7 @@ import java.util.Set;
  * Options of pseudonymization, set on the engine builder with {@link #KEY}. Immutable (the vault and recognizers
  * it holds are thread-safe); vary with {@code with*}.
  *
- * {@snippet :
- * builder.option(PiiOptions.KEY, PiiOptions.defaults().withPlaceholderStyle(PlaceholderStyle.ANGLE));
- * }
+ * {@snippet class=dev.confidant.pii.PiiSnippets region=options}
  *
  * @param placeholderStyle how placeholders are written ({@code [NAME_1]} by default)
  * @param minScore entities scoring below this are not masked (default 0.4: for privacy a missed value costs more than a

@@ -11,10 +11,7 @@ import java.util.Map;
  * REST API's {@code X-Apply-Pii-Pseudonymization}, {@code X-Apply-Oii-Pseudonymization} and {@code X-Pii-Mapping}
  * headers carry). Immutable; {@link #toString()} never shows the mapping's values.
  *
- * {@snippet :
- * RequestContext context = RequestContext.of("alice", "support")
- *     .with(Pseudonymization.KEY, Pseudonymization.ON.withCallerMapping(Map.of("[NAME_1]", "Anna Weber")));
- * }
+ * {@snippet class=dev.confidant.pii.PiiSnippets region=pseudonymization}
  *
  * @param personalData mask personal data before it reaches a model ({@link #OFF}: false)
  * @param organisationData also mask organisation data; effective only with {@code personalData} ({@link #OFF}:

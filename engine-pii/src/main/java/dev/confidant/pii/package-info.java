@@ -7,12 +7,7 @@
  * {@link Pseudonymization} option asks for it; configure the stage with {@link PiiOptions#KEY}.
  * Standalone, {@link PiiDetector} has the semantics of {@code POST /v1/pii/detect}:
  *
- * {@snippet :
- * PiiDetector detector = PiiDetector.create(PiiOptions.defaults());
- * DetectResult r = detector.detect(DetectRequest.of("Mail Anna Weber at anna@example.org"));
- * r.redactedText();                                  // "Mail [NAME_1] at [EMAIL_1]"
- * String reply = detector.restore("Done, [NAME_1]!", r.piiMapping());   // "Done, Anna Weber!"
- * }
+ * {@snippet class=dev.confidant.pii.PiiSnippets region=overview}
  *
  * <p>Mappings are {@code placeholder -> value} maps (the {@code X-Pii-Mapping} header is this map as a JSON
  * object, e.g. {@code {"[NAME_1]":"Anna Weber"}}). Values are personal data: no type of this module prints them

@@ -29,10 +29,7 @@ import javax.crypto.spec.SecretKeySpec;
  * the old one stays readable and is re-sealed when next written. Once a vault's time to live has passed since the
  * rotation, nothing sealed with the old key is alive any more and it can be dropped.
  *
- * {@snippet :
- * VaultKeyring keys = VaultKeyring.fromBase64(newKeyBase64, List.of(oldKeyBase64));
- * MappingVault vault = MappingVaults.directory(Path.of("/var/lib/confidant/vault"), keys, VaultPolicy.defaults());
- * }
+ * {@snippet class=dev.confidant.pii.PiiSnippets region=keyring}
  */
 public final class VaultKeyring {
   /** The length of a key in bytes. */

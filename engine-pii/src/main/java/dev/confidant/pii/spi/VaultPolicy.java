@@ -10,11 +10,7 @@ import java.util.List;
 /**
  * How long a {@link MappingVault} keeps mappings and how large they may grow. Immutable; vary with {@code with*}.
  *
- * {@snippet :
- * MappingVault vault = MappingVaults.inMemory(VaultPolicy.defaults()
- *     .withTimeToLive(Duration.ofDays(7))
- *     .withMaxEntriesPerThread(2_000));
- * }
+ * {@snippet class=dev.confidant.pii.PiiSnippets region=vault-policy}
  *
  * @param timeToLive how long a conversation's mapping lives after its last write (default
  *     {@link #DEFAULT_TIME_TO_LIVE}, 30 days); reading it does not extend it

@@ -4,13 +4,7 @@
  * {@link dev.confidant.pii.spi.VaultPolicy} (expiry, entry limits) and {@link dev.confidant.pii.spi.VaultKeyring}
  * (encryption keys).
  *
- * {@snippet :
- * PiiOptions options = PiiOptions.defaults()
- *     .withExtraRecognizers(List.of(new EmployeeIdRecognizer()))
- *     .withVault(MappingVaults.directory(Path.of("/var/lib/confidant/vault"),
- *         VaultKeyring.fromBase64(System.getenv("MY_VAULT_KEY"), List.of()),
- *         VaultPolicy.defaults().withTimeToLive(Duration.ofDays(7))));
- * }
+ * {@snippet class=dev.confidant.pii.PiiSnippets region=spi}
  */
 @NullMarked
 package dev.confidant.pii.spi;
