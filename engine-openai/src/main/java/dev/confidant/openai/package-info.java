@@ -4,7 +4,6 @@
  * with {@link java.util.ServiceLoader}; configure it with {@link dev.confidant.openai.OpenAiOptions} and route
  * model ids to it:
  * {@snippet class=dev.confidant.openai.OpenAiSnippets region=engine}
- * }
  *
  * <p>Every field of a request reaches the server as the caller sent it, written by the engine's own codec
  * ({@link dev.confidant.core.json.ChatJson}): {@code n > 1}, {@code logprobs}, {@code top_logprobs}, 64-bit

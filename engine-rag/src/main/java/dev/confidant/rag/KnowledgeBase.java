@@ -18,7 +18,6 @@ import java.util.UUID;
  * see another space's documents. Space, collection and source ids match {@code [A-Za-z0-9][A-Za-z0-9._-]{0,127}}.
  *
  * <p>{@snippet class=dev.confidant.rag.RagSnippets region=knowledge-base}
- * }
  *
  * <p>Every method throws {@link dev.confidant.api.InvalidRequestException} for ids that are malformed or name
  * no existing collection, with the offending value.

@@ -61,7 +61,6 @@ import org.jspecify.annotations.Nullable;
  * it.
  *
  * <p>{@snippet class=dev.confidant.server.ServerSnippets region=serve}
- * }
  */
 public final class ConfidantServer implements AutoCloseable {
   /** The environment variable holding the development token. */

@@ -3,11 +3,9 @@
  * {@link dev.confidant.api.ChatCompletionEngine}, with bearer-token authentication and space roles.
  *
  * <p>{@snippet class=dev.confidant.server.ServerSnippets region=serve}
- * }
  *
  * <p>Tests and embedders pass their own engine (for example one with a scripted backend):
  * {@snippet class=dev.confidant.server.ServerSnippets region=embedded}
- * }
  */
 @NullMarked
 package dev.confidant.server;
