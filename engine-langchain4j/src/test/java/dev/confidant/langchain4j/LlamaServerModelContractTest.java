@@ -1,5 +1,6 @@
 package dev.confidant.langchain4j;
 
+import dev.confidant.testkit.TestServers;
 import dev.confidant.api.ChatCompletionRequest;
 import dev.confidant.api.Sampling;
 import dev.confidant.api.UserMessage;
@@ -11,21 +12,18 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
  * The backend contract for a real LangChain4j provider model (langchain4j-open-ai, given per request) against a
  * real server: llama.cpp's llama-server with the stories260K model, which {@code .ci/run} starts and names in
- * {@value #URL_VARIABLE} ({@code http://127.0.0.1:PORT/v1}). Skipped without it.
+ * {@code CONFIDANT_LLAMA_SERVER_URL} ({@code http://127.0.0.1:PORT/v1}). Skipped without it.
  */
-@EnabledIfEnvironmentVariable(named = LlamaServerModelContractTest.URL_VARIABLE, matches = ".+")
 class LlamaServerModelContractTest extends AbstractModelBackendContractTest {
-  static final String URL_VARIABLE = "CONFIDANT_LLAMA_SERVER_URL";
   private static @Nullable ModelBackend backend;
 
   @BeforeAll
   static void start() {
-    String url = System.getenv(URL_VARIABLE);
+    String url = TestServers.llamaServerUrl();
     backend = LangChain4jBackends.perRequest("lc4j-llama", http -> OpenAiStreamingChatModel.builder()
         .httpClientBuilder(http).baseUrl(url).apiKey("none").modelName("stories260K").build(), ModelTimeouts.DEFAULT);
   }

@@ -1,5 +1,6 @@
 package dev.confidant.openai.internal;
 
+import dev.confidant.testkit.TestServers;
 import dev.confidant.api.spi.ModelBackend;
 import dev.confidant.core.ModelTimeouts;
 import dev.confidant.testkit.AbstractModelBackendContractTest;
@@ -7,16 +8,14 @@ import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /** The backend contract against llama-server (see {@link LlamaServerTest}); skipped without it. */
-@EnabledIfEnvironmentVariable(named = LlamaServerTest.URL_VARIABLE, matches = ".+")
 class LlamaServerContractTest extends AbstractModelBackendContractTest {
   private static @Nullable OpenAiBackend backend;
 
   @BeforeAll
   static void start() {
-    backend = new OpenAiBackend("openai", System.getenv(LlamaServerTest.URL_VARIABLE), null,
+    backend = new OpenAiBackend("openai", TestServers.llamaServerUrl(), null,
         ModelTimeouts.DEFAULT, Clock.systemUTC());
   }
 

@@ -1,5 +1,6 @@
 package dev.confidant.openai.internal;
 
+import dev.confidant.testkit.TestServers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,16 +28,13 @@ import java.util.Objects;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
  * The {@code openai} backend through the engine against a real OpenAI-compatible server: llama.cpp's llama-server
  * serving stories260K ({@code .ci/llama-server.sh start} prints the URL to put in {@code CONFIDANT_LLAMA_SERVER_URL};
  * CI starts it). Skipped without it.
  */
-@EnabledIfEnvironmentVariable(named = LlamaServerTest.URL_VARIABLE, matches = ".+")
 class LlamaServerTest {
-  static final String URL_VARIABLE = "CONFIDANT_LLAMA_SERVER_URL";
   /** The model's greedy continuation of "Once upon a time" (see shared/models/SOURCE.txt). */
   static final String GREEDY = ", there was a little girl named Lily. She loved to play outside in the park.";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,14 +46,16 @@ class LlamaServerTest {
     engine = ChatEngines.builder()
         .discover(false)
         .addBackend(new OpenAiBackendProvider())
-        .option(OpenAiOptions.BASE_URL, System.getenv(URL_VARIABLE))
+        .option(OpenAiOptions.BASE_URL, TestServers.llamaServerUrl())
         .model(ModelSpec.builder("stories", "openai").backendModel("stories260K").build())
         .build();
   }
 
   @AfterAll
   static void stop() {
-    engine.close();
+    if (engine != null) {
+      engine.close();
+    }
   }
 
   private static ChatCompletionRequest onceUponATime(int maxTokens) {
