@@ -42,6 +42,11 @@ record Tokens(List<String> tokens, int[] starts, int[] ends) {
       while (re > ls && isPunct(text.charAt(re - 1))) {
         re--;
       }
+      // "J.", "J.R.", "Mr.", "Dr.": the training data keeps an initial's or a title's full stop in the token, and
+      // it ends no sentence ("Mr . Smith" made "Smith" a sentence's first word, which gets no recall bias).
+      if (re < e && text.charAt(re) == '.' && abbreviation(text, ls, re)) {
+        re++;
+      }
       // "John's" -> "John", "'s": possessives glue to names in chat text but not in the training data.
       if (re - ls > 2 && (text.charAt(re - 2) == '\'' || text.charAt(re - 2) == '\u2019')
           && (text.charAt(re - 1) == 's' || text.charAt(re - 1) == 'S')) {
@@ -109,6 +114,27 @@ record Tokens(List<String> tokens, int[] starts, int[] ends) {
    * Characters that end a token even without whitespace before them, so that structured text such as a tool's
    * JSON result ({@code "owner":"Dr. Jonas Bauer","phone":...}) splits into words and punctuation.
    */
+  /** Titles written with a full stop, lower case. */
+  private static final java.util.Set<String> TITLES = java.util.Set.of("mr", "mrs", "ms", "dr", "prof", "st", "jr",
+      "sr", "mme", "mlle", "hr", "fr", "dipl", "ing", "mag", "dott", "sig", "sra", "srta", "dhr", "mevr", "drs", "ir",
+      "gen", "col", "capt", "lt", "sgt", "rev", "hon", "gov", "sen", "rep", "pres", "mx");
+
+  /**
+   * Whether {@code text[from, to)}, followed by a full stop, is an initial ("J", "J.R") or a title ("Mr", "Dr").
+   */
+  private static boolean abbreviation(String text, int from, int to) {
+    int len = to - from;
+    if (len == 1) {
+      return Character.isUpperCase(text.charAt(from));
+    }
+    if (len == 3 && Character.isUpperCase(text.charAt(from)) && text.charAt(from + 1) == '.'
+        && Character.isUpperCase(text.charAt(from + 2))) {
+      return true;
+    }
+    return len <= 5 && Character.isUpperCase(text.charAt(from))
+        && TITLES.contains(text.substring(from, to).toLowerCase(java.util.Locale.ROOT));
+  }
+
   private static boolean isBreak(char c) {
     return switch (c) {
       case '"', '{', '}', '[', ']', '(', ')', '<', '>', '|', ';', '\u201c', '\u201d', '\u201e' -> true;
