@@ -28,9 +28,10 @@ final class NameRules {
           + "(?:Dr\\.? |Prof\\.? )?(" + CAP + "(?: " + CAP + "){0,2})");
   private static final Pattern TITLE_LOWER = Pattern.compile(
       "(?<![\\w])(?i:mr|mrs|ms|miss|dr|prof|herr|frau)\\. (" + LOW + "(?: " + CAP + "){0,2})");
+  /** Cue words before a name; "Liebe" and "Lieber" only capitalised: "liebe" is also a verb ("ich liebe Bücher"). */
   private static final Pattern CUE = Pattern.compile(
       "(?i)(?<![\\w])(?:my name is|my name's|name is|name:|named|called|i am|i'm|this is|mein name ist|ich heiße|"
-          + "ich heisse|dear|hi|hello|hallo|liebe|lieber|sehr geehrte[rs]?|regards,|cheers,|grüße,|gruß,|"
+          + "ich heisse|dear|hi|hello|hallo|(?-i:Liebe|Lieber)|sehr geehrte[rs]?|regards,|cheers,|grüße,|gruß,|"
           + "mit freundlichen grüßen,?|best,|thanks,|danke,|contact|kontakt|ask|spoke with|talked to|"
           + "met with|signed by|unterschrieben von|patient|client|customer|kunde|kundin|said|says|asked|told|"
           + "replied|shouted at|starring|directed by|written by|according to|sagte|sagt|fragte|schrieb)[ \\n]+"

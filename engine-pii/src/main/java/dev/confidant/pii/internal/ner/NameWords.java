@@ -77,6 +77,15 @@ public final class NameWords {
         && GERMAN_ADJECTIVE.matcher(word).matches();
   }
 
+  /**
+   * Whether a word alone is an ordinary word of these lists rather than a name: a nationality or group word, an
+   * office, a generic noun for a kind of place or body, or an abstract noun ("Iraqis", "Kaiser", "Region",
+   * "Regierung"; {@code german}: with the German noun endings).
+   */
+  public boolean commonAlone(String word, boolean german) {
+    return demonym(word) || role(word) || kind(word) || abstractNoun(word, german);
+  }
+
   /** Whether a word is an office or rank ("President", "Kanzlerin"), also as the end of a German compound. */
   boolean role(String word) {
     return listedOrCompound(word, roles, roleSuffixes);

@@ -6,6 +6,7 @@ import dev.confidant.pii.PiiOptions;
 import dev.confidant.pii.internal.address.AddressRecognizer;
 import dev.confidant.pii.internal.address.PlaceRecognizer;
 import dev.confidant.pii.internal.address.Places;
+import dev.confidant.pii.internal.lang.Language;
 import dev.confidant.pii.internal.lang.LanguageDetector;
 import dev.confidant.pii.internal.mapping.Mapping;
 import dev.confidant.pii.internal.mapping.Placeholders;
@@ -161,13 +162,16 @@ public final class Analyzer {
   /**
    * The entities to mask, sorted and non-overlapping, organisations included: what {@link #recognize} found in
    * {@code text} (or a cached copy of it) and the mapping's values {@link #rematch re-found} in it, filtered for
-   * precision and merged. A function of its arguments alone.
+   * precision, made consistent (a confident name's other mentions in the text are names of its type,
+   * {@code MentionConsistency}) and merged. A function of its arguments alone.
    */
   public List<PiiEntity> merge(String text, List<PiiEntity> recognized, List<PiiEntity> rematched) {
     List<PiiEntity> found = new ArrayList<>(recognized.size() + rematched.size());
     found.addAll(recognized);
     found.addAll(rematched);
-    found = PrecisionFilter.apply(text, LanguageDetector.detect(text), found);
+    Language language = LanguageDetector.detect(text);
+    found = PrecisionFilter.apply(text, language, found);
+    found = MentionConsistency.apply(text, language, found);
     return OverlapResolver.resolve(text, found);
   }
 

@@ -66,6 +66,30 @@ public final class Conll {
     return out;
   }
 
+  /**
+   * The document each sentence of {@link #read} belongs to, in the same order: Universal NER's {@code # newdoc id}
+   * comment starts a document and holds until the next one (one document per sentence where a file has none, as
+   * in GermEval's and WikiANN's). Sentences of one document come from one news article, e-mail thread or review.
+   */
+  public static List<String> documents(Path file) throws IOException {
+    String name = file.getFileName().toString();
+    boolean columns = name.endsWith(".iob2") || name.endsWith(".tsv");
+    List<String> out = new ArrayList<>();
+    String doc = null;
+    boolean inSentence = false;
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      if (line.isBlank()) {
+        inSentence = false;
+      } else if (columns && line.startsWith("# newdoc id")) {
+        doc = line.substring(line.indexOf('=') + 1).trim();
+      } else if (!(columns && line.startsWith("#")) && !inSentence) {
+        inSentence = true;
+        out.add(doc == null ? "sentence-" + out.size() : doc);
+      }
+    }
+    return out;
+  }
+
   /** Whether a sentence belongs to the held-out evaluation split (every fifth); training uses the rest. */
   public static boolean heldOut(int index) {
     return index % 5 == 0;

@@ -35,27 +35,36 @@ public final class NerSets {
 
   /** Every corpus's part of a split that exists under {@code root}; missing files are skipped. */
   public static List<Part> load(Path root, Split split) throws IOException {
+    return load(root, split, false);
+  }
+
+  /**
+   * Like {@link #load(Path, Split)}; with {@code documents}, the part's sentences of one document
+   * ({@link Conll#documents}: UNER's news articles, e-mails and reviews) are joined into one text, as a message
+   * holds several sentences. The halves stay as they are: a document's even sentences tune, its odd ones test.
+   */
+  public static List<Part> load(Path root, Split split, boolean documents) throws IOException {
     List<Part> out = new ArrayList<>();
     for (String lang : List.of("en", "de", "fr", "nl")) {
       Path dir = root.resolve("wikiann").resolve(lang);
-      add(out, "wikiann", lang, dir.resolve(split.name().toLowerCase(java.util.Locale.ROOT)), Half.ALL);
+      add(out, "wikiann", lang, dir.resolve(split.name().toLowerCase(java.util.Locale.ROOT)), Half.ALL, documents);
     }
     Path uner = root.resolve("uner");
     switch (split) {
       case TRAIN -> {
-        add(out, "uner-ewt", "en", uner.resolve("en_ewt-ud-dev.iob2"), Half.ALL);
-        add(out, "germeval", "de", root.resolve("germeval2014/NER-de-dev.tsv"), Half.ALL);
-        add(out, "wnut17", "en", root.resolve("wnut17/wnut17train.conll"), Half.ALL);
-        add(out, "wnut17-dev", "en", root.resolve("wnut17/emerging.dev.conll"), Half.ALL);
+        add(out, "uner-ewt", "en", uner.resolve("en_ewt-ud-dev.iob2"), Half.ALL, documents);
+        add(out, "germeval", "de", root.resolve("germeval2014/NER-de-dev.tsv"), Half.ALL, documents);
+        add(out, "wnut17", "en", root.resolve("wnut17/wnut17train.conll"), Half.ALL, documents);
+        add(out, "wnut17-dev", "en", root.resolve("wnut17/emerging.dev.conll"), Half.ALL, documents);
       }
       case DEV, TEST -> {
         Half half = split == Split.DEV ? Half.EVEN : Half.ODD;
-        add(out, "uner-ewt", "en", uner.resolve("en_ewt-ud-test.iob2"), half);
-        add(out, "uner-pud", "en", uner.resolve("en_pud-ud-test.iob2"), half);
-        add(out, "uner-pud", "de", uner.resolve("de_pud-ud-test.iob2"), half);
-        add(out, "germeval", "de", root.resolve("germeval2014/NER-de-test.tsv"), half);
+        add(out, "uner-ewt", "en", uner.resolve("en_ewt-ud-test.iob2"), half, documents);
+        add(out, "uner-pud", "en", uner.resolve("en_pud-ud-test.iob2"), half, documents);
+        add(out, "uner-pud", "de", uner.resolve("de_pud-ud-test.iob2"), half, documents);
+        add(out, "germeval", "de", root.resolve("germeval2014/NER-de-test.tsv"), half, documents);
         if (split == Split.TEST) {
-          add(out, "wnut17", "en", root.resolve("wnut17/emerging.test.annotated"), Half.ALL);
+          add(out, "wnut17", "en", root.resolve("wnut17/emerging.test.annotated"), Half.ALL, documents);
         }
       }
       default -> throw new AssertionError(split);
@@ -65,15 +74,29 @@ public final class NerSets {
 
   private enum Half { ALL, EVEN, ODD }
 
-  private static void add(List<Part> out, String name, String lang, Path file, Half half) throws IOException {
+  private static void add(List<Part> out, String name, String lang, Path file, Half half, boolean documents)
+      throws IOException {
     if (!Files.exists(file)) {
       return;
     }
     List<Conll.Sentence> all = Conll.read(file);
+    List<String> docs = documents ? Conll.documents(file) : List.of();
     List<Conll.Sentence> kept = new ArrayList<>();
+    String lastDoc = null;
     for (int i = 0; i < all.size(); i++) {
       if (half == Half.ALL || (i % 2 == 0) == (half == Half.EVEN)) {
-        kept.add(all.get(i));
+        String doc = documents ? docs.get(i) : null;
+        if (doc != null && doc.equals(lastDoc)) {
+          Conll.Sentence prev = kept.remove(kept.size() - 1);
+          List<String> tokens = new ArrayList<>(prev.tokens());
+          List<String> tags = new ArrayList<>(prev.tags());
+          tokens.addAll(all.get(i).tokens());
+          tags.addAll(all.get(i).tags());
+          kept.add(new Conll.Sentence(List.copyOf(tokens), List.copyOf(tags)));
+        } else {
+          kept.add(all.get(i));
+        }
+        lastDoc = doc;
       }
     }
     out.add(new Part(name, lang, kept));

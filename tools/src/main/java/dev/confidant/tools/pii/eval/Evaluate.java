@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * With {@code --ner-data DIR} the labelled name corpora of that folder ({@link NerSets}) are scored too, on their
  * {@code --split dev} (default, for tuning) or {@code test} part, one row per corpus and language. A second table
  * gives token-level masking metrics per data set ({@link TokenScorer}). {@code --tagger FILE} evaluates another
- * trained tagger with the shipped given-name list.
+ * trained tagger with the shipped given-name list. {@code --documents true} scores the sentences of one document
+ * (UNER's articles, e-mails and reviews) as one text, which is where a name found in one sentence can help in another.
  */
 public final class Evaluate {
   private Evaluate() {}
@@ -33,7 +34,7 @@ public final class Evaluate {
    * Entry point.
    *
    * @param args the {@code data/pii} folder, optionally {@code --min-score 0.4}, {@code --show CLASS},
-   *     {@code --ner-data DIR}, {@code --split dev|test}, {@code --tagger FILE}
+   *     {@code --ner-data DIR}, {@code --split dev|test}, {@code --tagger FILE}, {@code --documents true}
    * @throws IOException if a data file cannot be read
    */
   public static void main(String[] args) throws IOException {
@@ -50,6 +51,7 @@ public final class Evaluate {
         case "--tagger" -> taggerFile = Path.of(args[i + 1]);
         case "--biases" -> biases = args[i + 1];
         case "--show-plain" -> showPlain = args[i + 1];
+        case "--documents" -> documents = Boolean.parseBoolean(args[i + 1]);
         default -> usage();
       }
     }
@@ -95,7 +97,7 @@ public final class Evaluate {
       }
     }
     if (nerData != null) {
-      for (NerSets.Part part : NerSets.load(nerData, split)) {
+      for (NerSets.Part part : NerSets.load(nerData, split, documents)) {
         score(part.label() + " " + split.name().toLowerCase(java.util.Locale.ROOT),
             Datasets.conll(part.sentences()), analyzer, out);
       }
@@ -123,12 +125,15 @@ public final class Evaluate {
 
   private static void usage() {
     System.err.println("usage: Evaluate <data/pii folder> [--min-score <0..1>] [--show <CLASS>] [--ner-data <dir>]"
-        + " [--split dev|test] [--tagger <file>] [--biases recall:person:nounCaseShare] [--show-plain <dataset>]");
+        + " [--split dev|test] [--tagger <file>] [--biases recall:person:nounCaseShare] [--show-plain <dataset>]"
+        + " [--documents true|false]");
     System.exit(2);
   }
 
   private static @Nullable Path nerData;
   private static NerSets.Split split = NerSets.Split.DEV;
+  /** With {@code --documents true}: the sentences of one document of a name corpus are scored as one text. */
+  private static boolean documents;
   private static @Nullable Path taggerFile;
   private static @Nullable String biases;
   /** With {@code --show-plain DATASET-PREFIX}: predictions overlapping no gold span are printed to stderr. */
