@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -30,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * knowledge base (real parsers, real Lucene on disk, the real MiniLM embedder): a DOCX that unpacks to 60 MB of XML,
  * a 430 KB CSV that makes thousands of chunks, a Markdown file with a 150 KB heading, a backlog of small documents.
  * Each time a small document uploaded to space beta right after must be indexed within a second of what it takes
- * alone, the bomb must fail (or be indexed cheaply) with a reason, and the server must still serve with its heap
+ * alone (measured before the test and again right after it, so that both figures see the machine's load of the
+ * moment), the bomb must fail (or be indexed cheaply) with a reason, and the server must still serve with its heap
  * back.
  */
 @Tag("abuse")
@@ -65,8 +68,7 @@ class IngestionBombTest {
     Duration beta = timed(IngestionBombTest::smallInBeta);
     JsonNode status = target.awaitDone("alpha", "c", bombId, Duration.ofSeconds(60));
 
-    assertThat(beta).as("a small document in beta behind the bomb, against %s alone", alone)
-        .isLessThan(alone.plus(SLACK));
+    assertNotHeldUp(beta, "behind the bomb");
     assertThat(status.path("status").asText()).isEqualTo("failed");
     assertThat(status.path("reason").asText()).startsWith("bomb.docx is too large to ingest: it unpacks to more");
     Recovery.assertHeapBack(baseline, Recovery.heapAfterGc());
@@ -95,8 +97,7 @@ class IngestionBombTest {
     Duration beta = timed(IngestionBombTest::smallInBeta);
     JsonNode status = target.awaitDone("alpha", "c", csvId, Duration.ofSeconds(60));
 
-    assertThat(beta).as("a small document in beta behind the CSV, against %s alone", alone)
-        .isLessThan(alone.plus(SLACK));
+    assertNotHeldUp(beta, "behind the CSV");
     assertThat(status.path("status").asText()).isEqualTo("failed");
     assertThat(status.path("reason").asText()).matches("figures\\.csv is too large to ingest: it makes \\d{4} "
         + "chunks; the limit is 2000 per document \\(IngestLimits\\.maxChunksPerDocument\\)");
@@ -125,19 +126,25 @@ class IngestionBombTest {
   @Test
   void aBacklogOfSmallDocumentsInOneSpaceDoesNotHoldUpAnother() throws Exception {
     long baseline = Recovery.heapAfterGc();
+    List<String> backlog = new ArrayList<>();
     for (int request = 0; request < 4; request++) {
       Map<String, byte[]> files = new LinkedHashMap<>();
       for (int i = 0; i < 30; i++) {
         files.put("note-" + request + "-" + i + ".txt", ("Note " + request + "/" + i + " about the weekly "
             + "planning of the team in the north office.").getBytes(StandardCharsets.UTF_8));
       }
-      assertThat(target.upload("alpha", "backlog", files).statusCode()).isEqualTo(202);
+      HttpResponse<String> res = target.upload("alpha", "backlog", files);
+      assertThat(res.statusCode()).as(res.body()).isEqualTo(202);
+      Target.JSON.readTree(res.body()).path("source_ids").forEach(id -> backlog.add(id.asText()));
     }
 
     Duration beta = timed(IngestionBombTest::smallInBeta);
+    for (String id : backlog) { // so that the second "alone" figure is not itself behind the backlog
+      assertThat(target.awaitDone("alpha", "backlog", id, Duration.ofSeconds(120)).path("status").asText())
+          .isEqualTo("indexed");
+    }
 
-    assertThat(beta).as("a small document in beta behind 120 in alpha, against %s alone", alone)
-        .isLessThan(alone.plus(SLACK));
+    assertNotHeldUp(beta, "behind 120 in alpha");
     Recovery.assertHeapBack(baseline, Recovery.heapAfterGc());
     target.assertServes();
   }
@@ -157,6 +164,19 @@ class IngestionBombTest {
     assertThat(Target.JSON.readTree(res.body()).path("detail").asText())
         .contains("IngestLimits.maxQueuedDocumentsPerSpace");
     target.assertServes();
+  }
+
+  /**
+   * Asserts that {@code behind}, the time a small document in beta took behind alpha's load, is within
+   * {@link #SLACK} of the same upload alone. "Alone" is the slower of the figure taken at start and one taken now,
+   * after alpha's work is done: on a loaded machine both then see the same load, so the check stays about
+   * queueing, not about how busy the machine happened to be.
+   */
+  private static void assertNotHeldUp(Duration behind, String what) throws Exception {
+    Duration aloneNow = timed(IngestionBombTest::smallInBeta);
+    Duration baseline = aloneNow.compareTo(alone) > 0 ? aloneNow : alone;
+    assertThat(behind).as("a small document in beta %s, against %s alone (at start %s)", what, aloneNow, alone)
+        .isLessThan(baseline.plus(SLACK));
   }
 
   /** Uploads one small file to beta and waits until it is indexed. */
