@@ -27,6 +27,7 @@ class SyntheticPiiTest {
     Set<String> types = new HashSet<>();
     boolean lower = false;
     boolean multiLine = false;
+    int cards = 0;
     for (int i = 0; i < 300; i++) {
       SyntheticPii.Example e = g.next();
       locales.add(e.locale());
@@ -36,11 +37,27 @@ class SyntheticPiiTest {
         types.add(s.type());
         assertThat(s.end()).isGreaterThan(s.start()).isLessThanOrEqualTo(e.text().length());
         assertThat(e.text().substring(s.start(), s.end())).isNotBlank();
+        if (s.type().equals("CREDIT_CARD") && !e.lowerCase()) {
+          cards++;
+          String digits = e.text().substring(s.start(), s.end()).replaceAll("[^0-9]", "");
+          assertThat(luhn(digits)).as(digits).isTrue();
+        }
       }
     }
     assertThat(locales).hasSizeGreaterThan(15);
-    assertThat(types).contains("PERSON", "ADDRESS", "LOCATION", "PHONE_NUMBER", "ACCOUNT_ID", "IBAN_CODE");
+    assertThat(types).contains("PERSON", "ADDRESS", "LOCATION", "PHONE_NUMBER", "ACCOUNT_ID", "IBAN_CODE",
+        "US_DRIVER_LICENSE", "CREDIT_CARD");
     assertThat(lower).isTrue();
     assertThat(multiLine).isTrue();
+    assertThat(cards).isPositive();
+  }
+
+  private static boolean luhn(String digits) {
+    int sum = 0;
+    for (int i = digits.length() - 1, k = 0; i >= 0; i--, k++) {
+      int d = digits.charAt(i) - '0';
+      sum += k % 2 == 1 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d;
+    }
+    return sum % 10 == 0;
   }
 }
