@@ -6,12 +6,16 @@ import dev.confidant.api.StorageException;
 import dev.confidant.pii.spi.MappingVault;
 import dev.confidant.pii.spi.VaultKeyring;
 import dev.confidant.pii.spi.VaultPolicy;
+import dev.confidant.postgres.internal.IngestNotices;
 import dev.confidant.postgres.internal.PostgresIngestQueue;
 import dev.confidant.postgres.internal.PostgresVault;
+import dev.confidant.postgres.internal.Sql;
 import dev.confidant.rag.IngestLimits;
 import dev.confidant.rag.spi.DurableIngestQueue;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
-import dev.confidant.postgres.internal.Sql;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -32,10 +36,13 @@ public final class PostgresStore implements AutoCloseable {
 
   private final PostgresSettings settings;
   private final HikariDataSource pool;
+  /** The ingestion queues' LISTEN/NOTIFY, one listening connection per store while a queue is subscribed to. */
+  private final IngestNotices notices;
 
   private PostgresStore(PostgresSettings settings, HikariDataSource pool) {
     this.settings = settings;
     this.pool = pool;
+    this.notices = new IngestNotices(this::listenerConnection, settings.schema());
   }
 
   /**
@@ -113,7 +120,28 @@ public final class PostgresStore implements AutoCloseable {
    * @param lease how long a node holds a batch without renewing it (at least 1 s); the nodes renew every third of it
    */
   public DurableIngestQueue ingestQueue(IngestLimits limits, Duration lease) {
-    return new PostgresIngestQueue(pool, limits, lease);
+    return new PostgresIngestQueue(pool, limits, lease, notices, settings.connectTimeout());
+  }
+
+  /**
+   * A connection outside the pool, for a session that stays open (the ingestion queue's {@code LISTEN}): a pooled
+   * one would be taken from the pool for good.
+   */
+  private Connection listenerConnection() throws SQLException {
+    Properties properties = new Properties();
+    if (settings.user() != null) {
+      properties.setProperty("user", settings.user());
+    }
+    if (settings.password() != null) {
+      properties.setProperty("password", settings.password());
+    }
+    properties.setProperty("connectTimeout", Long.toString(Math.max(1, settings.connectTimeout().toSeconds())));
+    properties.setProperty("ApplicationName", "confidant-ingest-notices");
+    Connection c = new org.postgresql.Driver().connect(settings.url(), properties);
+    if (c == null) {
+      throw new SQLException("not a PostgreSQL URL: " + settings.displayUrl());
+    }
+    return c;
   }
 
   /** The settings this store was opened with. */
@@ -121,9 +149,10 @@ public final class PostgresStore implements AutoCloseable {
     return settings;
   }
 
-  /** Closes the pool; stores handed out fail afterwards. */
+  /** Stops the ingestion queues' notices and closes the pool; stores handed out fail afterwards. */
   @Override
   public void close() {
+    notices.close();
     pool.close();
   }
 

@@ -36,7 +36,11 @@ import org.jspecify.annotations.Nullable;
  * lock: concurrent offers to different spaces may pass it by one job each). Offered documents are held until
  * {@link #release}, or for {@link #HOLD} if their node dies first. Outcomes are kept {@link #KEEP_OUTCOMES} for the
  * accepting node to read, then deleted by a sweep that a take runs at most once a minute. Document contents are
- * stored as uploaded until ingested (as the knowledge base stores chunk text). Thread-safe.
+ * stored as uploaded until ingested (as the knowledge base stores chunk text).
+ *
+ * <p>A release, a completed batch and a batch given back send a {@code NOTIFY} ({@link IngestNotices}) in their
+ * transaction, which {@link #subscribe}rs on every node receive: idle workers take at once instead of at their next
+ * poll, and the accepting node reads its outcomes. Thread-safe.
  */
 public final class PostgresIngestQueue implements DurableIngestQueue {
   /** How long offered documents wait for their release before they are handed out anyway. */
@@ -57,15 +61,34 @@ public final class PostgresIngestQueue implements DurableIngestQueue {
   private final DataSource db;
   private final IngestLimits limits;
   private final Duration lease;
+  private final IngestNotices notices;
+  private final Duration connectTimeout;
   private final AtomicLong nextSweep = new AtomicLong(System.nanoTime());
 
-  public PostgresIngestQueue(DataSource db, IngestLimits limits, Duration lease) {
+  /**
+   * @param notices the store's notices between nodes
+   * @param connectTimeout the longest {@link #subscribe} waits for the listener's first connection
+   */
+  public PostgresIngestQueue(DataSource db, IngestLimits limits, Duration lease, IngestNotices notices,
+      Duration connectTimeout) {
     if (lease.toMillis() < 1000) {
       throw new IllegalArgumentException("the ingestion lease must last at least 1 s, was " + lease);
     }
     this.db = db;
     this.limits = limits;
     this.lease = lease;
+    this.notices = notices;
+    this.connectTimeout = connectTimeout;
+  }
+
+  /**
+   * {@inheritDoc} Here a {@code LISTEN} on a connection of its own, shared by this queue's subscribers; returns once
+   * it listens, or after the connect timeout if PostgreSQL cannot be reached (it keeps trying every
+   * {@link IngestNotices#RECONNECT}).
+   */
+  @Override
+  public Subscription subscribe(Runnable listener) {
+    return notices.subscribe(listener, connectTimeout);
   }
 
   @Override
@@ -150,23 +173,29 @@ public final class PostgresIngestQueue implements DurableIngestQueue {
 
   @Override
   public void release(Collection<Long> ids) {
-    update("release documents for ingestion",
-        "UPDATE confidant_ingest_document SET state = 'QUEUED', held_until = NULL"
-            + " WHERE id = ANY (?) AND state = 'HELD'", ids);
+    if (ids.isEmpty()) {
+      return;
+    }
+    Sql.transaction(db, "release documents for ingestion", c -> {
+      try (PreparedStatement s = c.prepareStatement("UPDATE confidant_ingest_document SET state = 'QUEUED',"
+          + " held_until = NULL WHERE id = ANY (?) AND state = 'HELD'")) {
+        s.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+        if (s.executeUpdate() > 0) {
+          notices.send(c);
+        }
+      }
+      return null;
+    });
   }
 
   @Override
   public void discard(Collection<Long> ids) {
-    update("withdraw documents from ingestion",
-        "DELETE FROM confidant_ingest_document WHERE id = ANY (?) AND state = 'HELD'", ids);
-  }
-
-  private void update(String what, String sql, Collection<Long> ids) {
     if (ids.isEmpty()) {
       return;
     }
-    Sql.transaction(db, what, c -> {
-      try (PreparedStatement s = c.prepareStatement(sql)) {
+    Sql.transaction(db, "withdraw documents from ingestion", c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "DELETE FROM confidant_ingest_document WHERE id = ANY (?) AND state = 'HELD'")) {
         s.setArray(1, c.createArrayOf("bigint", ids.toArray()));
         return s.executeUpdate();
       }
@@ -334,6 +363,7 @@ public final class PostgresIngestQueue implements DurableIngestQueue {
       });
     }
 
+    /** Frees the space for its next batch, and tells every node: the outcomes are in, the space may be taken. */
     private void free(Connection c) throws SQLException {
       try (PreparedStatement s = c.prepareStatement("UPDATE confidant_ingest_space SET lease_owner = NULL,"
           + " lease_until = NULL WHERE space_id = ? AND lease_owner = ?")) {
@@ -341,6 +371,7 @@ public final class PostgresIngestQueue implements DurableIngestQueue {
         s.setString(2, owner);
         s.executeUpdate();
       }
+      notices.send(c);
     }
   }
 }

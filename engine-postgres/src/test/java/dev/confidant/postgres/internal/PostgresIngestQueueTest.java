@@ -13,10 +13,13 @@ import dev.confidant.rag.spi.DurableIngestQueue;
 import dev.confidant.rag.spi.DurableIngestQueue.Lease;
 import dev.confidant.rag.spi.DurableIngestQueue.Leased;
 import dev.confidant.rag.spi.DurableIngestQueue.QueuedDocument;
+import dev.confidant.rag.spi.DurableIngestQueue.Subscription;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,8 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The durable ingestion queue on the real PostgreSQL of {@code .ci/run}, with two nodes (two stores, two pools) on
  * one schema: held until released, fair per space across nodes, ordered, a batch whose lease ran out handed out
- * again to the other node, bounded per space, outcomes readable by the node that offered. A lease running out is
- * made so in the table (no waiting).
+ * again to the other node, bounded per space, outcomes readable by the node that offered, notices of released and
+ * freed batches received on the other node. A lease running out is made so in the table (no waiting).
  */
 class PostgresIngestQueueTest {
   private static final IngestLimits LIMITS = IngestLimits.defaults().withQueue(3, 1_000, 10_000);
@@ -146,6 +149,38 @@ class PostgresIngestQueueTest {
         new byte[1_001])))).isInstanceOf(LimitExceededException.class).hasMessageContaining("maxQueuedBytesPerSpace");
     assertThat(nodeB.queuedDocuments("space_b")).isZero();
     assertThat(nodeB.offer("space_b", List.of(text("b1")))).as("another space is not held up").hasSize(1);
+  }
+
+  @Test
+  void aReleaseAndAFreedSpaceNotifyTheOtherNodeAndNoOtherSchema() throws Exception {
+    Semaphore woken = new Semaphore(0);
+    Semaphore otherSchemaWoken = new Semaphore(0);
+    TestDatabase other = TestDatabase.create();
+    try (PostgresStore otherStore = PostgresStore.open(other.settings());
+        Subscription subscription = nodeB.subscribe(woken::release);
+        Subscription otherSubscription = otherStore.ingestQueue(LIMITS, Duration.ofSeconds(30))
+            .subscribe(otherSchemaWoken::release)) {
+      List<Long> ids = nodeA.offer("space_a", List.of(text("s1")));
+      assertThat(woken.tryAcquire(200, TimeUnit.MILLISECONDS)).as("held documents are no news").isFalse();
+
+      nodeA.release(ids);
+      // Bounded waits for an event, not timing: the notice arrives through PostgreSQL's LISTEN/NOTIFY.
+      assertThat(woken.tryAcquire(30, TimeUnit.SECONDS)).as("a release notifies every node").isTrue();
+      Lease lease = nodeA.take(10);
+      lease.complete(Map.of(ids.get(0), indexed(lease.documents().get(0))));
+      assertThat(woken.tryAcquire(30, TimeUnit.SECONDS)).as("so does a completed batch").isTrue();
+      nodeA.release(nodeA.offer("space_a", List.of(text("s2"))));
+      assertThat(woken.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
+      nodeA.take(10).abandon();
+      assertThat(woken.tryAcquire(30, TimeUnit.SECONDS)).as("and a batch given back").isTrue();
+
+      subscription.close();
+      nodeA.release(nodeA.offer("space_b", List.of(text("b1"))));
+      assertThat(woken.tryAcquire(200, TimeUnit.MILLISECONDS)).as("closed: no more calls").isFalse();
+      assertThat(otherSchemaWoken.availablePermits()).as("another schema's notices are ignored").isZero();
+    } finally {
+      other.drop();
+    }
   }
 
   @Test

@@ -107,4 +107,26 @@ public interface DurableIngestQueue {
 
   /** How long a lease lasts without {@link Lease#renew}: the longest a dead node's batch waits for another node. */
   Duration leaseDuration();
+
+  /** Stops the calls of a {@link #subscribe} listener. */
+  interface Subscription extends AutoCloseable {
+    /** No call starts after this returns. */
+    @Override
+    void close();
+  }
+
+  /**
+   * Asks to be told, on any node, that the queue changed in a way that may matter to idle workers or waiting jobs:
+   * documents were released, or a space's batch was completed or given back (its next documents may be taken, its
+   * outcomes read). The knowledge base's workers then take at once instead of at their next poll. A notice is a hint:
+   * it may come when {@link #take} then finds nothing, and it may be missed (the store was unreachable for a while),
+   * so callers keep polling as well. The listener runs on a thread of the implementation's and must return quickly.
+   *
+   * <p>The default tells nothing: workers find work by polling alone.
+   *
+   * @return stops the calls
+   */
+  default Subscription subscribe(Runnable listener) {
+    return () -> {};
+  }
 }

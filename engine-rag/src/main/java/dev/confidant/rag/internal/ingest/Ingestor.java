@@ -53,11 +53,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>With a {@link DurableIngestQueue} (a cluster), documents wait in the shared store instead: a job's documents are
  * stored (files read into it) and held until its pending statuses are written, the workers of every node lease the
- * next batch of the space whose turn it is (polling every {@value #POLL_MILLIS} ms when idle, at once after an offer
- * on this node), renew the lease every third of its duration while they work, and complete it with the documents'
- * statuses; a batch whose node died is leased again by another node. A document handed out more than
- * {@value #MAX_ATTEMPTS} times (its node died each time) fails instead of being tried again. A job submitted here
- * completes when its documents are completed on any node (checked every {@value #POLL_MILLIS} ms).
+ * next batch of the space whose turn it is (at once after an offer on this node or a notice of the queue's
+ * {@link DurableIngestQueue#subscribe}, else polling every {@value #POLL_MILLIS} ms when idle), renew the lease every
+ * third of its duration while they work, and complete it with the documents' statuses; a batch whose node died is
+ * leased again by another node. A document handed out more than {@value #MAX_ATTEMPTS} times (its node died each
+ * time) fails instead of being tried again. A job submitted here completes when its documents are completed on any
+ * node (checked after each notice, and every {@value #POLL_MILLIS} ms).
  */
 public final class Ingestor implements AutoCloseable {
   /**
@@ -120,6 +121,8 @@ public final class Ingestor implements AutoCloseable {
   /** Released by an offer on this node, so that an idle worker does not wait for its next poll. */
   private final Semaphore wake = new Semaphore(0);
   private final @Nullable ScheduledExecutorService renewer;
+  /** The durable queue's notices, which wake idle workers and collect outcomes before the next poll. */
+  private final DurableIngestQueue.@Nullable Subscription notices;
   private volatile boolean closed;
 
   /** A document of a job submitted on this node, by its position in the job. */
@@ -166,8 +169,10 @@ public final class Ingestor implements AutoCloseable {
       renewer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
           .name("confidant-rag-ingest-lease").factory());
       renewer.scheduleWithFixedDelay(this::collectOutcomes, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+      notices = durable.subscribe(this::onNotice);
     } else {
       renewer = null;
+      notices = null;
     }
   }
 
@@ -373,6 +378,26 @@ public final class Ingestor implements AutoCloseable {
         slot.job().finish(slot.index(), status);
       }
     });
+  }
+
+  /**
+   * The durable queue changed on some node: idle workers take now (at most one permit per worker is kept, so that
+   * a burst of notices does not make them spin), and this node's waiting jobs read their outcomes.
+   */
+  private void onNotice() {
+    if (closed) {
+      return;
+    }
+    if (wake.availablePermits() < workers.size()) {
+      wake.release();
+    }
+    if (!local.isEmpty()) {
+      try {
+        java.util.Objects.requireNonNull(renewer).execute(this::collectOutcomes);
+      } catch (RejectedExecutionException closing) {
+        // Closing: nothing waits for outcomes any more.
+      }
+    }
   }
 
   /** Finishes this node's jobs' documents that other nodes completed. */
@@ -668,6 +693,9 @@ public final class Ingestor implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    if (notices != null) {
+      notices.close();
+    }
     wake.release(workers.size());
     if (renewer != null) {
       renewer.shutdown(); // leases in progress stop being renewed once their workers end (below)
