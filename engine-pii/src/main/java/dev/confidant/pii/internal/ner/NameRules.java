@@ -110,7 +110,17 @@ final class NameRules {
       "ihm", "uns", "euch", "jemand", "jemanden", "wer", "was", "wann", "wo", "warum", "wie", "hat", "hatte",
       "ist", "war", "sind", "wird", "kann", "i'm", "i’m", "asap",
       // Labels of address and contact lines.
-      "apt", "suite", "fax", "mobile", "tel", "street", "floor"));
+      "apt", "suite", "fax", "mobile", "tel", "street", "floor",
+      // Addressees and salutations: "Dear Customer", "Cher client", "Beste klant", "Estimado cliente".
+      "customer", "customers", "client", "clients", "colleague", "colleagues", "team", "all", "friend", "friends",
+      "sir", "madam", "guest", "guests", "member", "members", "user", "users", "valued", "kunde", "kundin",
+      "kunden", "kollege", "kollegin", "kollegen", "cher", "chère", "chers", "chères", "estimado", "estimada",
+      "estimados", "estimadas", "gentile", "gentili", "egregio", "egregia", "caro", "cara", "cari", "care",
+      "geachte", "beste", "collega", "collega's", "klant", "klanten",
+      // German determiners and quantifiers before a head noun: "Dieser Partei", "ein Dutzend Werke".
+      "dieser", "diese", "dieses", "diesem", "diesen", "jener", "jene", "jenes", "ein", "eine", "einer", "eines",
+      "einem", "einen", "kein", "keine", "keiner", "dutzend", "seine", "seiner", "seinen", "seinem", "ihre", "ihrer",
+      "ihren", "ihrem", "unsere", "unserer", "alle", "viele", "mehrere", "beide", "beiden", "jede", "jeder", "jedes"));
 
   /*
    * Words without which a rule cannot match (for case-insensitive rules: in lower case, looked for in the
@@ -185,7 +195,8 @@ final class NameRules {
     while (!firstNames.isEmpty() && m.find()) {
       if (firstNames.contains(m.group(1))) {
         int e = trimEnd(text, m.start(1), m.end(2));
-        if (e > m.end(1)) {
+        // "Tony Awards", "Andrew Marr Show": a given name that opens an event's or show's name.
+        if (e > m.end(1) && !NameWords.get().eventEnd(text.substring(text.lastIndexOf(' ', e - 1) + 1, e))) {
           out.add(new PiiEntity(EntityType.PERSON, text.substring(m.start(1), e), m.start(1), e, 0.75,
               "names/given-name"));
         }

@@ -6,6 +6,7 @@ import dev.confidant.pii.internal.address.Countries;
 import dev.confidant.pii.internal.lang.Language;
 import dev.confidant.pii.internal.lang.Lexicons;
 import dev.confidant.pii.internal.lang.WordClass;
+import dev.confidant.pii.internal.ner.NameWords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -156,11 +157,16 @@ final class PrecisionFilter {
     boolean anyNotCalendar = false;
     for (int w = from; w < to && allOrdinary; w++) {
       String word = word(text, words.get(w));
-      allOrdinary = ordinary(lex, language, word) || lex.has(WordClass.TITLE, word);
-      anyNotCalendar |= !onlyCalendar(lex, word);
+      // Calendar words of any language: a list of Spanish months in an English or undecided message is no name.
+      allOrdinary = ordinary(lex, language, word) || lex.has(WordClass.TITLE, word) || lex.has(WordClass.CALENDAR, word)
+          || festive(text, word, words.get(w)[1]);
+      anyNotCalendar |= !onlyCalendar(lex, word) && !FESTIVE.contains(word.toLowerCase(java.util.Locale.ROOT));
     }
     if (allOrdinary && (anyNotCalendar || !strongRule(e))) {
       return null;
+    }
+    if (e.explanation().startsWith("names/model") && allDemonyms(text, words, from, to)) {
+      return null; // "Dutch" of "The Dutch students": the tagger's span held the article when NameWords looked
     }
     if (start == e.start() && end == e.end()) {
       return e;
@@ -222,6 +228,54 @@ final class PrecisionFilter {
     return Lexicons.bits(WordClass.GREETING) | Lexicons.bit(WordClass.FUNCTION, language)
         | Lexicons.bit(WordClass.FUNCTION, Language.EN) | Lexicons.bit(WordClass.CALENDAR, language)
         | Lexicons.bit(WordClass.CALENDAR, Language.EN);
+  }
+
+  /**
+   * Adjectives of seasonal greetings: before a calendar word they greet ("Merry Christmas", "Frohe Weihnachten",
+   * "Joyeux Noël", "Feliz Navidad", "Buon Natale", "Vrolijk Kerstfeest", "Happy New Year").
+   */
+  private static final Set<String> FESTIVE = Set.of("merry", "happy", "frohe", "frohes", "fröhliche", "schöne",
+      "schönes", "gesegnete", "gesegnetes", "joyeux", "joyeuses", "joyeuse", "bonne", "bonnes", "feliz", "felices",
+      "próspero", "buon", "buona", "buone", "felice", "vrolijk", "vrolijke", "prettige", "fijne", "gelukkig",
+      "zalig", "zalige");
+
+  /**
+   * Whether {@code word} is a seasonal greeting's adjective followed, in the text, by a calendar word of one to
+   * three words ("Merry" of "Merry Christmas", also where the span holds only "Merry").
+   */
+  private static boolean festive(String text, String word, int end) {
+    if (!FESTIVE.contains(word.toLowerCase(java.util.Locale.ROOT))) {
+      return false;
+    }
+    Lexicons lex = Lexicons.get();
+    int s = end;
+    while (s < text.length() && text.charAt(s) == ' ') {
+      s++;
+    }
+    int e = s;
+    for (int k = 0; k < 3; k++) {
+      while (e < text.length() && (Character.isLetter(text.charAt(e)) || text.charAt(e) == '\'')) {
+        e++;
+      }
+      if (e > s && lex.has(WordClass.CALENDAR, text, s, e)) {
+        return true;
+      }
+      if (e >= text.length() || text.charAt(e) != ' ') {
+        return false;
+      }
+      e++;
+    }
+    return false;
+  }
+
+  /** Whether every word of {@code [from, to)} is a nationality or group word ("German", "Latin Americans"). */
+  private static boolean allDemonyms(String text, List<int[]> words, int from, int to) {
+    for (int w = from; w < to; w++) {
+      if (!NameWords.get().demonym(word(text, words.get(w)))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether the word is followed by a colon: a form label. */

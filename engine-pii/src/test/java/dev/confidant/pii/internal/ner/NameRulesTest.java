@@ -66,7 +66,14 @@ class NameRulesTest {
       "john smith called",
       "Is John about?",
       // Cue words are whole words: "unsaid" is no "said".
-      "it was left unsaid Meanwhile"})
+      "it was left unsaid Meanwhile",
+      // A German determiner or quantifier before a head word; "liebe" as a verb; addressees after a greeting.
+      "Dieser Partei mangelt es an Selbstkritik",
+      "Er will ein Dutzend Werke schließen",
+      "Ich liebe Bücher",
+      "Dear Customer, Cher client, Beste klant",
+      // A given name opening an award's name.
+      "Sie gewann mehrere Tony Awards"})
   void organisationAndGivenNameRulesNeedMoreThanAHeadWord(String text) {
     assertThat(RULES.find(text)).extracting(PiiEntity::explanation)
         .noneMatch(why -> why.startsWith("names/org") || why.startsWith("names/club")

@@ -44,6 +44,26 @@ class PrecisionFilterTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
+      "The Dutch students have yet to decide.|Dutch|EN",
+      "Despite that, the German company was in trouble.|German|EN",
+      "Frohe Weihnachten und einen guten Rutsch!|Frohe|DE",
+      "Merry Christmas and a Happy New Year!|Merry|EN",
+      "Joyeux Noël et bonne année !|Joyeux Noël|FR",
+      "Marzo Abril Mayo|Marzo Abril|EN"})
+  void dropsModelSpansOfGroupWordsSeasonalGreetingsAndForeignCalendarWords(String text, String value, Language lang) {
+    assertThat(kept(text, value, EntityType.ORGANIZATION, "names/model p=0.7", lang)).isEmpty();
+  }
+
+  @Test
+  void keepsNamesThatStartWithAGreetingWordOrAreCalledLikeAMonthWhereARuleFoundThem() {
+    assertThat(kept("Happy Gilmore is a film.", "Happy Gilmore", EntityType.PERSON, "names/model", Language.EN))
+        .containsExactly("Happy Gilmore");
+    assertThat(kept("Julio Iglesias sang.", "Julio Iglesias", EntityType.PERSON, "names/model", Language.EN))
+        .containsExactly("Julio Iglesias");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
       "Guten Tag, wie geht es?|Guten Tag|DE",
       "Sehr geehrte Damen und Herren|Damen|DE",
       "Mit freundlichen Grüßen|freundlichen Grüßen|DE",
