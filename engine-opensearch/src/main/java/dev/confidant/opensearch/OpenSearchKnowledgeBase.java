@@ -92,8 +92,10 @@ import org.opensearch.client.transport.httpclient5.ResponseException;
  * <p>Differences from the embedded index: a new version of a document replaces the old one chunk by chunk (the
  * chunks of the old version beyond the new one's count are deleted after the new ones are written), not in one
  * atomic commit; lists ({@link #collections}, {@link #documents}) return at most {@value #MAX_LISTED} entries;
- * ingestion runs on the node that accepted it, so a pending status whose node died stays pending (durable,
- * cluster-wide ingestion jobs are a separate step, issue 16).
+ * without a {@link DurableIngestQueue} ingestion runs on the node that accepted it, so a pending status whose node
+ * died stays pending ({@link #open(OpenSearchSettings, Embedder, RagOptions, DurableIngestQueue)} shares the jobs).
+ * Retrieval quality matches the embedded index's: nDCG@10 of every mode within ±0.005 on three BEIR sets (the
+ * module's README, "BEIR parity").
  */
 public final class OpenSearchKnowledgeBase implements KnowledgeBase {
   /** The most entries a list returns: OpenSearch's default {@code index.max_result_window}. */
