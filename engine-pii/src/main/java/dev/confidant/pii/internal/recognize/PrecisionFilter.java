@@ -62,7 +62,7 @@ final class PrecisionFilter {
           for (PiiEntity part : split(text, e)) {
             PiiEntity kept = name(text, language, part);
             if (kept != null) {
-              out.add(kept);
+              out.add(afterPersonLabel(text, kept));
             }
           }
         }
@@ -276,6 +276,38 @@ final class PrecisionFilter {
       }
     }
     return true;
+  }
+
+  /** Form labels of a person's name in en/de/fr/es/it/nl, lower case. */
+  private static final Set<String> PERSON_LABELS = Set.of("name", "first name", "last name", "surname", "full name",
+      "given name", "family name", "vorname", "nachname", "familienname", "geburtsname", "prénom", "nom",
+      "nom de famille", "nombre", "apellido", "apellidos", "nome", "cognome", "voornaam", "achternaam", "naam");
+
+  /**
+   * A place or organisation span right after a person's name label and its colon is a person ("Vorname: Jürgen",
+   * which the tagger typed as an organisation, would stay in clear with OII off).
+   */
+  static PiiEntity afterPersonLabel(String text, PiiEntity e) {
+    if (e.type() == EntityType.PERSON) {
+      return e;
+    }
+    int i = e.start();
+    while (i > 0 && text.charAt(i - 1) == ' ') {
+      i--;
+    }
+    if (i == 0 || text.charAt(i - 1) != ':') {
+      return e;
+    }
+    int end = i - 1;
+    while (end > 0 && text.charAt(end - 1) == ' ') {
+      end--;
+    }
+    int lineStart = Math.max(text.lastIndexOf('\n', end - 1), Math.max(text.lastIndexOf(',', end - 1),
+        text.lastIndexOf(';', end - 1))) + 1;
+    String label = text.substring(lineStart, end).strip().toLowerCase(java.util.Locale.ROOT);
+    return PERSON_LABELS.contains(label)
+        ? new PiiEntity(EntityType.PERSON, e.value(), e.start(), e.end(), e.score(), e.explanation() + " +label")
+        : e;
   }
 
   /** Whether the word is followed by a colon: a form label. */

@@ -54,6 +54,18 @@ class PrecisionFilterTest {
     assertThat(kept(text, value, EntityType.ORGANIZATION, "names/model p=0.7", lang)).isEmpty();
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "Vorname: Jürgen|Jürgen|ORGANIZATION|PERSON",
+      "Kunde: Berger, Vorname : Jürgen|Jürgen|LOCATION|PERSON",
+      "Achternaam: Visser|Visser|LOCATION|PERSON",
+      "Stadt: Berlin|Berlin|LOCATION|LOCATION",
+      "Firma: Jürgen Bau|Jürgen Bau|ORGANIZATION|ORGANIZATION"})
+  void aNameAfterAPersonsNameLabelIsAPerson(String text, String value, EntityType found, EntityType expected) {
+    assertThat(PrecisionFilter.apply(text, Language.DE, List.of(entity(text, value, found, "names/model"))))
+        .extracting(PiiEntity::type).containsExactly(expected);
+  }
+
   @Test
   void keepsNamesThatStartWithAGreetingWordOrAreCalledLikeAMonthWhereARuleFoundThem() {
     assertThat(kept("Happy Gilmore is a film.", "Happy Gilmore", EntityType.PERSON, "names/model", Language.EN))
