@@ -96,7 +96,18 @@ public final class CollectionSizeCurve {
 
   /** Wall p50, wall p99, CPU p50, CPU p99 in ms over {@code n} queries. */
   private static double[] measure(KnowledgeBase kb, String[] queries, SearchMode mode, int n) {
-    var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long[][] t = time(kb, queries, mode, n);
+    int p99 = Math.min(n - 1, (int) Math.ceil(n * 0.99) - 1);
+    return new double[] {t[0][n / 2] / 1e6, t[0][p99] / 1e6, t[1][n / 2] / 1e6, t[1][p99] / 1e6};
+  }
+
+  /**
+   * Runs {@code n} searches (top 10) with the queries in turn on this thread.
+   *
+   * @return the wall and the thread-CPU nanoseconds of each search, each array sorted
+   */
+  static long[][] time(KnowledgeBase kb, String[] queries, SearchMode mode, int n) {
+    var threads = ManagementFactory.getThreadMXBean();
     long[] wall = new long[n];
     long[] cpu = new long[n];
     for (int i = 0; i < n; i++) {
@@ -108,8 +119,7 @@ public final class CollectionSizeCurve {
     }
     Arrays.sort(wall);
     Arrays.sort(cpu);
-    int p99 = Math.min(n - 1, (int) Math.ceil(n * 0.99) - 1);
-    return new double[] {wall[n / 2] / 1e6, wall[p99] / 1e6, cpu[n / 2] / 1e6, cpu[p99] / 1e6};
+    return new long[][] {wall, cpu};
   }
 
   private static long bytes(Path dir) throws IOException {

@@ -225,18 +225,21 @@ public final class IngestionThroughput {
     }
   }
 
-  /** Vectors looked up, not computed. */
-  private record Precomputed(Map<String, float[]> vectors) implements Embedder {
+  /** An embedder whose vectors are MiniLM's, whatever computes them. */
+  private interface MiniLmVectors extends Embedder {
     @Override
-    public String name() {
+    default String name() {
       return "all-minilm-l6-v2";
     }
 
     @Override
-    public int dimension() {
+    default int dimension() {
       return 384;
     }
+  }
 
+  /** Vectors looked up, not computed. */
+  private record Precomputed(Map<String, float[]> vectors) implements MiniLmVectors {
     @Override
     public List<float[]> embed(List<String> texts) {
       return texts.stream().map(t -> {
@@ -250,18 +253,8 @@ public final class IngestionThroughput {
   }
 
   /** engine-rag's embedder until 2026-12-07: langchain4j's model, one text per ONNX call. */
-  private static final class LangChain4jMiniLm implements Embedder {
+  private static final class LangChain4jMiniLm implements MiniLmVectors {
     private final AllMiniLmL6V2EmbeddingModel model = new AllMiniLmL6V2EmbeddingModel();
-
-    @Override
-    public String name() {
-      return "all-minilm-l6-v2";
-    }
-
-    @Override
-    public int dimension() {
-      return 384;
-    }
 
     @Override
     public List<float[]> embed(List<String> texts) {

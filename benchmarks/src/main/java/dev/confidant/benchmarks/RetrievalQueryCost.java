@@ -3,10 +3,8 @@ package dev.confidant.benchmarks;
 import dev.confidant.rag.KnowledgeBase;
 import dev.confidant.rag.RagOptions;
 import dev.confidant.rag.SearchMode;
-import dev.confidant.rag.SearchQuery;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
 
@@ -35,19 +33,11 @@ public final class RetrievalQueryCost {
     long thread = Thread.currentThread().threadId();
     try (KnowledgeBase kb = KnowledgeBase.open(dir, new RetrievalBenchmark.HashEmbedder(), RagOptions.defaults())) {
       for (int round = 0; round < 3; round++) {
-        long[] wall = new long[n];
-        long[] cpu = new long[n];
         long allocated = threads.getThreadAllocatedBytes(thread);
-        for (int i = 0; i < n; i++) {
-          long cpu0 = threads.getCurrentThreadCpuTime();
-          long wall0 = System.nanoTime();
-          kb.search(SearchQuery.of(RetrievalBenchmark.SPACE, queries[i % queries.length]).withMode(mode).withK(10));
-          wall[i] = System.nanoTime() - wall0;
-          cpu[i] = threads.getCurrentThreadCpuTime() - cpu0;
-        }
+        long[][] t = CollectionSizeCurve.time(kb, queries, mode, n);
+        long[] wall = t[0];
+        long[] cpu = t[1];
         allocated = (threads.getThreadAllocatedBytes(thread) - allocated) / n;
-        Arrays.sort(wall);
-        Arrays.sort(cpu);
         System.out.printf(Locale.ROOT, "round %d %s: wall p50 %.3f ms p90 %.3f ms | cpu p50 %.3f ms p90 %.3f ms"
             + " | %d KB/query%n", round, mode, wall[n / 2] / 1e6, wall[n * 9 / 10] / 1e6, cpu[n / 2] / 1e6,
             cpu[n * 9 / 10] / 1e6, allocated / 1024);
