@@ -37,7 +37,7 @@ set xlabel "chunks in the collection"
 set ylabel "ms of CPU per query"
 set logscale xy
 set format x "%.0s%c"
-set key top left
+set key bottom right
 set grid
 plot "$out/bm25.dat" using 1:2 with linespoints lc 1 title "BM25 p50", \
      "$out/bm25.dat" using 1:3 with linespoints lc 1 dt 2 title "BM25 p99", \
