@@ -34,8 +34,8 @@ import java.util.Set;
  *       mention overlapping a span of another kind (an address, an e-mail) is left to that span.
  * </ul>
  * Where two anchors give one key different types, the higher score wins, a whole name before a surname. Linear in
- * the text's words (one hash look-up per word and key length); the keys are bounded by the spans found, at most
- * {@value #MAX_KEY_WORDS} words each. Pure; thread-safe.
+ * the text's words (one hash look-up per word and key length, a binary search over the spans per mention); the keys
+ * are bounded by the spans found, at most {@value #MAX_KEY_WORDS} words each. Pure; thread-safe.
  */
 final class MentionConsistency {
   private MentionConsistency() {}
@@ -46,6 +46,8 @@ final class MentionConsistency {
   static final int MAX_KEY_WORDS = 6;
   /** The shortest surname or given name that becomes a key on its own. */
   private static final int MIN_PART_LETTERS = 3;
+  /** How far before a mention a span that covers it may start. */
+  static final int MAX_SPAN_CHARS = 1_000;
   /** Explanation of the spans this step adds. */
   static final String EXPLANATION = "names/consistent";
 
@@ -142,15 +144,26 @@ final class MentionConsistency {
     }
   }
 
-  /** The spans of {@code sorted} (by start) that overlap {@code [start, end)}. */
+  /**
+   * The spans of {@code sorted} (by start) that overlap {@code [start, end)}, looking back at most
+   * {@value #MAX_SPAN_CHARS} chars, so that a text's mentions cost a binary search each rather than a pass over all
+   * its spans (a span longer than that is not seen; the mention then joins it in the overlap merge).
+   */
   private static List<PiiEntity> overlapping(List<PiiEntity> sorted, int start, int end) {
-    List<PiiEntity> out = new ArrayList<>(1);
-    for (PiiEntity e : sorted) {
-      if (e.start() >= end) {
-        break;
+    int lo = 0;
+    int hi = sorted.size();
+    while (lo < hi) { // the first span starting at or after end
+      int mid = (lo + hi) >>> 1;
+      if (sorted.get(mid).start() < end) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
       }
-      if (e.end() > start) {
-        out.add(e);
+    }
+    List<PiiEntity> out = new ArrayList<>(1);
+    for (int i = lo - 1; i >= 0 && sorted.get(i).start() >= start - MAX_SPAN_CHARS; i--) {
+      if (sorted.get(i).end() > start) {
+        out.add(0, sorted.get(i));
       }
     }
     return out;
