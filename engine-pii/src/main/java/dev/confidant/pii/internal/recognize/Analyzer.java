@@ -4,6 +4,7 @@ import dev.confidant.pii.EntityType;
 import dev.confidant.pii.PiiEntity;
 import dev.confidant.pii.PiiOptions;
 import dev.confidant.pii.internal.address.AddressRecognizer;
+import dev.confidant.pii.internal.address.FormFieldRecognizer;
 import dev.confidant.pii.internal.address.PlaceRecognizer;
 import dev.confidant.pii.internal.address.Places;
 import dev.confidant.pii.internal.lang.Language;
@@ -81,6 +82,7 @@ public final class Analyzer {
     // The gazetteer ships in the models artifact with the name model; an older artifact without it leaves it out.
     Places places = nameModel == null ? null : Places.load(Analyzer.class.getClassLoader()).orElse(null);
     all.add(new AddressRecognizer(places));
+    all.add(new FormFieldRecognizer());
     if (places != null) {
       all.add(new PlaceRecognizer(places));
     }
