@@ -113,6 +113,7 @@ public final class AddressRecognizer implements Recognizer {
       nextNumber[k] = tk.kind[k] == Tokens.NUM ? k : nextNumber[k + 1];
     }
     int t = 0;
+    int previousEnd = 0;
     while (t < tk.size) {
       if (nextNumber[t] - t > REACH) {
         t++;
@@ -133,13 +134,37 @@ public final class AddressRecognizer implements Recognizer {
         continue;
       }
       end = extend(tk, end);
-      int s = tk.start[t];
+      int s = tk.start[leadingUnit(tk, t, previousEnd)];
       int e = tk.end[end - 1];
       out.add(new PiiEntity(EntityType.ADDRESS, text.substring(s, e), s, e, score,
           "address/" + (score == STREET ? "street" : score == NUMBERED_NAME ? "numbered-name" : "postcode-place")));
       t = end;
+      previousEnd = end;
     }
     return out;
+  }
+
+  /**
+   * A unit part on the same line right before a street at {@code t}, from {@code floor} on: "Apt. 294 561 Nader
+   * Shore", "suite 861 milana smokvine tvrdog 69c", "4 étage, 4 Impasse Laffitte" (datafaker and Presidio-style
+   * sets write the unit first). Its first token, or {@code t}.
+   */
+  private static int leadingUnit(Tokens tk, int t, int floor) {
+    for (int k = 3; k >= 1; k--) {
+      int q = t - k;
+      if (q < floor || !tk.is(q, Tokens.WORD) && !tk.is(q, Tokens.NUM)) {
+        continue;
+      }
+      boolean oneLine = true;
+      for (int i = q; i < t && oneLine; i++) {
+        oneLine = !tk.is(i, Tokens.NL);
+      }
+      int u = unit(tk, q);
+      if (oneLine && u > q && (u >= t || u == t - 1 && tk.punct(u, ','))) {
+        return q;
+      }
+    }
+    return t;
   }
 
   /** Leading house or building numbers from {@code t} (at most two): the index after them. */
@@ -392,6 +417,14 @@ public final class AddressRecognizer implements Recognizer {
       // A region code: "VAN", "JN", "IL".
       int after = Postcodes.at(tk, q + 1, false);
       return after > 0 ? after : q + 1;
+    }
+    if (boundary && tk.is(q, Tokens.WORD) && tk.end[q] - tk.start[q] <= 3
+        && tk.text(q).chars().allMatch(Character::isLetter)) {
+      // A region code in lower or mixed case, or of one letter, before a postcode: "pe 5116", "Cat 52758", "W 7514".
+      int after = Postcodes.at(tk, q + 1, false);
+      if (after > 0) {
+        return after;
+      }
     }
     if (!boundary && !tk.allCaps(q)) {
       return -1;

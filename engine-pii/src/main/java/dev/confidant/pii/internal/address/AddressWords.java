@@ -35,7 +35,7 @@ final class AddressWords {
    * Ours: compound suffixes that libpostal lists only as separate words, Finnish "-ranta" (shore: "Koivistoranta89")
    * and Dutch and Flemish "-park" ("Majkapark 3124").
    */
-  private static final Set<String> EXTRA_SUFFIXES = Set.of("ranta", "park");
+  private static final Set<String> EXTRA_SUFFIXES = Set.of("ranta", "park", "str.");
   /** Ours: Norwegian entrances, Dutch floors, Hungarian ground floors. */
   private static final Set<String> EXTRA_UNITS = Set.of("oppgang", "hoog", "fsz", "földszint");
   private static final AddressWords INSTANCE = load();

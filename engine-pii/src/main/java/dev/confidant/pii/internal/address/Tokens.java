@@ -45,8 +45,8 @@ final class Tokens {
           while (part > s && text.charAt(part - 1) != '-') {
             part--;
           }
-          if (i - part <= 5) {
-            i++; // an abbreviation's dot, also after a hyphen: "Heinrich-Heine-Str."
+          if (i - part <= 5 || i - part > 5 && text.regionMatches(true, i - 3, "str", 0, 3)) {
+            i++; // an abbreviation's dot, also after a hyphen: "Heinrich-Heine-Str.", and a compound's: "Neißestr."
           }
         }
         add(WORD, s, i);

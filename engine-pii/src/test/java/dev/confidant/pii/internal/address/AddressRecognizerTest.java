@@ -62,7 +62,13 @@ class AddressRecognizerTest {
       "ik woon op Eldarvej 774 4TV., 3505 Nordbo.|Eldarvej 774 4TV., 3505 Nordbo",
       "Please send it to Im tiefen Boden 2646, 9246 Alt Nick, Portugal.|Im tiefen Boden 2646, 9246 Alt Nick, Portugal",
       "to verron mutsaars, majkapark 3124, 1964 nieuw sebrechtskerk, servië.|majkapark 3124, 1964 nieuw sebrechtskerk, servië",
-      "Ship it to:\\nMarkku Toivonen\\nKoivistoranta89\\n63469 Raesi|Koivistoranta89\\n63469 Raesi"})
+      "Ship it to:\\nMarkku Toivonen\\nKoivistoranta89\\n63469 Raesi|Koivistoranta89\\n63469 Raesi",
+      // A unit before the street, a German '-str.' abbreviation, region codes in any case before a postcode.
+      "He has lived at Apt. 294 561 Nader Shore, New Angel, ME 17457 since 2019.|Apt. 294 561 Nader Shore, New Angel, ME 17457",
+      "die neue Anschrift ist 4 étage, 4 Impasse Laffitte, 21503 Colmar.|4 étage, 4 Impasse Laffitte, 21503 Colmar",
+      "8 OG Neißestr. 98c, Lenzhagen, SN 19089\\nMobile: 04968 26548087|8 OG Neißestr. 98c, Lenzhagen, SN 19089",
+      "apt. 434 heinrich landauer gasse 23b, turnau, oö 2644\\nmobile: 01 42|apt. 434 heinrich landauer gasse 23b, turnau, oö 2644",
+      "to Apt. 131 Kirchweg 56, Eben im Pongau, W 7514 for the statements|Apt. 131 Kirchweg 56, Eben im Pongau, W 7514"})
   void findsAddressesOfManyCountries(String text, String address) {
     String t = text.replace("\\n", "\n");
     assertThat(found(t)).contains(address.replace("\\n", "\n"));
