@@ -208,7 +208,7 @@ final class PersonCueRecognizer implements Recognizer {
     return gap.startsWith(",") || gap.startsWith(".") || gap.equals(" ") && AND.contains(scan.lowerWord(w + 1));
   }
 
-  private static boolean hasCapital(String text, int from, int to) {
+  static boolean hasCapital(String text, int from, int to) {
     for (int i = from; i < to; i++) {
       if (Character.isUpperCase(text.charAt(i))) {
         return true;
@@ -218,13 +218,13 @@ final class PersonCueRecognizer implements Recognizer {
   }
 
   /** A function, calendar, greeting or label word of any language. */
-  private static boolean ordinary(Scan scan, int w) {
+  static boolean ordinary(Scan scan, int w) {
     int mask = Lexicons.get().mask(scan.text(), scan.wordStart(w), scan.wordEnd(w));
     return (mask & (Lexicons.bits(WordClass.FUNCTION) | Lexicons.bits(WordClass.CALENDAR)
         | Lexicons.bits(WordClass.GREETING) | Lexicons.bits(WordClass.LABEL) | Lexicons.bits(WordClass.TITLE))) != 0;
   }
 
-  private static boolean gapIs(Scan scan, int k, String gap) {
+  static boolean gapIs(Scan scan, int k, String gap) {
     int from = scan.wordEnd(k);
     int to = scan.wordStart(k + 1);
     return scan.text().regionMatches(from, gap, 0, gap.length()) && to - from == gap.length();

@@ -1,0 +1,44 @@
+package dev.confidant.pii.internal.recognize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.confidant.pii.EntityType;
+import dev.confidant.pii.PiiEntity;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PlaceCueRecognizerTest {
+  private static final PlaceCueRecognizer PLACES = new PlaceCueRecognizer();
+
+  private static List<String> places(String text) {
+    return PLACES.recognize(text).stream().peek(e -> assertThat(e.type()).isEqualTo(EntityType.LOCATION))
+        .map(PiiEntity::value).toList();
+  }
+
+  /** Our own sentences: places the gazetteer does not know, in capitals and in lower-case messages. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "We drove through MAUROPORT on the way to Hermannhaven.|MAUROPORT,Hermannhaven",
+      "we drove through noord febersluus on the way to mitcheystroom.|noord febersluus,mitcheystroom",
+      "his ssn is on file and he grew up in devorahfurt.|devorahfurt",
+      "please block my card, i lost it in oliveira do hospital|oliveira do hospital",
+      "Ich komme aus Wuppertal-Elberfeld und wohne jetzt hier.|Wuppertal-Elberfeld",
+      "We moved from Nordø to Geiteryggholtet 8 last month.|Nordø",
+      "Hola, soy de Villanueva del Arzobispo y trabajo aquí.|Villanueva del Arzobispo"})
+  void findsPlacesAfterCues(String text, String expected) {
+    assertThat(places(text)).containsExactly(expected.split(","));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "I grew up in poverty.",
+      "She was born in March 1960.",
+      "We moved to the new office last week.",
+      "On the way to work I saw it.",
+      "He moved from 3 to 5 points."})
+  void ordinaryWordsAfterCuesAreNoPlaces(String text) {
+    assertThat(places(text)).isEmpty();
+  }
+}
