@@ -122,13 +122,16 @@ final class AccountIdRecognizer implements Recognizer {
     int k = match.start();
     int after = match.after();
     String cue = match.cue();
-    int idStart = identifierStart(scan, after);
+    boolean national = NATIONAL.contains(cue);
+    int idStart = identifierStart(scan, after, national);
     if (idStart < 0) {
       return k;
     }
     int idEnd = identifierEnd(text, idStart);
+    if (national && idEnd > idStart) {
+      idEnd = groups(text, idStart, idEnd); // "B9441 20138 10541", "57 443 206"
+    }
     if (idEnd > idStart && plausible(text.substring(idStart, idEnd))) {
-      boolean national = NATIONAL.contains(cue);
       out.add(new PiiEntity(national ? EntityType.NATIONAL_ID : EntityType.ACCOUNT_ID,
           text.substring(idStart, idEnd), idStart, idEnd, SCORE, (national ? "licence-id" : "account-id")
           + "/cue=" + cue));
@@ -140,6 +143,37 @@ final class AccountIdRecognizer implements Recognizer {
     return k;
   }
 
+  /** Licences and passports may be written in groups of digits one space apart, at most this long in all. */
+  private static final int MAX_GROUPED = 24;
+
+  /**
+   * {@code p} when a single letter stands there before a space and a digit ("N 263 071 663 969", a licence's
+   * letter written apart), else -1.
+   */
+  private static int letterFirst(String text, int p) {
+    return p + 2 < text.length() && Character.isLetter(text.charAt(p)) && text.charAt(p + 1) == ' '
+        && Prefilter.isDigit(text.charAt(p + 2)) ? p : -1;
+  }
+
+  /**
+   * The end of an identifier from {@code start} (first token ending at {@code end}) with the groups of one to six
+   * digits that follow it one space apart, up to {@link #MAX_GROUPED} chars.
+   */
+  private static int groups(String text, int start, int end) {
+    int e = end;
+    while (e + 1 < text.length() && text.charAt(e) == ' ' && Prefilter.isDigit(text.charAt(e + 1))) {
+      int g = e + 1;
+      while (g < text.length() && Prefilter.isDigit(text.charAt(g)) && g - e <= 6) {
+        g++;
+      }
+      if (g - e > 6 || g < text.length() && Character.isLetterOrDigit(text.charAt(g)) || g - start > MAX_GROUPED) {
+        break;
+      }
+      e = g;
+    }
+    return e == end && end - start == 1 ? start : e; // a letter alone is no identifier
+  }
+
   /** Whether words {@code k} and {@code k + 1} are separated by at most three chars and no line break. */
   private static boolean closeGap(Scan scan, int k) {
     int from = scan.wordEnd(k);
@@ -148,10 +182,11 @@ final class AccountIdRecognizer implements Recognizer {
   }
 
   /**
-   * Where the identifier starts: the first word at or after {@code w} that is no filler and holds a digit, reached
-   * over at most three fillers on the same line; -1 if none.
+   * Where the identifier starts: the first word at or after {@code w} that is no filler and holds a digit (after a
+   * licence cue also a single letter before a space and digits), reached over at most three fillers on the same line;
+   * -1 if none.
    */
-  private static int identifierStart(Scan scan, int w) {
+  private static int identifierStart(Scan scan, int w, boolean national) {
     String text = scan.text();
     for (int skipped = 0; w < scan.wordCount() && skipped <= 3; w++, skipped++) {
       int gapFrom = w == 0 ? 0 : scan.wordEnd(w - 1);
@@ -160,6 +195,9 @@ final class AccountIdRecognizer implements Recognizer {
         return -1;
       }
       String word = scan.lowerWord(w);
+      if (national && word.length() == 1 && letterFirst(text, scan.wordStart(w)) >= 0) {
+        return scan.wordStart(w); // a licence's letter written apart: "N 263 071 663 969"
+      }
       if (hasDigit(word) || !FILLERS.contains(word) && hasDigitAhead(text, scan.wordStart(w))) {
         return scan.wordStart(w);
       }

@@ -55,7 +55,11 @@ class AccountIdRecognizerTest {
       "Führerschein: B072RRE2I55|B072RRE2I55",
       "passport number X1234567|X1234567",
       "numéro de passeport 12AB34567|12AB34567",
-      "mijn rijbewijs is 5123456789|5123456789"})
+      "mijn rijbewijs is 5123456789|5123456789",
+      // US state formats written in groups (New Jersey, Michigan, Pennsylvania) and a letter apart.
+      "My driver's license number is B9441 20138 10541|B9441 20138 10541",
+      "My driver's license number is N 263 071 663 969|N 263 071 663 969",
+      "my driver's license number is 57 443 206 and it expires in may|57 443 206"})
   void licenceAndPassportNumbersAreNationalIds(String text, String id) {
     assertThat(IDS.recognize(text)).singleElement().satisfies(e -> {
       assertThat(e.type()).isEqualTo(EntityType.NATIONAL_ID);
