@@ -101,10 +101,16 @@ public final class AddressRecognizer implements Recognizer {
   @Override
   public List<PiiEntity> recognize(String text) {
     if (!hasDigit(text)) {
-      return List.of();
+      if (!hasOn(text)) {
+        return List.of();
+      }
+      List<PiiEntity> out = new ArrayList<>();
+      numberless(new Tokens(text), out);
+      return out;
     }
     Tokens tk = new Tokens(text);
     List<PiiEntity> out = new ArrayList<>();
+    numberless(tk, out);
     // Every start this grammar knows has a number within its first seven tokens (house number or postcode): the
     // index of the next number token lets all other positions be skipped at once.
     int[] nextNumber = new int[tk.size + 1];
@@ -199,10 +205,44 @@ public final class AddressRecognizer implements Recognizer {
     if (!before) {
       p = leadIn(tk, p); // "Im tiefen Boden 2646", "Under Vinkelallé 15"
     }
-    int nameEnd = -1;
     String first = tk.text(p);
-    boolean prefix = (words.isPrefixType(first) || DOTTED_PREFIXES.contains(lower(first)))
-        && !NOT_PLACES.contains(lower(first)); // "150 gal aquarium"
+    boolean prefix = prefixType(first);
+    int nameEnd = streetName(tk, p);
+    if (nameEnd < 0) {
+      return -1;
+    }
+    String type = tk.text(nameEnd - 1);
+    boolean after = (houseNumber(tk, nameEnd) || gluedNumber(tk, nameEnd) || zero(tk, nameEnd))
+        && !Postcodes.yearLike(tk.text(nameEnd))
+        && (prefix || words.numberFollows(type)) && !amount(tk, nameEnd + 1);
+    if (!before && !after && prefix && tk.punct(nameEnd, ',') && houseNumber(tk, nameEnd + 1)
+        && !Postcodes.mayBeYear(tk.text(nameEnd + 1))) {
+      return nameEnd + 2; // the Spanish order: "Calle Mayor, 9", "Prolongación Leonor Aparicio, 9 Esc. 421"
+    }
+    if (!before && !after) {
+      return -1;
+    }
+    if (!after && words.isWeakType(type) && !segmentEnd(tk, nameEnd) && unit(tk, nameEnd) == nameEnd) {
+      return -1; // "3 Red River farms"; "954 Maple Ville, 51276 Springfield" is an address
+    }
+    return after ? nameEnd + 1 : nameEnd;
+  }
+
+  /** A street type written before the name ("rue", "Via", "ul.", "al."), not a measure ("150 gal aquarium"). */
+  private static boolean prefixType(String word) {
+    return (AddressWords.get().isPrefixType(word) || DOTTED_PREFIXES.contains(lower(word)))
+        && !NOT_PLACES.contains(lower(word));
+  }
+
+  /**
+   * A street's name from {@code p} with its type: type first and one to five name words ("rue de la Paix", "ul.
+   * Długa"), or name words of one case and a type or compound last ("Kate Edger Place", "Hauptstraße"); the token
+   * end, or -1.
+   */
+  private static int streetName(Tokens tk, int p) {
+    AddressWords words = AddressWords.get();
+    int nameEnd = -1;
+    boolean prefix = prefixType(tk.text(p));
     int afterConnectors = p + 1;
     while (afterConnectors < p + 3 && tk.is(afterConnectors, Tokens.WORD)
         && CONNECTORS.contains(lower(tk.text(afterConnectors)))) {
@@ -235,24 +275,32 @@ public final class AddressRecognizer implements Recognizer {
         }
       }
     }
-    if (nameEnd < 0) {
-      return -1;
+    return nameEnd;
+  }
+
+  /**
+   * A street named without a house number after "on" that ends its clause: "lives on Kathyrn Lane.", "the office is
+   * on ul. Zielińskiego, close to ...", "on passage de la Baillive". Texts without digits reach only this rule.
+   */
+  private static void numberless(Tokens tk, List<PiiEntity> out) {
+    for (int t = 0; t + 2 < tk.size; t++) {
+      if (!tk.is(t, Tokens.WORD) || !tk.text(t).equalsIgnoreCase("on") || !tk.is(t + 1, Tokens.WORD)) {
+        continue;
+      }
+      int end = streetName(tk, t + 1);
+      if (end < 0 || end - (t + 1) < 2 && !AddressWords.get().isStreetCompound(tk.text(t + 1))
+          || AddressWords.get().isWeakType(tk.text(end - 1))) {
+        continue; // one word only as a compound ("on Hauptstraße"); "on Red River" is no street
+      }
+      boolean closes = end >= tk.size || tk.is(end, Tokens.NL) || tk.is(end, Tokens.PUNCT)
+          && ",.;!?)".indexOf(tk.text.charAt(tk.start[end])) >= 0;
+      if (closes) {
+        int s = tk.start[t + 1];
+        int e = tk.end[end - 1];
+        out.add(new PiiEntity(EntityType.ADDRESS, tk.text.substring(s, e), s, e, NUMBERED_NAME, "address/on-street"));
+        t = end;
+      }
     }
-    String type = tk.text(nameEnd - 1);
-    boolean after = (houseNumber(tk, nameEnd) || gluedNumber(tk, nameEnd) || zero(tk, nameEnd))
-        && !Postcodes.yearLike(tk.text(nameEnd))
-        && (prefix || words.numberFollows(type)) && !amount(tk, nameEnd + 1);
-    if (!before && !after && prefix && tk.punct(nameEnd, ',') && houseNumber(tk, nameEnd + 1)
-        && !Postcodes.mayBeYear(tk.text(nameEnd + 1))) {
-      return nameEnd + 2; // the Spanish order: "Calle Mayor, 9", "Prolongación Leonor Aparicio, 9 Esc. 421"
-    }
-    if (!before && !after) {
-      return -1;
-    }
-    if (!after && words.isWeakType(type) && !segmentEnd(tk, nameEnd) && unit(tk, nameEnd) == nameEnd) {
-      return -1; // "3 Red River farms"; "954 Maple Ville, 51276 Springfield" is an address
-    }
-    return after ? nameEnd + 1 : nameEnd;
   }
 
   /**
@@ -403,6 +451,10 @@ public final class AddressRecognizer implements Recognizer {
     if (tk.is(q, Tokens.WORD) && tk.text(q).equals("nan")) {
       return q + 1;
     }
+    if (boundary && houseNumber(tk, q) && tk.digits(q) <= 4 && tk.punct(q + 1, ',') && !tk.is(q - 1, Tokens.NL)
+        && Postcodes.at(tk, q, true) < 0) {
+      return q + 1; // the house number after a street and its comma: "Entrada Sofía Sáenz, 53, Coslada"
+    }
     int pc = Postcodes.at(tk, q, !boundary);
     if (pc > 0) {
       int r = placeWords(tk, pc, true);
@@ -439,6 +491,9 @@ public final class AddressRecognizer implements Recognizer {
     int after = Postcodes.at(tk, r, false);
     if (after > 0) {
       r = after;
+      if (tk.text(q).length() > 1 && after - q >= 2) {
+        return r; // a place and its postcode end the segment whatever follows: "Dublin D22 since 2019"
+      }
     }
     if (tk.punct(r, '(')) {
       int close = r + 1;
@@ -463,7 +518,7 @@ public final class AddressRecognizer implements Recognizer {
     int r = q;
     if (tk.capitalised(q)) {
       while (r < q + 4 && tk.is(r, Tokens.WORD) && (tk.capitalised(r) && !lex.hasAny(tk.text(r))
-          || r > q && CONNECTORS.contains(lower(tk.text(r))))) {
+          || r > q && CONNECTORS.contains(lower(tk.text(r)))) && !(r > q && Postcodes.at(tk, r, false) > 0)) {
         r++;
       }
       return trimConnectors(tk, q, r);
@@ -520,9 +575,10 @@ public final class AddressRecognizer implements Recognizer {
         && tk.is(p + 1, Tokens.WORD) && tk.end[p + 1] - tk.start[p + 1] == 1 && segmentEnd(tk, p + 2)) {
       return p + 2; // an entrance or staircase letter: "Oppgang B", "Stiege A"
     }
-    if (p == q && tk.is(p - 1, Tokens.NUM) && tk.is(p, Tokens.NUM) && tk.digits(p) <= 2
+    if (p == q && (tk.is(p - 1, Tokens.NUM) || tk.punct(p - 1, ',') && tk.is(p - 2, Tokens.NUM))
+        && tk.is(p, Tokens.NUM) && tk.digits(p) <= 2
         && DANISH_SIDES.contains(lower(tk.text(p).substring(tk.digits(p)).replace(".", "")))) {
-      return p + 1; // a Danish floor and side glued together: "Eldarvej 774 4TV.", "12 2th"
+      return p + 1; // a Danish floor and side glued together: "Eldarvej 774 4TV.", "12 2th", "Ringgyde 943, 8TV."
     }
     if (p == q && tk.is(p - 1, Tokens.NUM) && tk.is(p, Tokens.WORD) && ROMAN.contains(tk.text(p))
         && (segmentEnd(tk, p + 1) || tk.is(p + 1, Tokens.NUM))) {
@@ -737,6 +793,18 @@ public final class AddressRecognizer implements Recognizer {
 
   private static String lower(String s) {
     return s.toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether the text holds "on" as a word, in any case. */
+  private static boolean hasOn(String text) {
+    for (int i = text.indexOf('n'); i > 0; i = text.indexOf('n', i + 1)) {
+      char o = text.charAt(i - 1);
+      if ((o == 'o' || o == 'O') && (i < 2 || !Character.isLetter(text.charAt(i - 2)))
+          && (i + 1 >= text.length() || !Character.isLetter(text.charAt(i + 1)))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean hasDigit(String text) {

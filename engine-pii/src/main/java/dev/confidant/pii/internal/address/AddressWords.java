@@ -33,9 +33,10 @@ final class AddressWords {
       "caserío", "caserio", "arroyo", "incrocio", "conjunto", "aleja", "osiedle");
   /**
    * Ours: compound suffixes that libpostal lists only as separate words, Finnish "-ranta" (shore: "Koivistoranta89")
-   * and Dutch and Flemish "-park" ("Majkapark 3124").
+   * and Dutch and Flemish "-park" ("Majkapark 3124"), German "-str." ("Neißestr. 98c"), Danish "-gyde" (alley:
+   * "Ringgyde 943").
    */
-  private static final Set<String> EXTRA_SUFFIXES = Set.of("ranta", "park", "str.");
+  private static final Set<String> EXTRA_SUFFIXES = Set.of("ranta", "park", "str.", "gyde");
   /** Ours: Norwegian entrances, Dutch floors, Hungarian ground floors. */
   private static final Set<String> EXTRA_UNITS = Set.of("oppgang", "hoog", "fsz", "földszint");
   private static final AddressWords INSTANCE = load();
@@ -99,7 +100,10 @@ final class AddressWords {
       "rakpart", "sor", "köz", "tänav", "mnt", "mnt.", "maantee", "puiestee", "iela", "gatve", "prospektas", "pr.",
       "gürtel", "straße", "strasse", "str.", "gasse", "weg", "allee", "ring", "damm", "ufer", "chaussee");
 
-  /** Whether a word ends in a street suffix after at least three letters ("Hauptstraße", "Nørrevej", "aðalgata"). */
+  /**
+   * Whether a word ends in a street suffix after at least three letters ("Hauptstraße", "Nørrevej", "aðalgata"), or
+   * in a street type after a hyphen ("Heinrich-Heine-Str.").
+   */
   boolean isStreetCompound(String word) {
     String w = word.toLowerCase(Locale.ROOT);
     for (String road : ROADS) {
@@ -108,6 +112,10 @@ final class AddressWords {
       }
     }
     int n = w.length();
+    int hyphen = w.lastIndexOf('-');
+    if (hyphen >= 3 && n - hyphen > 2 && isStreetType(w.substring(hyphen + 1))) {
+      return true; // "Heinrich-Heine-Str.", "hermann-nörrenberg-straße"
+    }
     for (int k = Math.min(longestSuffix, n - 3); k >= 2; k--) {
       if (suffixes.contains(w.substring(n - k)) && Character.isLetter(w.charAt(n - k - 1))) {
         return true;

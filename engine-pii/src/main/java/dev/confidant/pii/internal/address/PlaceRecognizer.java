@@ -134,8 +134,8 @@ public final class PlaceRecognizer implements Recognizer {
       "uit", "van", "bij", "te", "nabij");
 
   /** Prepositions after which a lower-case word may be a place: not "to", "a", "de" (verbs and nouns follow). */
-  private static final Set<String> LOWER_PREPOSITIONS = Set.of("in", "from", "near", "nach", "aus", "bei", "à",
-      "près", "desde", "cerca", "vicino", "naar", "uit", "nabij");
+  private static final Set<String> LOWER_PREPOSITIONS = Set.of("in", "from", "near", "through", "via", "nach", "aus",
+      "bei", "à", "près", "desde", "cerca", "vicino", "naar", "uit", "nabij");
 
   /** The lower-cased word right before {@code i} in the same sentence, or "" at a sentence's start. */
   private static String wordBefore(String text, int i) {

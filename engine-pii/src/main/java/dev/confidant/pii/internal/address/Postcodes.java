@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * Postcode shapes of the EU/EEA, the UK, Switzerland, the US and Canada: 3–6 digits (4 in AT, BE, CH, DK, HU, NO; 5 in
  * DE, FR, IT, ES, FI; 6 in RO), with an inner space ("114 55" SE, "602 00" CZ, "104 31" GR), Dutch "1012 AB", Polish
  * "00-950", Portuguese "1000-001", US ZIP+4, country-prefixed ("D-80331", "CH-8001", "LV-1050"), UK, Irish Eircode,
- * Maltese and Canadian codes. Pure; thread-safe.
+ * Maltese and Canadian codes, Dublin postal districts ("D22", "D6W", inside an address block only). Pure;
+ * thread-safe.
  */
 final class Postcodes {
   private Postcodes() {}
@@ -23,7 +24,8 @@ final class Postcodes {
           + "|\\d{6}(?![\\p{L}\\d])"
           + "|(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\\d[A-Z\\d]? ?\\d[ABD-HJLNP-UW-Z]{2})(?![\\p{L}\\d])"
           + "|[A-Z]\\d[A-Z] ?\\d[A-Z]\\d(?![\\p{L}\\d])"
-          + "|[AC-FHKNPRTV-Y]\\d{2} ?[AC-FHKNPRTV-Y0-9]{4}(?![\\p{L}\\d])"
+          + "|(?:[AC-FHKNPRTV-Y]\\d{2}|D6W) ?[AC-FHKNPRTV-Y0-9]{4}(?![\\p{L}\\d])"
+          + "|D(?:6W|\\d{1,2})(?![\\p{L}\\d])"
           + "|[A-Z]{3} ?\\d{4}(?![\\p{L}\\d])");
 
   /**
@@ -57,7 +59,7 @@ final class Postcodes {
       return -1;
     }
     String code = m.group();
-    if (lower && !UK.matcher(code).matches()) {
+    if (lower && !LOWER.matcher(code).matches()) {
       return -1;
     }
     boolean digitsOnly = code.chars().allMatch(Character::isDigit);
@@ -81,6 +83,12 @@ final class Postcodes {
   }
 
   private static final Pattern UK = Pattern.compile("GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\\d[A-Z\\d]? ?\\d[ABD-HJLNP-UW-Z]{2}");
+  /**
+   * The letter-first codes that a lower-case text may write in lower case inside an address block: British, Irish
+   * (Eircodes and Dublin districts: "d6w hndd", "dublin d16") and Canadian ("l3p 6p0", "e8l1v7").
+   */
+  private static final Pattern LOWER = Pattern.compile(UK.pattern()
+      + "|(?:[AC-FHKNPRTV-Y]\\d{2}|D6W) ?[AC-FHKNPRTV-Y0-9]{4}|D(?:6W|\\d{1,2})|[A-Z]\\d[A-Z] ?\\d[A-Z]\\d");
 
   /** Whether a number looks like a recent year (1900–2099): "2008 Senior Bowl" has no house number. */
   static boolean yearLike(String number) {

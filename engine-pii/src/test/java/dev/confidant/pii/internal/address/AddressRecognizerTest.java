@@ -68,7 +68,16 @@ class AddressRecognizerTest {
       "die neue Anschrift ist 4 étage, 4 Impasse Laffitte, 21503 Colmar.|4 étage, 4 Impasse Laffitte, 21503 Colmar",
       "8 OG Neißestr. 98c, Lenzhagen, SN 19089\\nMobile: 04968 26548087|8 OG Neißestr. 98c, Lenzhagen, SN 19089",
       "apt. 434 heinrich landauer gasse 23b, turnau, oö 2644\\nmobile: 01 42|apt. 434 heinrich landauer gasse 23b, turnau, oö 2644",
-      "to Apt. 131 Kirchweg 56, Eben im Pongau, W 7514 for the statements|Apt. 131 Kirchweg 56, Eben im Pongau, W 7514"})
+      "to Apt. 131 Kirchweg 56, Eben im Pongau, W 7514 for the statements|Apt. 131 Kirchweg 56, Eben im Pongau, W 7514",
+      // A street without a number after "on", Irish and Canadian codes, a Danish floor after a comma, a lone number.
+      "the new office is on kathyrn lane, close to the station.|kathyrn lane",
+      "the new office is on passage de la baillive, close to the station.|passage de la baillive",
+      "the new office is on hermann-nörrenberg-str., close to the station.|hermann-nörrenberg-str.",
+      "She has lived at Crescent McGlynn 4, Dublin D22 since 2019.|Crescent McGlynn 4, Dublin D22",
+      "neue adresse ist street o'dea 80, d6w hndd dublin. mit freundlichen grüßen|o'dea 80, d6w hndd dublin",
+      "ship it to:\\ngenoveva keeling\\n31 watsica oval, r7s 9t5 lake noah|31 watsica oval, r7s 9t5 lake noah",
+      "an:\\nKristin Quist\\nØster Ringgyde 943, 8TV., 4636 Vivig, Madagaskar|Øster Ringgyde 943, 8TV., 4636 Vivig, Madagaskar",
+      "I once lived at Puerta 368 Entrada Sofía Sáenz, 53, Coslada, Cat 52758. Now|Puerta 368 Entrada Sofía Sáenz, 53, Coslada, Cat 52758."})
   void findsAddressesOfManyCountries(String text, String address) {
     String t = text.replace("\\n", "\n");
     assertThat(found(t)).contains(address.replace("\\n", "\n"));
@@ -106,7 +115,10 @@ class AddressRecognizerTest {
       "I decided to get a 150 gal aquarium.",
       "Durch diesen Plan der Regierung 42 Mio. Euro frei.",
       "Im ersten Jahr 2019 wurden 5 Tore geschossen.",
-      "Er spielte im Park 3 Stunden."})
+      "Er spielte im Park 3 Stunden.",
+      "We talked on the phone for 2 hours.",
+      "He lives on Red River, 3 miles north.",
+      "The meeting is on Monday Street View 2.0 launch."})
   void ordinaryNumbersAreNoAddresses(String text) {
     assertThat(found(text)).isEmpty();
   }

@@ -34,6 +34,7 @@ class PlaceRecognizerTest {
       "She grew up in Zafferana Etnea.|Zafferana Etnea",
       "the office in CHISHOLM closed|CHISHOLM",
       "i moved here from küsnacht last year|küsnacht",
+      "We drove through valpovo on the way home.|valpovo",
       "Die Firma sitzt in Ústí nad Labem.|Ústí nad Labem",
       "Flug nach München morgen|München"})
   void findsPlacesInAnyCase(String text, String place) {
