@@ -52,7 +52,9 @@ final class PhoneRecognizer implements Recognizer {
       // French, Spanish, Italian and Dutch: "vous pouvez me joindre au", "llámame al", "chiamami al", "bel me op".
       "téléphone", "portable", "joindre", "appeler", "appelez", "teléfono", "telefono",
       "móvil", "movil", "llamar", "llámame", "llamame", "llame", "cellulare", "chiamare", "chiamami", "chiami",
-      "telefoon", "mobiel", "bellen", "bel");
+      "telefoon", "mobiel", "bellen", "bel",
+      // Abbreviations on forms and signatures: French "Tél.", Danish and Norwegian "Tlf.", Swedish "Tfn", Finnish "Puh.".
+      "tél", "tlf", "tfn", "puh");
   /** Cue only before the value and when a determiner or a phone word owns them ("my number", not "order number"). */
   private static final Set<String> GENERIC_CUES = Set.of("number", "nummer");
   private static final Set<String> NUMBER_OWNERS = Set.of("my", "your", "his", "her", "our", "their", "the", "this",

@@ -199,6 +199,8 @@ class PhoneRecognizerTest {
     assertPhone("Por favor, llámame al 492 090 067 mañana.", "492 090 067");
     assertPhone("Può chiamarmi al cellulare 492 090 067.", "492 090 067");
     assertPhone("Je kunt me bellen op 492 090 067.", "492 090 067");
+    assertPhone("Nom : Irena Klein\nTél. : 491 781 925", "491 781 925");
+    assertPhone("Tlf.: 491 781 925", "491 781 925");
     assertThat(PHONE.recognize("Le colis pèse 492 090 067 grammes.")).isEmpty();
   }
 
