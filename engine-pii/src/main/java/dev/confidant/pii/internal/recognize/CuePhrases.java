@@ -22,6 +22,12 @@ final class CuePhrases {
     boolean joins(Scan scan, int k);
   }
 
+  /** Words one space or one apostrophe apart: "my name is", "je m'appelle", "i'm from". */
+  static final Gap SPACE_OR_APOSTROPHE = (scan, k) -> {
+    String gap = scan.text().substring(scan.wordEnd(k), scan.wordStart(k + 1));
+    return gap.equals(" ") || gap.equals("'") || gap.equals("\u2019");
+  };
+
   /**
    * A cue phrase found at a word.
    *

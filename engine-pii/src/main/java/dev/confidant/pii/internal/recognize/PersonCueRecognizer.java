@@ -61,10 +61,8 @@ final class PersonCueRecognizer implements Recognizer {
 
   /** Words of a cue stand one space or one apostrophe apart: "my name is", "je m'appelle". */
   private static final CuePhrases PHRASES = new CuePhrases(
-      Stream.of(NAMING, HOLDER, WEAK, CLOSINGS).flatMap(List::stream).map(cue -> cue.split(" ")).toList(), (scan, k) -> {
-        String gap = scan.text().substring(scan.wordEnd(k), scan.wordStart(k + 1));
-        return gap.equals(" ") || gap.equals("'") || gap.equals("\u2019");
-      });
+      Stream.of(NAMING, HOLDER, WEAK, CLOSINGS).flatMap(List::stream).map(cue -> cue.split(" ")).toList(),
+      CuePhrases.SPACE_OR_APOSTROPHE);
 
   @Override
   public String name() {

@@ -38,10 +38,7 @@ final class PlaceCueRecognizer implements Recognizer {
 
   /** Words of a cue stand one space or one apostrophe apart: "i'm from", "j'habite à". */
   private static final CuePhrases PHRASES = new CuePhrases(CUES.stream().map(cue -> cue.split(" ")).toList(),
-      (scan, k) -> {
-        String gap = scan.text().substring(scan.wordEnd(k), scan.wordStart(k + 1));
-        return gap.equals(" ") || gap.equals("'") || gap.equals("\u2019");
-      });
+      CuePhrases.SPACE_OR_APOSTROPHE);
 
   @Override
   public String name() {
