@@ -284,8 +284,9 @@ public final class AddressRecognizer implements Recognizer {
    */
   private static void numberless(Tokens tk, List<PiiEntity> out) {
     for (int t = 0; t + 2 < tk.size; t++) {
-      if (!tk.is(t, Tokens.WORD) || !tk.text(t).equalsIgnoreCase("on") || !tk.is(t + 1, Tokens.WORD)) {
-        continue;
+      if (!tk.is(t, Tokens.WORD) || !tk.text(t).equalsIgnoreCase("on") || !tk.is(t + 1, Tokens.WORD)
+          || tk.capitalised(t - 1)) {
+        continue; // a title's "on" is no place's: "Treaty on European Union"
       }
       int end = streetName(tk, t + 1);
       if (end < 0 || end - (t + 1) < 2 && !AddressWords.get().isStreetCompound(tk.text(t + 1))

@@ -118,7 +118,8 @@ class AddressRecognizerTest {
       "Er spielte im Park 3 Stunden.",
       "We talked on the phone for 2 hours.",
       "He lives on Red River, 3 miles north.",
-      "The meeting is on Monday Street View 2.0 launch."})
+      "The meeting is on Monday Street View 2.0 launch.",
+      "by invoking Article 50 of the Treaty on European Union"})
   void ordinaryNumbersAreNoAddresses(String text) {
     assertThat(found(text)).isEmpty();
   }
