@@ -40,6 +40,7 @@ final class Validators {
       case '6' -> four == 6011 || two == 65 || three >= 644 && three <= 649          // Discover
           || two == 62 || two == 60 || two == 63 || two == 67 || six >= 622126;       // UnionPay, Maestro, RuPay
       case '1' -> n == 15;                                                            // UATP, JCB 1800 (15 digits)
+      case '8' -> four >= 8100 && four <= 8171 && n >= 16;                            // UnionPay's 81 range
       default -> false;
     };
   }
