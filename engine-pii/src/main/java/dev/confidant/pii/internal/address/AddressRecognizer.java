@@ -342,7 +342,7 @@ public final class AddressRecognizer implements Recognizer {
       if (numbers == 0 && !cued) {
         // A street of a type we do not know is an address when a postcode follows: "Meggyes sétány 6, 9175
         // Fazekasváros", "Hütten 92c, Apt. 090, 1766 Ratten", "Kroghs Gate 4\n9348 Utberg".
-        return segmentEnd(tk, u) && postcodeFollows(tk, u, u > q + 1) ? u : -1;
+        return segmentEnd(tk, u) && (postcodeFollows(tk, u, u > q + 1) || placeThenPostcode(tk, u)) ? u : -1;
       }
       // The name and number must end a segment: "87 Jakobi 69, Laane", "11 Školní 939\n", not "sold 50 million".
       return segmentEnd(tk, q + 1) || u > q + 1 ? u : -1;
@@ -746,6 +746,26 @@ public final class AddressRecognizer implements Recognizer {
       e = u;
     }
     return e;
+  }
+
+  /**
+   * Whether a comma at {@code q} is followed by a place, a comma, maybe a region code, and a postcode that is no year:
+   * "Hollého 237, Snina, TT 79644", "Badeniho 9, Nový Jičín, KVK 215 99" (the street has no type we know).
+   */
+  private static boolean placeThenPostcode(Tokens tk, int q) {
+    if (!tk.punct(q, ',')) {
+      return false;
+    }
+    int r = placeWords(tk, q + 1, true);
+    if (r <= q + 1 || !tk.punct(r, ',')) {
+      return false;
+    }
+    int c = r + 1;
+    boolean region = tk.is(c, Tokens.WORD) && tk.end[c] - tk.start[c] <= 3
+        && tk.text(c).chars().allMatch(Character::isLetter);
+    int p = region ? c + 1 : c;
+    int pc = Postcodes.at(tk, p, !region);
+    return pc > 0 && !Postcodes.mayBeYear(tk.text.substring(tk.start[p], tk.end[pc - 1]));
   }
 
   /** Whether a comma or line break at {@code q} is followed by a postcode. */

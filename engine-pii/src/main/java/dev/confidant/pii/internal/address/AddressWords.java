@@ -97,6 +97,7 @@ final class AddressWords {
       "national", "europa", "fern");
 
   private static final Set<String> NUMBER_AFTER = Set.of("út", "útja", "utca", "u.", "tér", "tere", "körút", "rkp.",
+      "sétány", "fasor", "dűlő", "lejtő", "lépcső",
       "rakpart", "sor", "köz", "tänav", "mnt", "mnt.", "maantee", "puiestee", "iela", "gatve", "prospektas", "pr.",
       "gürtel", "straße", "strasse", "str.", "gasse", "weg", "allee", "ring", "damm", "ufer", "chaussee");
 

@@ -77,7 +77,11 @@ class AddressRecognizerTest {
       "neue adresse ist street o'dea 80, d6w hndd dublin. mit freundlichen grüßen|o'dea 80, d6w hndd dublin",
       "ship it to:\\ngenoveva keeling\\n31 watsica oval, r7s 9t5 lake noah|31 watsica oval, r7s 9t5 lake noah",
       "an:\\nKristin Quist\\nØster Ringgyde 943, 8TV., 4636 Vivig, Madagaskar|Øster Ringgyde 943, 8TV., 4636 Vivig, Madagaskar",
-      "I once lived at Puerta 368 Entrada Sofía Sáenz, 53, Coslada, Cat 52758. Now|Puerta 368 Entrada Sofía Sáenz, 53, Coslada, Cat 52758."})
+      "I once lived at Puerta 368 Entrada Sofía Sáenz, 53, Coslada, Cat 52758. Now|Puerta 368 Entrada Sofía Sáenz, 53, Coslada, Cat 52758.",
+      // A street of no known type before a place and a region code with its postcode; a Hungarian promenade.
+      "Masaryková s.r.o.\\nHollého 237, Snina, TT 79644\\nMobile: 0909 485 668|Hollého 237, Snina, TT 79644",
+      "Lea Medová\\nBadeniho 9, Nový Jičín, KVK 215 99\\nFax: 283 710 037|Badeniho 9, Nový Jičín, KVK 215 99",
+      "we moved from ó armilla to kaposvári sétány 77c last month.|kaposvári sétány 77c"})
   void findsAddressesOfManyCountries(String text, String address) {
     String t = text.replace("\\n", "\n");
     assertThat(found(t)).contains(address.replace("\\n", "\n"));
@@ -119,7 +123,8 @@ class AddressRecognizerTest {
       "We talked on the phone for 2 hours.",
       "He lives on Red River, 3 miles north.",
       "The meeting is on Monday Street View 2.0 launch.",
-      "by invoking Article 50 of the Treaty on European Union"})
+      "by invoking Article 50 of the Treaty on European Union",
+      "Müller 3, Berlin, 2019 und Meier 4, Köln, 2020"})
   void ordinaryNumbersAreNoAddresses(String text) {
     assertThat(found(text)).isEmpty();
   }
