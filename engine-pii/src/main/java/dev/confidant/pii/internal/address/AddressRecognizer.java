@@ -219,6 +219,9 @@ public final class AddressRecognizer implements Recognizer {
         && !Postcodes.mayBeYear(tk.text(nameEnd + 1))) {
       return nameEnd + 2; // the Spanish order: "Calle Mayor, 9", "Prolongación Leonor Aparicio, 9 Esc. 421"
     }
+    if (!before && !after && prefix && (sinNumero(tk, nameEnd) || sinNumero(tk, nameEnd - 1))) {
+      return sinNumero(tk, nameEnd) ? nameEnd + 3 : nameEnd + 2; // Spanish "no number": "Paseo Marcos Menéndez s/n."
+    }
     if (!before && !after) {
       return -1;
     }
@@ -317,7 +320,8 @@ public final class AddressRecognizer implements Recognizer {
       // "Bayern 3 Dortmund 1": a number after a name is a score, not a house number.
       return -1;
     }
-    boolean cued = numbers == 0 && tk.capitalised(t) && cueBefore(tk, t);
+    boolean moved = numbers == 0 && movedTo(tk, t);
+    boolean cued = numbers == 0 && (tk.capitalised(t) && cueBefore(tk, t) || moved);
     if (numbers == 0 && !cued && !tk.is(t, Tokens.WORD)) {
       return -1;
     }
@@ -345,7 +349,7 @@ public final class AddressRecognizer implements Recognizer {
         return segmentEnd(tk, u) && (postcodeFollows(tk, u, u > q + 1) || placeThenPostcode(tk, u)) ? u : -1;
       }
       // The name and number must end a segment: "87 Jakobi 69, Laane", "11 Školní 939\n", not "sold 50 million".
-      return segmentEnd(tk, q + 1) || u > q + 1 ? u : -1;
+      return segmentEnd(tk, q + 1) || u > q + 1 || moved ? u : -1;
     }
     if (numbers == 0) {
       return -1;
@@ -720,14 +724,39 @@ public final class AddressRecognizer implements Recognizer {
     return AddressWords.get().isStreetCompound(word) || AddressWords.get().isStreetType(word);
   }
 
-  /** Whether an address cue word stands within the three tokens before {@code t} on its line. */
+  /**
+   * Whether an address cue word stands within the three tokens before {@code t} on its line, or "to" right before it
+   * after a verb of moving on the line ("We moved from Nordø to Geiteryggholtet 8").
+   */
   private static boolean cueBefore(Tokens tk, int t) {
     for (int q = t - 1; q >= 0 && q >= t - 3 && !tk.is(q, Tokens.NL); q--) {
       if (tk.is(q, Tokens.WORD) && CUES.contains(lower(tk.text(q)))) {
         return true;
       }
     }
+    return movedTo(tk, t);
+  }
+
+  /** Whether "to" stands right before {@code t} after a verb of moving on its line ("moved from Nordø to"). */
+  private static boolean movedTo(Tokens tk, int t) {
+    if (t > 0 && tk.is(t - 1, Tokens.WORD) && lower(tk.text(t - 1)).equals("to")) {
+      for (int q = t - 2; q >= 0 && q >= t - 8 && !tk.is(q, Tokens.NL); q--) {
+        if (tk.is(q, Tokens.WORD) && MOVES.contains(lower(tk.text(q)))) {
+          return true;
+        }
+      }
+    }
     return false;
+  }
+
+  /** Verbs of moving house before "to" and an address. */
+  private static final Set<String> MOVES = Set.of("moved", "moving", "move", "relocated", "relocating");
+
+  /** Whether the Spanish "s/n" (sin número) stands at {@code q}, in any case, with or without a final '.'. */
+  private static boolean sinNumero(Tokens tk, int q) {
+    return tk.is(q, Tokens.WORD) && tk.text(q).equalsIgnoreCase("s") && tk.punct(q + 1, '/')
+        && tk.is(q + 2, Tokens.WORD) && (tk.text(q + 2).equalsIgnoreCase("n") || tk.text(q + 2).equalsIgnoreCase("n."))
+        && tk.end[q] == tk.start[q + 1] && tk.end[q + 1] == tk.start[q + 2];
   }
 
   /** A short abbreviation: at most four letters and a final '.'. */

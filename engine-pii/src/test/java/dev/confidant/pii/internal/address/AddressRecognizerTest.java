@@ -81,7 +81,12 @@ class AddressRecognizerTest {
       // A street of no known type before a place and a region code with its postcode; a Hungarian promenade.
       "Masaryková s.r.o.\\nHollého 237, Snina, TT 79644\\nMobile: 0909 485 668|Hollého 237, Snina, TT 79644",
       "Lea Medová\\nBadeniho 9, Nový Jičín, KVK 215 99\\nFax: 283 710 037|Badeniho 9, Nový Jičín, KVK 215 99",
-      "we moved from ó armilla to kaposvári sétány 77c last month.|kaposvári sétány 77c"})
+      "we moved from ó armilla to kaposvári sétány 77c last month.|kaposvári sétány 77c",
+      // A name and a number after a move's "to"; the Spanish "s/n" (sin número).
+      "We moved from Nordø to Geiteryggholtet 8 last month.|Geiteryggholtet 8",
+      "we moved from zaprešić to bože starca jurićeva 8 last month.|bože starca jurićeva 8",
+      "I once lived at Paseo Marcos Menéndez s/n. Esc. 260, Baracaldo, Mur 17650. Now|"
+          + "Paseo Marcos Menéndez s/n. Esc. 260, Baracaldo, Mur 17650."})
   void findsAddressesOfManyCountries(String text, String address) {
     String t = text.replace("\\n", "\n");
     assertThat(found(t)).contains(address.replace("\\n", "\n"));
@@ -124,7 +129,9 @@ class AddressRecognizerTest {
       "He lives on Red River, 3 miles north.",
       "The meeting is on Monday Street View 2.0 launch.",
       "by invoking Article 50 of the Treaty on European Union",
-      "Müller 3, Berlin, 2019 und Meier 4, Köln, 2020"})
+      "Müller 3, Berlin, 2019 und Meier 4, Köln, 2020",
+      "They moved the meeting to Room 12 today.",
+      "We moved from 3 to 5 people last year."})
   void ordinaryNumbersAreNoAddresses(String text) {
     assertThat(found(text)).isEmpty();
   }
