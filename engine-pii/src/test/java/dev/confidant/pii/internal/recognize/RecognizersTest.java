@@ -154,7 +154,10 @@ class RecognizersTest {
         "1 ".repeat(20_000) + "12345678901",
         "http ".repeat(10_000) + "www",
         "12 " + "Main ".repeat(10_000) + "X",
-        "0.".repeat(30_000));
+        "0.".repeat(30_000),
+        "Ship to:\n".repeat(6_000),
+        ("a".repeat(24) + " ").repeat(2_000) + ":",
+        "lives on ".repeat(6_000) + "Main Street.");
     for (String text : hostile) {
       long t0 = System.nanoTime();
       find(text);
