@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Closing an {@code openai} stream mid-generation closes the HTTP response: the local SSE server sees the client go
- * away before the reply is done (the time it took is printed, not asserted), and no thread is left behind.
+ * away before the reply is done (the time it took is printed, not asserted), and no thread and no deadline task is
+ * left behind.
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class OpenAiCancellationTest {
@@ -32,6 +33,7 @@ class OpenAiCancellationTest {
       // The HTTP client's own threads start here, once.
       backend.stream(ChatCompletionRequest.of("fake-model", new UserMessage("Warm up.")), context).drain();
       Set<Thread> before = Cancellation.liveThreads();
+      assertThat(backend.pendingDeadlines()).as("a finished stream leaves no deadline task").isZero();
 
       // A reply of 10 s. The old two-word reply was done 75 ms after its first word: where close() was still cold
       // (this test first in its JVM, the cancellation path not yet loaded) the server finished before the client
@@ -40,6 +42,7 @@ class OpenAiCancellationTest {
           ChatCompletionRequest.of("fake-model", new UserMessage("count ".repeat(400).strip())), context);
       Cancellation.untilContent(stream);
       assertThat(server.openStreams()).isEqualTo(1);
+      assertThat(backend.pendingDeadlines()).as("the open stream's deadline").isEqualTo(1);
       long closedAt = System.nanoTime();
       stream.close();
       Duration took = Cancellation.awaitStop(closedAt, () -> server.openStreams() == 0, Duration.ofSeconds(8));
@@ -48,6 +51,7 @@ class OpenAiCancellationTest {
 
       assertThat(server.abortedStreams()).as("the server saw the client go away").isEqualTo(1);
       assertThat(stream.next()).isNull();
+      assertThat(backend.pendingDeadlines()).as("a closed stream leaves no deadline task").isZero();
       assertThat(Cancellation.leftoverThreads(before, Duration.ofSeconds(1))).isEmpty();
     }
   }
