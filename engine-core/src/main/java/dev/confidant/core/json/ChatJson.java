@@ -135,6 +135,16 @@ public final class ChatJson {
   }
 
   /**
+   * Writes a {@code chat.completion} as {@link #writeResponse(ChatCompletionResponse)} does, in UTF-8: the bytes a
+   * server sends, without the copy and the encoding of a {@code String} in between.
+   *
+   * @throws IllegalArgumentException if a {@link RawJson} in the response is not valid JSON
+   */
+  public static byte[] writeResponseBytes(ChatCompletionResponse response) {
+    return JsonSupport.writeBytes(ResponseWriter.response(response));
+  }
+
+  /**
    * Reads one {@code chat.completion.chunk} (the JSON after {@code data: } in a server-sent event).
    *
    * @throws IllegalArgumentException if the text is not JSON or not a well-formed chunk
@@ -171,6 +181,15 @@ public final class ChatJson {
    */
   public static String writeChunk(ChatCompletionChunk chunk, boolean includeUsage) {
     return JsonSupport.write(ResponseWriter.chunk(chunk, includeUsage));
+  }
+
+  /**
+   * Writes one chunk of a stream as {@link #writeChunk(ChatCompletionChunk, boolean)} does, in UTF-8 bytes.
+   *
+   * @throws IllegalArgumentException if a {@link RawJson} in the chunk is not valid JSON
+   */
+  public static byte[] writeChunkBytes(ChatCompletionChunk chunk, boolean includeUsage) {
+    return JsonSupport.writeBytes(ResponseWriter.chunk(chunk, includeUsage));
   }
 
   /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -28,6 +29,8 @@ final class JsonSupport {
           // {"model":"a","model":"b"} is an error (json_invalid at the second key), not the last value winning: a
           // proxy or filter that reads the first one would check another request than the engine runs.
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          // Written as bytes (writeBytes), an emoji is its 4 UTF-8 bytes as in the text form, not "\\uD83D\\uDE00".
+          .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
           .build())
       // Python's json.loads rejects "{} x" ("Extra data"); so must we.
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -83,6 +86,15 @@ final class JsonSupport {
   static String write(JsonNode node) {
     try {
       return MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("cannot serialize a JSON tree", e); // only on a broken tree, never on input
+    }
+  }
+
+  /** The tree as compact JSON in UTF-8, encoded once (no {@code String} in between). */
+  static byte[] writeBytes(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsBytes(node);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException("cannot serialize a JSON tree", e); // only on a broken tree, never on input
     }

@@ -15,6 +15,7 @@ import dev.confidant.api.RawJson;
 import dev.confidant.api.ToolCall;
 import dev.confidant.api.Usage;
 import dev.confidant.api.spi.ChunkFactory;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +103,22 @@ class ChatJsonResponseTest {
     for (ChatCompletionChunk chunk : chunks) {
       assertThat(ChatJson.readChunk(ChatJson.writeChunk(chunk))).isEqualTo(chunk);
     }
+  }
+
+  @Test
+  void bytesAreTheTextInUtf8() {
+    // Latin-1, a CJK character and a surrogate pair: the byte writers encode what the text writers write.
+    var response = new ChatCompletionResponse("chatcmpl-1", 1700000000L, "tiny",
+        List.of(new Choice(0, new AssistantMessage("Hallo Jürgen, 你好 \uD83D\uDE00 \"q\"\n"), FinishReason.STOP,
+            null)), Usage.of(5, 2), null, null);
+    ChatCompletionChunk chunk = CHUNKS.content("Jürgen \uD83D\uDE00");
+
+    assertThat(new String(ChatJson.writeResponseBytes(response), StandardCharsets.UTF_8))
+        .isEqualTo(ChatJson.writeResponse(response));
+    assertThat(ChatJson.readResponse(ChatJson.writeResponseBytes(response))).isEqualTo(response);
+    assertThat(new String(ChatJson.writeChunkBytes(chunk, true), StandardCharsets.UTF_8))
+        .isEqualTo(ChatJson.writeChunk(chunk, true));
+    assertThat(ChatJson.readChunk(ChatJson.writeChunkBytes(chunk, false))).isEqualTo(chunk);
   }
 
   @Test

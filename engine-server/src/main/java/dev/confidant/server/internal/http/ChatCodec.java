@@ -14,6 +14,8 @@ import java.util.List;
  * embedders parse bodies identically; the engine's validation stage checks the rules. Stateless and thread-safe.
  */
 final class ChatCodec {
+  private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
+
   private ChatCodec() {}
 
   /**
@@ -30,17 +32,28 @@ final class ChatCodec {
     }
   }
 
+  /** A {@code chat.completion} in UTF-8, encoded once. */
   static byte[] writeResponse(ChatCompletionResponse response) {
-    return ChatJson.writeResponse(response).getBytes(StandardCharsets.UTF_8);
+    return ChatJson.writeResponseBytes(response);
+  }
+
+  /**
+   * One server-sent event, {@code data: <chunk>\n\n}, with {@code "usage": null} on all but the usage chunk when the
+   * client asked for usage; in UTF-8 and in one array (one write, one flush), the JSON encoded once, without a
+   * {@code String} in between.
+   */
+  static byte[] chunkEvent(ChatCompletionChunk chunk, boolean includeUsage) {
+    byte[] json = ChatJson.writeChunkBytes(chunk, includeUsage);
+    byte[] event = new byte[DATA.length + json.length + 2];
+    System.arraycopy(DATA, 0, event, 0, DATA.length);
+    System.arraycopy(json, 0, event, DATA.length, json.length);
+    event[event.length - 2] = '\n';
+    event[event.length - 1] = '\n';
+    return event;
   }
 
   static String writeChunk(ChatCompletionChunk chunk) {
     return ChatJson.writeChunk(chunk);
-  }
-
-  /** A chunk of a stream; {@code "usage": null} on all but the usage chunk when the client asked for usage. */
-  static String writeChunk(ChatCompletionChunk chunk, boolean includeUsage) {
-    return ChatJson.writeChunk(chunk, includeUsage);
   }
 
   /** FastAPI's 422 body. */

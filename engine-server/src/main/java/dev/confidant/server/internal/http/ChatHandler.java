@@ -119,8 +119,9 @@ final class ChatHandler implements Handler {
         }
         budgets.charge(principal.name(), space, response.usage());
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        String json = ChatJson.writeResponse(response);
-        res.send((audit == null ? json : AuditJson.withAudit(json, audit)).getBytes(StandardCharsets.UTF_8));
+        // The (restored) reply encoded once, straight to UTF-8 bytes; the audit is added to the text.
+        res.send(audit == null ? ChatCodec.writeResponse(response)
+            : AuditJson.withAudit(ChatJson.writeResponse(response), audit).getBytes(StandardCharsets.UTF_8));
       }
     } catch (ChatEngineException e) {
       metrics.error(e.type().name().toLowerCase(java.util.Locale.ROOT));
@@ -169,9 +170,8 @@ final class ChatHandler implements Handler {
               continue; // the usage chunk the client did not ask for
             }
           }
-          String event = "data: " + ChatCodec.writeChunk(chunk, includeUsage) + "\n\n";
-          out.write(event.getBytes(StandardCharsets.UTF_8));
-          out.flush();
+          out.write(ChatCodec.chunkEvent(chunk, includeUsage));
+          out.flush(); // each chunk leaves at once (the server's sockets set TCP_NODELAY)
         }
         permit.close(); // the model is done: free the slot before the client reads [DONE]
         if (audit != null && last != null) {
