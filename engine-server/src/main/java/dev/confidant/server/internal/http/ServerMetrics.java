@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The server's Micrometer meters. Thread-safe (Micrometer meters are).
@@ -17,13 +18,18 @@ import java.time.Duration;
  *   <li>{@code confidant.chat.errors} counter: failed completions, tagged {@code type} (the engine's error type).
  * </ul>
  * Tags never carry ids, model output or anything a caller typed, so cardinality stays bounded and no personal data
- * reaches a metrics backend.
+ * reaches a metrics backend. The request timers are kept per tag set (at most the registry's own meters of that
+ * name: 10 methods times the route families times the statuses the server answers), so that a request finds its
+ * timer without building a meter id and registering it again.
  */
 final class ServerMetrics {
   private final MeterRegistry registry;
   private final Timer ttft;
   private final Counter promptTokens;
   private final Counter completionTokens;
+  private final ConcurrentHashMap<RequestTags, Timer> requests = new ConcurrentHashMap<>();
+
+  private record RequestTags(String method, String route, int status) {}
 
   ServerMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -33,11 +39,11 @@ final class ServerMetrics {
   }
 
   void request(String method, String route, int status, Duration duration) {
-    Timer.builder("confidant.http.requests")
-        .tag("method", method)
-        .tag("route", route)
-        .tag("status", Integer.toString(status))
-        .register(registry)
+    requests.computeIfAbsent(new RequestTags(method, route, status), tags -> Timer.builder("confidant.http.requests")
+        .tag("method", tags.method())
+        .tag("route", tags.route())
+        .tag("status", Integer.toString(tags.status()))
+        .register(registry))
         .record(duration);
   }
 
