@@ -27,22 +27,12 @@ run() {
   token="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
   sha=$(printf %s "$token" | sha256sum | cut -d' ' -f1)
   node "$gateway/upstream.mjs" "$up" > "$out/upstream.log" 2>&1 & pids+=($!)
-  cat > "$out/confidant.yaml" <<EOF
-listen: {host: 127.0.0.1, port: $cf}
-backends:
-  openai: {base-url: "http://127.0.0.1:$up/v1", api-key: sk-bench}
-models:
-  - {id: canned, backend: openai}
-tokens:
-  - {principal: bench, sha256: $sha}
-spaces:
-  - id: default
-    members: [{principal: bench, role: viewer}]
-default-space: default
-# Above the largest connection count: the curve shows the gateway, not admission control (by default 32 requests
-# run and 64 wait, and the 97th concurrent one is answered 429 at once).
-limits: {max-concurrent-requests: 128, max-queued-requests: 128}
-EOF
+  source "$gateway/confidant-yaml.sh"
+  { confidant_yaml "$cf" "$up" "$sha"
+    # Above the largest connection count: the curve shows the gateway, not admission control (by default 32
+    # requests run and 64 wait, and the 97th concurrent one is answered 429 at once).
+    echo 'limits: {max-concurrent-requests: 128, max-queued-requests: 128}'
+  } > "$out/confidant.yaml"
   "$root/bin/confidant" serve --config "$out/confidant.yaml" > "$out/confidant.log" 2>&1 & pids+=($!)
   local cf_pid=$!
   for _ in $(seq 1 900); do curl -sf -o /dev/null "http://127.0.0.1:$cf/health" && break; sleep 1; done

@@ -78,20 +78,8 @@ token_sha=$(printf %s "$token" | sha256sum | cut -d' ' -f1)
 node "$here/upstream.mjs" "$up_port" > "$out/upstream.log" 2>&1 & pids+=($!); up_pid=$!
 (cd "$peer_dir" && NODE_ENV=production exec node node_modules/@portkey-ai/gateway/build/start-server.js \
   --port="$peer_port" --headless) > "$out/peer.log" 2>&1 & pids+=($!); peer_pid=$!
-cat > "$out/confidant.yaml" <<EOF
-listen: {host: 127.0.0.1, port: $cf_port}
-backends:
-  openai: {base-url: "http://127.0.0.1:$up_port/v1", api-key: sk-bench}
-models:
-  - {id: canned, backend: openai}
-  - {id: canned-paced, backend: openai}
-tokens:
-  - {principal: bench, sha256: $token_sha}
-spaces:
-  - id: default
-    members: [{principal: bench, role: viewer}]
-default-space: default
-EOF
+source "$here/confidant-yaml.sh"
+confidant_yaml "$cf_port" "$up_port" "$token_sha" > "$out/confidant.yaml"
 "$root/bin/confidant" serve --config "$out/confidant.yaml" > "$out/confidant.log" 2>&1 & pids+=($!); cf_pid=$!
 wait_http "http://127.0.0.1:$up_port/stats" 30
 wait_http "http://127.0.0.1:$cf_port/health" 900   # the first run builds Confidant
