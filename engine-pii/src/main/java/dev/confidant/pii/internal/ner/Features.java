@@ -6,13 +6,15 @@ import java.util.Locale;
  * The tagger's features of one sentence, as 64-bit hashes: for each token, the same fixed number of feature
  * keys ({@link #PER_TOKEN}), computed once per sentence and shared by every label. Words are lower-cased with
  * digits folded to {@code 0}; shapes fold letters to {@code X}/{@code x}, digits to {@code d}, and collapse
- * repeats ({@code McDonald} → {@code XxXx}).
+ * repeats ({@code McDonald} → {@code XxXx}). The last four keys read the name lexicon of the {@link Gazetteer}
+ * (given name, surname) of the word and its neighbours, with the word's case, the sentence's case (all capitals,
+ * none) and the training data's code of the word.
  */
 public final class Features {
   private Features() {}
 
   /** Feature keys per token. */
-  public static final int PER_TOKEN = 32;
+  public static final int PER_TOKEN = 36;
 
   /** Feature keys of every token, {@code PER_TOKEN} per token, without a gazetteer. */
   static long[] of(String[] tokens) {
@@ -35,9 +37,20 @@ public final class Features {
       exact[i + 2] = hash(tokens[i]);
     }
     int[] gaz = new int[n + 2];
+    int[] lex = new int[n + 2];
+    boolean anyLower = false;
+    boolean anyUpper = false;
     for (int i = 0; i < n; i++) {
       gaz[i + 1] = gazetteer.code(word[i + 2]);
+      lex[i + 1] = gazetteer.lexicon(word[i + 2]);
+      for (int k = 0; k < tokens[i].length() && !(anyLower && anyUpper); k++) {
+        char c = tokens[i].charAt(k);
+        anyLower |= Character.isLowerCase(c);
+        anyUpper |= Character.isUpperCase(c);
+      }
     }
+    // 0: ordinary, 1: all capitals (headlines), 2: no capitals (chat)
+    int sentenceCase = anyUpper && !anyLower ? 1 : !anyUpper && anyLower ? 2 : 0;
     int[] runStart = new int[n];
     int[] runEnd = new int[n];
     runs(tokens, lower, runStart, runEnd);
@@ -82,11 +95,32 @@ public final class Features {
       out[o + 30] = mix(31, inRun ? word[runStart[i] + 2] : 1);
       out[o + 31] = mix(32, inRun ? Math.min(4, runEnd[i] - runStart[i]) * 4
           + (i == runStart[i] ? 1 : 0) + (i == runEnd[i] - 1 ? 2 : 0) : 0);
+      int wordCase = wordCase(tokens[i]);
+      out[o + 32] = mix(33, lex[i + 1] * 4 + wordCase);
+      out[o + 33] = mix(34, (lex[i] * 4 + lex[i + 1]) * 4 + lex[i + 2]);
+      out[o + 34] = mix(35, ((sentenceCase * 2 + (i == 0 ? 1 : 0)) * 4 + lex[i + 1]) * 4 + wordCase);
+      out[o + 35] = mix(36, lex[i + 1] * 32 + gaz[i + 1]);
     }
     return out;
   }
 
   private static final long BOUNDARY = 0x5bd1e995L;
+
+  /** 0: starts lower case or with no letter, 1: capitalised, 2: all capitals (two letters or more), 3: one capital. */
+  private static int wordCase(String token) {
+    if (!Character.isUpperCase(token.charAt(0))) {
+      return 0;
+    }
+    int letters = 0;
+    for (int k = 0; k < token.length(); k++) {
+      char c = token.charAt(k);
+      if (Character.isLowerCase(c)) {
+        return 1;
+      }
+      letters += Character.isLetter(c) ? 1 : 0;
+    }
+    return letters >= 2 ? 2 : 3;
+  }
 
   /** Lower-case words that may join capitalised words into one name ("Bank of England", "Haus der Kunst"). */
   private static final java.util.Set<String> CONNECTORS = java.util.Set.of("of", "the", "'s", "&", "and", "de",

@@ -6,6 +6,10 @@ package dev.confidant.pii.internal.ner;
  * sure the data is. The tagger uses the code as a feature; the trainer ({@code tools} module) builds it
  * jack-knifed (each fold's codes come from the other folds), so that the model learns how far to trust it for
  * words it has not seen.
+ *
+ * <p>Two more bits of a code mark words of an external name lexicon, given names ({@link #LEX_FIRST}) and surnames
+ * ({@link #LEX_LAST}) of many countries, whether or not the training data has them: the names a chat message holds
+ * are rarer than the ones news and Wikipedia repeat. The tagger learns from the data how far to trust them.
  */
 public final class Gazetteer {
   static final Gazetteer EMPTY = new Gazetteer(new long[0], new byte[0]);
@@ -14,6 +18,11 @@ public final class Gazetteer {
    * sureness}): ordinary words that a capital does not make a name ("Haus", "Monday", "American").
    */
   public static final int PLAIN = 16;
+  /** Code bit: the word is a given name in the name lexicon. */
+  public static final int LEX_FIRST = 32;
+  /** Code bit: the word is a surname in the name lexicon. */
+  public static final int LEX_LAST = 64;
+  private static final int TRAINING_BITS = 31;
 
   private final long[] keys;
   private final byte[] codes;
@@ -21,7 +30,8 @@ public final class Gazetteer {
 
   /**
    * @param keys folded-word hashes ({@link Features#hash} of {@link Features#fold}), distinct
-   * @param codes the code of each key: {@code type * 4 + sureness}, type 1 + its index in {@link Tagger#TYPES}
+   * @param codes the code of each key: {@code type * 4 + sureness}, type 1 + its index in {@link Tagger#TYPES}, or
+   *     {@code PLAIN + sureness}, or 0; plus the lexicon bits {@link #LEX_FIRST} and {@link #LEX_LAST}
    */
   public Gazetteer(long[] keys, byte[] codes) {
     this.keys = keys;
@@ -40,7 +50,13 @@ public final class Gazetteer {
    */
   int code(long wordHash) {
     int i = index.indexOf(wordHash);
-    return i < 0 ? 0 : codes[i];
+    return i < 0 ? 0 : codes[i] & TRAINING_BITS;
+  }
+
+  /** The name-lexicon bits of a word hash: 1 given name, 2 surname, 3 both, 0 neither. */
+  int lexicon(long wordHash) {
+    int i = index.indexOf(wordHash);
+    return i < 0 ? 0 : (codes[i] & (LEX_FIRST | LEX_LAST)) >> 5;
   }
 
   /** The keys, as given. */

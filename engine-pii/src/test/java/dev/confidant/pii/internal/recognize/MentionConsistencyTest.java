@@ -63,10 +63,12 @@ class MentionConsistencyTest {
 
   @Test
   void withTheNameModelASurnameInCapitalsIsMaskedWhereTheFullNameIsInTheText() {
-    String text = "Kathrin Obermaier called about the invoice on Monday. OBERMAIER is on the list.";
+    // a surname outside the tagger's name lexicon: the model alone leaves it plain in capitals ("Obermaier", a
+    // lexicon surname, it now masks on its own)
+    String text = "Kathrin Wetzelsberger called about the invoice on Monday. WETZELSBERGER is on the list.";
     assertThat(ANALYZER.analyze(text, true, null)).extracting(PiiEntity::value)
-        .containsExactly("Kathrin Obermaier", "OBERMAIER");
-    assertThat(ANALYZER.analyze("OBERMAIER is on the list.", true, null)).isEmpty();
+        .containsExactly("Kathrin Wetzelsberger", "WETZELSBERGER");
+    assertThat(ANALYZER.analyze("WETZELSBERGER is on the list.", true, null)).isEmpty();
   }
 
   @Test

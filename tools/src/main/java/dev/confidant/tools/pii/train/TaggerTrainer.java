@@ -51,7 +51,8 @@ public final class TaggerTrainer {
    *     {@value #TEMPLATES}), {@code --case-share X} (share of real sentences added again in upper and in lower
    *     case, default {@value #CASE_SHARE}), {@code --prune X} (drop feature rows whose weights all stay below X
    *     times the mean name margin, default {@value #PRUNE}), {@code --gold-repeat N} (take the gold-labelled
-   *     corpora N times against WikiANN's silver labels once, default {@value #GOLD_REPEAT})
+   *     corpora N times against WikiANN's silver labels once, default {@value #GOLD_REPEAT}), {@code --no-lexicon}
+   *     (no name lexicon in the gazetteer, {@link NameLexicon})
    * @throws IOException if the data cannot be read or the model written
    */
   public static void main(String[] args) throws IOException {
@@ -61,6 +62,7 @@ public final class TaggerTrainer {
     double caseShare = CASE_SHARE;
     float prune = PRUNE;
     int goldRepeat = GOLD_REPEAT;
+    boolean lexicon = true;
     for (int i = 2; i < args.length; i++) {
       switch (args[i]) {
         case "--epochs" -> epochs = Integer.parseInt(args[++i]);
@@ -69,17 +71,18 @@ public final class TaggerTrainer {
         case "--case-share" -> caseShare = Double.parseDouble(args[++i]);
         case "--prune" -> prune = Float.parseFloat(args[++i]);
         case "--gold-repeat" -> goldRepeat = Integer.parseInt(args[++i]);
+        case "--no-lexicon" -> lexicon = false;
         default -> args = new String[0];
       }
     }
     if (args.length < 2) {
       System.err.println("usage: TaggerTrainer <NER data folder> <output model> [--epochs N] [--cutoff N] "
-          + "[--templates N] [--case-share X] [--prune X] [--gold-repeat N]");
+          + "[--templates N] [--case-share X] [--prune X] [--gold-repeat N] [--no-lexicon]");
       System.exit(2);
     }
     long t0 = System.nanoTime();
     List<Conll.Sentence> train = trainingData(Path.of(args[0]), templates, caseShare, goldRepeat);
-    Trained trained = train(train, epochs, cutoff, prune);
+    Trained trained = train(train, epochs, cutoff, prune, lexicon ? NameLexicon.load() : Map.of());
     Path out = Path.of(args[1]);
     Files.createDirectories(out.toAbsolutePath().getParent());
     try (OutputStream os = Files.newOutputStream(out)) {
@@ -147,6 +150,15 @@ public final class TaggerTrainer {
 
   /** Trains, then drops the feature rows whose weights all stay below {@code prune} times the scale. */
   public static Trained train(List<Conll.Sentence> sentences, int epochs, int cutoff, float prune) {
+    return train(sentences, epochs, cutoff, prune, Map.of());
+  }
+
+  /**
+   * {@link #train(List, int, int, float)} with a name lexicon (folded word → {@link NameLexicon#FIRST} /
+   * {@link NameLexicon#LAST} bits) in the gazetteer, which the features read.
+   */
+  public static Trained train(List<Conll.Sentence> sentences, int epochs, int cutoff, float prune,
+      Map<String, Integer> lexicon) {
     // Feature index: keys seen at least `cutoff` times.
     List<String[]> tokens = new ArrayList<>();
     List<long[]> features = new ArrayList<>();
@@ -168,7 +180,7 @@ public final class TaggerTrainer {
           others.add(sentences.get(i));
         }
       }
-      folds.add(gazetteer(others));
+      folds.add(gazetteer(others, lexicon));
     }
     for (int si = 0; si < sentences.size(); si++) {
       Conll.Sentence s = sentences.get(si);
@@ -278,7 +290,7 @@ public final class TaggerTrainer {
       keys[i] = keptKeys.get(i);
       System.arraycopy(avgW, keptRows.get(i) * L, weights, i * L, L);
     }
-    return new Trained(new Tagger(keys, weights, avgT, scale, gazetteer(sentences)), keys);
+    return new Trained(new Tagger(keys, weights, avgT, scale, gazetteer(sentences, lexicon)), keys);
   }
 
   private static void update(float[] w, double[] u, int i, int delta, long c) {
@@ -314,6 +326,17 @@ public final class TaggerTrainer {
    * or that it is nearly always plain text.
    */
   static Gazetteer gazetteer(List<Conll.Sentence> sentences) {
+    return gazetteer(sentences, Map.of());
+  }
+
+  /** {@link #gazetteer(List)} with the lexicon bits of a name lexicon ({@link NameLexicon}). */
+  static Gazetteer gazetteer(List<Conll.Sentence> sentences, Map<String, Integer> lexicon) {
+    Map<Long, Integer> lexiconBits = new HashMap<>();
+    for (Map.Entry<String, Integer> e : lexicon.entrySet()) {
+      int bits = ((e.getValue() & NameLexicon.FIRST) != 0 ? Gazetteer.LEX_FIRST : 0)
+          | ((e.getValue() & NameLexicon.LAST) != 0 ? Gazetteer.LEX_LAST : 0);
+      lexiconBits.merge(Features.hash(e.getKey()), bits, (a, b) -> a | b);
+    }
     Map<Long, int[]> counts = new HashMap<>();
     for (Conll.Sentence s : sentences) {
       for (int i = 0; i < s.tokens().size(); i++) {
@@ -322,8 +345,8 @@ public final class TaggerTrainer {
         c[tag.equals("O") ? 0 : 1 + Tagger.TYPES.indexOf(tag.substring(2))]++;
       }
     }
-    long[] keys = new long[counts.size()];
-    byte[] codes = new byte[counts.size()];
+    long[] keys = new long[counts.size() + lexiconBits.size()];
+    byte[] codes = new byte[keys.length];
     int n = 0;
     for (Map.Entry<Long, int[]> e : counts.entrySet()) {
       int[] c = e.getValue();
@@ -339,17 +362,30 @@ public final class TaggerTrainer {
       if (plain >= PLAIN_SHARE && total >= PLAIN_COUNT) {
         // Nearly always plain text: no recall bias on it at run time (Gazetteer.PLAIN).
         keys[n] = e.getKey();
-        codes[n] = (byte) (Gazetteer.PLAIN + (plain < 0.98 ? 0 : plain < 0.995 ? 1 : 2));
+        codes[n] = (byte) (Gazetteer.PLAIN + (plain < 0.98 ? 0 : plain < 0.995 ? 1 : 2)
+            + lexiconBits.getOrDefault(e.getKey(), 0));
         n++;
         continue;
       }
       if (share < 0.5) {
+        if (lexiconBits.containsKey(e.getKey())) {
+          keys[n] = e.getKey();
+          codes[n] = (byte) (int) lexiconBits.get(e.getKey());
+          n++;
+        }
         continue;
       }
       int sure = total == 1 ? 0 : share < 0.8 ? 1 : share < 0.95 ? 2 : 3;
       keys[n] = e.getKey();
-      codes[n] = (byte) (best * 4 + sure);
+      codes[n] = (byte) (best * 4 + sure + lexiconBits.getOrDefault(e.getKey(), 0));
       n++;
+    }
+    for (Map.Entry<Long, Integer> e : lexiconBits.entrySet()) {
+      if (!counts.containsKey(e.getKey())) {
+        keys[n] = e.getKey();
+        codes[n] = (byte) (int) e.getValue();
+        n++;
+      }
     }
     long[] k = java.util.Arrays.copyOf(keys, n);
     byte[] v = java.util.Arrays.copyOf(codes, n);

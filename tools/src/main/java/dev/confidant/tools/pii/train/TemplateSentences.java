@@ -96,9 +96,31 @@ final class TemplateSentences {
       "Kunt u {PER} maandag terugbellen ?",
       "Goedemorgen , ik heb een vraag over mijn factuur .",
       "{PER} werkt bij {ORG} in {LOC} .",
-      "Met vriendelijke groet , {PER}");
+      "Met vriendelijke groet , {PER}",
+      "Attendees : {PER} , {PER} , {PER}",
+      "cc {PER} , {PER}",
+      "The report was written by {PER} and reviewed by {PER} .",
+      "{PER} ( {ORG} ) will join the call .",
+      "Please add {PER} to the distribution list .",
+      "Teilnehmer : {PER} , {PER} und {PER}",
+      "Invités : {PER} , {PER} et {PER}",
+      "We signed with {ORG} last year .",
+      "I bought it from {ORG} .",
+      "Wir haben bei {ORG} bestellt .",
+      "Nous travaillons avec {ORG} depuis 2019 .");
+
+  /** Latin-script datafaker locales whose names fill a share of the person slots (names of many cultures). */
+  private static final List<String> NAME_LOCALES = List.of("en-US", "en-GB", "en-IN", "en-NG", "en-PAK", "en-ZA",
+      "en-PH", "de-DE", "de-AT", "de-CH", "fr-FR", "fr-CA", "es", "es-MX", "it", "nl", "nl-BE", "pl", "cs", "sk", "hu",
+      "fi-FI", "sv-SE", "nb-NO", "da-DK", "pt", "pt-BR", "tr", "vi", "id", "ro-MD", "hr", "lv", "et", "sq");
+  /** The share of person slots filled with a datafaker name instead of one from the training data. */
+  static final double LEXICON_PERSONS = 0.5;
+  /** The share of organisation slots filled with a datafaker company name. */
+  static final double LEXICON_COMPANIES = 0.3;
 
   static List<Conll.Sentence> generate(List<Conll.Sentence> source, Random random, int count) {
+    List<net.datafaker.Faker> fakers = NAME_LOCALES.stream()
+        .map(tag -> new net.datafaker.Faker(Locale.forLanguageTag(tag), new Random(random.nextLong()))).toList();
     Map<String, List<List<String>>> entities = Map.of("PER", new ArrayList<>(), "ORG", new ArrayList<>(),
         "LOC", new ArrayList<>());
     for (Conll.Sentence s : source) {
@@ -116,6 +138,13 @@ final class TemplateSentences {
           List<String> entity = pool.get(random.nextInt(pool.size()));
           // Some chat users do not capitalize names; teach the model a little of that.
           boolean lower = type.equals("PER") && random.nextInt(10) == 0;
+          net.datafaker.Faker faker = fakers.get(random.nextInt(fakers.size()));
+          if (type.equals("PER") && random.nextDouble() < LEXICON_PERSONS) {
+            entity = person(faker, random);
+            lower = random.nextInt(6) == 0;
+          } else if (type.equals("ORG") && random.nextDouble() < LEXICON_COMPANIES) {
+            entity = tokens(faker.company().name());
+          }
           for (int i = 0; i < entity.size(); i++) {
             tokens.add(lower ? entity.get(i).toLowerCase(Locale.ROOT) : entity.get(i));
             tags.add((i == 0 ? "B-" : "I-") + type);
@@ -126,6 +155,35 @@ final class TemplateSentences {
         }
       }
       out.add(new Conll.Sentence(tokens, tags));
+    }
+    return out;
+  }
+
+  /**
+   * A datafaker person in one of the forms messages use: given name and surname, the surname alone, an initial
+   * and the surname ("J. Smith"), the given name alone, or given name, initial and surname.
+   */
+  private static List<String> person(net.datafaker.Faker faker, Random random) {
+    String first = faker.name().firstName();
+    String last = faker.name().lastName();
+    int form = random.nextInt(20);
+    String name = form < 10 ? first + " " + last : form < 13 ? last : form < 16 ? first.charAt(0) + ". " + last
+        : form < 18 ? first : first + " " + (char) ('A' + random.nextInt(26)) + ". " + last;
+    return tokens(name);
+  }
+
+  /** Words, with commas and parentheses as tokens of their own. */
+  private static List<String> tokens(String value) {
+    List<String> out = new ArrayList<>();
+    for (String w : value.trim().split("\\s+")) {
+      boolean comma = w.endsWith(",") && w.length() > 1;
+      String word = comma ? w.substring(0, w.length() - 1) : w;
+      if (!word.isEmpty()) {
+        out.add(word);
+      }
+      if (comma) {
+        out.add(",");
+      }
     }
     return out;
   }
