@@ -151,7 +151,7 @@ public final class Tagger {
     for (int i = 0; i < n; i++) {
       plain[i] = gazetteer.plain(Features.hash(Features.fold(tokens[i])));
     }
-    return viterbi(emissions(tokens), n, transitions, tokens, labelBias, plain);
+    return viterbi(emissions(tokens), n, transitions, tokens, labelBias, plain, false);
   }
 
   /** Emission scores, {@code L} per token. */
@@ -183,12 +183,15 @@ public final class Tagger {
    * applies to ({@link #biased}); {@code bias == null}: none.
    */
   public static int[] viterbi(float[] e, int n, float[] transitions, String[] tokens, float @Nullable [] bias) {
-    return viterbi(e, n, transitions, tokens, bias, null);
+    return viterbi(e, n, transitions, tokens, bias, null, false);
   }
 
-  /** {@link #viterbi}, without the bias on the tokens marked in {@code plain}. */
+  /**
+   * {@link #viterbi}, without the bias on the tokens marked in {@code plain}; {@code german}: a sentence's first
+   * word before a German verb gets the bias too.
+   */
   private static int[] viterbi(float[] e, int n, float[] transitions, String[] tokens, float @Nullable [] bias,
-      boolean @Nullable [] plain) {
+      boolean @Nullable [] plain, boolean german) {
     int[] path = new int[n];
     if (n == 0) {
       return path;
@@ -196,7 +199,7 @@ public final class Tagger {
     float[] score = new float[n * L];
     int[] back = new int[n * L];
     for (int i = 0; i < n; i++) {
-      boolean biased = bias != null && biased(tokens, i) && (plain == null || !plain[i]);
+      boolean biased = bias != null && biased(tokens, i, german) && (plain == null || !plain[i]);
       for (int y = 0; y < L; y++) {
         float emit = e[i * L + y] + (biased ? bias[y] : 0);
         if (i == 0) {
@@ -242,24 +245,46 @@ public final class Tagger {
   private static final java.util.Set<String> SUBJECT_VERBS = java.util.Set.of("'s", "\u2019s", "is", "was", "has",
       "had", "will", "would", "said", "says", "told", "took", "won", "became", "began", "wrote", "made", "went",
       "gave", "came", "left", "met", "saw", "got", "could", "did", "does", "thinks", "believes", "argues", "knew",
-      "found", "lost", "led", "ran", "spoke", "sang", "held", "kept", "brought", "bought", "sold", "built", "taught");
+      "found", "lost", "led", "ran", "spoke", "sang", "held", "kept", "brought", "bought", "sold", "built", "taught",
+      "spent", "felt", "thought", "heard", "paid", "sent", "meant", "stood", "wore", "drove", "fell", "flew", "grew",
+      "drew", "threw", "chose", "broke", "woke", "sat", "ate", "drank", "hid", "slept", "dealt", "caught", "fought",
+      "struck", "shot", "fled", "also", "can", "should", "must", "might", "wants", "needs", "works", "lives", "owns",
+      "plays", "writes", "asks", "tells", "knows");
+
+  /**
+   * German verbs that follow a subject: the commonest third-person forms ("Hartmann suchte", "Würzner ist",
+   * "Schlienkamp erwartet"); with {@link #germanSubjectVerb} also past tenses in -te.
+   */
+  private static final java.util.Set<String> GERMAN_SUBJECT_VERBS = java.util.Set.of("ist", "war", "hat", "hatte",
+      "wird", "wurde", "sagt", "sagte", "erklärt", "erklärte", "meint", "meinte", "nennt", "nannte", "erwartet",
+      "gab", "gibt", "kam", "kommt", "soll", "will", "kann", "konnte", "muss", "musste", "steht", "stand", "hält",
+      "hielt", "zeigt", "sucht", "erzählt", "schreibt", "schrieb", "betont", "fordert", "glaubt", "weiß", "lebt",
+      "starb", "spielt", "gilt", "galt", "bleibt", "blieb", "geht", "ging", "sieht", "sah", "warf", "verließ",
+      "begann", "erhielt", "gewann", "verlor", "fand", "trat", "berichtet", "wollte", "sollte", "bohrte", "zog",
+      "schuf", "lobt", "kritisiert", "verbuchte", "begleitete", "dichtete", "wirft", "hofft", "sprach", "spricht");
 
   private static boolean subjectVerb(String word) {
     return SUBJECT_VERBS.contains(word) || word.length() > 4 && word.endsWith("ed")
         && word.chars().allMatch(Character::isLowerCase);
   }
 
-  private static boolean biased(String[] tokens, int index) {
+  private static boolean germanSubjectVerb(String word) {
+    return GERMAN_SUBJECT_VERBS.contains(word) || word.length() >= 6 && word.endsWith("te")
+        && word.chars().allMatch(Character::isLowerCase);
+  }
+
+  private static boolean biased(String[] tokens, int index, boolean german) {
     String token = tokens[index];
     if (!Character.isUpperCase(token.charAt(0))) {
       return false;
     }
-    if (index == 0) {
+    if (index == 0 || tokens[index - 1].equals(":")) {
       // "Trudeau will", "Catalano moved", "Grafton 's government": a first word whose capital is only the
       // sentence's is no evidence, but one before a verb is a subject that newswire names by surname. Before an
-      // object ("Answer without brackets", "Send the invoice") it is an imperative: no bias.
-      return tokens.length > 1 && token.length() > 1 && Character.isLowerCase(token.charAt(1))
-          && subjectVerb(tokens[1]);
+      // object ("Answer without brackets", "Send the invoice") it is an imperative: no bias. The same after a
+      // colon, whose next word is capitalised as a sentence's first ("Jane Miller: Employees get ...").
+      return tokens.length > index + 1 && token.length() > 1 && Character.isLowerCase(token.charAt(1))
+          && (german ? germanSubjectVerb(tokens[index + 1]) : subjectVerb(tokens[index + 1]));
     }
     for (int k = 1; k < token.length(); k++) {
       if (Character.isLowerCase(token.charAt(k))) {
@@ -289,7 +314,8 @@ public final class Tagger {
     }
     float[] e = emissions(Features.of(tokens, gazetteer), n);
     boolean[] plain = plainWords(tokens);
-    int[] path = viterbi(e, n, transitions, tokens, capitalsSayNames ? labelBias : nounCaseBias, plain);
+    int[] path = viterbi(e, n, transitions, tokens, capitalsSayNames ? labelBias : nounCaseBias, plain,
+        !capitalsSayNames);
     return spans(tokens, e, path);
   }
 
@@ -323,8 +349,8 @@ public final class Tagger {
     for (int y = 1; y < L; y++) {
       high[y] += extraBias * scale;
     }
-    List<NameSpan> shipped = spans(tokens, e, viterbi(e, n, transitions, tokens, bias, plain));
-    List<NameSpan> more = spans(tokens, e, viterbi(e, n, transitions, tokens, high, plain));
+    List<NameSpan> shipped = spans(tokens, e, viterbi(e, n, transitions, tokens, bias, plain, !capitalsSayNames));
+    List<NameSpan> more = spans(tokens, e, viterbi(e, n, transitions, tokens, high, plain, !capitalsSayNames));
     List<Candidate> out = new ArrayList<>();
     for (NameSpan s : shipped) {
       out.add(candidate(s, true, e));

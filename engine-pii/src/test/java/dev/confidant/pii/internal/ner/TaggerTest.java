@@ -148,11 +148,26 @@ class TaggerTest {
       assertThat(shipped.withRecallBias(0).withPersonBias(0).find(tokens)).isEmpty();
       assertThat(shipped.find(tokens)).anySatisfy(s -> assertThat(s.start()).isZero());
     }
+    // A colon's next word is capitalised as a sentence's first: the same rule.
+    assertThat(shipped.find("Jane Miller : Employees get thirty days of paid leave per year .".split(" ")))
+        .noneSatisfy(s -> assertThat(s.start()).isEqualTo(3));
     // Not before a capitalised word, and never for words that are nearly always plain text.
     assertThat(shipped.find("Yesterday we went home .".split(" "))).isEmpty();
     assertThat(shipped.find("Thanks for your help !".split(" "))).isEmpty();
     // An imperative before its object is no subject.
     assertThat(shipped.find("Answer without brackets .".split(" "))).isEmpty();
+  }
+
+  @Test
+  void aGermanSentencesFirstWordBeforeAGermanVerbGetsTheBias() {
+    Tagger shipped = NameModels.load().tagger();
+    for (String text : List.of("Brechtmann sagte , er sei zufrieden .", "Fennerich wurde 1950 geboren .")) {
+      String[] tokens = text.split(" ");
+      assertThat(shipped.withRecallBias(0).withPersonBias(0).find(tokens, false)).isEmpty();
+      assertThat(shipped.find(tokens, false)).anySatisfy(s -> assertThat(s.start()).isZero());
+    }
+    // German text reads German verbs only, and a determiner is no name
+    assertThat(shipped.find("Die erklärte Absicht war eine andere .".split(" "), false)).isEmpty();
   }
 
   @Test
