@@ -119,6 +119,15 @@ final class TemplateSentences {
   static final double LEXICON_COMPANIES = 0.3;
 
   static List<Conll.Sentence> generate(List<Conll.Sentence> source, Random random, int count) {
+    return generate(source, random, count, LEXICON_PERSONS, LEXICON_COMPANIES);
+  }
+
+  /**
+   * {@link #generate(List, Random, int)} with other shares of datafaker persons and companies (0: only entities of
+   * {@code source}, as a small test corpus needs).
+   */
+  static List<Conll.Sentence> generate(List<Conll.Sentence> source, Random random, int count, double persons,
+      double companies) {
     List<net.datafaker.Faker> fakers = NAME_LOCALES.stream()
         .map(tag -> new net.datafaker.Faker(Locale.forLanguageTag(tag), new Random(random.nextLong()))).toList();
     Map<String, List<List<String>>> entities = Map.of("PER", new ArrayList<>(), "ORG", new ArrayList<>(),
@@ -139,10 +148,10 @@ final class TemplateSentences {
           // Some chat users do not capitalize names; teach the model a little of that.
           boolean lower = type.equals("PER") && random.nextInt(10) == 0;
           net.datafaker.Faker faker = fakers.get(random.nextInt(fakers.size()));
-          if (type.equals("PER") && random.nextDouble() < LEXICON_PERSONS) {
+          if (type.equals("PER") && random.nextDouble() < persons) {
             entity = person(faker, random);
             lower = random.nextInt(6) == 0;
-          } else if (type.equals("ORG") && random.nextDouble() < LEXICON_COMPANIES) {
+          } else if (type.equals("ORG") && random.nextDouble() < companies) {
             entity = tokens(faker.company().name());
           }
           for (int i = 0; i < entity.size(); i++) {
