@@ -75,6 +75,10 @@ final class MentionConsistency {
     if (keys.isEmpty()) {
       return found;
     }
+    int longestKey = 1; // words of the longest key: no longer sequence can match, so none is built
+    for (String k : keys.keySet()) {
+      longestKey = Math.max(longestKey, (int) k.chars().filter(c -> c == ' ').count() + 1);
+    }
     List<int[]> words = words(text);
     List<PiiEntity> added = new ArrayList<>();
     Map<PiiEntity, PiiEntity> retyped = new IdentityHashMap<>();
@@ -86,7 +90,7 @@ final class MentionConsistency {
       // The longest key first: "John Smith" before "John".
       int bestEnd = -1;
       Decision best = null;
-      for (int k = w; k < Math.min(words.size(), w + MAX_KEY_WORDS); k++) {
+      for (int k = w; k < Math.min(words.size(), w + longestKey); k++) {
         if (k > w) {
           if (!onlySpaces(text, words.get(k - 1)[1], words.get(k)[0])) {
             break;
