@@ -2,7 +2,6 @@ package dev.confidant.server;
 
 import dev.confidant.core.SpaceRole;
 import dev.confidant.api.ChatCompletionEngine;
-import dev.confidant.api.CompletionStream;
 import dev.confidant.api.RequestContext;
 import dev.confidant.api.spi.EngineContext;
 import dev.confidant.api.spi.ModelBackend;
@@ -205,8 +204,7 @@ final class Harness implements AutoCloseable {
     public PipelineStage create(EngineContext context) {
       return chain -> {
         seen.add(chain.context().request());
-        CompletionStream stream = chain.proceed(chain.request());
-        return stream;
+        return chain.proceed(chain.request());
       };
     }
   }
