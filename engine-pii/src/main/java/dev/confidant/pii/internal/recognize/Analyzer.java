@@ -152,7 +152,8 @@ public final class Analyzer {
           : r instanceof IbanRecognizer iban ? iban.recognize(scan)
           : r instanceof AccountIdRecognizer ids ? ids.recognize(scan)
           : r instanceof OrganisationRecognizer orgs ? orgs.recognize(scan)
-          : r instanceof PersonCueRecognizer persons ? persons.recognize(scan) : r.recognize(text);
+          : r instanceof PersonCueRecognizer persons ? persons.recognize(scan)
+          : r instanceof PlaceCueRecognizer places ? places.recognize(scan) : r.recognize(text);
       for (PiiEntity e : entities) {
         if (types.contains(e.type()) && (e.score() >= minScore) != below) {
           found.add(e);

@@ -52,7 +52,12 @@ final class PlaceCueRecognizer implements Recognizer {
 
   @Override
   public List<PiiEntity> recognize(String text) {
-    return PHRASES.find(new Scan(text), PlaceCueRecognizer::read);
+    return recognize(new Scan(text));
+  }
+
+  /** {@link #recognize(String)} with the text's scan shared among recognizers. */
+  List<PiiEntity> recognize(Scan scan) {
+    return PHRASES.find(scan, PlaceCueRecognizer::read);
   }
 
   private static int read(Scan scan, CuePhrases.Match match, List<PiiEntity> out) {
