@@ -2,7 +2,6 @@ package dev.confidant.pii.internal.recognize;
 
 import dev.confidant.pii.EntityType;
 import dev.confidant.pii.PiiEntity;
-import dev.confidant.pii.spi.Recognizer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,7 +17,7 @@ import java.util.Set;
  * {@link EntityType#NATIONAL_ID} instead. Looks only at word starts whose word opens a cue phrase: linear in the
  * text. Thread-safe.
  */
-final class AccountIdRecognizer implements Recognizer {
+final class AccountIdRecognizer implements ScanRecognizer {
   /** Cue phrases, written as words; "kunden-nr" and "n°" are split into their letter-or-digit runs by {@link Scan}. */
   private static final List<String> CUES = List.of(
       // English
@@ -104,11 +103,7 @@ final class AccountIdRecognizer implements Recognizer {
   }
 
   @Override
-  public List<PiiEntity> recognize(String text) {
-    return recognize(new Scan(text));
-  }
-
-  List<PiiEntity> recognize(Scan scan) {
+  public List<PiiEntity> recognize(Scan scan) {
     if (scan.digits() < 3) {
       return List.of();
     }

@@ -148,12 +148,7 @@ public final class Analyzer {
     List<PiiEntity> found = new ArrayList<>();
     Scan scan = new Scan(text); // shared by the built-in rule recognizers: digits, word starts, cue words
     for (Recognizer r : recognizers) {
-      List<PiiEntity> entities = r instanceof RuleRecognizer rules ? rules.recognize(scan)
-          : r instanceof IbanRecognizer iban ? iban.recognize(scan)
-          : r instanceof AccountIdRecognizer ids ? ids.recognize(scan)
-          : r instanceof OrganisationRecognizer orgs ? orgs.recognize(scan)
-          : r instanceof PersonCueRecognizer persons ? persons.recognize(scan)
-          : r instanceof PlaceCueRecognizer places ? places.recognize(scan) : r.recognize(text);
+      List<PiiEntity> entities = r instanceof ScanRecognizer s ? s.recognize(scan) : r.recognize(text);
       for (PiiEntity e : entities) {
         if (types.contains(e.type()) && (e.score() >= minScore) != below) {
           found.add(e);

@@ -2,7 +2,6 @@ package dev.confidant.pii.internal.recognize;
 
 import dev.confidant.pii.EntityType;
 import dev.confidant.pii.PiiEntity;
-import dev.confidant.pii.spi.Recognizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +15,7 @@ import java.util.regex.Pattern;
  * pattern may take a trailing word that is not part of the IBAN ("... 00 AB"), so the longest prefix ending at a
  * group boundary that passes the checks wins. Thread-safe.
  */
-final class IbanRecognizer implements Recognizer {
+final class IbanRecognizer implements ScanRecognizer {
   private static final Pattern CANDIDATE_OPEN_END =
       Pattern.compile("(?i)(?<![\\w])[A-Z]{2}\\d{2}(?:[ -]?[A-Z0-9]{1,4}+){2,9}+");
   private static final Set<String> CUES = Set.of("iban", "account", "konto", "bank", "kontonummer", "überweisung");
@@ -33,12 +32,7 @@ final class IbanRecognizer implements Recognizer {
   }
 
   @Override
-  public List<PiiEntity> recognize(String text) {
-    return recognize(new Scan(text));
-  }
-
-  /** {@link #recognize(String)} with the text's scan shared among recognizers. */
-  List<PiiEntity> recognize(Scan scan) {
+  public List<PiiEntity> recognize(Scan scan) {
     String text = scan.text();
     int first = scan.digits() < 2 ? -1 : firstCandidate(text);
     if (first < 0) {

@@ -4,7 +4,6 @@ import dev.confidant.pii.EntityType;
 import dev.confidant.pii.PiiEntity;
 import dev.confidant.pii.internal.lang.Lexicons;
 import dev.confidant.pii.internal.lang.WordClass;
-import dev.confidant.pii.spi.Recognizer;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +19,7 @@ import java.util.stream.Stream;
  * only after a verb cue ("i work for northwind logistics in ..."), not after a bare noun ("the company policy").
  * Looks only at words that open a cue: linear in the text. Thread-safe.
  */
-final class OrganisationRecognizer implements Recognizer {
+final class OrganisationRecognizer implements ScanRecognizer {
   /** Cues that work in lower-case text too: a verb and its preposition. */
   private static final List<String> VERB_CUES = List.of(
       "work for", "works for", "worked for", "working for", "work at", "works at", "worked at", "working at",
@@ -87,11 +86,7 @@ final class OrganisationRecognizer implements Recognizer {
   }
 
   @Override
-  public List<PiiEntity> recognize(String text) {
-    return recognize(new Scan(text));
-  }
-
-  List<PiiEntity> recognize(Scan scan) {
+  public List<PiiEntity> recognize(Scan scan) {
     return PHRASES.find(scan, OrganisationRecognizer::read);
   }
 

@@ -4,7 +4,6 @@ import dev.confidant.pii.EntityType;
 import dev.confidant.pii.PiiEntity;
 import dev.confidant.pii.internal.lang.Lexicons;
 import dev.confidant.pii.internal.lang.WordClass;
-import dev.confidant.pii.spi.Recognizer;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -23,7 +22,7 @@ import java.util.stream.Stream;
  * before a comma, a full stop, "and" or the end. Words of the lexicons (function, calendar, greeting, label) end
  * a name. Looks only at words that open a cue: linear in the text. Thread-safe.
  */
-final class PersonCueRecognizer implements Recognizer {
+final class PersonCueRecognizer implements ScanRecognizer {
   /** Cues that name what follows. */
   private static final List<String> NAMING = List.of("my name is", "my name s", "mein name ist",
       "ich heiße", "ich heisse", "je m appelle", "mon nom est", "me llamo", "mi nombre es", "mi chiamo",
@@ -75,11 +74,7 @@ final class PersonCueRecognizer implements Recognizer {
   }
 
   @Override
-  public List<PiiEntity> recognize(String text) {
-    return recognize(new Scan(text));
-  }
-
-  List<PiiEntity> recognize(Scan scan) {
+  public List<PiiEntity> recognize(Scan scan) {
     return PHRASES.find(scan, PersonCueRecognizer::read);
   }
 

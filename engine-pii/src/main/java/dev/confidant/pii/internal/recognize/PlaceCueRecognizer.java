@@ -2,7 +2,6 @@ package dev.confidant.pii.internal.recognize;
 
 import dev.confidant.pii.EntityType;
 import dev.confidant.pii.PiiEntity;
-import dev.confidant.pii.spi.Recognizer;
 import java.util.List;
 import java.util.Set;
 
@@ -15,7 +14,7 @@ import java.util.Set;
  * only in a text without capitals nearby ("I grew up in poverty" names no place). Looks only at words that open a
  * cue: linear in the text. Thread-safe.
  */
-final class PlaceCueRecognizer implements Recognizer {
+final class PlaceCueRecognizer implements ScanRecognizer {
   private static final List<String> CUES = List.of("drove through", "driving through", "drive through",
       "on the way to", "on our way to", "on my way to", "grew up in", "was born in", "were born in", "lost it in",
       "moved from", "moved here from", "moved to", "relocated to", "i live in", "we live in", "i m from", "i am from",
@@ -51,12 +50,7 @@ final class PlaceCueRecognizer implements Recognizer {
   }
 
   @Override
-  public List<PiiEntity> recognize(String text) {
-    return recognize(new Scan(text));
-  }
-
-  /** {@link #recognize(String)} with the text's scan shared among recognizers. */
-  List<PiiEntity> recognize(Scan scan) {
+  public List<PiiEntity> recognize(Scan scan) {
     return PHRASES.find(scan, PlaceCueRecognizer::read);
   }
 

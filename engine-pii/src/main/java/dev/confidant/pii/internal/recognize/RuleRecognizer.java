@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.confidant.pii.EntityType;
 import dev.confidant.pii.PiiEntity;
-import dev.confidant.pii.spi.Recognizer;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -16,7 +15,7 @@ import java.util.regex.Matcher;
  * and at positions its {@link Prefilter} admits, which finds what {@link Matcher#find()} over the whole text
  * finds. Thread-safe (patterns are immutable and matchers are made per call).
  */
-public final class RuleRecognizer implements Recognizer {
+public final class RuleRecognizer implements ScanRecognizer {
   private final String name;
   private final List<Rule> rules;
   private final Set<EntityType> types;
@@ -40,12 +39,7 @@ public final class RuleRecognizer implements Recognizer {
   }
 
   @Override
-  public List<PiiEntity> recognize(String text) {
-    return recognize(new Scan(text));
-  }
-
-  /** {@link #recognize(String)} with the text's scan shared among recognizers. */
-  List<PiiEntity> recognize(Scan scan) {
+  public List<PiiEntity> recognize(Scan scan) {
     String text = scan.text();
     List<PiiEntity> out = new ArrayList<>();
     for (Rule rule : rules) {
