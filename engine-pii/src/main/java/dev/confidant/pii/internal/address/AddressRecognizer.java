@@ -128,6 +128,9 @@ public final class AddressRecognizer implements Recognizer {
       double score = STREET;
       int end = street(tk, t);
       if (end < 0) {
+        end = typeFirst(tk, t);
+      }
+      if (end < 0) {
         score = NUMBERED_NAME;
         end = numberedName(tk, t);
       }
@@ -215,7 +218,8 @@ public final class AddressRecognizer implements Recognizer {
     boolean after = (houseNumber(tk, nameEnd) || gluedNumber(tk, nameEnd) || zero(tk, nameEnd))
         && !Postcodes.yearLike(tk.text(nameEnd))
         && (prefix || words.numberFollows(type)) && !amount(tk, nameEnd + 1);
-    if (!before && !after && prefix && tk.punct(nameEnd, ',') && houseNumber(tk, nameEnd + 1)
+    if (!before && !after && prefix && tk.punct(nameEnd, ',')
+        && (houseNumber(tk, nameEnd + 1) || zero(tk, nameEnd + 1) && tk.punct(nameEnd + 2, ','))
         && !Postcodes.mayBeYear(tk.text(nameEnd + 1))) {
       return nameEnd + 2; // the Spanish order: "Calle Mayor, 9", "Prolongación Leonor Aparicio, 9 Esc. 421"
     }
@@ -229,6 +233,32 @@ public final class AddressRecognizer implements Recognizer {
       return -1; // "3 Red River farms"; "954 Maple Ville, 51276 Springfield" is an address
     }
     return after ? nameEnd + 1 : nameEnd;
+  }
+
+  /**
+   * A street whose type comes first where English writes it last, as Irish addresses do ("Crescent O'Farrell 98",
+   * "rise o'neill 343, dublin d16", "Parade Cathal 2, Flat 5"): a street type that is no common noun, one or two name
+   * words of its case, a house number and maybe unit parts, then the segment's or sentence's end; after an address
+   * cue, or at a line's start with more address lines or segments after it ("Scorers: Park Ji-sung 2, Lee Young-pyo
+   * 1" is no street). The token end, or -1.
+   */
+  private static int typeFirst(Tokens tk, int t) {
+    AddressWords words = AddressWords.get();
+    if (!tk.is(t, Tokens.WORD) || !words.isStreetType(tk.text(t)) || words.isWeakType(tk.text(t))
+        || !(t == 0 || tk.is(t - 1, Tokens.NL) || cueBefore(tk, t))) {
+      return -1;
+    }
+    boolean capital = tk.capitalised(t);
+    int q = t + 1;
+    while (q < t + 3 && nameWord(tk, q, q == t + 1) && tk.capitalised(q) == capital
+        && !words.isStreetType(tk.text(q)) && !unitOrLabel(tk.text(q))) {
+      q++;
+    }
+    if (q == t + 1 || !houseNumber(tk, q) || Postcodes.yearLike(tk.text(q))) {
+      return -1;
+    }
+    int u = unitsAfter(tk, q + 1);
+    return (segmentEnd(tk, u) || tk.punct(u, '.')) && (cueBefore(tk, t) || extend(tk, u) > u) ? u : -1;
   }
 
   /** A street type written before the name ("rue", "Via", "ul.", "al."), not a measure ("150 gal aquarium"). */
@@ -337,7 +367,7 @@ public final class AddressRecognizer implements Recognizer {
     if (q == p || tk.is(q - 1, Tokens.WORD) && CONNECTORS.contains(lower(tk.text(q - 1)))) {
       return -1;
     }
-    if (numbers == 0 && !cued && zero(tk, q)) {
+    if (numbers == 0 && zero(tk, q)) {
       int u = unitsAfter(tk, q + 1);
       return segmentEnd(tk, u) && postcodeFollows(tk, u) ? u : -1; // "Krymská 0, 608 10 Andělská Hora"
     }
@@ -486,9 +516,15 @@ public final class AddressRecognizer implements Recognizer {
     if (!boundary && !tk.allCaps(q)) {
       return -1;
     }
+    if (boundary && tk.text(q).equalsIgnoreCase("co.") && tk.is(q + 1, Tokens.WORD)) {
+      return q + 2; // an Irish county: "Co. Mayo", "co. cavan"
+    }
     int r = placeWords(tk, q, boundary);
     if (r <= q) {
       return -1;
+    }
+    if (tk.capitalised(q)) {
+      r = lowerTail(tk, r); // a town's or country's lower-case words: "Battaglia ligure", "Maďarská republika"
     }
     if (houseNumber(tk, r) && tk.digits(r) <= 3) {
       r++; // "Kaplice 1", "Ústí nad Labem 2"
@@ -533,12 +569,14 @@ public final class AddressRecognizer implements Recognizer {
     }
     while (r < q + 5 && tk.is(r, Tokens.WORD) && Character.isLowerCase(tk.text.charAt(tk.start[r]))
         && (!lex.hasAny(tk.text(r)) && !NOT_PLACES.contains(tk.text(r))
-        || r > q && CONNECTORS.contains(tk.text(r)) && tk.is(r + 1, Tokens.WORD))) {
+        || r > q && CONNECTORS.contains(tk.text(r)) && tk.is(r + 1, Tokens.WORD))
+        && !(r > q && Postcodes.at(tk, r, false) > 0)) {
       r++; // connectors inside: "mautern an der donau", "voors aan de ijssel"
     }
     r = trimConnectors(tk, q, r);
     boolean whole = r > q && (r >= tk.size || tk.is(r, Tokens.NL) || tk.punct(r, ',') || tk.punct(r, '.')
-        || stopped(tk, r - 1)); // a short last word keeps the sentence's stop: "65313 enlöv."
+        || stopped(tk, r - 1) // a short last word keeps the sentence's stop: "65313 enlöv."
+        || tk.is(r, Tokens.WORD) && Postcodes.at(tk, r, false) > 0); // a district after the town: "dublin d16."
     return whole ? r : q;
   }
 

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * Postcode shapes of the EU/EEA, the UK, Switzerland, the US and Canada: 3–6 digits (4 in AT, BE, CH, DK, HU, NO; 5 in
- * DE, FR, IT, ES, FI; 6 in RO), with an inner space ("114 55" SE, "602 00" CZ, "104 31" GR), Dutch "1012 AB", Polish
+ * DE, FR, IT, ES, FI; 6 in RO), with an inner space ("114 55" SE, "602 00" CZ, "104 31" GR; "86 685" as Slovak codes
+ * are also written, inside an address block only and not before more digit groups), Dutch "1012 AB", Polish
  * "00-950", Portuguese "1000-001", US ZIP+4, country-prefixed ("D-80331", "CH-8001", "LV-1050"), UK, Irish Eircode,
  * Maltese and Canadian codes, Dublin postal districts ("D22", "D6W", inside an address block only). Pure;
  * thread-safe.
@@ -20,6 +21,7 @@ final class Postcodes {
           + "|\\d{5}-\\d{4}(?![\\p{L}\\d])"
           + "|(?:[A-Z]{1,2}-)?\\d{4,5}(?: [A-Z]{2}(?![\\p{L}]))?(?![\\p{L}\\d-])"
           + "|\\d{3} \\d{2}(?![\\p{L}\\d])"
+          + "|\\d{2} \\d{3}(?![\\p{L}\\d]| \\d)"
           + "|\\d{3}(?![\\p{L}\\d])"
           + "|\\d{6}(?![\\p{L}\\d])"
           + "|(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\\d[A-Z\\d]? ?\\d[ABD-HJLNP-UW-Z]{2})(?![\\p{L}\\d])"
@@ -65,6 +67,9 @@ final class Postcodes {
     boolean digitsOnly = code.chars().allMatch(Character::isDigit);
     if (digitsOnly && (code.length() < 3 || strict && (code.length() == 3 || code.length() == 6))) {
       return -1;
+    }
+    if (strict && code.length() == 6 && code.charAt(2) == ' ') {
+      return -1; // "86 685", as Slovak codes are also written, only inside an address block
     }
     if (code.chars().noneMatch(Character::isDigit)) {
       return -1;

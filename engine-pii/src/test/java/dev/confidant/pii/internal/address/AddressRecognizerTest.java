@@ -74,7 +74,7 @@ class AddressRecognizerTest {
       "the new office is on passage de la baillive, close to the station.|passage de la baillive",
       "the new office is on hermann-nörrenberg-str., close to the station.|hermann-nörrenberg-str.",
       "She has lived at Crescent McGlynn 4, Dublin D22 since 2019.|Crescent McGlynn 4, Dublin D22",
-      "neue adresse ist street o'dea 80, d6w hndd dublin. mit freundlichen grüßen|o'dea 80, d6w hndd dublin",
+      "neue adresse ist street o'dea 80, d6w hndd dublin. mit freundlichen grüßen|street o'dea 80, d6w hndd dublin",
       "ship it to:\\ngenoveva keeling\\n31 watsica oval, r7s 9t5 lake noah|31 watsica oval, r7s 9t5 lake noah",
       "an:\\nKristin Quist\\nØster Ringgyde 943, 8TV., 4636 Vivig, Madagaskar|Øster Ringgyde 943, 8TV., 4636 Vivig, Madagaskar",
       "I once lived at Puerta 368 Entrada Sofía Sáenz, 53, Coslada, Cat 52758. Now|Puerta 368 Entrada Sofía Sáenz, 53, Coslada, Cat 52758.",
@@ -86,7 +86,18 @@ class AddressRecognizerTest {
       "We moved from Nordø to Geiteryggholtet 8 last month.|Geiteryggholtet 8",
       "we moved from zaprešić to bože starca jurićeva 8 last month.|bože starca jurićeva 8",
       "I once lived at Paseo Marcos Menéndez s/n. Esc. 260, Baracaldo, Mur 17650. Now|"
-          + "Paseo Marcos Menéndez s/n. Esc. 260, Baracaldo, Mur 17650."})
+          + "Paseo Marcos Menéndez s/n. Esc. 260, Baracaldo, Mur 17650.",
+      // Irish streets type first, house number 0, Slovak postcodes of two and three digits, lower-case tails.
+      "i once lived at crescent o'farrell 98, drogheda, co. cavan. now|crescent o'farrell 98, drogheda, co. cavan.",
+      "now i live at rise o'neill 343, dublin d16.|rise o'neill 343, dublin d16.",
+      "die neue anschrift ist way mccarthy 1, floor 3, dublin d12.|way mccarthy 1, floor 3, dublin d12.",
+      "He has lived at Parade Cathal 2, Flat 5, Cork, Co. Mayo since 2019.|Parade Cathal 2, Flat 5, Cork, Co. Mayo",
+      "Hola, vivo en Lietavská 0, 163 47 Gelnica, Maďarská republika.|Lietavská 0, 163 47 Gelnica, Maďarská republika",
+      "colis à :\\nmayte medina\\npolígono reina yáñez, 0, 15145 rivas-vaciamadrid|polígono reina yáñez, 0, 15145 rivas-vaciamadrid",
+      "j'habite au Puškinova 50, 91 448 Gelnica.|Puškinova 50, 91 448 Gelnica",
+      "an:\\nĽuboš Raková\\nHarmanecká 18, 86 685 Žiar nad Hronom, Austrálsky zväz|Harmanecká 18, 86 685 Žiar nad Hronom, Austrálsky zväz",
+      "naar:\\nIveta Trčka\\nRytířská 022\\n727 85 Hostomice\\nSpojené státy americké|Rytířská 022\\n727 85 Hostomice\\nSpojené státy americké",
+      "Wir ziehen um, die neue Anschrift ist Borgo Noemi 05, Battaglia ligure, LT 02548.|Borgo Noemi 05, Battaglia ligure, LT 02548."})
   void findsAddressesOfManyCountries(String text, String address) {
     String t = text.replace("\\n", "\n");
     assertThat(found(t)).contains(address.replace("\\n", "\n"));
@@ -131,7 +142,9 @@ class AddressRecognizerTest {
       "by invoking Article 50 of the Treaty on European Union",
       "Müller 3, Berlin, 2019 und Meier 4, Köln, 2020",
       "They moved the meeting to Room 12 today.",
-      "We moved from 3 to 5 people last year."})
+      "We moved from 3 to 5 people last year.",
+      "It was a long way, Way Forward 2, then home.",
+      "Tickets cost 12 500 Euro, 40 000 Dollar."})
   void ordinaryNumbersAreNoAddresses(String text) {
     assertThat(found(text)).isEmpty();
   }
