@@ -26,7 +26,12 @@ class PlaceCueRecognizerTest {
       "please block my card, i lost it in oliveira do hospital|oliveira do hospital",
       "Ich komme aus Wuppertal-Elberfeld und wohne jetzt hier.|Wuppertal-Elberfeld",
       "We moved from Nordø to Geiteryggholtet 8 last month.|Nordø",
-      "Hola, soy de Villanueva del Arzobispo y trabajo aquí.|Villanueva del Arzobispo"})
+      "Hola, soy de Villanueva del Arzobispo y trabajo aquí.|Villanueva del Arzobispo",
+      // Lower-case towns in a text with capitals: only a town's shape, ending the clause; a German move's "nach".
+      "We drove through Hermannhaven on the way to taylorfort.|Hermannhaven,taylorfort",
+      "We drove through new hosea on the way to vonruedenton.|new hosea,vonruedenton",
+      "His number is on file and he grew up in innfjord.|innfjord",
+      "Wir ziehen nächsten Monat nach OST JONNADORF, die neue Anschrift folgt.|OST JONNADORF"})
   void findsPlacesAfterCues(String text, String expected) {
     assertThat(places(text)).containsExactly(expected.split(","));
   }
@@ -37,7 +42,12 @@ class PlaceCueRecognizerTest {
       "She was born in March 1960.",
       "We moved to the new office last week.",
       "On the way to work I saw it.",
-      "He moved from 3 to 5 points."})
+      "He moved from 3 to 5 points.",
+      "On the way to downtown Boston we stopped.",
+      "We drove through the outside lanes on the way to the airport.",
+      "We drove through town on the way to Work.",
+      "Nach Angaben der Polizei ging es nach oben.",
+      "Wir sind gestern nach Absprache zurückgekommen."})
   void ordinaryWordsAfterCuesAreNoPlaces(String text) {
     assertThat(places(text)).isEmpty();
   }
