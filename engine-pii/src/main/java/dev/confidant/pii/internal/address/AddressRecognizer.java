@@ -63,6 +63,15 @@ public final class AddressRecognizer implements Recognizer {
   private static final Set<String> QUANTITY = Set.of("about", "around", "over", "nearly", "almost", "some", "than",
       "rund", "etwa", "circa", "ca", "über", "fast", "knapp", "als", "environ", "près", "unos", "unas",
       "oltre", "quasi", "ongeveer", "bijna", "ruim", "of", "von", "de", "di", "the", "die", "der", "den");
+  /** Articles that open town names: "La Coruña", "Le Havre", "Los Angeles", "El Ejido", "Den Haag", "De Bilt". */
+  private static final Set<String> ARTICLES_OF_PLACES = Set.of("la", "le", "les", "las", "los", "el", "den", "de",
+      "il", "lo", "l'", "o", "a", "os", "as");
+  /**
+   * Czech and Slovak prepositions that open a street's name before lower-case words: "Na paši 2", "U lanové dráhy
+   * 807", "K lesu 12", "Pod vinicí 5".
+   */
+  private static final Set<String> CZECH_LEAD_INS = Set.of("Na", "U", "K", "Ke", "V", "Ve", "Pod", "Nad", "Za", "Před",
+      "Pri", "Při");
   /** Lower-case words inside street and place names. */
   private static final Set<String> CONNECTORS = Set.of("de", "del", "della", "delle", "dei", "degli", "di", "da",
       "do", "dos", "das", "du", "des", "la", "le", "les", "el", "los", "las", "y", "e", "et", "und", "van", "von",
@@ -300,10 +309,15 @@ public final class AddressRecognizer implements Recognizer {
             && (capital || !tk.capitalised(q));
         if (type || words.isStreetCompound(w) && (q == p || capital || !tk.capitalised(q))) {
           nameEnd = q + 1;
+          if (type && tk.is(q + 1, Tokens.WORD) && words.isStreetType(tk.text(q + 1))
+              && tk.capitalised(q + 1) == tk.capitalised(q) && tk.end[q + 1] - tk.start[q + 1] <= 4) {
+            nameEnd++; // a type's abbreviation after a type word: "678 tyler estate dr", "Summer Trail Rd"
+          }
           break;
         }
         boolean connector = CONNECTORS.contains(lower(w));
-        if (!nameWord(tk, q, q == p) || !connector && tk.capitalised(q) != capital || connector && !capital) {
+        boolean named = nameWord(tk, q, q == p) || capital && calendarBeforeType(tk, q);
+        if (!named || !connector && tk.capitalised(q) != capital || connector && !capital) {
           break; // lower-case street names have no connectors: "got 6 dancing the sexiest part"
         }
       }
@@ -355,7 +369,11 @@ public final class AddressRecognizer implements Recognizer {
     if (numbers == 0 && !cued && !tk.is(t, Tokens.WORD)) {
       return -1;
     }
-    if (numbers == 0) {
+    boolean czech = numbers == 0 && tk.is(p, Tokens.WORD) && CZECH_LEAD_INS.contains(tk.text(p))
+        && tk.is(p + 1, Tokens.WORD) && !tk.capitalised(p + 1);
+    if (czech) {
+      p++; // "Na paši 2, Piešťany, KI 944 40": the preposition and lower-case words, then as any name
+    } else if (numbers == 0) {
       p = leadIn(tk, p); // "Im Oberfeld 53, 35005 Bad Rosagrün"
     }
     int q = p;
@@ -476,8 +494,8 @@ public final class AddressRecognizer implements Recognizer {
 
   /** One address segment from {@code q}; {@code boundary}: it follows a comma or line break. The end, or -1. */
   static int segment(Tokens tk, int q, boolean boundary) {
-    if (q >= tk.size) {
-      return -1;
+    if (q >= tk.size || tk.is(q, Tokens.WORD) && tk.punct(q + 1, ':')) {
+      return -1; // a form's next label: "PLZ:", "Ort:"
     }
     int u = unit(tk, q);
     if (u > q) {
@@ -557,6 +575,10 @@ public final class AddressRecognizer implements Recognizer {
   private static int placeWords(Tokens tk, int q, boolean boundary) {
     Lexicons lex = Lexicons.get();
     int r = q;
+    if (tk.is(q, Tokens.WORD) && ARTICLES_OF_PLACES.contains(lower(tk.text(q))) && tk.is(q + 1, Tokens.WORD)
+        && tk.capitalised(q + 1) == tk.capitalised(q) && !lex.hasAny(tk.text(q + 1))) {
+      r = q + 1; // an article opens the town's name: "La Coruña", "Le Havre", "las palmas de gran canaria"
+    }
     if (tk.capitalised(q)) {
       while (r < q + 4 && tk.is(r, Tokens.WORD) && (tk.capitalised(r) && !lex.hasAny(tk.text(r))
           || r > q && CONNECTORS.contains(lower(tk.text(r)))) && !(r > q && Postcodes.at(tk, r, false) > 0)) {
@@ -663,6 +685,15 @@ public final class AddressRecognizer implements Recognizer {
       }
     }
     return -1;
+  }
+
+  /**
+   * A capitalised calendar word right before a street type, as a street's name: "209 Summer Trail", "Monday Road" (a
+   * calendar word is no street name otherwise: "on Monday 3 people").
+   */
+  private static boolean calendarBeforeType(Tokens tk, int q) {
+    return tk.is(q, Tokens.WORD) && tk.capitalised(q) && Lexicons.get().has(WordClass.CALENDAR, tk.text(q))
+        && tk.is(q + 1, Tokens.WORD) && tk.capitalised(q + 1) && AddressWords.get().isStreetType(tk.text(q + 1));
   }
 
   /** A word of a street name: letters, not a function or calendar word (connectors inside a name are). */

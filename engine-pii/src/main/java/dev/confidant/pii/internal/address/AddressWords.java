@@ -24,13 +24,16 @@ final class AddressWords {
   private static final Set<String> EXTRA_STREETS = Set.of("coves", "dam", "drives", "fords", "forest", "forge",
       "forges", "fork", "forks", "glens", "greens", "groves", "lake", "lakes", "lights", "lock", "locks", "lodge",
       "manors", "mountain", "mountains", "neck", "orchard", "parks", "points", "river", "spurs", "stream",
-      "villages", "ville", "walks");
+      "villages", "ville", "walks",
+      // Hungarian "utca" abbreviated, only with its dot ("Fürdő u. 82/b"): a bare "u" is no type.
+      "u.");
   /** Of {@link #EXTRA_STREETS}, the common nouns of English prose ("3 Red River farms"): types only before a comma. */
   private static final Set<String> WEAK = Set.of("dam", "forest", "lake", "lakes", "lights", "lock", "locks",
-      "lodge", "mountain", "mountains", "neck", "orchard", "parks", "points", "river", "stream", "walks", "greens");
+      "lodge", "mountain", "mountains", "neck", "orchard", "parks", "points", "river", "stream", "walks", "greens",
+      "u."); // German "u." is "und": "5 Leuten von SS u. Marinesturm"
   /** Ours: Spanish, Italian and Polish types written before the name that libpostal lists under no prefix. */
   private static final Set<String> EXTRA_PREFIXES = Set.of("polígono", "poligono", "extrarradio", "edificio",
-      "caserío", "caserio", "arroyo", "incrocio", "conjunto", "aleja", "osiedle");
+      "caserío", "caserio", "arroyo", "incrocio", "conjunto", "aleja", "osiedle", "urbanización", "urbanizacion");
   /**
    * Ours: compound suffixes that libpostal lists only as separate words, Finnish "-ranta" (shore: "Koivistoranta89")
    * and Dutch and Flemish "-park" ("Majkapark 3124"), German "-str." ("Neißestr. 98c"), Danish "-gyde" (alley:

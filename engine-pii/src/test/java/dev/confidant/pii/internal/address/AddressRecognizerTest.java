@@ -97,7 +97,17 @@ class AddressRecognizerTest {
       "j'habite au Puškinova 50, 91 448 Gelnica.|Puškinova 50, 91 448 Gelnica",
       "an:\\nĽuboš Raková\\nHarmanecká 18, 86 685 Žiar nad Hronom, Austrálsky zväz|Harmanecká 18, 86 685 Žiar nad Hronom, Austrálsky zväz",
       "naar:\\nIveta Trčka\\nRytířská 022\\n727 85 Hostomice\\nSpojené státy americké|Rytířská 022\\n727 85 Hostomice\\nSpojené státy americké",
-      "Wir ziehen um, die neue Anschrift ist Borgo Noemi 05, Battaglia ligure, LT 02548.|Borgo Noemi 05, Battaglia ligure, LT 02548."})
+      "Wir ziehen um, die neue Anschrift ist Borgo Noemi 05, Battaglia ligure, LT 02548.|Borgo Noemi 05, Battaglia ligure, LT 02548.",
+      // Hungarian "u.", Spanish "Urbanización", an article opening a town, a type's abbreviation after a type, a
+      // calendar word naming a street, Czech and Slovak prepositions opening a street.
+      "adresse ist fürdő u. 82/b, 1504 fürdő lénárt. mit|fürdő u. 82/b, 1504 fürdő lénárt",
+      "Now I live at Urbanización Cristian Tejada, 2 Esc. 214, Inca, Cbr 34454.|Urbanización Cristian Tejada, 2 Esc. 214, Inca, Cbr 34454.",
+      "He has lived at Camino Fernando 15, La Coruña, Rio 07616 since 2019.|Camino Fernando 15, La Coruña, Rio 07616",
+      "woon op polígono raquel, 98, 56731 las palmas de gran canaria.|polígono raquel, 98, 56731 las palmas de gran canaria",
+      "wohne in der 678 tyler estate dr, 2846 johnshaven.|678 tyler estate dr, 2846 johnshaven",
+      "vivo en 209 Summer Trail, 6061 Walterberg, Poland.|209 Summer Trail, 6061 Walterberg, Poland",
+      "Dirección de envío: Apt. 944 Na paši 2, Piešťany, KI 944 40. Teléfono|Apt. 944 Na paši 2, Piešťany, KI 944 40.",
+      "die neue Anschrift ist Apt. 228 U lanové dráhy 807, Hulín, JHM 761 71.|Apt. 228 U lanové dráhy 807, Hulín, JHM 761 71."})
   void findsAddressesOfManyCountries(String text, String address) {
     String t = text.replace("\\n", "\n");
     assertThat(found(t)).contains(address.replace("\\n", "\n"));
@@ -144,7 +154,10 @@ class AddressRecognizerTest {
       "They moved the meeting to Room 12 today.",
       "We moved from 3 to 5 people last year.",
       "It was a long way, Way Forward 2, then home.",
-      "Tickets cost 12 500 Euro, 40 000 Dollar."})
+      "Tickets cost 12 500 Euro, 40 000 Dollar.",
+      "kommt E. mit 5 Leuten von SS u. Marinesturm , um",
+      "On Monday 3 people came.",
+      "Er ging 3 Tage lang U bahn fahren."})
   void ordinaryNumbersAreNoAddresses(String text) {
     assertThat(found(text)).isEmpty();
   }
@@ -153,6 +166,12 @@ class AddressRecognizerTest {
   void aBlockStopsAtALabelledLine() {
     String text = "27 2279 President St\nGleniti\n, nan\n Canada 32586\nMobile: 041-412-293";
     assertThat(found(text)).containsExactly("27 2279 President St\nGleniti\n, nan\n Canada 32586");
+  }
+
+  @Test
+  void aBlockStopsAtAFormsNextLabel() {
+    String text = "Name: Joseph Hammes\nStraße: 4970 Maggio Junctions\nPLZ: A3C0P1\nOrt: East Aureliomouth";
+    assertThat(found(text)).containsExactly("4970 Maggio Junctions");
   }
 
   @Test
