@@ -4,18 +4,23 @@ import dev.confidant.pii.EntityType;
 import dev.confidant.pii.PiiEntity;
 import dev.confidant.pii.internal.lang.Language;
 import dev.confidant.pii.internal.lang.LanguageDetector;
+import dev.confidant.pii.internal.lang.Lexicons;
+import dev.confidant.pii.internal.lang.WordClass;
 import dev.confidant.pii.internal.ner.NameWords;
 import dev.confidant.pii.spi.Recognizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Places of the {@link Places} gazetteer and countries ({@link Countries}) as {@link EntityType#LOCATION}: the
  * longest run of up to four words from a capitalised or all-capitals word ("Zafferana Etnea", "CHISHOLM", "Ústí nad
  * Labem"; lower-case connectors inside) whose folded form is a name; a single word needs more evidence (see
- * {@link #single}). Scores below the name model's, so where the model
+ * {@link #single}); and one or two capitalised words before a lower-case tail of Italian town names ("Cirino ligure",
+ * "Pagano del friuli"), known or not. Scores below the name model's, so where the model
  * also saw the words its type wins the merge; alone, the gazetteer still masks the place. Linear in the text;
  * thread-safe.
  */
@@ -27,6 +32,15 @@ public final class PlaceRecognizer implements Recognizer {
   /** Titles before a name: the word after them is a person's. */
   private static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "herr", "frau",
       "mme", "mlle", "madame", "monsieur", "señor", "señora", "signor", "signora", "meneer", "mevrouw", "dear");
+
+  /**
+   * One or two capitalised words and a lower-case tail that Italian town names end with ("Cirino ligure", "Pagano del
+   * friuli", "San Rosalino terme", "Bianc a mare"): a place whether or not the gazetteer knows it.
+   */
+  private static final Pattern TAILED = Pattern.compile(
+      "(?<![\\p{L}\\p{N}])\\p{Lu}[\\p{L}'-]{1,30}+(?: \\p{Lu}[\\p{L}'-]{1,30}+)? (?:(?:del|dell'|nell'|a) ?)?"
+          + "(?:ligure|calabro|laziale|terme|salentino|sardo|lido|veneto|umbro|friuli|emilia|mare|marittima|marittimo"
+          + "|marina|scalo|siculo|lucano|irpino|sannita)(?![\\p{L}\\p{N}])");
 
   private final Places places;
 
@@ -47,6 +61,21 @@ public final class PlaceRecognizer implements Recognizer {
   @Override
   public List<PiiEntity> recognize(String text) {
     List<PiiEntity> out = new ArrayList<>();
+    if (text.indexOf(' ') >= 0) {
+      Matcher m = TAILED.matcher(text);
+      while (m.find()) {
+        int start = m.start();
+        int space = text.indexOf(' ', start);
+        if (Lexicons.get().has(WordClass.FUNCTION, text.substring(start, space))) {
+          start = space + 1; // "The Marina lido": the article is no part of the name
+          if (!Character.isUpperCase(text.charAt(start))) {
+            continue;
+          }
+        }
+        out.add(new PiiEntity(EntityType.LOCATION, text.substring(start, m.end()), start, m.end(), SCORE,
+            "places/tail"));
+      }
+    }
     Language language = LanguageDetector.detect(text);
     int n = text.length();
     int[] starts = new int[Places.MAX_WORDS];

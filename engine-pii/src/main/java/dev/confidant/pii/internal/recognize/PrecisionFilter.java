@@ -59,7 +59,9 @@ final class PrecisionFilter {
               && !Countries.get().isCountry(e.value())) {
             continue;
           }
-          for (PiiEntity part : split(text, e)) {
+          // A form field's place and a town with its lower-case tail are whole names: "City: Costa laziale".
+          boolean whole = e.explanation().startsWith("form-field/") || e.explanation().startsWith("places/tail");
+          for (PiiEntity part : whole ? List.of(e) : split(text, e)) {
             PiiEntity kept = name(text, language, part);
             if (kept != null) {
               out.add(afterPersonLabel(text, kept));

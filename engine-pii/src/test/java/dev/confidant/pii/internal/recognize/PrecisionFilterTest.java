@@ -112,6 +112,16 @@ class PrecisionFilterTest {
   }
 
   @Test
+  void aFormFieldsPlaceAndATownWithItsTailStayWhole() {
+    assertThat(kept("City: Costa laziale", "Costa laziale", EntityType.LOCATION, "form-field/place", Language.EN))
+        .containsExactly("Costa laziale");
+    assertThat(kept("I live in Cirino ligure.", "Cirino ligure", EntityType.LOCATION, "places/tail", Language.EN))
+        .containsExactly("Cirino ligure");
+    assertThat(kept("I live in Cirino ligure.", "Cirino ligure", EntityType.LOCATION, "names/model", Language.EN))
+        .containsExactly("Cirino");
+  }
+
+  @Test
   void cutsAMixedCaseSpanAtLowerCaseWordsThatAreNoConnectors() {
     String text = "Ciao, sono Giulia Bianchi e abito a Milano.";
     assertThat(kept(text, "Giulia Bianchi e abito a Milano", EntityType.ORGANIZATION, "names/model", Language.IT))
