@@ -152,7 +152,7 @@ public final class AddressRecognizer implements Recognizer {
         continue;
       }
       end = extend(tk, end);
-      int s = tk.start[leadingUnit(tk, t, previousEnd)];
+      int s = tk.start[cornerOf(tk, leadingUnit(tk, t, previousEnd), previousEnd)];
       int e = tk.end[end - 1];
       out.add(new PiiEntity(EntityType.ADDRESS, text.substring(s, e), s, e, score,
           "address/" + (score == STREET ? "street" : score == NUMBERED_NAME ? "numbered-name" : "postcode-place")));
@@ -183,6 +183,18 @@ public final class AddressRecognizer implements Recognizer {
       }
     }
     return t;
+  }
+
+  /**
+   * "the corner of" or "corner of" right before a street at {@code t}, from {@code floor} on, belongs to the address
+   * ("I now live in the corner of Kapelaniestraat 88 and Whittaker Street"): its first token, or {@code t}.
+   */
+  private static int cornerOf(Tokens tk, int t, int floor) {
+    if (t - 2 < floor || !tk.is(t - 1, Tokens.WORD) || !lower(tk.text(t - 1)).equals("of")
+        || !tk.is(t - 2, Tokens.WORD) || !lower(tk.text(t - 2)).equals("corner")) {
+      return t;
+    }
+    return t - 3 >= floor && tk.is(t - 3, Tokens.WORD) && lower(tk.text(t - 3)).equals("the") ? t - 3 : t - 2;
   }
 
   /** Leading house or building numbers from {@code t} (at most two): the index after them. */

@@ -107,7 +107,8 @@ class AddressRecognizerTest {
       "wohne in der 678 tyler estate dr, 2846 johnshaven.|678 tyler estate dr, 2846 johnshaven",
       "vivo en 209 Summer Trail, 6061 Walterberg, Poland.|209 Summer Trail, 6061 Walterberg, Poland",
       "Dirección de envío: Apt. 944 Na paši 2, Piešťany, KI 944 40. Teléfono|Apt. 944 Na paši 2, Piešťany, KI 944 40.",
-      "die neue Anschrift ist Apt. 228 U lanové dráhy 807, Hulín, JHM 761 71.|Apt. 228 U lanové dráhy 807, Hulín, JHM 761 71."})
+      "die neue Anschrift ist Apt. 228 U lanové dráhy 807, Hulín, JHM 761 71.|Apt. 228 U lanové dráhy 807, Hulín, JHM 761 71.",
+      "I now live in the corner of Kapelaniestraat 88 and Whittaker Street|the corner of Kapelaniestraat 88"})
   void findsAddressesOfManyCountries(String text, String address) {
     String t = text.replace("\\n", "\n");
     assertThat(found(t)).contains(address.replace("\\n", "\n"));
