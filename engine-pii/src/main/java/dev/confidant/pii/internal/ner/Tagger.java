@@ -109,6 +109,14 @@ public final class Tagger {
     return new Tagger(this, recallBias, personBias, share);
   }
 
+  /**
+   * Whether the name lexicon the features read ({@link Gazetteer#LEX_FIRST}, {@link Gazetteer#LEX_LAST}) lists a
+   * word: 1 as a given name, 2 as a surname, 3 as both, 0 neither; case-insensitive.
+   */
+  public int nameLexicon(String word) {
+    return gazetteer.lexicon(Features.hash(Features.fold(word)));
+  }
+
   /** The mean margin of a name token over "outside" in the training data; the unit of the recall bias. */
   public float scale() {
     return scale;

@@ -78,6 +78,7 @@ public final class Analyzer {
     all.add(new RuleRecognizer("date-address", DateAndAddressRules.rules()));
     all.add(new AccountIdRecognizer());
     all.add(new OrganisationRecognizer());
+    all.add(new CompanyNameRecognizer(nameModel == null ? null : nameModel.tagger()));
     all.add(new PersonCueRecognizer());
     all.add(new PlaceCueRecognizer());
     // The gazetteer ships in the models artifact with the name model; an older artifact without it leaves it out.

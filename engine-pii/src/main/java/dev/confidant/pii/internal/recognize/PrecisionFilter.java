@@ -49,6 +49,7 @@ final class PrecisionFilter {
     List<PiiEntity> out = new ArrayList<>(found.size());
     for (PiiEntity e : found) {
       if (e.explanation().startsWith("mapping/") || e.explanation().startsWith(OrganisationRecognizer.EXPLANATION)
+          || e.explanation().startsWith(CompanyNameRecognizer.EXPLANATION)
           || e.explanation().startsWith(PersonCueRecognizer.EXPLANATION)) {
         out.add(e);
         continue;
