@@ -79,7 +79,7 @@ public final class Analyzer {
     all.add(new AccountIdRecognizer());
     all.add(new OrganisationRecognizer());
     all.add(new CompanyNameRecognizer(nameModel == null ? null : nameModel.tagger()));
-    all.add(new PersonCueRecognizer());
+    all.add(new PersonCueRecognizer(nameModel == null ? null : nameModel.tagger()));
     all.add(new PlaceCueRecognizer());
     // The gazetteer ships in the models artifact with the name model; an older artifact without it leaves it out.
     Places places = nameModel == null ? null : Places.load(Analyzer.class.getClassLoader()).orElse(null);

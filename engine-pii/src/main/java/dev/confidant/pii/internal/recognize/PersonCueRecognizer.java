@@ -4,9 +4,11 @@ import dev.confidant.pii.EntityType;
 import dev.confidant.pii.PiiEntity;
 import dev.confidant.pii.internal.lang.Lexicons;
 import dev.confidant.pii.internal.lang.WordClass;
+import dev.confidant.pii.internal.ner.Tagger;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Names right after a self-introduction in a supported language ({@link EntityType#PERSON}), where the name model is
@@ -19,8 +21,12 @@ import java.util.stream.Stream;
  * after a closing formula ("Best regards,", "mit freundlichen grüßen,", "cordialement", "saludos", "met vriendelijke
  * groet") one to three words that end the text or their line; after a holder cue ("the account is under", "invoice to",
  * "in the name of", "auf den Namen", "a nombre de", "op naam van") one to three words (two or more in lower case)
- * before a comma, a full stop, "and" or the end. Words of the lexicons (function, calendar, greeting, label) end
- * a name. Looks only at words that open a cue: linear in the text. Thread-safe.
+ * before a comma, a full stop, "and" or the end. With the name model's name lexicon also a single given name after a
+ * weaker cue before a comma, a full stop, "and" or the end ("I am Dorte, and ...", in lower case only after "this is"
+ * and the like: "hi, this is reina.", not "i am fine, thanks"), and a given
+ * name and up to two more words after thanks that end the text or their line ("thanks dorte", "Danke, Jürgen",
+ * "merci Paul"). Words of the lexicons (function, calendar, greeting, label) end a name. Looks only at words that
+ * open a cue: linear in the text. Thread-safe.
  */
 final class PersonCueRecognizer implements ScanRecognizer {
   /** Cues that name what follows. */
@@ -47,6 +53,15 @@ final class PersonCueRecognizer implements ScanRecognizer {
       "cordialement", "bien cordialement", "salutations", "sincères salutations", "bien à vous", "saludos",
       "un saludo", "atentamente", "saludos cordiales", "cordiali saluti", "distinti saluti", "saluti",
       "met vriendelijke groet", "met vriendelijke groeten", "vriendelijke groeten", "groeten", "hartelijke groet");
+  /** Weak cues that introduce a speaker, after which a lower-case word is a name rather than a state ("i am fine"). */
+  private static final Set<String> INTRODUCING = Set.of("this is", "hier ist", "qui è", "c est");
+  /**
+   * Thanks that close a message: the words after one are the writer's name only when the first is a given name of
+   * the name lexicon ("thanks dorte", not "thanks again").
+   */
+  private static final List<String> THANKS = List.of("thanks", "thank you", "thx", "cheers", "danke", "vielen dank",
+      "danke schön", "merci", "merci beaucoup", "gracias", "muchas gracias", "grazie", "grazie mille", "bedankt",
+      "dank je", "dank je wel", "dank u", "dank u wel");
   /** Lower-case particles inside a capitalised name after a closing: "Pieter de Vries", "Anna von Stein". */
   private static final Set<String> PARTICLES = Set.of("de", "van", "von", "der", "den", "da", "di", "du", "del",
       "della", "le", "la", "ten", "ter", "zu");
@@ -60,8 +75,20 @@ final class PersonCueRecognizer implements ScanRecognizer {
 
   /** Words of a cue stand one space or one apostrophe apart: "my name is", "je m'appelle". */
   private static final CuePhrases PHRASES = new CuePhrases(
-      Stream.of(NAMING, HOLDER, WEAK, CLOSINGS).flatMap(List::stream).map(cue -> cue.split(" ")).toList(),
+      Stream.of(NAMING, HOLDER, WEAK, CLOSINGS, THANKS).flatMap(List::stream).map(cue -> cue.split(" ")).toList(),
       CuePhrases.SPACE_OR_APOSTROPHE);
+
+  private final @Nullable Tagger lexicon;
+
+  /** Without the name lexicon: no single given names after weak cues, no names after thanks. */
+  PersonCueRecognizer() {
+    this(null);
+  }
+
+  /** @param lexicon the name model whose name lexicon tells given names ({@code null}: see {@link #PersonCueRecognizer()}) */
+  PersonCueRecognizer(@Nullable Tagger lexicon) {
+    this.lexicon = lexicon;
+  }
 
   @Override
   public String name() {
@@ -75,11 +102,11 @@ final class PersonCueRecognizer implements ScanRecognizer {
 
   @Override
   public List<PiiEntity> recognize(Scan scan) {
-    return PHRASES.find(scan, PersonCueRecognizer::read);
+    return PHRASES.find(scan, this::read);
   }
 
   /** What follows one cue: see {@link CuePhrases.Reader#read}. */
-  private static int read(Scan scan, CuePhrases.Match match, List<PiiEntity> out) {
+  private int read(Scan scan, CuePhrases.Match match, List<PiiEntity> out) {
     String text = scan.text();
     int n = scan.wordCount();
     int k = match.start();
@@ -87,6 +114,9 @@ final class PersonCueRecognizer implements ScanRecognizer {
     String cue = match.cue();
     if (after >= 0 && after < n && CLOSINGS.contains(cue)) {
       return closing(scan, match, out);
+    }
+    if (after >= 0 && after < n && THANKS.contains(cue)) {
+      return givenName(scan, after) ? closing(scan, match, out) : k;
     }
     if (after < 0 || after >= n || !gapIs(scan, after - 1, " ")) {
       return k;
@@ -101,6 +131,14 @@ final class PersonCueRecognizer implements ScanRecognizer {
     int last = lower ? lowerName(scan, after) : capitalName(scan, after);
     if (last < after && !lower && holder) {
       last = oneCapital(scan, after); // "the account is under Weber."
+    }
+    if (!naming && (last < after || lower && last == after && INTRODUCING.contains(cue)) && endsName(scan, after)
+        && givenName(scan, after)
+        && (lower || oneCapital(scan, after) == after)) {
+      int s = scan.wordStart(after); // "hi, this is reina.", "I am Dorte, and ..."
+      int e = scan.wordEnd(after);
+      out.add(new PiiEntity(EntityType.PERSON, text.substring(s, e), s, e, SCORE, EXPLANATION + cue + " +given"));
+      return after;
     }
     if (last < after) {
       return k;
@@ -174,21 +212,35 @@ final class PersonCueRecognizer implements ScanRecognizer {
    * Two or three capitalised words, of which the first may be a function word ("In Ferry", "Can Lipus"); the last
    * one, or -1. A single capitalised word is the name model's.
    */
-  private static int capitalName(Scan scan, int q) {
+  private int capitalName(Scan scan, int q) {
     int last = -1;
     for (int w = q; w < scan.wordCount() && w < q + MAX_WORDS; w++) {
       if (w > q && !gapIs(scan, w - 1, " ") && !gapIs(scan, w - 1, "-")
-          || !Character.isUpperCase(scan.text().charAt(scan.wordStart(w))) || w > q && ordinary(scan, w)) {
+          || !Character.isUpperCase(scan.text().charAt(scan.wordStart(w))) || w > q && ordinary(scan, w)
+          && !surnameAfterGivenName(scan, q, w)) {
         break;
       }
       last = w;
     }
-    return last > q && !ordinary(scan, last) ? last : -1;
+    return last > q && (!ordinary(scan, last) || surnameAfterGivenName(scan, q, last)) ? last : -1;
+  }
+
+  /**
+   * Whether word {@code w} is a surname of the name lexicon right after the given name {@code q} opening the name, so
+   * that a surname that is also a function word stays in it ("Fredric Will", "Xenia Liebe").
+   */
+  private boolean surnameAfterGivenName(Scan scan, int q, int w) {
+    return lexicon != null && w == q + 1 && givenName(scan, q) && (lexicon.nameLexicon(scan.lowerWord(w)) & 2) != 0;
   }
 
   /** Word {@code q} when it is a capitalised word that is no lexicon word, or -1. */
   private static int oneCapital(Scan scan, int q) {
     return Character.isUpperCase(scan.text().charAt(scan.wordStart(q))) && !ordinary(scan, q) ? q : -1;
+  }
+
+  /** Whether word {@code w} is a given name of the name lexicon and no lexicon word. */
+  private boolean givenName(Scan scan, int w) {
+    return lexicon != null && (lexicon.nameLexicon(scan.lowerWord(w)) & 1) != 0 && !ordinary(scan, w);
   }
 
   /** Whether a comma, full stop, "and" or the text's end follows word {@code w}. */

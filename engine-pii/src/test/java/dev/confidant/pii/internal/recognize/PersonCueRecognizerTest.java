@@ -3,6 +3,7 @@ package dev.confidant.pii.internal.recognize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.confidant.pii.PiiEntity;
+import dev.confidant.pii.internal.ner.NameModels;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -11,8 +12,36 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PersonCueRecognizerTest {
   private static final PersonCueRecognizer PERSONS = new PersonCueRecognizer();
 
+  private static final PersonCueRecognizer WITH_LEXICON = new PersonCueRecognizer(NameModels.load().tagger());
+
   private static List<String> persons(String text) {
     return PERSONS.recognize(text).stream().map(PiiEntity::value).toList();
+  }
+
+  private static List<String> lexiconPersons(String text) {
+    return WITH_LEXICON.recognize(text).stream().map(PiiEntity::value).toList();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "hi, this is reina. you can reach me on 969 06 12 66|reina",
+      "Hello, I am Dorte, and I need a new card.|Dorte",
+      "transfer the refund to my account please, thanks dorte|dorte",
+      "Bitte um Rückruf. Danke, Jürgen|Jürgen",
+      "Le colis n'est pas arrivé. Merci, Paul Martin|Paul Martin",
+      "the parcel never came.\\nthanks\\nanna|anna",
+      "Please send the invoice to Fredric Will, 8026 Hayes Place.|Fredric Will"})
+  void findsAGivenNameOfTheLexiconAfterWeakCuesAndThanks(String text, String name) {
+    assertThat(lexiconPersons(text.replace("\\n", "\n"))).containsExactly(name);
+    assertThat(persons(text.replace("\\n", "\n"))).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"thanks again", "Thanks a lot for your help, Anna will call.", "this is it.",
+      "I am here, and so is she.", "thanks for nothing", "Thanks everyone!", "Danke schön", "i am fine, thanks",
+      "i am happy, and you?"})
+  void noNameAfterWeakCuesAndThanksWithoutAGivenName(String text) {
+    assertThat(lexiconPersons(text)).isEmpty();
   }
 
   @ParameterizedTest
