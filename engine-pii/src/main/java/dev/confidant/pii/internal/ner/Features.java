@@ -8,13 +8,22 @@ import java.util.Locale;
  * digits folded to {@code 0}; shapes fold letters to {@code X}/{@code x}, digits to {@code d}, and collapse
  * repeats ({@code McDonald} → {@code XxXx}). The last four keys read the name lexicon of the {@link Gazetteer}
  * (given name, surname) of the word and its neighbours, with the word's case, the sentence's case (all capitals,
- * none) and the training data's code of the word.
+ * none) and the training data's code of the word. With {@link WordClusters} in the gazetteer, each token has
+ * {@value #CLUSTER_FEATURES} more keys: the word's cluster at three granularities (64, 256, 1,024), its neighbours'
+ * (256 for ±1, 64 for ±2), and the cluster with the word's case (alone and after the previous word's cluster).
  */
 public final class Features {
   private Features() {}
 
-  /** Feature keys per token. */
+  /** Feature keys per token without word clusters. */
   public static final int PER_TOKEN = 36;
+  /** Feature keys per token that word clusters add. */
+  public static final int CLUSTER_FEATURES = 9;
+
+  /** Feature keys per token with a gazetteer: {@link #PER_TOKEN}, plus {@link #CLUSTER_FEATURES} with clusters. */
+  public static int perToken(Gazetteer gazetteer) {
+    return gazetteer.clusters().isEmpty() ? PER_TOKEN : PER_TOKEN + CLUSTER_FEATURES;
+  }
 
   /** Feature keys of every token, {@code PER_TOKEN} per token, without a gazetteer. */
   static long[] of(String[] tokens) {
@@ -54,10 +63,20 @@ public final class Features {
     int[] runStart = new int[n];
     int[] runEnd = new int[n];
     runs(tokens, lower, runStart, runEnd);
-    long[] out = new long[n * PER_TOKEN];
+    WordClusters clusters = gazetteer.clusters();
+    int per = perToken(gazetteer);
+    int[] cluster = null;
+    if (!clusters.isEmpty()) {
+      cluster = new int[n + 4];
+      cluster[0] = cluster[1] = cluster[n + 2] = cluster[n + 3] = OUTSIDE;
+      for (int i = 0; i < n; i++) {
+        cluster[i + 2] = clusters.id(word[i + 2]);
+      }
+    }
+    long[] out = new long[n * per];
     for (int i = 0; i < n; i++) {
       int p = i + 2;
-      int o = i * PER_TOKEN;
+      int o = i * per;
       String w = lower[i];
       int len = w.length();
       boolean capital = Character.isUpperCase(tokens[i].charAt(0));
@@ -100,8 +119,33 @@ public final class Features {
       out[o + 33] = mix(34, (lex[i] * 4 + lex[i + 1]) * 4 + lex[i + 2]);
       out[o + 34] = mix(35, ((sentenceCase * 2 + (i == 0 ? 1 : 0)) * 4 + lex[i + 1]) * 4 + wordCase);
       out[o + 35] = mix(36, lex[i + 1] * 32 + gaz[i + 1]);
+      if (cluster != null) {
+        int c = cluster[p];
+        out[o + 36] = mix(37, c);
+        out[o + 37] = mix(38, mid(c));
+        out[o + 38] = mix(39, top(c));
+        out[o + 39] = mix(40, mid(cluster[p - 1]));
+        out[o + 40] = mix(41, mid(cluster[p + 1]));
+        out[o + 41] = mix(42, top(cluster[p - 2]));
+        out[o + 42] = mix(43, top(cluster[p + 2]));
+        out[o + 43] = mix(44, mid(c) * 4L + wordCase);
+        out[o + 44] = mix(45, (top(cluster[p - 1]) * 128L + top(c)) * 4 + wordCase);
+      }
     }
     return out;
+  }
+
+  /** The cluster id of a position outside the sentence. */
+  private static final int OUTSIDE = -2;
+
+  /** The 256-cluster level of a 10-bit cluster id; negative ids (unknown, outside) stay as they are. */
+  private static int mid(int id) {
+    return id < 0 ? id : id >> 2;
+  }
+
+  /** The 64-cluster level of a 10-bit cluster id; negative ids stay as they are. */
+  private static int top(int id) {
+    return id < 0 ? id : id >> 4;
   }
 
   private static final long BOUNDARY = 0x5bd1e995L;

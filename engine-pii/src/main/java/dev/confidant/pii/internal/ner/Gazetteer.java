@@ -27,6 +27,7 @@ public final class Gazetteer {
   private final long[] keys;
   private final byte[] codes;
   private final KeyIndex index;
+  private final WordClusters clusters;
 
   /**
    * @param keys folded-word hashes ({@link Features#hash} of {@link Features#fold}), distinct
@@ -34,9 +35,26 @@ public final class Gazetteer {
    *     {@code PLAIN + sureness}, or 0; plus the lexicon bits {@link #LEX_FIRST} and {@link #LEX_LAST}
    */
   public Gazetteer(long[] keys, byte[] codes) {
+    this(keys, codes, WordClusters.NONE);
+  }
+
+  /**
+   * A gazetteer with word clusters, which add the cluster features ({@link Features#CLUSTER_FEATURES}).
+   *
+   * @param keys as {@link #Gazetteer(long[], byte[])}
+   * @param codes as {@link #Gazetteer(long[], byte[])}
+   * @param clusters the word clusters the features read
+   */
+  public Gazetteer(long[] keys, byte[] codes, WordClusters clusters) {
     this.keys = keys;
     this.codes = codes;
     this.index = new KeyIndex(keys);
+    this.clusters = clusters;
+  }
+
+  /** The word clusters, empty for a model trained without them. */
+  public WordClusters clusters() {
+    return clusters;
   }
 
   /** Whether a word is plain text in nearly all its occurrences in the training data. */

@@ -40,6 +40,8 @@ public final class Tagger {
   public static final int L = LABELS.length;
   /** "CTG2": weights stored as IEEE half floats (the file must stay small; ample precision for a perceptron). */
   private static final int MAGIC = 0x43544732;
+  /** "CTG3": {@link #MAGIC}'s layout followed by the gazetteer's {@link WordClusters}. */
+  private static final int MAGIC_CLUSTERS = 0x43544733;
 
   /** Feature key → row of {@link #weights}. */
   private final KeyIndex rows;
@@ -165,8 +167,9 @@ public final class Tagger {
   /** Emission scores, {@code L} per token. */
   float[] emissions(long[] features, int n) {
     float[] e = new float[n * L];
+    int per = features.length / Math.max(1, n);
     for (int i = 0; i < n; i++) {
-      for (int f = i * Features.PER_TOKEN, end = f + Features.PER_TOKEN; f < end; f++) {
+      for (int f = i * per, end = f + per; f < end; f++) {
         int r = rows.indexOf(features[f]);
         if (r >= 0) {
           for (int y = 0, w = r * L, o = i * L; y < L; y++) {
@@ -432,7 +435,8 @@ public final class Tagger {
   /** Writes the model (gzip); {@code featureKeys} as given to the constructor. */
   public void write(OutputStream os, long[] featureKeys) throws IOException {
     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(os)));
-    out.writeInt(MAGIC);
+    boolean clusters = !gazetteer.clusters().isEmpty();
+    out.writeInt(clusters ? MAGIC_CLUSTERS : MAGIC);
     out.writeInt(L);
     out.writeInt(featureKeys.length);
     out.writeFloat(scale);
@@ -450,6 +454,9 @@ public final class Tagger {
       out.writeLong(k);
     }
     out.write(gazetteer.codes());
+    if (clusters) {
+      gazetteer.clusters().write(out);
+    }
     out.close();
   }
 
@@ -458,7 +465,8 @@ public final class Tagger {
     // Bulk reads through a buffer: ~2 million numbers, read one by one through DataInputStream took 0.3 s.
     ByteBuffer in = ByteBuffer.wrap(new GZIPInputStream(is, 1 << 16).readAllBytes());
     try {
-      if (in.getInt() != MAGIC || in.getInt() != L) {
+      int magic = in.getInt();
+      if (magic != MAGIC && magic != MAGIC_CLUSTERS || in.getInt() != L) {
         throw new IOException("not a Confidant name tagger model");
       }
       int n = in.getInt();
@@ -480,7 +488,8 @@ public final class Tagger {
       in.position(in.position() + 8 * gazKeys.length);
       byte[] codes = new byte[gazKeys.length];
       in.get(codes);
-      return new Tagger(keys, weights, transitions, scale, new Gazetteer(gazKeys, codes));
+      WordClusters clusters = magic == MAGIC_CLUSTERS ? WordClusters.read(in) : WordClusters.NONE;
+      return new Tagger(keys, weights, transitions, scale, new Gazetteer(gazKeys, codes, clusters));
     } catch (java.nio.BufferUnderflowException | IllegalArgumentException | NegativeArraySizeException e) {
       throw new IOException("truncated or corrupt name tagger model", e);
     }

@@ -40,17 +40,25 @@ public final class SyntheticEval {
   /**
    * Entry point.
    *
-   * @param args {@code dev|test [count] [--show]}
+   * @param args {@code dev|test [count] [--tagger FILE] [--show]}
+   * @throws java.io.IOException if the tagger file cannot be read
    */
-  public static void main(String[] args) {
+  public static void main(String[] args) throws java.io.IOException {
     if (args.length == 0 || !args[0].equals("dev") && !args[0].equals("test")) {
-      System.err.println("usage: SyntheticEval dev|test [count] [--show]");
+      System.err.println("usage: SyntheticEval dev|test [count] [--tagger FILE] [--show]");
       System.exit(2);
     }
     long seed = args[0].equals("dev") ? SyntheticPii.DEV_SEED : SyntheticPii.TEST_SEED;
     int count = args.length > 1 && !args[1].startsWith("--") ? Integer.parseInt(args[1]) : 1000;
     boolean show = args[args.length - 1].equals("--show");
     Analyzer analyzer = Analyzer.of(PiiOptions.defaults());
+    int tagger = java.util.Arrays.asList(args).indexOf("--tagger");
+    if (tagger > 0 && tagger + 1 < args.length) {
+      try (java.io.InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(args[tagger + 1]))) {
+        analyzer = Analyzer.of(PiiOptions.defaults(), dev.confidant.pii.internal.ner.NameModels.load()
+            .withTagger(dev.confidant.pii.internal.ner.Tagger.read(in)));
+      }
+    }
     SyntheticPii generator = new SyntheticPii(seed);
     long tp = 0;
     long fp = 0;

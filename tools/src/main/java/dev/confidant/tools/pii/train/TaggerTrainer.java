@@ -3,6 +3,7 @@ package dev.confidant.tools.pii.train;
 import dev.confidant.pii.internal.ner.Features;
 import dev.confidant.pii.internal.ner.Gazetteer;
 import dev.confidant.pii.internal.ner.Tagger;
+import dev.confidant.pii.internal.ner.WordClusters;
 import dev.confidant.tools.pii.data.Conll;
 import dev.confidant.tools.pii.data.NerSets;
 import java.io.IOException;
@@ -52,7 +53,8 @@ public final class TaggerTrainer {
    *     case, default {@value #CASE_SHARE}), {@code --prune X} (drop feature rows whose weights all stay below X
    *     times the mean name margin, default {@value #PRUNE}), {@code --gold-repeat N} (take the gold-labelled
    *     corpora N times against WikiANN's silver labels once, default {@value #GOLD_REPEAT}), {@code --no-lexicon}
-   *     (no name lexicon in the gazetteer, {@link NameLexicon})
+   *     (no name lexicon in the gazetteer, {@link NameLexicon}), {@code --clusters FILE} (word clusters of
+   *     {@link WordClusterer}: the cluster features, stored in the model)
    * @throws IOException if the data cannot be read or the model written
    */
   public static void main(String[] args) throws IOException {
@@ -63,6 +65,7 @@ public final class TaggerTrainer {
     float prune = PRUNE;
     int goldRepeat = GOLD_REPEAT;
     boolean lexicon = true;
+    WordClusters clusters = WordClusters.none();
     for (int i = 2; i < args.length; i++) {
       switch (args[i]) {
         case "--epochs" -> epochs = Integer.parseInt(args[++i]);
@@ -72,17 +75,18 @@ public final class TaggerTrainer {
         case "--prune" -> prune = Float.parseFloat(args[++i]);
         case "--gold-repeat" -> goldRepeat = Integer.parseInt(args[++i]);
         case "--no-lexicon" -> lexicon = false;
+        case "--clusters" -> clusters = WordClusters.read(Files.readAllBytes(Path.of(args[++i])));
         default -> args = new String[0];
       }
     }
     if (args.length < 2) {
       System.err.println("usage: TaggerTrainer <NER data folder> <output model> [--epochs N] [--cutoff N] "
-          + "[--templates N] [--case-share X] [--prune X] [--gold-repeat N] [--no-lexicon]");
+          + "[--templates N] [--case-share X] [--prune X] [--gold-repeat N] [--no-lexicon] [--clusters FILE]");
       System.exit(2);
     }
     long t0 = System.nanoTime();
     List<Conll.Sentence> train = trainingData(Path.of(args[0]), templates, caseShare, goldRepeat);
-    Trained trained = train(train, epochs, cutoff, prune, lexicon ? NameLexicon.load() : Map.of());
+    Trained trained = train(train, epochs, cutoff, prune, lexicon ? NameLexicon.load() : Map.of(), clusters);
     Path out = Path.of(args[1]);
     Files.createDirectories(out.toAbsolutePath().getParent());
     try (OutputStream os = Files.newOutputStream(out)) {
@@ -159,6 +163,16 @@ public final class TaggerTrainer {
    */
   public static Trained train(List<Conll.Sentence> sentences, int epochs, int cutoff, float prune,
       Map<String, Integer> lexicon) {
+    return train(sentences, epochs, cutoff, prune, lexicon, WordClusters.none());
+  }
+
+  /**
+   * {@link #train(List, int, int, float, Map)} with word clusters in the gazetteer, which add the cluster features
+   * ({@link Features#CLUSTER_FEATURES}).
+   */
+  public static Trained train(List<Conll.Sentence> sentences, int epochs, int cutoff, float prune,
+      Map<String, Integer> lexicon, WordClusters clusters) {
+    int per = Features.perToken(new Gazetteer(new long[0], new byte[0], clusters));
     // Feature index: keys seen at least `cutoff` times.
     List<String[]> tokens = new ArrayList<>();
     List<long[]> features = new ArrayList<>();
@@ -180,7 +194,7 @@ public final class TaggerTrainer {
           others.add(sentences.get(i));
         }
       }
-      folds.add(gazetteer(others, lexicon));
+      folds.add(gazetteer(others, lexicon, clusters));
     }
     for (int si = 0; si < sentences.size(); si++) {
       Conll.Sentence s = sentences.get(si);
@@ -230,14 +244,14 @@ public final class TaggerTrainer {
         int n = t.length;
         int[] r = rows.get(s);
         int[] g = gold.get(s);
-        float[] e = emissions(r, n, w);
+        float[] e = emissions(r, n, w, per);
         int[] p = Tagger.viterbi(e, n, tr, t, null);
         for (int i = 0; i < n; i++) {
           int gp = i == 0 ? L : g[i - 1];
           int pp = i == 0 ? L : p[i - 1];
           if (g[i] != p[i]) {
             errors++;
-            for (int f = i * Features.PER_TOKEN, end = f + Features.PER_TOKEN; f < end; f++) {
+            for (int f = i * per, end = f + per; f < end; f++) {
               if (r[f] >= 0) {
                 update(w, u, r[f] * L + g[i], 1, c);
                 update(w, u, r[f] * L + p[i], -1, c);
@@ -259,7 +273,7 @@ public final class TaggerTrainer {
     double sum = 0;
     long count = 0;
     for (int s = 0; s < sentences.size(); s++) {
-      float[] e = emissions(rows.get(s), tokens.get(s).length, avgW);
+      float[] e = emissions(rows.get(s), tokens.get(s).length, avgW, per);
       int[] g = gold.get(s);
       for (int i = 0; i < g.length; i++) {
         if (g[i] != 0) {
@@ -290,7 +304,7 @@ public final class TaggerTrainer {
       keys[i] = keptKeys.get(i);
       System.arraycopy(avgW, keptRows.get(i) * L, weights, i * L, L);
     }
-    return new Trained(new Tagger(keys, weights, avgT, scale, gazetteer(sentences, lexicon)), keys);
+    return new Trained(new Tagger(keys, weights, avgT, scale, gazetteer(sentences, lexicon, clusters)), keys);
   }
 
   private static void update(float[] w, double[] u, int i, int delta, long c) {
@@ -306,10 +320,10 @@ public final class TaggerTrainer {
     return out;
   }
 
-  private static float[] emissions(int[] rows, int n, float[] w) {
+  private static float[] emissions(int[] rows, int n, float[] w, int per) {
     float[] e = new float[n * L];
     for (int i = 0; i < n; i++) {
-      for (int f = i * Features.PER_TOKEN, end = f + Features.PER_TOKEN; f < end; f++) {
+      for (int f = i * per, end = f + per; f < end; f++) {
         int r = rows[f];
         if (r >= 0) {
           for (int y = 0; y < L; y++) {
@@ -331,6 +345,11 @@ public final class TaggerTrainer {
 
   /** {@link #gazetteer(List)} with the lexicon bits of a name lexicon ({@link NameLexicon}). */
   static Gazetteer gazetteer(List<Conll.Sentence> sentences, Map<String, Integer> lexicon) {
+    return gazetteer(sentences, lexicon, WordClusters.none());
+  }
+
+  /** {@link #gazetteer(List, Map)} with word clusters. */
+  static Gazetteer gazetteer(List<Conll.Sentence> sentences, Map<String, Integer> lexicon, WordClusters clusters) {
     Map<Long, Integer> lexiconBits = new HashMap<>();
     for (Map.Entry<String, Integer> e : lexicon.entrySet()) {
       int bits = ((e.getValue() & NameLexicon.FIRST) != 0 ? Gazetteer.LEX_FIRST : 0)
@@ -401,7 +420,7 @@ public final class TaggerTrainer {
       sk[i] = k[order[i]];
       sv[i] = v[order[i]];
     }
-    return new Gazetteer(sk, sv);
+    return new Gazetteer(sk, sv, clusters);
   }
 
   /** BIO tags to label indices; an {@code I-X} that does not continue an X becomes {@code B-X}. */
