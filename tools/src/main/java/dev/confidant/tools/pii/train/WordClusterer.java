@@ -57,15 +57,18 @@ public final class WordClusterer {
    * Entry point.
    *
    * @param args the NER data folder, the output cluster file, optionally {@code --threads N}, {@code --max-sentences
-   *     N} (a seeded sample), {@code --words N}
+   *     N} (a seeded sample), {@code --words N}, {@code --neighbours W} (join distributional vectors of the
+   *     whole text with weight W, 0 to 1: {@link #withNeighbours})
    * @throws Exception if the data cannot be read, the encoder is missing, or the output cannot be written
    */
   public static void main(String[] args) throws Exception {
     int threads = 2;
     int maxSentences = Integer.MAX_VALUE;
     int words = WORDS;
+    double neighbours = 0;
     for (int i = 2; i < args.length; i++) {
       switch (args[i]) {
+        case "--neighbours" -> neighbours = Double.parseDouble(args[++i]);
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         case "--max-sentences" -> maxSentences = Integer.parseInt(args[++i]);
         case "--words" -> words = Integer.parseInt(args[++i]);
@@ -91,6 +94,9 @@ public final class WordClusterer {
       }
       states = encode(text, threads, words);
       states.write(cache);
+    }
+    if (neighbours > 0) {
+      states = withNeighbours(states, text(Path.of(args[0])), neighbours, words);
     }
     short[] ids = cluster(states.vectors);
     long[] keys = new long[ids.length];
@@ -145,6 +151,120 @@ public final class WordClusterer {
       }
     }
     return out;
+  }
+
+  /** Context words of the distributional vectors: the most frequent folded words. */
+  static final int CONTEXTS = 2000;
+  /** Dimensions of the random projection of the distributional vectors. */
+  static final int PROJECTED = 256;
+
+  /**
+   * The encoder's states joined with distributional vectors (positive PMI of the left and right neighbour among the
+   * {@value #CONTEXTS} most frequent words, randomly projected to {@value #PROJECTED} dimensions) over the whole
+   * text, weighted {@code 1 - weight : weight}; words of the text that the encoder sample missed and that occur at
+   * least twice join with their distributional part alone, up to {@code words} words in all.
+   */
+  static States withNeighbours(States states, List<String[]> text, double weight, int words) {
+    Map<String, Integer> count = new java.util.HashMap<>();
+    for (String[] sentence : text) {
+      for (String w : sentence) {
+        count.merge(Features.fold(w), 1, Integer::sum);
+      }
+    }
+    List<String> byCount = new ArrayList<>(count.keySet());
+    byCount.sort((a, b) -> {
+      int c = Integer.compare(count.get(b), count.get(a));
+      return c != 0 ? c : a.compareTo(b);
+    });
+    Map<String, Integer> context = new java.util.HashMap<>();
+    for (int i = 0; i < Math.min(CONTEXTS, byCount.size()); i++) {
+      context.put(byCount.get(i), i);
+    }
+    List<String> vocab = new ArrayList<>(states.words());
+    Map<String, Integer> index = new java.util.HashMap<>();
+    for (int i = 0; i < vocab.size(); i++) {
+      index.put(vocab.get(i), i);
+    }
+    for (String w : byCount) {
+      if (vocab.size() >= words || count.get(w) < 2) {
+        break;
+      }
+      if (!index.containsKey(w) && hasLetter(w)) {
+        index.put(w, vocab.size());
+        vocab.add(w);
+      }
+    }
+    // Pair counts: word index * (2 * CONTEXTS + 2) + context feature (left word, right word, sentence bounds).
+    int features = 2 * CONTEXTS + 2;
+    Map<Long, Integer> pairs = new java.util.HashMap<>();
+    long[] featureTotal = new long[features];
+    long total = 0;
+    for (String[] sentence : text) {
+      for (int i = 0; i < sentence.length; i++) {
+        Integer w = index.get(Features.fold(sentence[i]));
+        if (w == null) {
+          continue;
+        }
+        Integer left = i == 0 ? Integer.valueOf(2 * CONTEXTS) : context.get(Features.fold(sentence[i - 1]));
+        Integer right = i + 1 == sentence.length ? Integer.valueOf(2 * CONTEXTS + 1)
+            : context.get(Features.fold(sentence[i + 1]));
+        if (left != null) {
+          pairs.merge((long) w * features + left, 1, Integer::sum);
+          featureTotal[left]++;
+          total++;
+        }
+        if (right != null) {
+          int f = right >= 2 * CONTEXTS ? right : CONTEXTS + right;
+          pairs.merge((long) w * features + f, 1, Integer::sum);
+          featureTotal[f]++;
+          total++;
+        }
+      }
+    }
+    long[] wordTotal = new long[vocab.size()];
+    pairs.forEach((k, c) -> wordTotal[(int) (k / features)] += c);
+    Random random = new Random(13);
+    float[][] projection = new float[features][PROJECTED];
+    for (float[] row : projection) {
+      for (int d = 0; d < PROJECTED; d++) {
+        row[d] = (float) random.nextGaussian();
+      }
+    }
+    float[][] distributional = new float[vocab.size()][PROJECTED];
+    long n = total;
+    pairs.forEach((k, c) -> {
+      int w = (int) (k / features);
+      int f = (int) (k % features);
+      double pmi = Math.log((double) c * n / ((double) wordTotal[w] * featureTotal[f]));
+      if (pmi > 0) {
+        float[] v = distributional[w];
+        float[] r = projection[f];
+        for (int d = 0; d < PROJECTED; d++) {
+          v[d] += (float) pmi * r[d];
+        }
+      }
+    });
+    int encoded = states.vectors().length;
+    int dim = encoded == 0 ? 0 : states.vectors()[0].length;
+    float a = (float) Math.sqrt(1 - weight);
+    float b = (float) Math.sqrt(weight);
+    float[][] joined = new float[vocab.size()][];
+    for (int i = 0; i < joined.length; i++) {
+      float[] v = new float[dim + PROJECTED];
+      if (i < encoded) {
+        for (int d = 0; d < dim; d++) {
+          v[d] = a * states.vectors()[i][d];
+        }
+      }
+      float[] u = normalise(distributional[i]);
+      for (int d = 0; d < PROJECTED; d++) {
+        v[dim + d] = (i < encoded ? b : 1) * u[d];
+      }
+      joined[i] = normalise(v);
+    }
+    System.out.printf("%d words with neighbour vectors (%d of them without an encoder state)%n", vocab.size(),
+        vocab.size() - encoded);
+    return new States(vocab, joined);
   }
 
   /** Mean contextual states of the words, the {@code words} most frequent ones with a letter. */
@@ -256,7 +376,6 @@ public final class WordClusterer {
           ids[inner[k]] = (short) ((c << 4) | (m << 2) | fine[k]);
         }
       }
-      System.out.printf("top cluster %d: %d words%n", c, members.length);
     }
     return ids;
   }
