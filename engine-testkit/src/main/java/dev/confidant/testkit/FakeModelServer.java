@@ -43,6 +43,7 @@ public final class FakeModelServer implements AutoCloseable {
   private final AtomicInteger aborted = new AtomicInteger();
   private volatile long tokenDelayMillis;
   private volatile boolean adversarialFraming;
+  private volatile boolean alwaysStream;
 
   private FakeModelServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -84,6 +85,15 @@ public final class FakeModelServer implements AutoCloseable {
    */
   public FakeModelServer adversarialFraming(boolean on) {
     adversarialFraming = on;
+    return this;
+  }
+
+  /**
+   * Whether OpenAI requests are answered with events even without {@code "stream": true} (default no), as a server
+   * that ignores the field would.
+   */
+  public FakeModelServer alwaysStream(boolean on) {
+    alwaysStream = on;
     return this;
   }
 
@@ -167,7 +177,7 @@ public final class FakeModelServer implements AutoCloseable {
         exchange.getResponseBody().write(bytes);
         return;
       }
-      if (!ollama && !body.path("stream").asBoolean(false)) {
+      if (!ollama && !alwaysStream && !body.path("stream").asBoolean(false)) {
         byte[] completion = FakeReplies.openAiCompletion(body).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, completion.length);

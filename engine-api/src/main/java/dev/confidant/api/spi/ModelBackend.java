@@ -13,6 +13,14 @@ import dev.confidant.api.RequestContext;
  */
 public interface ModelBackend extends AutoCloseable {
 
+  /**
+   * Set to {@code true} in a model call's context when the engine's caller takes the whole completion at once
+   * ({@link dev.confidant.api.ChatCompletionEngine#complete complete}) rather than a stream: a backend may then ask
+   * its server for a whole completion and return it as one chunk per choice (and the usage chunk), since nobody
+   * reads the first chunk early. Unset for a streamed call.
+   */
+  StageContext.Key<Boolean> COLLECTED = new StageContext.Key<>("engine.collected", Boolean.class);
+
   /** The backend's name, as its provider's. */
   String name();
 

@@ -107,6 +107,16 @@ public final class ChatJson {
   }
 
   /**
+   * Writes a request as {@link #writeRequest(ChatCompletionRequest)} does, in UTF-8: the bytes a client sends, without
+   * the copy and the encoding of a {@code String} in between.
+   *
+   * @throws IllegalArgumentException if a {@link RawJson} in the request is not valid JSON
+   */
+  public static byte[] writeRequestBytes(ChatCompletionRequest request) {
+    return JsonSupport.writeBytes(RequestWriter.write(request));
+  }
+
+  /**
    * Reads a {@code chat.completion}.
    *
    * @throws IllegalArgumentException if the text is not JSON or not a well-formed {@code chat.completion};

@@ -20,7 +20,6 @@ import dev.confidant.openai.ModelEndpoint;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -33,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  * The {@code openai} backend: writes each request with {@link ChatJson} (every field, extra ones included), POSTs
  * it to {@code <base URL>/chat/completions} with {@code "stream": true} and
  * {@code "stream_options": {"include_usage": true}}, and reads the server-sent events as they arrive
- * ({@link SseCompletionStream}). A per-request {@link ModelEndpoint} replaces the configured base URL and key; its
+ * ({@link SseCompletionStream}); a {@linkplain ModelBackend#COLLECTED collected} call asks for the whole completion
+ * ({@code "stream": false}) and reads one JSON body, waiting for it up to the total timeout. A per-request {@link ModelEndpoint} replaces the configured base URL and key; its
  * failures never quote the upstream ({@link Disclosure#STATUS_ONLY}). One JDK HTTP client serves all requests, and
  * one daemon thread enforces every stream's timeouts (a task per open stream, removed when the stream stops);
  * thread-safe.
@@ -119,17 +119,22 @@ public final class OpenAiBackend implements ModelBackend {
             "the model API base URL must be an absolute http(s) URL", "value_error")));
       }
     }
-    String body;
+    // A caller that takes the whole completion gets it from the server in one JSON body: no events to frame and
+    // parse, and the server answers as the client asked.
+    boolean whole = context.get(ModelBackend.COLLECTED).orElse(false);
+    byte[] body;
     try {
-      body = ChatJson.writeRequest(request.withOptions(streamed(request.options())));
+      body = ChatJson.writeRequestBytes(request.withOptions(whole ? unstreamed(request.options())
+          : streamed(request.options())));
     } catch (IllegalArgumentException e) { // a RawJson (schema, extra field) that is not JSON
       throw InvalidRequestException.of(List.of(), e.getMessage(), "json_invalid");
     }
     HttpRequest.Builder http = HttpRequest.newBuilder(uri)
-        .timeout(timeouts.firstToken()) // for the JDK the wait for the response head
+        // For the JDK the wait for the response head, which a whole completion sends when it is done.
+        .timeout(whole ? timeouts.total() : timeouts.firstToken())
         .header("Content-Type", "application/json")
-        .header("Accept", "text/event-stream")
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        .header("Accept", whole ? "application/json" : "text/event-stream")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (key != null) {
       http.header("Authorization", "Bearer " + key);
     }
@@ -138,16 +143,24 @@ public final class OpenAiBackend implements ModelBackend {
     Disclosure disclosure = endpoint == null ? Disclosure.MESSAGE : Disclosure.STATUS_ONLY;
     UpstreamExchange exchange = UpstreamExchange.send(this.http, http.build(), clock);
     try {
-      return new SseCompletionStream(name, exchange, timeouts, disclosure, key, deadlines);
+      return new SseCompletionStream(name, exchange, timeouts, disclosure, key, deadlines, whole);
     } catch (RejectedExecutionException closed) {
       exchange.cancel();
       throw new IllegalStateException("backend '" + name + "' is closed", closed);
     }
   }
 
-  /** The delivery options as sent upstream: always streamed, always with the usage chunk. */
+  /** The delivery options of a streamed call as sent upstream: streamed, always with the usage chunk. */
   private static ResponseOptions streamed(ResponseOptions o) {
     return new ResponseOptions(o.n(), true, true, o.logprobs(), o.topLogprobs(), o.user());
+  }
+
+  /**
+   * The delivery options of a {@linkplain ModelBackend#COLLECTED collected} call: not streamed, and without
+   * {@code stream_options}, which OpenAI refuses without {@code "stream": true} (a whole completion carries its usage).
+   */
+  private static ResponseOptions unstreamed(ResponseOptions o) {
+    return new ResponseOptions(o.n(), false, null, o.logprobs(), o.topLogprobs(), o.user());
   }
 
   /** {@code <baseUrl>/chat/completions}, or {@code null} if the base URL is not an absolute http(s) URL. */

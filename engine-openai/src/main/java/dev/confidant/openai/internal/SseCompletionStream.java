@@ -4,14 +4,18 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.confidant.api.AssistantMessage;
 import dev.confidant.api.ChatCompletionChunk;
+import dev.confidant.api.ChatCompletionResponse;
 import dev.confidant.api.ChatEngineException;
+import dev.confidant.api.Choice;
 import dev.confidant.api.ChunkChoice;
 import dev.confidant.api.CompletionStream;
 import dev.confidant.api.Delta;
 import dev.confidant.api.ErrorType;
 import dev.confidant.api.ModelInvocationException;
 import dev.confidant.api.Role;
+import dev.confidant.api.ToolCall;
 import dev.confidant.api.Usage;
 import dev.confidant.core.ModelTimeouts;
 import dev.confidant.core.json.ChatJson;
@@ -19,8 +23,11 @@ import dev.confidant.core.remote.StreamProtocolException;
 import dev.confidant.core.remote.UpstreamExchange;
 import dev.confidant.core.remote.UpstreamFailures;
 import dev.confidant.core.remote.UpstreamFailures.Disclosure;
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -47,6 +54,8 @@ import org.jspecify.annotations.Nullable;
 final class SseCompletionStream implements CompletionStream {
   /** The longest event accepted: far above any chunk, far below what could exhaust the heap. */
   static final int MAX_EVENT_CHARS = 1 << 20;
+  /** The longest whole completion accepted (a collected call): 8 MiB, far above any reply of {@code n} choices. */
+  static final int MAX_COMPLETION_BYTES = 8 << 20;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private enum Expiry { FIRST_TOKEN, TOTAL }
@@ -71,20 +80,26 @@ final class SseCompletionStream implements CompletionStream {
   private volatile boolean stopped; // nothing more is read: ended, failed or closed
   private volatile boolean closed;
   private volatile @Nullable Expiry expired;
+  private boolean whole; // a whole completion to read in one JSON body, until it is read
 
   /**
    * @param deadlines runs the expiry task (one per open stream); a task per stream instead of a watchdog thread,
    *     because starting, parking and waking a thread per request cost about a tenth of a gateway request's CPU
+   * @param whole whether the server was asked for a whole completion ({@code "stream": false}): its JSON body (at most
+   *     {@value #MAX_COMPLETION_BYTES} bytes) becomes one chunk with every choice and the usage chunk, and only the
+   *     total timeout applies, since the first token comes with the last; a server that streams anyway is read as a
+   *     stream
    */
   SseCompletionStream(String backend, UpstreamExchange exchange, ModelTimeouts timeouts, Disclosure disclosure,
-      @Nullable String secret, ScheduledExecutorService deadlines) {
+      @Nullable String secret, ScheduledExecutorService deadlines, boolean whole) {
     this.backend = requireNonNull(backend, "backend");
     this.exchange = requireNonNull(exchange, "exchange");
     this.disclosure = requireNonNull(disclosure, "disclosure");
     this.secret = secret;
+    this.whole = whole;
     long now = System.nanoTime();
-    this.firstTokenDeadline = now + timeouts.firstToken().toNanos();
     this.totalDeadline = now + timeouts.total().toNanos();
+    this.firstTokenDeadline = whole ? totalDeadline : now + timeouts.firstToken().toNanos();
     this.deadlines = requireNonNull(deadlines, "deadlines");
     this.deadline = deadlines.schedule(this::expire, Math.min(firstTokenDeadline, totalDeadline) - now,
         TimeUnit.NANOSECONDS);
@@ -97,6 +112,10 @@ final class SseCompletionStream implements CompletionStream {
     }
     try {
       while (pending.isEmpty() && !stopped) {
+        if (whole) {
+          acceptWhole(exchange.body());
+          continue;
+        }
         if (reader == null) {
           reader = new SseReader(exchange.body(), MAX_EVENT_CHARS);
         }
@@ -135,7 +154,7 @@ final class SseCompletionStream implements CompletionStream {
     try {
       chunk = ChatJson.readChunk(data);
     } catch (IllegalArgumentException notAChunk) {
-      throw streamError(data, notAChunk);
+      throw streamError(data, notAChunk, "chat.completion.chunk");
     }
     if (model == null) {
       model = chunk.model();
@@ -168,6 +187,59 @@ final class SseCompletionStream implements CompletionStream {
     }
   }
 
+  /**
+   * A whole completion: one chunk with every choice (its role, content, refusal, tool calls, finish reason and
+   * log probabilities at once), then the usage chunk, with the checks of a stream's {@code [DONE]}. A body that is
+   * not a JSON object is read as the events of a server that streamed anyway.
+   */
+  private void acceptWhole(InputStream body) throws IOException {
+    whole = false;
+    byte[] bytes;
+    try (body) {
+      bytes = body.readNBytes(MAX_COMPLETION_BYTES + 1);
+    }
+    if (bytes.length > MAX_COMPLETION_BYTES) {
+      throw new StreamProtocolException("the model's completion is longer than " + MAX_COMPLETION_BYTES + " bytes");
+    }
+    int start = 0;
+    while (start < bytes.length && (bytes[start] == ' ' || bytes[start] == '\n' || bytes[start] == '\r'
+        || bytes[start] == '\t')) {
+      start++;
+    }
+    if (start == bytes.length || bytes[start] != '{') {
+      reader = new SseReader(new ByteArrayInputStream(bytes), MAX_EVENT_CHARS);
+      return;
+    }
+    ChatCompletionResponse response;
+    try {
+      response = ChatJson.readResponse(bytes);
+    } catch (IllegalArgumentException notACompletion) {
+      throw streamError(new String(bytes, StandardCharsets.UTF_8), notACompletion, "chat.completion");
+    }
+    model = response.model();
+    List<ChunkChoice> choices = new ArrayList<>(response.choices().size());
+    for (Choice choice : response.choices()) {
+      AssistantMessage message = choice.message();
+      List<Delta.ToolCallDelta> calls = new ArrayList<>(message.toolCalls().size());
+      for (int i = 0; i < message.toolCalls().size(); i++) {
+        ToolCall call = message.toolCalls().get(i);
+        calls.add(new Delta.ToolCallDelta(i, call.id(), call.name(), call.arguments()));
+      }
+      Delta delta = new Delta(Role.ASSISTANT, message.content() == null ? null : message.content().text(),
+          message.refusal(), calls, message.context());
+      started.add(choice.index());
+      if (choice.finishReason() != null) {
+        finished.add(choice.index());
+      }
+      choices.add(new ChunkChoice(choice.index(), delta, choice.finishReason(), choice.logprobs()));
+    }
+    if (!choices.isEmpty()) {
+      pending.add(new ChatCompletionChunk(id, created, model, choices, null, response.systemFingerprint()));
+    }
+    usage = response.usage();
+    end();
+  }
+
   /** {@code [DONE]}: every choice must have finished; the usage chunk ends the stream. */
   private void end() throws StreamProtocolException {
     if (started.isEmpty()) {
@@ -189,8 +261,13 @@ final class SseCompletionStream implements CompletionStream {
         && choice.finishReason() == null;
   }
 
-  /** An event that is not a chunk: the upstream's {@code error} object, or a broken protocol. */
-  private StreamProtocolException streamError(String data, IllegalArgumentException notAChunk) {
+  /**
+   * An event (or a whole body) that is not what was expected: the upstream's {@code error} object, or a broken
+   * protocol.
+   *
+   * @param expected the object that was expected, {@code chat.completion.chunk} or {@code chat.completion}
+   */
+  private StreamProtocolException streamError(String data, IllegalArgumentException notAChunk, String expected) {
     JsonNode node;
     try {
       node = JSON.readTree(data);
@@ -201,7 +278,7 @@ final class SseCompletionStream implements CompletionStream {
       return new StreamProtocolException("the model's stream reported an error",
           UpstreamFailures.errorMessage(data));
     }
-    return new StreamProtocolException("the model's stream sent an event that is not a chat.completion.chunk",
+    return new StreamProtocolException("the model's stream sent an event that is not a " + expected,
         notAChunk.getMessage());
   }
 
@@ -236,7 +313,7 @@ final class SseCompletionStream implements CompletionStream {
       }
       return;
     }
-    expired = delivered ? Expiry.TOTAL : Expiry.FIRST_TOKEN;
+    expired = delivered || firstTokenDeadline == totalDeadline ? Expiry.TOTAL : Expiry.FIRST_TOKEN;
     exchange.cancel();
   }
 

@@ -230,6 +230,51 @@ class OpenAiBackendTest extends AbstractRemoteBackendFaultTest {
     }
   }
 
+  /** A caller that takes the whole completion: the server is asked for one, and it reads as the stream would. */
+  @Test
+  void aCollectedCallAsksForTheWholeCompletionAndReadsAsTheStream() {
+    ToolDefinition weather = new ToolDefinition("get_weather", "Weather by city", RawJson.of(
+        "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}"), null);
+    try (ModelBackend backend = backend(FAST)) {
+      for (ChatCompletionRequest request : List.of(hello(), hello().withTools(Tools.of(weather)))) {
+        ChatCompletionResponse streamed = backend.stream(request, context()).collect();
+        List<ChatCompletionChunk> chunks = backend.stream(request, collected()).drain();
+        CompletionAssertions.assertOpenAiChunkOrder(chunks);
+        assertThat(chunks).as("one chunk with the choice, then the usage chunk").hasSize(2);
+        ChatCompletionResponse whole = CompletionStream.of(chunks).collect();
+        assertThat(whole.choices()).usingRecursiveComparison().isEqualTo(streamed.choices());
+        assertThat(whole.usage()).isEqualTo(streamed.usage());
+        assertThat(whole.systemFingerprint()).isEqualTo("fp_fake");
+      }
+    }
+    assertThat(server.requests().get(1).path("stream").asBoolean(true)).isFalse();
+    assertThat(server.requests().get(1).has("stream_options")).as("refused by OpenAI without stream").isFalse();
+    assertThat(server.headers().get(1).get("Accept")).containsExactly("application/json");
+    assertThat(server.requests().get(0).path("stream").asBoolean()).isTrue();
+  }
+
+  @Test
+  void aCollectedCallReportsAnErrorBodyAndReadsAServerThatStreamsAnyway() {
+    server.fail(new Fault.Status(200, null, "", "{\"error\":{\"message\":\"The model is overloaded\"}}"));
+    try (ModelBackend backend = backend(FAST)) {
+      assertThat(catchThrowable(() -> backend.stream(hello(), collected()).drain()))
+          .isInstanceOf(ModelInvocationException.class).hasMessageContaining("reported an error")
+          .hasMessageContaining("The model is overloaded");
+    }
+    // A server that ignores "stream": false: its events are read as a stream's.
+    server.alwaysStream(true);
+    try (ModelBackend backend = backend(FAST)) {
+      assertThat(backend.stream(hello(), collected()).collect().message().text())
+          .isEqualTo("one two three four five six");
+    }
+  }
+
+  private static StageContext collected() {
+    StageContext context = context();
+    context.put(ModelBackend.COLLECTED, true);
+    return context;
+  }
+
   @Test
   void aRequestWithoutAModelIsRejectedBeforeAnythingIsSent() {
     try (ModelBackend backend = backend(FAST)) {

@@ -114,15 +114,16 @@ public final class PipelineEngine implements ChatCompletionEngine {
 
   @Override
   public ChatCompletionResponse complete(ChatCompletionRequest request, RequestContext context) {
-    return run(request, context).collect();
+    return run(request, context, true).collect();
   }
 
   @Override
   public CompletionStream stream(ChatCompletionRequest request, RequestContext context) {
-    return StageChain.forCaller(request, run(request, context));
+    return StageChain.forCaller(request, run(request, context, false));
   }
 
-  private CompletionStream run(ChatCompletionRequest request, RequestContext context) {
+  /** @param collected whether the caller takes the whole completion ({@link ModelBackend#COLLECTED}) */
+  private CompletionStream run(ChatCompletionRequest request, RequestContext context, boolean collected) {
     requireNonNull(request, "request");
     requireNonNull(context, "context");
     if (closed.get()) {
@@ -131,6 +132,9 @@ public final class PipelineEngine implements ChatCompletionEngine {
     String model = context.option(ChatEngines.MODEL)
         .orElse(request.model() != null ? request.model() : defaultModel);
     StageContext stageContext = new StageContext(context);
+    if (collected) {
+      stageContext.put(ModelBackend.COLLECTED, true);
+    }
     ChatCompletionRequest routed = request.withModel(model);
     if (listeners == null) {
       return StageChain.run(stages, routed, stageContext, this::invoke);
