@@ -29,32 +29,40 @@ final class AccountIdRecognizer implements ScanRecognizer {
       "booking number", "booking ref", "reservation number", "confirmation number", "case number", "case id",
       "reference number", "ref no", "invoice number", "invoice no", "subscriber number", "user id", "employee id",
       "employee number", "student id", "student number", "patient id", "patient number", "loyalty number",
-      "frequent flyer number", "claim number", "meter number",
+      "frequent flyer number", "claim number", "meter number", "ticket holder", "ticket holder number",
+      "ticket holder id", "subscriber id", "subscriber no", "subscription number", "subscription id",
+      "policyholder number", "policy holder number", "policyholder id", "loyalty card number", "membership card number",
       // German
       "kundennummer", "kunden nr", "kundennr", "kunden id", "kundenkonto", "kundenkennung", "kontonummer", "konto",
       "vertragsnummer", "vertrags nr", "vertragskonto", "versicherungsnummer", "versicherungsscheinnummer",
       "policennummer", "mitgliedsnummer", "mitglieds nr", "bestellnummer", "bestell nr", "auftragsnummer",
       "ticketnummer", "vorgangsnummer", "aktenzeichen", "rechnungsnummer", "buchungsnummer", "referenznummer",
-      "schadennummer", "zählernummer", "personalnummer", "matrikelnummer", "patientennummer",
+      "schadennummer", "zählernummer", "personalnummer", "matrikelnummer", "patientennummer", "versichertennummer",
+      "versicherten nr", "abonummer", "abonnementnummer", "abo nr", "vertragsnr", "kd nr", "kdnr", "mitgliedsnr",
+      "antragsnummer", "ticketnr",
       // French
       "numéro client", "numéro de client", "n client", "numéro de compte", "compte", "numéro de contrat", "contrat",
       "numéro de police", "numéro d adhérent", "numéro adhérent", "numéro de membre", "numéro de commande",
       "commande", "numéro de dossier", "dossier", "référence client", "numéro de réservation", "numéro de ticket",
-      "identifiant client", "numéro de sinistre", "numéro de facture",
+      "identifiant client", "numéro de sinistre", "numéro de facture", "numéro d abonné", "numéro abonné",
+      "numéro de sociétaire", "numéro sociétaire", "numéro de fidélité", "identifiant abonné",
       // Spanish
       "número de cliente", "n de cliente", "nº de cliente", "código de cliente", "número de cuenta", "cuenta",
       "número de contrato", "contrato", "número de póliza", "póliza", "número de socio", "número de pedido", "pedido",
       "número de expediente", "expediente", "número de reserva", "localizador", "número de ticket",
-      "número de factura", "número de siniestro",
+      "número de factura", "número de siniestro", "número de abonado", "número de afiliado", "número de afiliación",
+      "número de suscriptor", "nº de socio", "número de usuario",
       // Italian
       "codice cliente", "numero cliente", "numero di cliente", "numero di conto", "conto", "numero di contratto",
       "contratto", "numero di polizza", "polizza", "numero di tessera", "numero socio", "numero d ordine", "ordine",
       "numero di pratica", "pratica", "numero di prenotazione", "codice utente", "numero di fattura",
-      "numero di sinistro",
+      "numero di sinistro", "numero abbonato", "numero di abbonato", "numero abbonamento",
+      "numero tessera", "codice socio",
       // Dutch
       "klantnummer", "klant nr", "klantnr", "klant id", "rekeningnummer", "rekening", "contractnummer",
       "polisnummer", "lidnummer", "lidmaatschapsnummer", "bestelnummer", "ordernummer", "dossiernummer",
-      "referentienummer", "reserveringsnummer", "ticketnummer", "factuurnummer", "schadenummer");
+      "referentienummer", "reserveringsnummer", "ticketnummer", "factuurnummer", "schadenummer", "abonneenummer",
+      "abonnementsnummer", "contractnr", "polisnr", "relatienummer", "debiteurnummer");
   /** Cue phrases of licences and passports: their numbers are national identifiers, whatever their format. */
   private static final List<String> LICENCE_CUES = List.of("driver's license", "driver s license", "drivers license",
       "driver license", "driver's licence", "driving licence", "driving license", "licence number", "license number",

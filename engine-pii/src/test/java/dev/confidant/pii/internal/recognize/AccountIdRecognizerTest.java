@@ -32,7 +32,20 @@ class AccountIdRecognizerTest {
       "il mio codice cliente è 889911|889911",
       "Vertragsnummer lautet V-778812|V-778812",
       "ticket #48213 is still open|48213",
-      "Order no. 9912-771 arrived|9912-771"})
+      "Order no. 9912-771 arrived|9912-771",
+      "Ticket holder number 55012233 here.|55012233",
+      "My subscriber ID: SUB-448812|SUB-448812",
+      "Policyholder number 7712-3345|7712-3345",
+      "Versichertennummer: A123456789|A123456789",
+      "Meine Abonummer lautet 998877.|998877",
+      "Kd.-Nr. 4471123|4471123",
+      "Mon numéro d'abonné est 55443322.|55443322",
+      "Numéro de sociétaire : 77889911|77889911",
+      "Número de abonado: 99887766|99887766",
+      "Número de afiliado 1234567|1234567",
+      "Numero abbonato: 99887766|99887766",
+      "Abonneenummer: 99887766|99887766",
+      "Mijn relatienummer is 30012345.|30012345"})
   void findsIdentifiersAfterCues(String text, String id) {
     assertThat(ids(text)).containsExactly(id);
   }
