@@ -25,8 +25,9 @@ import org.jspecify.annotations.Nullable;
  * weaker cue before a comma, a full stop, "and" or the end ("I am Dorte, and ...", in lower case only after "this is"
  * and the like: "hi, this is reina.", not "i am fine, thanks"), and a given
  * name and up to two more words after thanks that end the text or their line ("thanks dorte", "Danke, Jürgen",
- * "merci Paul"). Words of the lexicons (function, calendar, greeting, label) end a name. Looks only at words that
- * open a cue: linear in the text. Thread-safe.
+ * "merci Paul"), and after a kin cue with a possessive ("my kid Mali", "meine Tochter Lea", "mon mari Paul") the
+ * capitalised name, or in lower-case text a given name of the lexicon. Words of the lexicons (function, calendar,
+ * greeting, label) end a name. Looks only at words that open a cue: linear in the text. Thread-safe.
  */
 final class PersonCueRecognizer implements ScanRecognizer {
   /** Cues that name what follows. */
@@ -53,6 +54,11 @@ final class PersonCueRecognizer implements ScanRecognizer {
       "cordialement", "bien cordialement", "salutations", "sincères salutations", "bien à vous", "saludos",
       "un saludo", "atentamente", "saludos cordiales", "cordiali saluti", "distinti saluti", "saluti",
       "met vriendelijke groet", "met vriendelijke groeten", "vriendelijke groeten", "groeten", "hartelijke groet");
+  /**
+   * Kin and people one knows, with a possessive: the one to three capitalised words after one name a person ("my kid
+   * Mali", "meine Tochter Lea", "mon mari Paul Martin", "mi jefa Ana", "mio figlio Luca", "mijn buurman Henk").
+   */
+  private static final List<String> KIN = kin();
   /** Weak cues that introduce a speaker, after which a lower-case word is a name rather than a state ("i am fine"). */
   private static final Set<String> INTRODUCING = Set.of("this is", "hier ist", "qui è", "c est");
   /**
@@ -75,7 +81,7 @@ final class PersonCueRecognizer implements ScanRecognizer {
 
   /** Words of a cue stand one space or one apostrophe apart: "my name is", "je m'appelle". */
   private static final CuePhrases PHRASES = new CuePhrases(
-      Stream.of(NAMING, HOLDER, WEAK, CLOSINGS, THANKS).flatMap(List::stream).map(cue -> cue.split(" ")).toList(),
+      Stream.of(NAMING, HOLDER, WEAK, CLOSINGS, THANKS, KIN).flatMap(List::stream).map(cue -> cue.split(" ")).toList(),
       CuePhrases.SPACE_OR_APOSTROPHE);
 
   private final @Nullable Tagger lexicon;
@@ -121,6 +127,9 @@ final class PersonCueRecognizer implements ScanRecognizer {
     if (after < 0 || after >= n || !gapIs(scan, after - 1, " ")) {
       return k;
     }
+    if (KIN.contains(cue)) {
+      return kin(scan, match, out);
+    }
     boolean holder = HOLDER.contains(cue);
     boolean naming = NAMING.contains(cue) || holder;
     boolean lower = Character.isLowerCase(text.charAt(scan.wordStart(after)));
@@ -153,6 +162,73 @@ final class PersonCueRecognizer implements ScanRecognizer {
     out.add(new PiiEntity(EntityType.PERSON, text.substring(s, e), s, e, SCORE, EXPLANATION + cue));
     k = last;
     return k;
+  }
+
+  /**
+   * The name after a kin cue: two or three capitalised words, or one that is no lexicon word ("my kid Mali from the
+   * will"); in a text without capitals nearby one given name of the name lexicon ("my son luca").
+   */
+  private int kin(Scan scan, CuePhrases.Match match, List<PiiEntity> out) {
+    String text = scan.text();
+    int after = match.after();
+    boolean lower = Character.isLowerCase(text.charAt(scan.wordStart(after)));
+    int last;
+    if (lower) {
+      last = !hasCapital(text, Math.max(0, scan.wordStart(match.start()) - 80),
+          Math.min(text.length(), scan.wordEnd(after) + 80)) && givenName(scan, after) ? after : -1;
+    } else {
+      last = capitalName(scan, after);
+      if (last < after) {
+        last = oneCapital(scan, after);
+      }
+    }
+    if (last < after) {
+      return match.start();
+    }
+    int s = scan.wordStart(after);
+    int e = scan.wordEnd(last);
+    out.add(new PiiEntity(EntityType.PERSON, text.substring(s, e), s, e, SCORE, EXPLANATION + match.cue()));
+    return last;
+  }
+
+  private static List<String> kin() {
+    List<String> cues = new java.util.ArrayList<>();
+    for (String who : List.of("son", "daughter", "kid", "child", "wife", "husband", "partner", "brother", "sister",
+        "mother", "father", "mom", "mum", "dad", "friend", "boss", "colleague", "neighbour", "neighbor", "grandson",
+        "granddaughter", "grandmother", "grandfather", "nephew", "niece", "cousin", "uncle", "aunt", "fiancé",
+        "fiancée", "girlfriend", "boyfriend")) {
+      for (String whose : List.of("my", "his", "her", "our", "their")) {
+        cues.add(whose + " " + who);
+      }
+    }
+    for (String who : List.of("sohn", "mann", "bruder", "vater", "freund", "chef", "kollege", "nachbar", "enkel")) {
+      cues.add("mein " + who);
+    }
+    for (String who : List.of("tochter", "frau", "schwester", "mutter", "freundin", "chefin", "kollegin", "nachbarin",
+        "enkelin")) {
+      cues.add("meine " + who);
+    }
+    for (String who : List.of("fils", "mari", "enfant", "frère", "père", "ami", "patron", "collègue", "voisin")) {
+      cues.add("mon " + who);
+    }
+    for (String who : List.of("fille", "femme", "sœur", "mère", "collègue", "voisine")) {
+      cues.add("ma " + who);
+    }
+    for (String who : List.of("hijo", "hija", "marido", "esposo", "esposa", "mujer", "hermano", "hermana", "madre",
+        "padre", "amigo", "amiga", "jefe", "jefa", "vecino", "vecina", "compañero", "compañera")) {
+      cues.add("mi " + who);
+    }
+    for (String who : List.of("figlio", "marito", "fratello", "padre", "amico", "capo", "collega", "vicino")) {
+      cues.add("mio " + who);
+    }
+    for (String who : List.of("figlia", "moglie", "sorella", "madre", "amica", "collega", "vicina")) {
+      cues.add("mia " + who);
+    }
+    for (String who : List.of("zoon", "dochter", "man", "vrouw", "kind", "broer", "zus", "moeder", "vader", "vriend",
+        "vriendin", "baas", "collega", "buurman", "buurvrouw")) {
+      cues.add("mijn " + who);
+    }
+    return List.copyOf(cues);
   }
 
   /**

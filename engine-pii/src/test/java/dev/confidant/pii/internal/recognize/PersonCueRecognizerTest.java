@@ -37,6 +37,26 @@ class PersonCueRecognizerTest {
   }
 
   @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "I would like to remove my kid Mali from the will.|Mali",
+      "Meine Tochter Lea Schmitt ist krank.|Lea Schmitt",
+      "Je voyage avec mon mari Paul.|Paul",
+      "mi jefa Ana no está|Ana",
+      "Mio figlio Luca ha perso la carta.|Luca",
+      "Mijn buurman Henk heeft het pakket.|Henk",
+      "please add my son luca to the account|luca"})
+  void findsTheNameAfterAKinCue(String text, String name) {
+    assertThat(lexiconPersons(text)).containsExactly(name);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"My son is ill.", "my wife and I", "Meine Frau hat angerufen.", "my son called Monday",
+      "My friend said yes.", "please add my son to the account"})
+  void noNameAfterAKinCueWithoutOne(String text) {
+    assertThat(lexiconPersons(text)).isEmpty();
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"thanks again", "Thanks a lot for your help, Anna will call.", "this is it.",
       "I am here, and so is she.", "thanks for nothing", "Thanks everyone!", "Danke schön", "i am fine, thanks",
       "i am happy, and you?"})
