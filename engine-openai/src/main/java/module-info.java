@@ -8,6 +8,10 @@ module dev.confidant.openai {
   requires static org.jspecify;
   requires com.fasterxml.jackson.databind;
   requires java.net.http;
+  requires io.helidon.webclient.http1;
+  requires io.helidon.webclient.api;
+  requires io.helidon.http;
+  requires io.helidon.common.socket;
 
   exports dev.confidant.openai;
 

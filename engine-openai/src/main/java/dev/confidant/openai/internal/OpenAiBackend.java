@@ -17,6 +17,13 @@ import dev.confidant.core.json.ChatJson;
 import dev.confidant.core.remote.UpstreamExchange;
 import dev.confidant.core.remote.UpstreamFailures.Disclosure;
 import dev.confidant.openai.ModelEndpoint;
+import io.helidon.common.socket.SocketOptions;
+import io.helidon.http.Header;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http1.Http1ClientRequest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,14 +40,20 @@ import org.jspecify.annotations.Nullable;
  * it to {@code <base URL>/chat/completions} with {@code "stream": true} and
  * {@code "stream_options": {"include_usage": true}}, and reads the server-sent events as they arrive
  * ({@link SseCompletionStream}); a {@linkplain ModelBackend#COLLECTED collected} call asks for the whole completion
- * ({@code "stream": false}) and reads one JSON body, waiting for it up to the total timeout. A per-request {@link ModelEndpoint} replaces the configured base URL and key; its
- * failures never quote the upstream ({@link Disclosure#STATUS_ONLY}). One JDK HTTP client serves all requests, and
- * one daemon thread enforces every stream's timeouts (a task per open stream, removed when the stream stops);
- * thread-safe.
+ * ({@code "stream": false}) and reads one JSON body, waiting for it up to the total timeout. A per-request
+ * {@link ModelEndpoint} replaces the configured base URL and key; its failures never quote the upstream
+ * ({@link Disclosure#STATUS_ONLY}). A call made on a virtual thread (the server's requests) to an {@code http} URL
+ * goes through Helidon's blocking HTTP/1.1 client on that thread ({@link BlockingExchange}), because the JDK client's
+ * selector thread and the hand-offs from it cost about a quarter of a gateway request's CPU; other calls (platform
+ * threads, {@code https}) through the JDK client. Each client keeps its own connections (Helidon's at most 256 per
+ * server). One daemon thread enforces every stream's timeouts (a task per open stream, removed when the stream
+ * stops); thread-safe.
  */
 public final class OpenAiBackend implements ModelBackend {
   /** The name of the backend the engine discovers. */
   public static final String NAME = "openai";
+  private static final Header ACCEPT_EVENTS = HeaderValues.create(HeaderNames.ACCEPT, "text/event-stream");
+  private static final HeaderName TRACEPARENT = HeaderNames.create("traceparent");
 
   private final String name;
   private final URI chatCompletions;
@@ -48,7 +61,8 @@ public final class OpenAiBackend implements ModelBackend {
   private final ModelTimeouts timeouts;
   private final Clock clock;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-  private final HttpClient http;
+  private final HttpClient jdk;
+  private final Http1Client blocking;
   private final ScheduledThreadPoolExecutor deadlines;
 
   /**
@@ -70,12 +84,19 @@ public final class OpenAiBackend implements ModelBackend {
           + "and including /v1, got '" + baseUrl + "'");
     }
     this.chatCompletions = uri;
-    this.http = HttpClient.newBuilder()
+    this.jdk = HttpClient.newBuilder()
         .connectTimeout(timeouts.connect())
         .followRedirects(HttpClient.Redirect.NEVER) // a redirect would carry the prompt and key elsewhere
         // The client's own tasks on virtual threads; the consumer reads the body. (Running them on the client's
         // selector thread instead, a direct executor, serialised every exchange on it: ~6x slower at 64 streams.)
         .executor(executor)
+        .build();
+    this.blocking = Http1Client.builder()
+        .followRedirects(false)
+        .sendExpectContinue(false) // no round trip before the body
+        .shareConnectionCache(false)
+        .socketOptions(SocketOptions.builder().connectTimeout(timeouts.connect()).readTimeout(timeouts.total())
+            .tcpNoDelay(true).build()) // the request leaves at once
         .build();
     this.deadlines = new ScheduledThreadPoolExecutor(1, task -> {
       Thread thread = new Thread(task, "confidant-" + name + "-deadlines");
@@ -129,6 +150,40 @@ public final class OpenAiBackend implements ModelBackend {
     } catch (IllegalArgumentException e) { // a RawJson (schema, extra field) that is not JSON
       throw InvalidRequestException.of(List.of(), e.getMessage(), "json_invalid");
     }
+    // Set by a tracing listener: the server's spans join the caller's trace (W3C trace context).
+    String traceparent = context.get(TracePropagation.TRACEPARENT).orElse(null);
+    Disclosure disclosure = endpoint == null ? Disclosure.MESSAGE : Disclosure.STATUS_ONLY;
+    Exchange exchange = Thread.currentThread().isVirtual() && uri.getScheme().equalsIgnoreCase("http")
+        ? blocking(uri, key, traceparent, body, whole) : jdk(uri, key, traceparent, body, whole);
+    try {
+      return new SseCompletionStream(name, exchange, timeouts, disclosure, key, deadlines, whole);
+    } catch (RejectedExecutionException closed) {
+      exchange.cancel();
+      throw new IllegalStateException("backend '" + name + "' is closed", closed);
+    }
+  }
+
+  /**
+   * An exchange on Helidon's blocking client, read by the calling virtual thread. The stream's deadline task
+   * interrupts the wait for the head and closes the response after it; the total timeout bounds every read as well.
+   */
+  private Exchange blocking(URI uri, @Nullable String key, @Nullable String traceparent, byte[] body,
+      boolean whole) {
+    Http1ClientRequest http = blocking.post().uri(uri)
+        .readTimeout(timeouts.total())
+        .header(HeaderValues.CONTENT_TYPE_JSON)
+        .header(whole ? HeaderValues.ACCEPT_JSON : ACCEPT_EVENTS);
+    if (key != null) {
+      http.header(HeaderNames.AUTHORIZATION, "Bearer " + key);
+    }
+    if (traceparent != null) {
+      http.header(TRACEPARENT, traceparent);
+    }
+    return new BlockingExchange(http, body, clock);
+  }
+
+  /** An exchange on the JDK client, whose selector thread hands the response to the reader. */
+  private Exchange jdk(URI uri, @Nullable String key, @Nullable String traceparent, byte[] body, boolean whole) {
     HttpRequest.Builder http = HttpRequest.newBuilder(uri)
         // For the JDK the wait for the response head, which a whole completion sends when it is done.
         .timeout(whole ? timeouts.total() : timeouts.firstToken())
@@ -138,16 +193,10 @@ public final class OpenAiBackend implements ModelBackend {
     if (key != null) {
       http.header("Authorization", "Bearer " + key);
     }
-    // Set by a tracing listener: the server's spans join the caller's trace (W3C trace context).
-    context.get(TracePropagation.TRACEPARENT).ifPresent(traceparent -> http.header("traceparent", traceparent));
-    Disclosure disclosure = endpoint == null ? Disclosure.MESSAGE : Disclosure.STATUS_ONLY;
-    UpstreamExchange exchange = UpstreamExchange.send(this.http, http.build(), clock);
-    try {
-      return new SseCompletionStream(name, exchange, timeouts, disclosure, key, deadlines, whole);
-    } catch (RejectedExecutionException closed) {
-      exchange.cancel();
-      throw new IllegalStateException("backend '" + name + "' is closed", closed);
+    if (traceparent != null) {
+      http.header("traceparent", traceparent);
     }
+    return Exchange.of(UpstreamExchange.send(jdk, http.build(), clock));
   }
 
   /** The delivery options of a streamed call as sent upstream: streamed, always with the usage chunk. */
@@ -184,8 +233,9 @@ public final class OpenAiBackend implements ModelBackend {
   @Override
   public void close() {
     // shutdownNow, not close: close() would wait for streams a caller never closed.
-    http.shutdownNow();
+    jdk.shutdownNow();
     executor.shutdownNow();
+    blocking.closeResource();
     deadlines.shutdownNow();
   }
 }

@@ -20,7 +20,6 @@ import dev.confidant.api.Usage;
 import dev.confidant.core.ModelTimeouts;
 import dev.confidant.core.json.ChatJson;
 import dev.confidant.core.remote.StreamProtocolException;
-import dev.confidant.core.remote.UpstreamExchange;
 import dev.confidant.core.remote.UpstreamFailures;
 import dev.confidant.core.remote.UpstreamFailures.Disclosure;
 import java.io.ByteArrayInputStream;
@@ -61,7 +60,7 @@ final class SseCompletionStream implements CompletionStream {
   private enum Expiry { FIRST_TOKEN, TOTAL }
 
   private final String backend;
-  private final UpstreamExchange exchange;
+  private final Exchange exchange;
   private final Disclosure disclosure;
   private final @Nullable String secret;
   private final String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
@@ -90,7 +89,7 @@ final class SseCompletionStream implements CompletionStream {
    *     total timeout applies, since the first token comes with the last; a server that streams anyway is read as a
    *     stream
    */
-  SseCompletionStream(String backend, UpstreamExchange exchange, ModelTimeouts timeouts, Disclosure disclosure,
+  SseCompletionStream(String backend, Exchange exchange, ModelTimeouts timeouts, Disclosure disclosure,
       @Nullable String secret, ScheduledExecutorService deadlines, boolean whole) {
     this.backend = requireNonNull(backend, "backend");
     this.exchange = requireNonNull(exchange, "exchange");
@@ -134,18 +133,25 @@ final class SseCompletionStream implements CompletionStream {
       if (closed) {
         return null; // closed from another thread while this one waited
       }
+      if (Thread.currentThread().isInterrupted()) { // someone else's interrupt (not cancel's): the caller gives up
+        throw interrupted(e);
+      }
       throw failure(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      close();
-      throw new ModelInvocationException(ErrorType.CANCELLED, "interrupted while waiting for model backend '"
-          + backend + "'", 0, e);
+      throw interrupted(e);
     }
     ChatCompletionChunk next = pending.poll();
     if (next != null) {
       delivered = true;
     }
     return next;
+  }
+
+  private ModelInvocationException interrupted(Exception e) {
+    close();
+    return new ModelInvocationException(ErrorType.CANCELLED, "interrupted while waiting for model backend '"
+        + backend + "'", 0, e);
   }
 
   /** One event's chunk, made alike (see the class comment); an {@code error} event is the upstream's failure. */
@@ -252,7 +258,8 @@ final class SseCompletionStream implements CompletionStream {
     }
     pending.add(new ChatCompletionChunk(id, created, requireNonNull(model), List.of(),
         usage == null ? Usage.of(0, 0) : usage, null));
-    stop(); // nothing follows [DONE]: close the body and cancel the deadline now
+    exchange.finish(); // nothing follows [DONE]: the connection goes back to the cache
+    stop(); // and the deadline is cancelled now
   }
 
   private static boolean carriesNothing(ChunkChoice choice) {
