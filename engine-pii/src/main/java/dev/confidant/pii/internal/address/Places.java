@@ -82,6 +82,11 @@ public final class Places {
     }
   }
 
+  /** Whether the gazetteer names a place or region {@code phrase} (folded first: "Saarbrücken", "SAARBRÜCKEN"). */
+  public boolean contains(String phrase) {
+    return lookup(Countries.fold(phrase)) != NONE;
+  }
+
   /** No place of that name. */
   static final int NONE = 0;
   /** A place of fewer than 15,000 people only. */

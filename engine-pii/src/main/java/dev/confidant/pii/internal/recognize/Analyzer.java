@@ -33,6 +33,8 @@ public final class Analyzer {
   private final double minScore;
   private final Set<EntityType> types;
   private final String fingerprint;
+  /** The places gazetteer, for the precision filter (a compound noun that names a place stays); or {@code null}. */
+  private final @Nullable Places places;
 
   public Analyzer(List<Recognizer> recognizers, double minScore) {
     this(recognizers, minScore, EnumSet.allOf(EntityType.class));
@@ -40,6 +42,11 @@ public final class Analyzer {
 
   /** An analyzer reporting only entities of {@code types}. */
   public Analyzer(List<Recognizer> recognizers, double minScore, Set<EntityType> types) {
+    this(recognizers, minScore, types, null);
+  }
+
+  private Analyzer(List<Recognizer> recognizers, double minScore, Set<EntityType> types, @Nullable Places places) {
+    this.places = places;
     this.recognizers = List.copyOf(recognizers);
     this.minScore = minScore;
     this.types = types.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(types));
@@ -90,7 +97,7 @@ public final class Analyzer {
     }
     all.add(new NameRecognizer(nameModel));
     all.addAll(options.extraRecognizers());
-    return new Analyzer(all, options.minScore(), options.entityTypes());
+    return new Analyzer(all, options.minScore(), options.entityTypes(), places);
   }
 
   /**
@@ -170,7 +177,7 @@ public final class Analyzer {
     found.addAll(recognized);
     found.addAll(rematched);
     Language language = LanguageDetector.detect(text);
-    found = PrecisionFilter.apply(text, language, found);
+    found = PrecisionFilter.apply(text, language, found, places);
     found = MentionConsistency.apply(text, language, found);
     return OverlapResolver.resolve(text, found);
   }

@@ -77,4 +77,12 @@ class NewswireLayoutTest {
     assertThat(masked("CAN I SPEAK TO A REAL PERSON ABOUT MY ORDER\nBREAKING NEWS : MARKETS CLOSE HIGHER ON MONDAY"))
         .doesNotContain("[");
   }
+
+  @Test
+  void germanCommonNounsTheModelIsUnsureOfStayUnmasked() {
+    // the shipped tagger took "Nest" and "Minus" for places (CommonNouns, PrecisionFilter)
+    assertThat(masked("Andere Vögel bauen ein neues Nest über dem alten.")).doesNotContain("[");
+    assertThat(masked("Die Aktien lagen am Mittag leicht im Minus.")).doesNotContain("[");
+    assertThat(masked("Herr Müller wartet seit Montag.")).isEqualTo("Herr [Müller] wartet seit Montag.");
+  }
 }

@@ -8,6 +8,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import dev.confidant.pii.EntityType;
 import dev.confidant.pii.PiiEntity;
+import dev.confidant.pii.internal.address.Places;
 import dev.confidant.pii.internal.lang.Language;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,68 @@ class PrecisionFilterTest {
   private static List<String> kept(String text, String value, EntityType type, String why, Language lang) {
     return PrecisionFilter.apply(text, lang, List.of(entity(text, value, type, why))).stream()
         .map(PiiEntity::value).toList();
+  }
+
+  private static List<String> kept(String text, String value, String why, Language lang, double score) {
+    int start = text.indexOf(value);
+    PiiEntity e = new PiiEntity(EntityType.LOCATION, value, start, start + value.length(), score, why);
+    return PrecisionFilter.apply(text, lang, List.of(e)).stream().map(PiiEntity::value).toList();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "Andere Vögel bauen ein neues Nest über dem alten.|Nest",
+      "Die Aktien lagen am Mittag leicht im Minus.|Minus",
+      "Seit Wochen habe ich starke Rückenschmerzen.|Rückenschmerzen",
+      "Der Konzern meldet einen negativen Cashflow.|Cashflow"})
+  void dropsTheModelsUnsureSpanOfOneGermanCommonNoun(String text, String value) {
+    assertThat(kept(text, value, "names/model p=0.66", Language.DE, 0.66)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      // surnames and organisations that are also nouns are not in the list
+      "Ich habe mit Müller gesprochen.|Müller|names/model p=0.66|DE|0.66",
+      "Ich habe mit Fischer gesprochen.|Fischer|names/model p=0.66|DE|0.66",
+      "Die Allianz zahlt den Schaden.|Allianz|names/model p=0.66|DE|0.66",
+      // the model is sure, the text is not German, or a rule found it
+      "Andere Vögel bauen ein neues Nest über dem alten.|Nest|names/model p=0.8|DE|0.8",
+      "Birds build a Nest every year.|Nest|names/model p=0.66|EN|0.66",
+      "Frau Nest kommt morgen.|Nest|names/title|DE|0.92",
+      "Die Nest-Werke zahlen.|Nest-Werke zahlen|names/model p=0.66|DE|0.66"})
+  void keepsNamesThatAreAlsoNounsAndSureOrNonGermanSpans(String text, String value, String why, Language lang,
+      double score) {
+    assertThat(kept(text, value, why, lang, score)).isNotEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "Kohlekraftwerk|true", "Rückenschmerzen|true", "Eisenbahnbrücken|true",
+      // place, street and organisation endings, place prefixes, hyphens, capitals, surnames, unknown last parts
+      "Lehmbruck-Museum|false", "Facebook-Profil|false", "Waldmüller|false", "Tagesspiegel|false", "Wilhelmstraße|false", "Baltringen|false", "Verteidigungsministeriums|false", "Ostafrika|false",
+      "Nordwesteuropa|false", "DAIMLER-WERK|false", "Hamburg|false", "Lüdenscheid|false", "Müller-Lüdenscheidt|false"})
+  void aCompoundEndsInANoun(String word, boolean compound) {
+    CommonNouns nouns = CommonNouns.load(PrecisionFilter.class.getClassLoader()).orElseThrow();
+    assertThat(nouns.compound(word, 0, word.length())).isEqualTo(compound);
+  }
+
+  @Test
+  void aCompoundNounIsDroppedUnlessTheGazetteerNamesIt() {
+    Places places = Places.load(PrecisionFilter.class.getClassLoader()).orElseThrow();
+    String text = "Das Kohlekraftwerk steht in Saarbrücken.";
+    List<PiiEntity> found = List.of(entity(text, "Kohlekraftwerk", EntityType.LOCATION, "names/model p=0.66"),
+        entity(text, "Saarbrücken", EntityType.LOCATION, "names/model p=0.66"));
+    assertThat(PrecisionFilter.apply(text, Language.DE, found, places)).extracting(PiiEntity::value)
+        .containsExactly("Saarbrücken");
+  }
+
+  @Test
+  void theCommonNounListComesWithTheModelsArtifact() {
+    CommonNouns nouns = CommonNouns.load(PrecisionFilter.class.getClassLoader()).orElseThrow();
+    assertThat(nouns.size()).isGreaterThan(100_000);
+    assertThat(nouns.contains("das Nest", 4, 8)).isTrue();
+    assertThat(nouns.contains("nest", 0, 4)).isFalse();
+    assertThat(CommonNouns.NONE.contains("Nest", 0, 4)).isFalse();
   }
 
   @ParameterizedTest
