@@ -178,6 +178,9 @@ public final class Analyzer {
     found.addAll(rematched);
     Language language = LanguageDetector.detect(text);
     found = PrecisionFilter.apply(text, language, found, places);
+    if (places != null) { // with the models artifact, which holds the noun list
+      found = GermanGenitiveNames.apply(text, language, found, PrecisionFilter.Nouns.LIST);
+    }
     found = MentionConsistency.apply(text, language, found);
     return OverlapResolver.resolve(text, found);
   }

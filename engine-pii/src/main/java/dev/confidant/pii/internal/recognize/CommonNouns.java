@@ -75,6 +75,14 @@ final class CommonNouns {
     return hashes.length > 0 && Arrays.binarySearch(hashes, hash(text, start, end)) >= 0;
   }
 
+  /**
+   * Whether {@code text[start, end)} is a noun of the dictionary at all, also one that alone names a place or an
+   * organisation ("Brücken"); not a given name or surname.
+   */
+  boolean known(CharSequence text, int start, int end) {
+    return tails.length > 0 && Arrays.binarySearch(tails, hash(text, start, end)) >= 0;
+  }
+
   /** The fewest letters of a compound's first part ("Rücken" of "Rückenschmerzen"). */
   static final int MIN_HEAD = 4;
   /** The fewest letters of a compound's last part, a noun ("Schmerzen"). */
