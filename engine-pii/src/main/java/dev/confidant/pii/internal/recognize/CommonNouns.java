@@ -25,6 +25,11 @@ import org.jspecify.annotations.Nullable;
 final class CommonNouns {
   /** Where the models artifact keeps the list (gzip, one word a line, '#' comments). */
   static final String RESOURCE = "META-INF/confidant/pii/common-nouns-de.txt.gz";
+  /**
+   * The English counterpart: lower-case common words (SCOWL, see the artifact's NOTICE) that are no names, about
+   * 60,000; looked up lower-cased.
+   */
+  static final String ENGLISH_RESOURCE = "META-INF/confidant/pii/common-words-en.txt.gz";
   /** Without the models artifact: no word is a known noun. */
   static final CommonNouns NONE = new CommonNouns(new long[0], new long[0]);
 
@@ -45,7 +50,12 @@ final class CommonNouns {
    * @throws UncheckedIOException if the resource exists but cannot be read
    */
   static Optional<CommonNouns> load(@Nullable ClassLoader loader) {
-    InputStream in = loader == null ? null : loader.getResourceAsStream(RESOURCE);
+    return load(loader, RESOURCE);
+  }
+
+  /** Like {@link #load(ClassLoader)}, for another list of the same format ({@link #ENGLISH_RESOURCE}). */
+  static Optional<CommonNouns> load(@Nullable ClassLoader loader, String resource) {
+    InputStream in = loader == null ? null : loader.getResourceAsStream(resource);
     if (in == null) {
       return Optional.empty();
     }
@@ -66,7 +76,7 @@ final class CommonNouns {
       }
       return Optional.of(new CommonNouns(words.build().sorted().toArray(), tails.build().sorted().toArray()));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the common-noun list " + RESOURCE, e);
+      throw new UncheckedIOException("cannot read the common-word list " + resource, e);
     }
   }
 

@@ -85,4 +85,13 @@ class NewswireLayoutTest {
     assertThat(masked("Die Aktien lagen am Mittag leicht im Minus.")).doesNotContain("[");
     assertThat(masked("Herr Müller wartet seit Montag.")).isEqualTo("Herr [Müller] wartet seit Montag.");
   }
+
+  @Test
+  void englishTitleCasePhrasesOfCommonWordsStayUnmasked() {
+    // the shipped tagger took these for organisations (PrecisionFilter.commonPhrase)
+    assertThat(masked("Please update the attached Legal Risk Report.")).doesNotContain("[");
+    assertThat(masked("Great Service Great People")).doesNotContain("[");
+    assertThat(masked("Jane Miller works at the Bank of England."))
+        .isEqualTo("[Jane Miller] works at the [Bank of England].");
+  }
 }

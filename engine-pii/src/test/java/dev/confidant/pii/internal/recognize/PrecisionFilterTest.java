@@ -63,8 +63,10 @@ class PrecisionFilterTest {
   @CsvSource(delimiter = '|', value = {
       "Kohlekraftwerk|true", "Rückenschmerzen|true", "Eisenbahnbrücken|true",
       // place, street and organisation endings, place prefixes, hyphens, capitals, surnames, unknown last parts
-      "Lehmbruck-Museum|false", "Facebook-Profil|false", "Waldmüller|false", "Tagesspiegel|false", "Wilhelmstraße|false", "Baltringen|false", "Verteidigungsministeriums|false", "Ostafrika|false",
-      "Nordwesteuropa|false", "DAIMLER-WERK|false", "Hamburg|false", "Lüdenscheid|false", "Müller-Lüdenscheidt|false"})
+      "Lehmbruck-Museum|false", "Facebook-Profil|false", "Waldmüller|false", "Tagesspiegel|false",
+      "Wilhelmstraße|false", "Baltringen|false", "Verteidigungsministeriums|false", "Ostafrika|false",
+      "Nordwesteuropa|false", "DAIMLER-WERK|false", "Hamburg|false", "Lüdenscheid|false",
+      "Müller-Lüdenscheidt|false"})
   void aCompoundEndsInANoun(String word, boolean compound) {
     CommonNouns nouns = CommonNouns.load(PrecisionFilter.class.getClassLoader()).orElseThrow();
     assertThat(nouns.compound(word, 0, word.length())).isEqualTo(compound);
@@ -78,6 +80,24 @@ class PrecisionFilterTest {
         entity(text, "Saarbrücken", EntityType.LOCATION, "names/model p=0.66"));
     assertThat(PrecisionFilter.apply(text, Language.DE, found, places)).extracting(PiiEntity::value)
         .containsExactly("Saarbrücken");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "Please update the attached Legal Risk Report.|Legal Risk Report|names/model p=0.66|EN|0.66|true",
+      "Great Service Great People|Great Service Great People|names/model p=0.64|EN|0.64|true",
+      "Their Crew Launch Vehicle is late.|Crew Launch Vehicle|names/model p=0.65|EN|0.65|true",
+      // a name word, one word, capitals, a sure model, a rule, another language
+      "Jane Miller works at the Bank of England.|Bank of England|names/model p=0.66|EN|0.66|false",
+      "Ask Jane Miller about it.|Jane Miller|names/model p=0.66|EN|0.66|false",
+      "Please update the attached Report.|Report|names/model p=0.66|EN|0.66|false",
+      "Please update the attached LEGAL RISK Report.|LEGAL RISK Report|names/model p=0.66|EN|0.66|false",
+      "Please update the attached Legal Risk Report.|Legal Risk Report|names/model p=0.75|EN|0.75|false",
+      "Please update the attached Legal Risk Report.|Legal Risk Report|names/org-word|EN|0.66|false",
+      "Bitte den Legal Risk Report schicken.|Legal Risk Report|names/model p=0.66|DE|0.66|false"})
+  void dropsTheModelsUnsureTitleCasePhraseOfCommonEnglishWords(String text, String value, String why, Language lang,
+      double score, boolean dropped) {
+    assertThat(kept(text, value, why, lang, score).isEmpty()).isEqualTo(dropped);
   }
 
   @Test

