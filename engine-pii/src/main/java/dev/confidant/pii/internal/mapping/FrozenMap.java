@@ -6,6 +6,7 @@ import java.util.AbstractSet;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -25,11 +26,25 @@ public final class FrozenMap extends AbstractMap<String, String> {
   private final Set<Entry<String, String>> entries;
   private volatile @Nullable PlaceholderTable table;
   private volatile @Nullable Mapping seeded;
+  /**
+   * A frozen mapping seeded with an earlier state of this conversation (this map's first entries), or {@code null};
+   * see {@link #following}.
+   */
+  private final @Nullable Mapping earlier;
+  /** The entries after {@link #earlier}'s, in order; empty without it. */
+  private final Map<String, String> sinceEarlier;
 
   private FrozenMap(Map<String, String> first, Map<String, String> second) {
+    this(first, second, null, Map.of());
+  }
+
+  private FrozenMap(Map<String, String> first, Map<String, String> second, @Nullable Mapping earlier,
+      Map<String, String> sinceEarlier) {
     this.first = first;
     this.second = second;
     this.entries = second.isEmpty() ? first.entrySet() : new Concatenation();
+    this.earlier = earlier;
+    this.sinceEarlier = sinceEarlier;
   }
 
   /** An immutable copy of {@code map} in its iteration order; {@code map} itself if it is one. */
@@ -40,6 +55,43 @@ public final class FrozenMap extends AbstractMap<String, String> {
   /** Wraps a map nobody will change again (no copy). */
   static FrozenMap owning(LinkedHashMap<String, String> entries) {
     return new FrozenMap(Collections.unmodifiableMap(entries), Map.of());
+  }
+
+  /**
+   * Wraps {@code merged}, which is {@code previous}'s entries followed by {@code added} (a conversation's next
+   * state in a vault), so that {@link #newMapping} can start from the mapping {@code previous} was seeded into and
+   * seed only what was added since, instead of seeding every entry again on each turn that adds a value. The chain
+   * is cut (the next {@link #newMapping} seeds the whole map once and later states start from that) when more than
+   * {@code maxSinceEarlier} entries were added since the seeded state, so a turn seeds at most about
+   * {@code sqrt(2n)} entries and, amortised over the turns, a few more: per turn O(sqrt n) instead of O(n) for
+   * {@code n} entries. It keeps the seeded mapping of an earlier state (as large as that state) and the entries
+   * since, not the earlier maps.
+   */
+  static FrozenMap following(Map<String, String> previous, LinkedHashMap<String, String> merged,
+      List<Map.Entry<String, String>> added) {
+    Map<String, String> wrapped = Collections.unmodifiableMap(merged);
+    if (!(previous instanceof FrozenMap p)) {
+      return new FrozenMap(wrapped, Map.of());
+    }
+    Mapping own = p.seeded;
+    Mapping from = own != null ? own : p.earlier;
+    Map<String, String> since = own != null ? Map.of() : p.sinceEarlier;
+    if (from == null || since.size() + added.size() > maxSinceEarlier(from.size())) {
+      return new FrozenMap(wrapped, Map.of());
+    }
+    LinkedHashMap<String, String> next = new LinkedHashMap<>(since);
+    for (Map.Entry<String, String> e : added) {
+      next.put(e.getKey(), e.getValue());
+    }
+    return new FrozenMap(wrapped, Map.of(), from, Collections.unmodifiableMap(next));
+  }
+
+  /**
+   * Entries a state may be ahead of the seeded one it starts from: about {@code sqrt(2n)}, which minimises the
+   * entries seeded per turn (those since, plus a full seed of {@code n} every that many turns).
+   */
+  static int maxSinceEarlier(int seededEntries) {
+    return 16 + (int) Math.sqrt(2.0 * seededEntries);
   }
 
   /** {@code first}'s entries, then {@code second}'s; their keys must be disjoint. */
@@ -84,6 +136,27 @@ public final class FrozenMap extends AbstractMap<String, String> {
       seeded = m;
     }
     return m;
+  }
+
+  /**
+   * A mapping for one call that starts with these entries, as a new {@link Mapping} seeded with them would: over
+   * {@link #seeded} this map's mapping if it has one, else over the mapping an earlier state of the conversation was
+   * seeded into with the entries added since seeded on top ({@link #following}), else over {@link #seeded}.
+   */
+  public Mapping newMapping(PlaceholderStyle style) {
+    Mapping own = seeded;
+    Mapping from = earlier;
+    if ((own == null || own.style() != style) && from != null && from.style() == style) {
+      Mapping m = Mapping.over(from);
+      m.seed(sinceEarlier);
+      return m;
+    }
+    return Mapping.over(seeded(style));
+  }
+
+  /** Whether {@link #newMapping} starts from an earlier state's seeded mapping (see {@link #following}). */
+  boolean followsEarlier() {
+    return earlier != null;
   }
 
   @Override

@@ -3,9 +3,11 @@ package dev.confidant.pii.internal.mapping;
 import dev.confidant.pii.spi.MappingVault;
 import dev.confidant.pii.spi.VaultKey;
 import dev.confidant.pii.spi.VaultPolicy;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -93,9 +95,15 @@ public final class InMemoryVault implements MappingVault {
           policy.checkOwnerSize(state.total + added);
         }
         LinkedHashMap<String, String> merged = new LinkedHashMap<>(existing);
-        entries.forEach(merged::putIfAbsent);
+        List<Map.Entry<String, String>> fresh = new ArrayList<>(added);
+        entries.forEach((placeholder, value) -> {
+          if (merged.putIfAbsent(placeholder, value) == null) {
+            fresh.add(Map.entry(placeholder, value));
+          }
+        });
         state.threads.remove(key.threadId()); // re-inserted last: the most recently written
-        state.threads.put(key.threadId(), new Conversation(FrozenMap.owning(merged),
+        // The next turn's mapping starts from the one this state was seeded into, plus what was added.
+        state.threads.put(key.threadId(), new Conversation(FrozenMap.following(existing, merged, fresh),
             policy.clock().millis()));
         state.total += added;
         return;

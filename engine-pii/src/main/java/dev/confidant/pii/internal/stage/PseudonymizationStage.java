@@ -65,8 +65,9 @@ final class PseudonymizationStage implements PipelineStage {
   private Mapping seed(Pseudonymization asked, Optional<VaultKey> key) {
     Map<String, String> stored = key.map(options.vault()::load).orElse(Map.of());
     if (asked.callerMapping().isEmpty() && stored instanceof FrozenMap frozen) {
-      // The in-memory vault hands out the same map until the conversation changes: seeded once per vault state.
-      return Mapping.over(frozen.seeded(options.placeholderStyle()));
+      // The in-memory vault hands out the same map until the conversation changes: seeded once per vault state,
+      // and a state that only added entries seeds those on top of the mapping an earlier state was seeded into.
+      return frozen.newMapping(options.placeholderStyle());
     }
     Mapping mapping = new Mapping(options.placeholderStyle());
     // The caller's mapping first: it is what the caller's UI shows, so it wins over the vault.

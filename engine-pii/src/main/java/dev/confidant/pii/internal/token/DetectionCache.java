@@ -242,7 +242,7 @@ public final class DetectionCache {
       if (mapping != null) {
         // Values added since the text was last matched: if none of them occurs in it, its matches are the same.
         List<String> since = mapping.valuesSince(last.state);
-        if (since != null && Analyzer.rematch(text, mapping, since).isEmpty()) {
+        if (since != null && (!mayOccur(text, since) || Analyzer.rematch(text, mapping, since).isEmpty())) {
           Resolution now = new Resolution(state, last.rematched, last.merged, last.replay);
           resolve(entry, now);
           return now;
@@ -250,6 +250,73 @@ public final class DetectionCache {
       }
       return null;
     }
+  }
+
+  /**
+   * Whether a value of {@code values} (normalised) may occur in {@code text} as re-matching finds values: {@code false}
+   * only if none can, so that a turn's new values are looked for in each text of the history with a few vectorised
+   * {@link String#indexOf} jumps instead of a hash per word. Re-matching finds a value where a word of the text, lower
+   * cased, is the value's first word; for an ASCII first word each char of such a word is that char in either case or
+   * (for {@code k}) the Kelvin sign, the one non-ASCII char that lower-cases to ASCII. So the text is searched for the
+   * first word's rarest char in both cases and the word compared around each hit ignoring case. A value whose first
+   * word is not ASCII may occur.
+   */
+  static boolean mayOccur(String text, List<String> values) {
+    for (String value : values) {
+      String word = Mapping.firstWord(value);
+      if (word.isEmpty()) {
+        continue; // re-matching looks values up by their first word: one without is never re-found
+      }
+      int at = rarest(word);
+      if (at < 0) {
+        return true;
+      }
+      char c = word.charAt(at);
+      char upper = c >= 'a' && c <= 'z' ? (char) (c - ('a' - 'A')) : c;
+      if (occurs(text, word, at, c) || upper != c && occurs(text, word, at, upper)
+          || c == 'k' && occurs(text, word, at, '\u212A')) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Letters from the least to the most frequent in English text; digits rank with the common letters. */
+  private static final String RARE_FIRST = "zqxjvbpygfwmucldrhsnioate";
+
+  /** The index of {@code word}'s rarest char by {@code RARE_FIRST}, or -1 if {@code word} is not lower-case ASCII. */
+  private static int rarest(String word) {
+    int best = -1;
+    int bestRank = Integer.MAX_VALUE;
+    for (int i = 0; i < word.length(); i++) {
+      char c = word.charAt(i);
+      int rank;
+      if (c >= 'a' && c <= 'z') {
+        rank = RARE_FIRST.indexOf(c);
+        rank = rank < 0 ? RARE_FIRST.length() : rank; // 'k' (Kelvin sign) is searched three times: last
+      } else if (c >= '0' && c <= '9') {
+        rank = RARE_FIRST.length() - 6;
+      } else {
+        return -1;
+      }
+      if (rank < bestRank) {
+        best = i;
+        bestRank = rank;
+      }
+    }
+    return best;
+  }
+
+  /** Whether {@code word} occurs in {@code text}, ignoring case, where its char at {@code at} is {@code c}. */
+  private static boolean occurs(String text, String word, int at, char c) {
+    int len = word.length();
+    for (int p = text.indexOf(c, at); p >= 0; p = text.indexOf(c, p + 1)) {
+      int start = p - at;
+      if (start + len <= text.length() && text.regionMatches(true, start, word, 0, len)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Texts found and not found so far, and what is kept. */

@@ -104,6 +104,36 @@ class DetectionCacheTest {
     }
   }
 
+  /** The quick check never says "absent" where re-matching finds a value, whatever the case or the Kelvin sign. */
+  @Test
+  void theQuickCheckForNewValuesNeverMissesWhatReMatchingFinds() {
+    java.util.Random random = new java.util.Random(42);
+    String[] words = {"kate", "Kate", "\u212Aate", "KATE", "zyxo", "Zyxo", "quarn", "colleague7", "COLLEAGUE7", "anna",
+        "jürgen", "İnga", "inga", "x@example.org", "weber", "we", "ber", "k", "+49", "30", "1234567", "Über"};
+    String[] values = {"kate weber", "zyxo", "colleague7@example.org", "anna", "jürgen müller", "inga", "k", "30 1234567",
+        "quarn x", "weber"};
+    int absent = 0;
+    for (int round = 0; round < 3000; round++) {
+      StringBuilder b = new StringBuilder();
+      for (int i = random.nextInt(12); i > 0; i--) {
+        b.append(words[random.nextInt(words.length)]).append(random.nextBoolean() ? " " : ", ");
+      }
+      String text = b.toString();
+      Mapping mapping = mapping(Map.of());
+      List<String> since = new ArrayList<>();
+      for (int i = 1 + random.nextInt(3); i > 0; i--) {
+        String value = values[random.nextInt(values.length)];
+        mapping.placeholderFor(EntityType.PERSON, value);
+        since.add(Mapping.normalize(value));
+      }
+      if (!DetectionCache.mayOccur(text, since)) {
+        absent++;
+        assertThat(Analyzer.rematch(text, mapping, since)).as(text + " " + since).isEmpty();
+      }
+    }
+    assertThat(absent).isGreaterThan(300); // the check does say "absent" often
+  }
+
   @Test
   void aTextMaskedBeforeIsReplayedWhileTheMappingGivesItsEntitiesTheSamePlaceholders() {
     DetectionCache cache = new DetectionCache(16, rulesWith(new CountingRecognizer()));
