@@ -14,4 +14,15 @@ public final class Embedders {
   public static Embedder allMiniLmL6V2() {
     return new MiniLmEmbedder();
   }
+
+  /**
+   * all-MiniLM-L6-v2 as {@link #allMiniLmL6V2()}, but a text longer than the model's 128 word pieces (about 90
+   * English words) is read whole instead of cut there: it is embedded in up to 16 windows of at most 128 pieces whose
+   * token states are averaged (pieces past the 16th window, about 1,400 words, are cut). Texts of up to 128 pieces get
+   * the same vectors as with {@link #allMiniLmL6V2()}; a longer text costs one model window per 128 pieces. The name
+   * ({@code all-minilm-l6-v2-windowed}) differs, so an index built with one is refused by the other.
+   */
+  public static Embedder allMiniLmL6V2Windowed() {
+    return MiniLmEmbedder.windowed(Runtime.getRuntime().availableProcessors());
+  }
 }

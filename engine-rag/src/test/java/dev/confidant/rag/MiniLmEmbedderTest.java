@@ -46,6 +46,56 @@ class MiniLmEmbedderTest {
     assertThat(dot(batched.get(0), batched.get(1))).isLessThan(0.99);
   }
 
+  /**
+   * Windowed, a text within the model's 128 pieces keeps its vector, and a longer one is read past them: what its
+   * end says moves the vector (truncated, it does not), and a query about that end finds it closer.
+   */
+  @Test
+  void theWindowedEmbedderReadsPastTheModelsWindowAndKeepsShortTextsVectors() {
+    MiniLmEmbedder plain = new MiniLmEmbedder(2);
+    MiniLmEmbedder windowed = MiniLmEmbedder.windowed(2);
+    assertThat(windowed.name()).isNotEqualTo(plain.name());
+    String filler = "interest rates rose again this quarter and the central bank kept its forecast unchanged. ".repeat(12);
+    List<String> texts = List.of("hello world", filler + "The kitten dozed on the warm rug all afternoon.",
+        filler + "The striker scored twice in the cup final.");
+    List<float[]> p = plain.embed(texts);
+    List<float[]> w = windowed.embed(texts);
+    assertThat(dot(p.get(0), w.get(0))).isGreaterThan(0.9999);
+    assertThat(dot(p.get(1), p.get(2))).as("cut at 128 pieces, the two ends are lost").isGreaterThan(0.9999);
+    assertThat(dot(w.get(1), w.get(2))).isLessThan(0.99);
+    for (float[] v : w) {
+      assertThat(dot(v, v)).isCloseTo(1.0, within(1e-4));
+    }
+    float[] query = windowed.embed(List.of("cat sleeping on a carpet")).getFirst();
+    assertThat(dot(query, w.get(1))).isGreaterThan(dot(query, w.get(2)));
+    assertThat(windowed.embed(List.of(texts.get(1))).getFirst()).satisfies(v -> assertThat(dot(v, w.get(1)))
+        .isGreaterThan(0.9999)); // alone as in a batch
+  }
+
+  /** Windows keep every piece once, in order, each with the text's [CLS] and [SEP], none past the model's 128. */
+  @Test
+  void windowsCoverEveryPieceOnceWithinTheModelsLength() {
+    for (int n : new int[] {2, 3, 127, 128, 129, 130, 253, 254, 255, 1000, 2018}) {
+      long[] pieces = new long[n];
+      for (int i = 0; i < n; i++) {
+        pieces[i] = i == 0 ? 101 : i == n - 1 ? 102 : 1000 + i;
+      }
+      List<long[]> windows = new ArrayList<>();
+      MiniLmEmbedder.split(pieces, windows);
+      List<Long> inner = new ArrayList<>();
+      for (long[] window : windows) {
+        assertThat(window.length).isLessThanOrEqualTo(128);
+        assertThat(window[0]).isEqualTo(101);
+        assertThat(window[window.length - 1]).isEqualTo(102);
+        for (int i = 1; i < window.length - 1; i++) {
+          inner.add(window[i]);
+        }
+      }
+      assertThat(windows).hasSize(n <= 128 ? 1 : (n - 2 + 125) / 126);
+      assertThat(inner).hasSize(n - 2).isSorted();
+    }
+  }
+
   private static double dot(float[] a, float[] b) {
     double s = 0;
     for (int i = 0; i < a.length; i++) {

@@ -37,6 +37,7 @@ import java.util.stream.Stream;
  * <pre>
  * java -cp ... dev.confidant.tools.rag.BeirEvaluation DATASET_DIR
  *     [--qrels qrels/dev.tsv] [--modes bm25,dense,hybrid] [--embedding-cache FILE] [--work-dir DIR]
+ *     [--embedder minilm|minilm-windowed]
  *     [--storage opensearch --opensearch-url URL]
  * </pre>
  *
@@ -63,7 +64,8 @@ public final class BeirEvaluation {
   public static void main(String[] args) throws IOException {
     if (args.length == 0 || args[0].startsWith("-")) {
       System.err.println("usage: BeirEvaluation DATASET_DIR [--qrels FILE] [--modes bm25,dense,hybrid]"
-          + " [--embedding-cache FILE] [--work-dir DIR] [--storage opensearch --opensearch-url URL]");
+          + " [--embedding-cache FILE] [--embedder minilm|minilm-windowed] [--work-dir DIR]"
+          + " [--storage opensearch --opensearch-url URL]");
       System.exit(2);
     }
     Path dataset = Path.of(args[0]);
@@ -75,10 +77,17 @@ public final class BeirEvaluation {
     List<SearchMode> modes = Arrays.stream(flags.getOrDefault("--modes", "bm25,dense,hybrid").split(","))
         .map(m -> SearchMode.valueOf(m.strip().toUpperCase(Locale.ROOT))).toList();
     boolean needsVectors = modes.stream().anyMatch(m -> m != SearchMode.BM25);
+    Embedder model = switch (flags.getOrDefault("--embedder", "minilm")) {
+      case "minilm" -> Embedders.allMiniLmL6V2();
+      case "minilm-windowed" -> Embedders.allMiniLmL6V2Windowed();
+      default -> throw new IllegalArgumentException("--embedder is minilm or minilm-windowed, not "
+          + flags.get("--embedder"));
+    };
+    // A cache file holds one embedder's vectors: give each embedder its own.
     Embedder embedder = !needsVectors ? new ConstantEmbedder()
         : flags.containsKey("--embedding-cache")
-            ? new CachingEmbedder(Embedders.allMiniLmL6V2(), Path.of(flags.get("--embedding-cache")))
-            : Embedders.allMiniLmL6V2();
+            ? new CachingEmbedder(model, Path.of(flags.get("--embedding-cache")))
+            : model;
     List<Result> results;
     if ("opensearch".equals(flags.get("--storage"))) {
       String name = dataset.getFileName().toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");

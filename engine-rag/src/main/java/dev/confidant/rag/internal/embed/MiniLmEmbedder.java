@@ -39,6 +39,9 @@ import org.jspecify.annotations.Nullable;
  * caller's thread (a query does not queue behind an ingestion). The pool's queue holds at most
  * {@value #QUEUE_BOUND} batches; a caller that finds it full runs its batch itself, which slows the callers down
  * instead of growing memory.
+ *
+ * <p>{@link #windowed(int)} reads texts past the 128 pieces (nearly every SciFact abstract is longer): in windows whose
+ * states are averaged, at the cost of one model window per 128 pieces.
  */
 public final class MiniLmEmbedder implements Embedder {
   private static final int DIMENSION = 384;
@@ -52,7 +55,13 @@ public final class MiniLmEmbedder implements Embedder {
   /** Batches waiting for a worker, all callers together. */
   static final int QUEUE_BOUND = 256;
 
+  /** Word pieces the model takes at once, {@code [CLS]} and {@code [SEP]} included (the jar's tokenizer cuts there). */
+  static final int WINDOW = 128;
+  /** Windows of a text with {@link #windowed()}: at most this many, so one text costs at most 16 model windows. */
+  static final int MAX_WINDOWS = 16;
+
   private final int threads;
+  private final int maxWindows;
   private volatile @Nullable Model model;
 
   /** An embedder whose batches run on as many threads as the JVM has processors. */
@@ -65,10 +74,30 @@ public final class MiniLmEmbedder implements Embedder {
    *     thread, so this bounds the cores embedding takes
    */
   public MiniLmEmbedder(int threads) {
+    this(threads, 1);
+  }
+
+  private MiniLmEmbedder(int threads, int maxWindows) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, was " + threads);
     }
     this.threads = threads;
+    this.maxWindows = maxWindows;
+  }
+
+  /**
+   * An embedder that reads a text past the model's {@value #WINDOW} word pieces: a longer text is cut into at most
+   * {@value #MAX_WINDOWS} windows of equal length (each with its own {@code [CLS]} and {@code [SEP]}, at most
+   * {@value #WINDOW} pieces), every window runs through the model, and the text's vector is the mean of the last
+   * hidden states of all windows' pieces (unit length). A text of up to {@value #WINDOW} pieces gets the vector
+   * {@link #MiniLmEmbedder(int)} gives it; a longer one costs one model window per {@value #WINDOW} pieces instead of
+   * losing everything past the first, and pieces past {@value #MAX_WINDOWS} windows are cut. Its
+   * {@linkplain #name() name} differs, so an index keeps the vectors of one of the two.
+   *
+   * @param threads as for {@link #MiniLmEmbedder(int)}
+   */
+  public static MiniLmEmbedder windowed(int threads) {
+    return new MiniLmEmbedder(threads, MAX_WINDOWS);
   }
 
   /** The loaded session, tokenizer and pool. */
@@ -103,8 +132,12 @@ public final class MiniLmEmbedder implements Embedder {
       options.setIntraOpNumThreads(1);
       options.setInterOpNumThreads(1);
       OrtSession session = env.createSession(onnx.readAllBytes(), options);
-      // The jar's tokenizer pads every text to 128 pieces; batches pad to their longest text instead.
-      HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(tok, Map.of("padding", "false"));
+      // The jar's tokenizer pads every text to 128 pieces; batches pad to their longest text instead. Windowed, it
+      // keeps up to the windows' pieces (the same cut, [CLS] and [SEP] kept, further on).
+      Map<String, String> settings = maxWindows == 1 ? Map.of("padding", "false")
+          : Map.of("padding", "false", "truncation", "true",
+              "maxLength", Integer.toString(2 + maxWindows * (WINDOW - 2)));
+      HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(tok, settings);
       ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
           new ArrayBlockingQueue<>(QUEUE_BOUND), Thread.ofPlatform().daemon().name("confidant-rag-embed-", 1)
           .factory(), new ThreadPoolExecutor.CallerRunsPolicy());
@@ -117,7 +150,7 @@ public final class MiniLmEmbedder implements Embedder {
 
   @Override
   public String name() {
-    return "all-minilm-l6-v2";
+    return maxWindows == 1 ? "all-minilm-l6-v2" : "all-minilm-l6-v2-windowed";
   }
 
   @Override
@@ -131,18 +164,61 @@ public final class MiniLmEmbedder implements Embedder {
       return List.of();
     }
     Model m = model();
-    long[][] ids = new long[texts.size()][];
-    for (int i = 0; i < ids.length; i++) {
+    List<long[]> windows = new ArrayList<>(texts.size());
+    int[] firstWindow = new int[texts.size() + 1];
+    for (int i = 0; i < texts.size(); i++) {
       String t = texts.get(i);
       // A blank text has only [CLS] and [SEP]; "-" keeps what langchain4j did with it (it rejected blank text).
       Encoding e = m.tokenizer().encode(t.isBlank() ? "-" : t);
-      ids[i] = e.getIds();
+      firstWindow[i] = windows.size();
+      split(e.getIds(), windows);
     }
-    float[][] out = new float[ids.length][];
+    firstWindow[texts.size()] = windows.size();
+    long[][] ids = windows.toArray(long[][]::new);
+    float[][] sums = new float[ids.length][];
     if (ids.length == 1) {
-      run(m, ids, new int[] {0}, 0, 1, out);
-      return Arrays.asList(out);
+      run(m, ids, new int[] {0}, 0, 1, sums);
+    } else {
+      runBatches(m, ids, sums);
     }
+    float[][] out = new float[texts.size()][];
+    for (int i = 0; i < out.length; i++) {
+      float[] sum = sums[firstWindow[i]];
+      for (int w = firstWindow[i] + 1; w < firstWindow[i + 1]; w++) {
+        for (int k = 0; k < DIMENSION; k++) {
+          sum[k] += sums[w][k];
+        }
+      }
+      // The mean over every window's pieces; its scale does not matter: normalize() divides it out.
+      out[i] = normalize(sum);
+    }
+    return Arrays.asList(out);
+  }
+
+  /**
+   * Adds a text's word pieces ({@code [CLS]}, pieces, {@code [SEP]}) to {@code windows}: whole if they fit the model,
+   * else cut into the fewest windows of equal length that do, each with the text's {@code [CLS]} and {@code [SEP]}.
+   */
+  public static void split(long[] pieces, List<long[]> windows) {
+    if (pieces.length <= WINDOW) {
+      windows.add(pieces);
+      return;
+    }
+    int inner = pieces.length - 2;
+    int count = (inner + WINDOW - 3) / (WINDOW - 2);
+    int per = (inner + count - 1) / count;
+    for (int from = 1; from <= inner; from += per) {
+      int to = Math.min(from + per, inner + 1);
+      long[] w = new long[to - from + 2];
+      w[0] = pieces[0];
+      System.arraycopy(pieces, from, w, 1, to - from);
+      w[w.length - 1] = pieces[pieces.length - 1];
+      windows.add(w);
+    }
+  }
+
+  /** Runs the windows in length-sorted batches on the pool, their sums of states into {@code sums}. */
+  private void runBatches(Model m, long[][] ids, float[][] sums) {
     Integer[] order = new Integer[ids.length];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
@@ -165,7 +241,7 @@ public final class MiniLmEmbedder implements Embedder {
       }
       int f = from;
       int t = to;
-      batches.add(m.pool().submit(() -> run(m, ids, sorted, f, t, out)));
+      batches.add(m.pool().submit(() -> run(m, ids, sorted, f, t, sums)));
       from = to;
     }
     for (Future<?> batch : batches) {
@@ -181,10 +257,12 @@ public final class MiniLmEmbedder implements Embedder {
         throw cause instanceof RuntimeException r ? r : new IllegalStateException("embedding failed", cause);
       }
     }
-    return Arrays.asList(out);
   }
 
-  /** Embeds the texts {@code sorted[from..to)} in one ONNX call, padded to the longest, into {@code out}. */
+  /**
+   * Embeds the windows {@code sorted[from..to)} in one ONNX call, padded to the longest: into {@code out}, per window
+   * the sum of its pieces' last hidden states.
+   */
   private static void run(Model m, long[][] ids, int[] sorted, int from, int to, float[][] out) {
     int n = to - from;
     int len = 0;
@@ -206,16 +284,15 @@ public final class MiniLmEmbedder implements Embedder {
       FloatBuffer states = ((OnnxTensor) r.get(0)).getFloatBuffer();
       for (int b = 0; b < n; b++) {
         int tokens = ids[sorted[from + b]].length;
-        float[] mean = new float[DIMENSION];
+        float[] sum = new float[DIMENSION];
         int base = b * len * DIMENSION;
         for (int p = 0; p < tokens; p++) {
           int at = base + p * DIMENSION;
           for (int k = 0; k < DIMENSION; k++) {
-            mean[k] += states.get(at + k);
+            sum[k] += states.get(at + k);
           }
         }
-        // The mean's scale does not matter: normalize() divides it out.
-        out[sorted[from + b]] = normalize(mean);
+        out[sorted[from + b]] = sum;
       }
     } catch (OrtException e) {
       throw new IllegalStateException("all-MiniLM-L6-v2 failed: " + e.getMessage(), e);
