@@ -66,8 +66,13 @@ public final class WordClusters {
     return keys.length;
   }
 
+  /** The folded-word hashes, as given. */
+  public long[] keys() {
+    return keys.clone();
+  }
+
   /** The 10-bit id of a folded word's hash, or {@link #UNKNOWN}. */
-  int id(long wordHash) {
+  public int id(long wordHash) {
     int i = index.indexOf(wordHash);
     return i < 0 ? UNKNOWN : ids[i];
   }

@@ -76,6 +76,10 @@ public final class TaggerTrainer {
         case "--gold-repeat" -> goldRepeat = Integer.parseInt(args[++i]);
         case "--no-lexicon" -> lexicon = false;
         case "--clusters" -> clusters = WordClusters.read(Files.readAllBytes(Path.of(args[++i])));
+        case "--cluster-plain" -> {
+          clusterPlain = true;
+          clusterPlainShare = Double.parseDouble(args[++i]);
+        }
         default -> args = new String[0];
       }
     }
@@ -364,7 +368,7 @@ public final class TaggerTrainer {
         c[tag.equals("O") ? 0 : 1 + Tagger.TYPES.indexOf(tag.substring(2))]++;
       }
     }
-    long[] keys = new long[counts.size() + lexiconBits.size()];
+    long[] keys = new long[counts.size() + lexiconBits.size() + (clusterPlain ? clusters.size() : 0)];
     byte[] codes = new byte[keys.length];
     int n = 0;
     for (Map.Entry<Long, int[]> e : counts.entrySet()) {
@@ -406,6 +410,9 @@ public final class TaggerTrainer {
         n++;
       }
     }
+    if (clusterPlain && !clusters.isEmpty()) {
+      n = plainByCluster(sentences, clusters, lexiconBits.keySet(), keys, codes, n);
+    }
     long[] k = java.util.Arrays.copyOf(keys, n);
     byte[] v = java.util.Arrays.copyOf(codes, n);
     // Deterministic order for the model file.
@@ -421,6 +428,55 @@ public final class TaggerTrainer {
       sv[i] = v[order[i]];
     }
     return new Gazetteer(sk, sv, clusters);
+  }
+
+  /** Whether {@link #plainByCluster} marks rare words plain by their cluster ({@code --cluster-plain}). */
+  static boolean clusterPlain;
+  /** A cluster is plain when at least this share of its capitalised training tokens (not sentence-first) is. */
+  static double clusterPlainShare = 0.97;
+  /** ... of at least this many such tokens. */
+  static final int CLUSTER_PLAIN_COUNT = 30;
+
+  /**
+   * Marks {@link Gazetteer#PLAIN} the cluster words that the training data has no code for (rare or unseen there)
+   * and that no name lexicon lists, when their fine cluster's capitalised tokens in the training data, sentence-first
+   * words aside, are nearly all plain text: a capital then says little (German nouns), so the recall bias stays
+   * off. Appends to {@code keys}/{@code codes} from {@code n}; returns the new count.
+   */
+  static int plainByCluster(List<Conll.Sentence> sentences, WordClusters clusters,
+      java.util.Set<Long> lexicon, long[] keys, byte[] codes, int n) {
+    int[] all = new int[WordClusters.TOP * 16];
+    int[] plain = new int[all.length];
+    java.util.Set<Long> coded = new java.util.HashSet<>();
+    for (int i = 0; i < n; i++) {
+      coded.add(keys[i]);
+    }
+    for (Conll.Sentence s : sentences) {
+      for (int i = 1; i < s.tokens().size(); i++) {
+        String t = s.tokens().get(i);
+        if (!Character.isUpperCase(t.charAt(0)) || t.equals(t.toUpperCase(java.util.Locale.ROOT))) {
+          continue;
+        }
+        int id = clusters.id(Features.hash(Features.fold(t)));
+        if (id >= 0) {
+          all[id]++;
+          plain[id] += s.tags().get(i).equals("O") ? 1 : 0;
+        }
+      }
+    }
+    int added = 0;
+    for (long key : clusters.keys()) {
+      int id = clusters.id(key);
+      if (!coded.contains(key) && !lexicon.contains(key) && all[id] >= CLUSTER_PLAIN_COUNT
+          && plain[id] >= clusterPlainShare * all[id]) {
+        keys[n] = key;
+        codes[n] = (byte) Gazetteer.PLAIN;
+        n++;
+        added++;
+      }
+    }
+    System.out.printf("%d rare words marked plain by their cluster%n", added);
+    return n;
   }
 
   /** BIO tags to label indices; an {@code I-X} that does not continue an X becomes {@code B-X}. */

@@ -99,4 +99,34 @@ class TaggerTrainerTest {
     assertThat(thrice).hasSize(5);
     assertThat(thrice.subList(2, 5)).allSatisfy(s -> assertThat(s.tokens()).containsExactly("met", "Kofi"));
   }
+
+  @Test
+  void rareWordsOfAPlainClusterAreMarkedPlain() {
+    // "Tisch", "Stuhl" (seen in the data, always plain) and "Schrank" (never seen) share cluster 5; "Okafor" (never
+    // seen) is in cluster 9 with "Mensah", a name
+    String[] words = {"tisch", "stuhl", "schrank", "okafor", "mensah"};
+    long[] keys = java.util.Arrays.stream(words).mapToLong(dev.confidant.pii.internal.ner.Features::hash).toArray();
+    var clusters = dev.confidant.pii.internal.ner.WordClusters.of(keys, new short[] {5, 5, 5, 9, 9});
+    List<Conll.Sentence> data = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      data.add(sentence("der Tisch und der Stuhl", "O O O O O"));
+      data.add(sentence("Herr Mensah kommt", "O B-PER O"));
+    }
+    long[] out = new long[16];
+    byte[] codes = new byte[16];
+    boolean before = TaggerTrainer.clusterPlain;
+    double share = TaggerTrainer.clusterPlainShare;
+    try {
+      TaggerTrainer.clusterPlainShare = 0.9;
+      int n = TaggerTrainer.plainByCluster(data, clusters, java.util.Set.of(), out, codes, 0);
+      assertThat(java.util.Arrays.copyOf(out, n)).containsExactlyInAnyOrder(keys[0], keys[1], keys[2]);
+      // a word the training data already codes keeps its code; a lexicon name is never marked
+      out[0] = keys[0];
+      n = TaggerTrainer.plainByCluster(data, clusters, java.util.Set.of(keys[2]), out, codes, 1);
+      assertThat(java.util.Arrays.copyOfRange(out, 1, n)).containsExactly(keys[1]);
+    } finally {
+      TaggerTrainer.clusterPlain = before;
+      TaggerTrainer.clusterPlainShare = share;
+    }
+  }
 }
