@@ -10,12 +10,12 @@ import net.datafaker.providers.base.Finance;
 /**
  * Our synthetic multi-country PII sentences: templates we wrote in English, German, French, Spanish, Italian and Dutch,
  * filled with per-locale fake values from datafaker (Apache-2.0; names, streets, postcodes, cities, companies,
- * phones of 25 European, North American and Commonwealth locales), some in lower case, some addresses over several
+ * phones of 29 European, North American and Commonwealth locales), some in lower case, some addresses over several
  * lines. Besides chat sentences it writes the layouts a Presidio-style set holds: forms with labels, e-mails with a
  * signature, postal blocks one part per line (street, unit, city, state, postcode), a street or a postcode alone,
  * cities in capitals or lower case inside an ordinary sentence, the locale's own full-address format, phones in
  * national, international and mobile formats, US driver's licences of several states, Maestro and 15-digit JCB
- * cards. Each example knows its gold spans. A seed fixes a split: {@link #DEV_SEED} for tuning, {@link #TEST_SEED}
+ * cards, a street corner, a signature block with the city in capitals. Each example knows its gold spans. A seed fixes a split: {@link #DEV_SEED} for tuning, {@link #TEST_SEED}
  * kept for the final figures. Not thread-safe (one generator per thread).
  */
 public final class SyntheticPii {
@@ -26,11 +26,11 @@ public final class SyntheticPii {
 
   private static final List<String> LOCALES = List.of("en-US", "en-GB", "de-DE", "de-AT", "de-CH", "fr-FR", "fr-CH",
       "es-ES", "it-IT", "nl-NL", "nl-BE", "da-DK", "sv-SE", "nb-NO", "fi-FI", "pl-PL", "cs-CZ", "hu-HU", "el-GR",
-      "pt-PT", "en-IE", "en-CA", "en-AU", "sk", "hr");
+      "pt-PT", "en-IE", "en-CA", "en-AU", "sk", "hr", "et", "lv", "bg", "en-NZ");
 
   /**
    * Templates by language. Slots: {NAME}, {FIRST}, {CITY}, {CITY_ANY} (a city as written, in capitals or in lower
-   * case), {COUNTRY}, {ADDRESS} (street line), {STREET} (a street name alone), {BLOCK} (a multi-line address),
+   * case), {CITY_CAPS} (a city in capitals), {COUNTRY}, {ADDRESS} (street line), {STREET} (a street name alone), {BLOCK} (a multi-line address),
    * {LINES} (a postal block one part per line, each its own span), {FULL} (the locale's full address), {ZIP},
    * {POSTCODE_CITY}, {PHONE}, {EMAIL}, {CARD}, {IBAN}, {COMPANY}, {ACCOUNT}, {LICENCE} (a US driver's licence),
    * {SSN}, {IP}.
@@ -78,7 +78,17 @@ public final class SyntheticPii {
       {"nl", "Goedemorgen, ik ben {NAME} en woon op {ADDRESS}, {POSTCODE_CITY}."},
       {"nl", "Mijn klantnummer is {ACCOUNT}, bel me op {PHONE} alstublieft."},
       {"nl", "Stuur het pakket naar:\n{NAME}\n{BLOCK}"},
-      {"nl", "Adres: {FULL}\nTelefoon: {PHONE}"}};
+      {"nl", "Adres: {FULL}\nTelefoon: {PHONE}"},
+      // Presidio-style: a street corner, a signature block with the city in capitals, places alone in any case.
+      {"en", "I now live in the corner of {STREET} and {STREET}."},
+      {"en", "{NAME}\n{COMPANY}\n{ADDRESS}, {CITY_CAPS}, {COUNTRY}\n{PHONE}"},
+      {"en", "My zip code is {ZIP} and my city is {CITY_ANY}."},
+      {"en", "I'm flying to {CITY_ANY} next week, the hotel is on {STREET}."},
+      {"de", "Wir sind letztes Jahr von {CITY_ANY} nach {CITY_ANY} gezogen."},
+      {"fr", "J'habite à {CITY_ANY} depuis 2015, au {ADDRESS}."},
+      {"es", "Vivo en {CITY_ANY}, {COUNTRY}, en {ADDRESS}."},
+      {"it", "Abito a {CITY_ANY}, in {ADDRESS}."},
+      {"nl", "Ik woon sinds kort in {CITY_ANY}, op {ADDRESS}."}};
 
   private final Random random;
   private final List<Faker> fakers = new ArrayList<>();
@@ -138,6 +148,7 @@ public final class SyntheticPii {
         add(text, spans, "LOCATION", c == 0 ? city : c == 1 ? city.toUpperCase(Locale.ROOT)
             : city.toLowerCase(Locale.ROOT));
       }
+      case "CITY_CAPS" -> add(text, spans, "LOCATION", f.address().city().toUpperCase(Locale.ROOT));
       case "COUNTRY" -> add(text, spans, "LOCATION", f.address().country());
       case "ADDRESS" -> add(text, spans, "ADDRESS", street(f));
       case "STREET" -> add(text, spans, "ADDRESS", f.address().streetName());
