@@ -120,6 +120,7 @@ public final class AddressRecognizer implements Recognizer {
     Tokens tk = new Tokens(text);
     List<PiiEntity> out = new ArrayList<>();
     numberless(tk, out);
+    cuedPostcodes(tk, out);
     // Every start this grammar knows has a number within its first seven tokens (house number or postcode): the
     // index of the next number token lets all other positions be skipped at once.
     int[] nextNumber = new int[tk.size + 1];
@@ -363,6 +364,49 @@ public final class AddressRecognizer implements Recognizer {
     }
   }
 
+  /** Words that name a postcode: "zip", "postcode", "PLZ", "Postleitzahl", "Eircode", "postnummer". */
+  private static final Set<String> POSTCODE_WORDS = Set.of("zip", "zipcode", "postcode", "postcodes", "plz",
+      "postleitzahl", "eircode", "postnummer", "postinumero", "psč", "irányítószám", "postnr");
+  /** Words that turn a following word into a postcode's name: "postal code", "code postal", "código postal". */
+  private static final Set<String> POSTAL = Set.of("postal", "post", "postale", "postal's");
+  /** Words between a postcode's name and its value: "zip code is", "PLZ ist", "postcode:". */
+  private static final Set<String> POSTCODE_FILLERS = Set.of("code", "is", "ist", "est", "es", "è", "e", "was",
+      "lautet", "number", "nummer", "numéro", "número", "numero", "of", "my", "mein", "meine", "ma", "mon", "mi",
+      "mijn", "il", "le", "la", "el", "de", "is:", "now", "jetzt");
+
+  /**
+   * A postcode of any country's shape after a word that names it ("My zip code is 3401 TD", "my postcode is LV-1766",
+   * "postal code 244 72", "PLZ ist 1392"), with up to three filler words between: what a postcode alone looks like in
+   * a sentence, which no shape tells from a number without the cue.
+   */
+  private static void cuedPostcodes(Tokens tk, List<PiiEntity> out) {
+    for (int t = 0; t < tk.size; t++) {
+      if (!tk.is(t, Tokens.WORD)) {
+        continue;
+      }
+      String w = lower(tk.text(t));
+      boolean named = POSTCODE_WORDS.contains(w) || w.equals("code") && t > 0 && tk.is(t - 1, Tokens.WORD)
+          && POSTAL.contains(lower(tk.text(t - 1))) || POSTAL.contains(w) && tk.is(t + 1, Tokens.WORD)
+          && lower(tk.text(t + 1)).equals("code") || (w.equals("postal") || w.equals("postale")) && t > 0
+          && lower(tk.text(t - 1)).equals("code");
+      if (!named) {
+        continue;
+      }
+      int p = t + 1;
+      while (p < t + 5 && (tk.is(p, Tokens.WORD) && POSTCODE_FILLERS.contains(lower(tk.text(p)))
+          || tk.punct(p, ':'))) {
+        p++;
+      }
+      int pc = Postcodes.at(tk, p, false);
+      if (pc > 0 && (pc >= tk.size || !tk.is(pc, Tokens.NUM))) {
+        int s = tk.start[p];
+        int e = tk.end[pc - 1];
+        out.add(new PiiEntity(EntityType.ADDRESS, tk.text.substring(s, e), s, e, STREET, "address/cued-postcode"));
+        t = pc - 1;
+      }
+    }
+  }
+
   /**
    * A number, one to three name words and a number ("87 Jakobi 69", "06 Reyes Católicos 17"), two numbers and name
    * words at a line's end ("63 30 N. Stadion"), or name words and a number after an address cue ("lives at Školní
@@ -377,7 +421,8 @@ public final class AddressRecognizer implements Recognizer {
       return -1;
     }
     boolean moved = numbers == 0 && movedTo(tk, t);
-    boolean cued = numbers == 0 && (tk.capitalised(t) && cueBefore(tk, t) || moved);
+    boolean wide = numbers == 0 && tk.capitalised(t) && livingBefore(tk, t);
+    boolean cued = numbers == 0 && (tk.capitalised(t) && cueBefore(tk, t) || moved || wide);
     if (numbers == 0 && !cued && !tk.is(t, Tokens.WORD)) {
       return -1;
     }
@@ -409,7 +454,7 @@ public final class AddressRecognizer implements Recognizer {
         return segmentEnd(tk, u) && (postcodeFollows(tk, u, u > q + 1) || placeThenPostcode(tk, u)) ? u : -1;
       }
       // The name and number must end a segment: "87 Jakobi 69, Laane", "11 Školní 939\n", not "sold 50 million".
-      return segmentEnd(tk, q + 1) || u > q + 1 || moved ? u : -1;
+      return segmentEnd(tk, q + 1) || u > q + 1 || moved || wide && tk.punct(q + 1, '.') ? u : -1;
     }
     if (numbers == 0) {
       return -1;
@@ -817,6 +862,26 @@ public final class AddressRecognizer implements Recognizer {
     }
     return movedTo(tk, t);
   }
+
+  /**
+   * Whether a preposition stands right before {@code t} and a cue of living within the ten tokens before it on its
+   * line: "Abito a Banská Štiavnica, in Krupkova 794.", "Ik woon sinds kort in Hustopeče, op Týnská 714."
+   */
+  private static boolean livingBefore(Tokens tk, int t) {
+    if (t < 2 || !tk.is(t - 1, Tokens.WORD) || !STREET_PREPOSITIONS.contains(lower(tk.text(t - 1)))) {
+      return false;
+    }
+    for (int q = t - 2; q >= 0 && q >= t - 10 && !tk.is(q, Tokens.NL); q--) {
+      if (tk.is(q, Tokens.WORD) && CUES.contains(lower(tk.text(q)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Prepositions before a street: "in", "at", "on", "op", "en", "au", "a", "auf", "in der". */
+  private static final Set<String> STREET_PREPOSITIONS = Set.of("in", "at", "on", "op", "en", "au", "a", "auf",
+      "der", "aan", "na", "w", "ul", "v");
 
   /** Whether "to" stands right before {@code t} after a verb of moving on its line ("moved from Nordø to"). */
   private static boolean movedTo(Tokens tk, int t) {

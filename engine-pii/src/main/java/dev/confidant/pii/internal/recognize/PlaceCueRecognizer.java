@@ -24,7 +24,12 @@ final class PlaceCueRecognizer implements ScanRecognizer {
       "je viens de", "j habite à", "je vis à", "né à", "née à", "déménagé à", "en route pour",
       "vivo en", "soy de", "nací en", "me mudé a", "de camino a",
       "abito a", "vivo a", "vengo da", "nato a", "nata a", "trasferito a", "trasferita a",
-      "ik woon in", "ik kom uit", "verhuisd naar", "op weg naar", "nach");
+      "ik woon in", "ik kom uit", "verhuisd naar", "op weg naar", "nach",
+      "my city is", "my town is", "my hometown is", "meine stadt ist", "mein wohnort ist", "ma ville est",
+      "mi ciudad es", "la mia città è", "mijn stad is", "mijn woonplaats is");
+  /** Cues that name a place outright: what follows is one in any case, up to the clause's end ("my city is ivanovice"). */
+  private static final Set<String> NAMING = Set.of("my city is", "my town is", "my hometown is", "meine stadt ist",
+      "mein wohnort ist", "ma ville est", "mi ciudad es", "la mia città è", "mijn stad is", "mijn woonplaats is");
   /** Lower-case words inside a place's name. */
   private static final Set<String> CONNECTORS = Set.of("de", "del", "della", "di", "da", "do", "dos", "das", "du",
       "des", "la", "le", "el", "los", "las", "am", "an", "der", "den", "im", "aan", "op", "sur", "upon", "on", "nad",
@@ -42,7 +47,7 @@ final class PlaceCueRecognizer implements ScanRecognizer {
    * otherwise writes capitals; {@link #NOT_TOWNS} are the common words with these endings.
    */
   private static final List<String> TOWN_ENDINGS = List.of("borough", "burgh", "bury", "chester", "fort", "furt",
-      "haven", "mouth", "port", "shire", "side", "stad", "ton", "town", "ville", "view", "land", "berg", "burg",
+      "haven", "mouth", "port", "shire", "side", "stad", "stadt", "ton", "town", "ville", "view", "land", "berg", "burg",
       "dorf", "hausen", "heim", "ingen", "fjord", "köping", "holm", "vik", "strand", "feld", "wick", "field", "ford");
   /** Common words with a town's ending ("airport", "downtown", "outside"): no place after a cue. */
   private static final Set<String> NOT_TOWNS = Set.of("airport", "seaport", "spaceport", "heliport", "passport",
@@ -114,13 +119,29 @@ final class PlaceCueRecognizer implements ScanRecognizer {
       }
       last = w;
     }
-    if (last < 0 || shapeOnly && !(townShaped(scan, after, last) && endsClause(scan, last))) {
+    boolean naming = NAMING.contains(match.cue()) && (last > after || unusual(text, scan.wordStart(after),
+        scan.wordEnd(last)));
+    if (last < 0 || shapeOnly && !((naming || townShaped(scan, after, last)) && endsClause(scan, last))) {
       return match.start();
     }
     int s = scan.wordStart(after);
     int e = scan.wordEnd(last);
     out.add(new PiiEntity(EntityType.LOCATION, text.substring(s, e), s, e, SCORE, "place-cue/" + match.cue()));
     return last;
+  }
+
+  /**
+   * Whether one word is spelt unlike an English adjective ("my city is púchov", "rivas-vaciamadrid", not "my town is
+   * quiet"): a letter beyond ASCII or a hyphen.
+   */
+  private static boolean unusual(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c > 127 || c == '-') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether a German verb of moving stands among the five words before word {@code w} in its sentence. */

@@ -31,7 +31,9 @@ class PlaceCueRecognizerTest {
       "We drove through Hermannhaven on the way to taylorfort.|Hermannhaven,taylorfort",
       "We drove through new hosea on the way to vonruedenton.|new hosea,vonruedenton",
       "His number is on file and he grew up in innfjord.|innfjord",
-      "Wir ziehen nächsten Monat nach OST JONNADORF, die neue Anschrift folgt.|OST JONNADORF"})
+      "Wir ziehen nächsten Monat nach OST JONNADORF, die neue Anschrift folgt.|OST JONNADORF",
+      "My zip code is 244 72 and my city is ivanovice na hané.|ivanovice na hané",
+      "My zip code is 53323 and my city is GIADASTADT.|GIADASTADT"})
   void findsPlacesAfterCues(String text, String expected) {
     assertThat(places(text)).containsExactly(expected.split(","));
   }
@@ -47,7 +49,8 @@ class PlaceCueRecognizerTest {
       "We drove through the outside lanes on the way to the airport.",
       "We drove through town on the way to Work.",
       "Nach Angaben der Polizei ging es nach oben.",
-      "Wir sind gestern nach Absprache zurückgekommen."})
+      "Wir sind gestern nach Absprache zurückgekommen.",
+      "My city is beautiful in spring and my town is quiet, say the locals."})
   void ordinaryWordsAfterCuesAreNoPlaces(String text) {
     assertThat(places(text)).isEmpty();
   }
