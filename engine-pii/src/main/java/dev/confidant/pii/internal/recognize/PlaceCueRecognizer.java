@@ -27,7 +27,7 @@ final class PlaceCueRecognizer implements ScanRecognizer {
       "ik woon in", "ik kom uit", "verhuisd naar", "op weg naar", "nach",
       "my city is", "my town is", "my hometown is", "meine stadt ist", "mein wohnort ist", "ma ville est",
       "mi ciudad es", "la mia città è", "mijn stad is", "mijn woonplaats is");
-  /** Cues that name a place outright: what follows is one in any case, up to the clause's end ("my city is ivanovice"). */
+  /** Cues that name a place outright: several words after them are one in any case ("my city is vranov nad topľou"). */
   private static final Set<String> NAMING = Set.of("my city is", "my town is", "my hometown is", "meine stadt ist",
       "mein wohnort ist", "ma ville est", "mi ciudad es", "la mia città è", "mijn stad is", "mijn woonplaats is");
   /** Lower-case words inside a place's name. */
@@ -47,7 +47,8 @@ final class PlaceCueRecognizer implements ScanRecognizer {
    * otherwise writes capitals; {@link #NOT_TOWNS} are the common words with these endings.
    */
   private static final List<String> TOWN_ENDINGS = List.of("borough", "burgh", "bury", "chester", "fort", "furt",
-      "haven", "mouth", "port", "shire", "side", "stad", "stadt", "ton", "town", "ville", "view", "land", "berg", "burg",
+      "haven", "mouth", "port", "shire", "side", "stad", "stadt", "ton", "town", "ville", "view", "land", "berg",
+      "burg",
       "dorf", "hausen", "heim", "ingen", "fjord", "köping", "holm", "vik", "strand", "feld", "wick", "field", "ford");
   /** Common words with a town's ending ("airport", "downtown", "outside"): no place after a cue. */
   private static final Set<String> NOT_TOWNS = Set.of("airport", "seaport", "spaceport", "heliport", "passport",
@@ -95,7 +96,8 @@ final class PlaceCueRecognizer implements ScanRecognizer {
     char first = text.charAt(scan.wordStart(after));
     boolean lower = Character.isLowerCase(first);
     // Lower-case words in a text that writes capitals are mostly no place ("I grew up in poverty"): then only a
-    // town's shape counts ("on the way to taylorfort", "north soilaborough"), and the place must end the clause.
+    // town's shape ("on the way to taylorfort", "north soilaborough"), a spelling beyond English ("flying to
+    // børstrup") or a naming cue's several words count, and the place must end the clause.
     boolean shapeOnly = lower && PersonCueRecognizer.hasCapital(text,
         Math.max(0, scan.wordStart(match.start()) - 80), Math.min(text.length(), scan.wordEnd(after) + 80));
     if (!Character.isLetter(first)) {
@@ -119,9 +121,9 @@ final class PlaceCueRecognizer implements ScanRecognizer {
       }
       last = w;
     }
-    boolean naming = NAMING.contains(match.cue()) && (last > after || unusual(text, scan.wordStart(after),
-        scan.wordEnd(last)));
-    if (last < 0 || shapeOnly && !((naming || townShaped(scan, after, last)) && endsClause(scan, last))) {
+    boolean naming = last >= 0 && NAMING.contains(match.cue()) && last > after;
+    if (last < 0 || shapeOnly && !((naming || townShaped(scan, after, last) || unusual(text, scan.wordStart(after),
+        scan.wordEnd(last))) && endsClause(scan, last))) {
       return match.start();
     }
     int s = scan.wordStart(after);
@@ -131,8 +133,8 @@ final class PlaceCueRecognizer implements ScanRecognizer {
   }
 
   /**
-   * Whether one word is spelt unlike an English adjective ("my city is púchov", "rivas-vaciamadrid", not "my town is
-   * quiet"): a letter beyond ASCII or a hyphen.
+   * Whether words are spelt unlike English ones ("my city is púchov", "I'm flying to børstrup", "rivas-vaciamadrid",
+   * not "my town is quiet"): a letter beyond ASCII or a hyphen.
    */
   private static boolean unusual(String text, int from, int to) {
     for (int i = from; i < to; i++) {
@@ -178,13 +180,16 @@ final class PlaceCueRecognizer implements ScanRecognizer {
     return false;
   }
 
-  /** Whether word {@code w} ends its clause: the text's end, punctuation after it, or a word of {@link #STOPS}. */
+  /**
+   * Whether word {@code w} ends its clause or the place: the text's end, punctuation after it, a word of
+   * {@link #STOPS}, or a function or calendar word ("à bouschenburg depuis 2015", "to taylorfort on Monday").
+   */
   private static boolean endsClause(Scan scan, int w) {
     if (w + 1 >= scan.wordCount()) {
       return true;
     }
     String gap = scan.text().substring(scan.wordEnd(w), scan.wordStart(w + 1));
-    return !gap.isBlank() || STOPS.contains(scan.lowerWord(w + 1)) || scan.lowerWord(w + 1).equals("on");
+    return !gap.isBlank() || STOPS.contains(scan.lowerWord(w + 1)) || PersonCueRecognizer.ordinary(scan, w + 1);
   }
 
   private static boolean hasDigit(String text, int from, int to) {

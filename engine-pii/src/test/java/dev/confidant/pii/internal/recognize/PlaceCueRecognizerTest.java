@@ -33,7 +33,9 @@ class PlaceCueRecognizerTest {
       "His number is on file and he grew up in innfjord.|innfjord",
       "Wir ziehen nächsten Monat nach OST JONNADORF, die neue Anschrift folgt.|OST JONNADORF",
       "My zip code is 244 72 and my city is ivanovice na hané.|ivanovice na hané",
-      "My zip code is 53323 and my city is GIADASTADT.|GIADASTADT"})
+      "My zip code is 53323 and my city is GIADASTADT.|GIADASTADT",
+      "J'habite à bouschenburg depuis 2015, au Schnepfenflucht 86c.|bouschenburg",
+      "I'm flying to børstrup next week, the hotel is on Vester Møllegyde.|børstrup"})
   void findsPlacesAfterCues(String text, String expected) {
     assertThat(places(text)).containsExactly(expected.split(","));
   }
