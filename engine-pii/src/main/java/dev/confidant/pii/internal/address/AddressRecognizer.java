@@ -95,7 +95,7 @@ public final class AddressRecognizer implements Recognizer {
   private static final Set<String> CUES = Set.of("address", "adresse", "anschrift", "live", "lives", "living",
       "lived", "wohne", "wohnt", "wohnhaft", "habite", "habita", "vivo", "vive", "abito", "abita", "woon", "woont",
       "adres", "indirizzo", "dirección", "direccion", "domicile", "domicilio", "located", "ship", "deliver",
-      "send", "return", "billing", "shipping");
+      "send", "return", "billing", "shipping", "j'habite", "j’habite");
 
   @Override
   public String name() {
@@ -241,7 +241,8 @@ public final class AddressRecognizer implements Recognizer {
         && !Postcodes.yearLike(tk.text(nameEnd))
         && (prefix || words.numberFollows(type)) && !amount(tk, nameEnd + 1);
     if (!before && !after && prefix && tk.punct(nameEnd, ',')
-        && (houseNumber(tk, nameEnd + 1) || zero(tk, nameEnd + 1) && tk.punct(nameEnd + 2, ','))
+        && (houseNumber(tk, nameEnd + 1) || zero(tk, nameEnd + 1) && (nameEnd + 2 >= tk.size
+            || tk.punct(nameEnd + 2, ',') || tk.punct(nameEnd + 2, '.')))
         && !Postcodes.mayBeYear(tk.text(nameEnd + 1))) {
       return nameEnd + 2; // the Spanish order: "Calle Mayor, 9", "Prolongación Leonor Aparicio, 9 Esc. 421"
     }
@@ -276,7 +277,7 @@ public final class AddressRecognizer implements Recognizer {
         && !words.isStreetType(tk.text(q)) && !unitOrLabel(tk.text(q))) {
       q++;
     }
-    if (q == t + 1 || !houseNumber(tk, q) || Postcodes.yearLike(tk.text(q))) {
+    if (q == t + 1 || !houseNumber(tk, q) && !zero(tk, q) || Postcodes.yearLike(tk.text(q))) {
       return -1;
     }
     int u = unitsAfter(tk, q + 1);
@@ -421,7 +422,7 @@ public final class AddressRecognizer implements Recognizer {
       return -1;
     }
     boolean moved = numbers == 0 && movedTo(tk, t);
-    boolean wide = numbers == 0 && tk.capitalised(t) && livingBefore(tk, t);
+    boolean wide = numbers == 0 && livingBefore(tk, t) && (tk.capitalised(t) || lowerCaseAround(tk, t));
     boolean cued = numbers == 0 && (tk.capitalised(t) && cueBefore(tk, t) || moved || wide);
     if (numbers == 0 && !cued && !tk.is(t, Tokens.WORD)) {
       return -1;
@@ -451,7 +452,8 @@ public final class AddressRecognizer implements Recognizer {
       if (numbers == 0 && !cued) {
         // A street of a type we do not know is an address when a postcode follows: "Meggyes sétány 6, 9175
         // Fazekasváros", "Hütten 92c, Apt. 090, 1766 Ratten", "Kroghs Gate 4\n9348 Utberg".
-        return segmentEnd(tk, u) && (postcodeFollows(tk, u, u > q + 1) || placeThenPostcode(tk, u)) ? u : -1;
+        return segmentEnd(tk, u) && (postcodeFollows(tk, u, u > q + 1) || placeThenPostcode(tk, u)
+            || placeThenCountry(tk, u)) ? u : -1;
       }
       // The name and number must end a segment: "87 Jakobi 69, Laane", "11 Školní 939\n", not "sold 50 million".
       return segmentEnd(tk, q + 1) || u > q + 1 || moved || wide && tk.punct(q + 1, '.') ? u : -1;
@@ -801,7 +803,8 @@ public final class AddressRecognizer implements Recognizer {
    * postcode, because a lone zero is mostly a score.
    */
   private static boolean zero(Tokens tk, int q) {
-    return tk.is(q, Tokens.NUM) && tk.end[q] - tk.start[q] == 1 && tk.text.charAt(tk.start[q]) == '0'
+    int length = tk.is(q, Tokens.NUM) ? tk.end[q] - tk.start[q] : 0;
+    return (length == 1 || length == 2 && tk.text.charAt(tk.start[q] + 1) == '.') && tk.text.charAt(tk.start[q]) == '0'
         && !Character.isLetterOrDigit(q > 0 ? tk.text.charAt(tk.start[q] - 1) : ' ');
   }
 
@@ -879,6 +882,25 @@ public final class AddressRecognizer implements Recognizer {
     return false;
   }
 
+  /**
+   * Whether no capital letter stands within 80 chars of token {@code t} on its line: "ik woon sinds kort in x, op
+   * týnská 714 apt. 081." (a bounded window, so that a long line costs no more per token).
+   */
+  private static boolean lowerCaseAround(Tokens tk, int t) {
+    String text = tk.text;
+    for (int i = tk.start[t] - 1; i >= 0 && i >= tk.start[t] - 80 && text.charAt(i) != '\n'; i--) {
+      if (Character.isUpperCase(text.charAt(i))) {
+        return false;
+      }
+    }
+    for (int i = tk.start[t]; i < text.length() && i < tk.start[t] + 80 && text.charAt(i) != '\n'; i++) {
+      if (Character.isUpperCase(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Prepositions before a street: "in", "at", "on", "op", "en", "au", "a", "auf", "in der". */
   private static final Set<String> STREET_PREPOSITIONS = Set.of("in", "at", "on", "op", "en", "au", "a", "auf",
       "der", "aan", "na", "w", "ul", "v");
@@ -941,6 +963,22 @@ public final class AddressRecognizer implements Recognizer {
     int p = region ? c + 1 : c;
     int pc = Postcodes.at(tk, p, !region);
     return pc > 0 && !Postcodes.mayBeYear(tk.text.substring(tk.start[p], tk.end[pc - 1]));
+  }
+
+  /**
+   * Whether a comma at {@code q} is followed by a place, a comma and a country that ends the line or text: "Rákosová
+   * 629 Apt. 654, LEVOČA, Gabon", "74 106 Kate Edger Place, BINSTED, Vatican City" (a signature's block).
+   */
+  private static boolean placeThenCountry(Tokens tk, int q) {
+    if (!tk.punct(q, ',')) {
+      return false;
+    }
+    int r = placeWords(tk, q + 1, true);
+    if (r <= q + 1 || !tk.punct(r, ',')) {
+      return false;
+    }
+    int c = country(tk, r + 1);
+    return c > 0 && (c >= tk.size || tk.is(c, Tokens.NL) || tk.punct(c, ',') || tk.punct(c, '.'));
   }
 
   /** Whether a comma or line break at {@code q} is followed by a postcode. */

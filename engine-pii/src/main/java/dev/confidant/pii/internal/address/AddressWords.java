@@ -26,7 +26,9 @@ final class AddressWords {
       "manors", "mountain", "mountains", "neck", "orchard", "parks", "points", "river", "spurs", "stream",
       "villages", "ville", "walks",
       // Hungarian "utca" abbreviated, only with its dot ("Fürdő u. 82/b"): a bare "u" is no type.
-      "u.");
+      "u.",
+      // Estonian types after the name, which libpostal's dictionaries lack: "Kross põik 320", "Saar tee 848".
+      "põik", "tee", "tänav", "maantee", "puiestee");
   /** Of {@link #EXTRA_STREETS}, the common nouns of English prose ("3 Red River farms"): types only before a comma. */
   private static final Set<String> WEAK = Set.of("dam", "forest", "lake", "lakes", "lights", "lock", "locks",
       "lodge", "mountain", "mountains", "neck", "orchard", "parks", "points", "river", "stream", "walks", "greens",
@@ -37,9 +39,9 @@ final class AddressWords {
   /**
    * Ours: compound suffixes that libpostal lists only as separate words, Finnish "-ranta" (shore: "Koivistoranta89")
    * and Dutch and Flemish "-park" ("Majkapark 3124"), German "-str." ("Neißestr. 98c"), Danish "-gyde" (alley:
-   * "Ringgyde 943").
+   * "Ringgyde 943") and "-allé" ("Birkeallé 50"), Dutch "-plantsoen" ("Verhaartplantsoen 5").
    */
-  private static final Set<String> EXTRA_SUFFIXES = Set.of("ranta", "park", "str.", "gyde");
+  private static final Set<String> EXTRA_SUFFIXES = Set.of("ranta", "park", "str.", "gyde", "plantsoen", "allé");
   /** Ours: Norwegian entrances, Dutch floors, Hungarian ground floors. */
   private static final Set<String> EXTRA_UNITS = Set.of("oppgang", "hoog", "fsz", "földszint");
   private static final AddressWords INSTANCE = load();
@@ -100,7 +102,7 @@ final class AddressWords {
       "national", "europa", "fern");
 
   private static final Set<String> NUMBER_AFTER = Set.of("út", "útja", "utca", "u.", "tér", "tere", "körút", "rkp.",
-      "sétány", "fasor", "dűlő", "lejtő", "lépcső",
+      "sétány", "fasor", "dűlő", "lejtő", "lépcső", "põik", "tee",
       "rakpart", "sor", "köz", "tänav", "mnt", "mnt.", "maantee", "puiestee", "iela", "gatve", "prospektas", "pr.",
       "gürtel", "straße", "strasse", "str.", "gasse", "weg", "allee", "ring", "damm", "ufer", "chaussee");
 

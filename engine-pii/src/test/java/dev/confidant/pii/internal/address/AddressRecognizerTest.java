@@ -116,7 +116,14 @@ class AddressRecognizerTest {
       "My zip code is 19 818 and my city is púchov.|19 818",
       "Postleitzahl: 80331|80331",
       "Ik woon sinds kort in BÁNOVCE NAD BEBRAVOU, op Gagarinova 868.|Gagarinova 868.",
-      "Abito a Vranov nad Topľou, in Krupkova 794.|Krupkova 794."})
+      "Abito a Vranov nad Topľou, in Krupkova 794.|Krupkova 794.",
+      // Estonian types, Dutch '-plantsoen' and Danish '-allé' compounds, a street before a place and a country.
+      "J'habite à HAAPSALU depuis 2015, au Välbe põik 167.|Välbe põik 167.",
+      "naar:\\nTarmo Pärn\\nSaar tee 848\\nMaja 487\\n87474 Türi|Saar tee 848\\nMaja 487\\n87474 Türi",
+      "Ik woon sinds kort in Winsendorp, op Verhaartplantsoen 0 1 hoog.|Verhaartplantsoen 0 1 hoog.",
+      "vivo en frederikssted, thailand, en birkeallé 50.|birkeallé 50.",
+      "Ik woon in X, op Glorieta Cristian Montaño, 0.|Glorieta Cristian Montaño, 0.",
+      "Masaryková v.o.s.\\nRákosová 629 Apt. 654, LEVOČA, Gabon\\n057 16 98|Rákosová 629 Apt. 654, LEVOČA, Gabon"})
   void findsAddressesOfManyCountries(String text, String address) {
     String t = text.replace("\\n", "\n");
     assertThat(found(t)).contains(address.replace("\\n", "\n"));
