@@ -950,14 +950,10 @@ public final class AddressRecognizer implements Recognizer {
    * "Hollého 237, Snina, TT 79644", "Badeniho 9, Nový Jičín, KVK 215 99" (the street has no type we know).
    */
   private static boolean placeThenPostcode(Tokens tk, int q) {
-    if (!tk.punct(q, ',')) {
+    int c = afterPlace(tk, q);
+    if (c < 0) {
       return false;
     }
-    int r = placeWords(tk, q + 1, true);
-    if (r <= q + 1 || !tk.punct(r, ',')) {
-      return false;
-    }
-    int c = r + 1;
     boolean region = tk.is(c, Tokens.WORD) && tk.end[c] - tk.start[c] <= 3
         && tk.text(c).chars().allMatch(Character::isLetter);
     int p = region ? c + 1 : c;
@@ -965,19 +961,22 @@ public final class AddressRecognizer implements Recognizer {
     return pc > 0 && !Postcodes.mayBeYear(tk.text.substring(tk.start[p], tk.end[pc - 1]));
   }
 
+  /** After a comma at {@code q}, a place and a comma: the token after that comma, or -1. */
+  private static int afterPlace(Tokens tk, int q) {
+    if (!tk.punct(q, ',')) {
+      return -1;
+    }
+    int r = placeWords(tk, q + 1, true);
+    return r > q + 1 && tk.punct(r, ',') ? r + 1 : -1;
+  }
+
   /**
    * Whether a comma at {@code q} is followed by a place, a comma and a country that ends the line or text: "Rákosová
    * 629 Apt. 654, LEVOČA, Gabon", "74 106 Kate Edger Place, BINSTED, Vatican City" (a signature's block).
    */
   private static boolean placeThenCountry(Tokens tk, int q) {
-    if (!tk.punct(q, ',')) {
-      return false;
-    }
-    int r = placeWords(tk, q + 1, true);
-    if (r <= q + 1 || !tk.punct(r, ',')) {
-      return false;
-    }
-    int c = country(tk, r + 1);
+    int after = afterPlace(tk, q);
+    int c = after < 0 ? -1 : country(tk, after);
     return c > 0 && (c >= tk.size || tk.is(c, Tokens.NL) || tk.punct(c, ',') || tk.punct(c, '.'));
   }
 
