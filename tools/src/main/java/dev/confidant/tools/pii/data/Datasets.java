@@ -2,10 +2,12 @@ package dev.confidant.tools.pii.data;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +51,7 @@ public final class Datasets {
    */
   public static List<Example> presidioVectors(Path dir) throws IOException {
     Set<String> nonDefault = nonDefaultLeniency(dir.resolve("phone_recognizer.json"));
+    Map<String, Map<String, Integer>> entityNums = new HashMap<>();
     List<Example> out = new ArrayList<>();
     for (String line : Files.readAllLines(dir.resolve("all_vectors.jsonl"), StandardCharsets.UTF_8)) {
       if (!(JSON.readValue(line, Object.class) instanceof Map<?, ?> m) || !"span".equals(m.get("kind"))
@@ -56,7 +59,12 @@ public final class Datasets {
           || !(m.get("expected_spans") instanceof List<?> spans)) {
         continue;
       }
-      String cls = PRESIDIO.get((String) entities.get(0));
+      // A recognizer with several entities (spaCy's: PERSON and DATE_TIME) says which one a case expects only in
+      // its own file's entity_num; all_vectors.jsonl leaves it out, so "May 1st, 1977" would be scored as a person.
+      int entity = entities.stream().distinct().count() == 1 ? 0
+          : entityNums.computeIfAbsent((String) m.get("recognizer"), r -> entityNums(dir.resolve(r + ".json")))
+              .getOrDefault((String) m.get("text"), -1);
+      String cls = entity < 0 || entity >= entities.size() ? null : PRESIDIO.get((String) entities.get(entity));
       if (cls == null) {
         continue;
       }
@@ -72,6 +80,30 @@ public final class Datasets {
         gold.add(new Example.Span(cls, ((Number) se.get(0)).intValue(), ((Number) se.get(1)).intValue()));
       }
       out.add(new Example((String) m.get("text"), gold, List.of(cls)));
+    }
+    return out;
+  }
+
+  /**
+   * Text to {@code entity_num} of the cases in one recognizer's test file; empty when the file is missing or
+   * unreadable (then none of that recognizer's multi-entity cases is scored).
+   */
+  private static Map<String, Integer> entityNums(Path recognizerCases) {
+    Map<String, Integer> out = new HashMap<>();
+    try {
+      if (Files.exists(recognizerCases)
+          && JSON.readValue(Files.readString(recognizerCases, StandardCharsets.UTF_8), Object.class)
+              instanceof Map<?, ?> m
+          && m.get("cases") instanceof List<?> cases) {
+        for (Object c : cases) {
+          if (c instanceof Map<?, ?> cm && cm.get("text") instanceof String text
+              && cm.get("entity_num") instanceof Number n) {
+            out.put(text, n.intValue());
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return out;
   }
