@@ -22,7 +22,7 @@ public final class SyntheticEval {
   private SyntheticEval() {}
 
   /** {@code text[start, end)} with its tokens left in clear between '⟦' and '⟧'. */
-  private static String clear(String text, boolean[] masked, int start, int end) {
+  static String clear(String text, boolean[] masked, int start, int end) {
     StringBuilder b = new StringBuilder();
     Matcher t = TOKEN.matcher(text).region(start, end);
     int at = start;
@@ -35,7 +35,7 @@ public final class SyntheticEval {
     return b.append(text, at, end).toString().replace("\n", "\\n");
   }
 
-  private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+");
+  static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+");
 
   /**
    * Entry point.
