@@ -25,6 +25,9 @@ final class StructuredRules {
       + "us|ca|au|nz|in|jp|cn|kr|tw|hk|sg|my|ph|th|vn|id|ru|br|mx|ar|cl|pe|ng|ke|eg|ma|online|shop|tech|cloud|"
       + "site|xyz|top|store|blog|news|pro|name|mobi|email|live|agency|company|group|solutions|services";
 
+  private static final Set<String> CARD_CUES = Set.of("card", "credit", "visa", "mastercard", "amex", "karte",
+      "kreditkarte", "cc", "payment", "debit");
+
   static List<Rule> rules() {
     return List.of(
         Rule.of("email", EMAIL,
@@ -34,12 +37,17 @@ final class StructuredRules {
             .withPrefilter(Prefilter.of(WORD + ".%+'-", WORD + ".%+'-", 0).requiring('@')),
         Rule.of("card", CREDIT_CARD, "(?<![\\d.-])(?:\\d{4}([ -]?)\\d{4}\\1\\d{4}(?:\\1\\d{1,7})?|\\d{4}([ -]?)\\d{6}\\2\\d{4,5}"
             + "|\\d{12,19})(?![\\d])",
-            Validators::card, 0.9, Set.of("card", "credit", "visa", "mastercard", "amex", "karte",
-                "kreditkarte", "cc", "payment", "debit"))
+            Validators::card, 0.9, CARD_CUES)
             .withPrefilter(Prefilter.of(DIGITS, DIGITS + ".-", 12).at((t, p) -> {
               int run = Prefilter.digitRun(t, p);
               return run == 4 || run >= 12 && run <= 19;
             })),
+        // A 19-digit card grouped 4-4-4-4-3 (Visa, Maestro, UnionPay, JCB): its own rule, because the rule above must
+        // keep reading a 16-digit card that three other digits follow, and a rule's check cannot fall back to a
+        // shorter match. Where both hold a valid card, the overlap resolver masks the union.
+        Rule.of("card", CREDIT_CARD, "(?<![\\d.-])\\d{4}([ -])\\d{4}\\1\\d{4}\\1\\d{4}\\1\\d{3}(?![\\d])",
+            Validators::card, 0.9, CARD_CUES)
+            .withPrefilter(Prefilter.of(DIGITS, DIGITS + ".-", 19).at((t, p) -> Prefilter.digitRun(t, p) == 4)),
         Rule.of("ipv4", IP_ADDRESS,
             "(?<![\\w.])(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)"
                 + "(?:/(?:3[0-2]|[12]?\\d)(?!\\d))?(?![\\w]|\\.\\d)",
