@@ -36,7 +36,8 @@ final class DateAndAddressRules {
   private static final String US_STATES = "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|"
       + "MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|GU|VI|AS|MP";
   private static final Set<String> BIRTH_CUES = Set.of("born", "birth", "birthday", "dob", "d", "b", "geboren",
-      "geb", "geburtsdatum", "geburtstag", "birthdate", "née", "nee", "age");
+      "geb", "geburtsdatum", "geburtstag", "birthdate", "née", "nee", "age", "naissance", "né", "nacimiento",
+      "nacido", "nacida", "nascita", "nato", "nata", "geboortedatum", "geboortedag");
   private static final Set<String> ADDRESS_CUES = Set.of("address", "adresse", "live", "lives", "living", "wohne",
       "wohnt", "wohnhaft", "anschrift", "street", "located", "ship", "deliver", "send", "billing", "shipping",
       "plz", "postcode", "zip", "in");

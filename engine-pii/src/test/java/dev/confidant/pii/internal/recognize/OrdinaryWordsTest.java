@@ -31,6 +31,19 @@ class OrdinaryWordsTest {
     assertThat(masked(text)).isEmpty();
   }
 
+  /** Greetings to a team, abbreviated closings and times of day, as the support texts of {@code SupportEval} write. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "Liebes Support-Team,\n\nder Techniker ist am Dienstag Vormittag nicht gekommen.\n\nMfG",
+      "Chère équipe,\n\nLe technicien n'est pas venu samedi matin.\n\nSalutations distinguées",
+      "Hoi,\n\nDe monteur is zaterdagochtend niet gekomen. Wilt u mij terugbellen?\n\nMvg",
+      "Estimado equipo de soporte:\n\nLlamé a la línea de atención el lunes por la tarde.\n\nSaludos cordiales",
+      "Dear support team,\n\nthe technician did not show up on Friday morning.\n\nMany thanks",
+      "Hallo zusammen, bis Montag Abend!"})
+  void supportGreetingsClosingsAndTimesOfDayAreNotMasked(String text) {
+    assertThat(masked(text)).isEmpty();
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
       "Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag",

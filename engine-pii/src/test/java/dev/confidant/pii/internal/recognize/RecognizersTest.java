@@ -60,6 +60,10 @@ class RecognizersTest {
       "NINO AB 12 34 56 C please|NATIONAL_ID|AB 12 34 56 C",
       "I was born on 12.03.1985 in Köln|DATE_OF_BIRTH|12.03.1985",
       "date of birth: March 4, 1990|DATE_OF_BIRTH|March 4, 1990",
+      "Date de naissance : 11.04.1989|DATE_OF_BIRTH|11.04.1989",
+      "Fecha de nacimiento: 09.04.1966|DATE_OF_BIRTH|09.04.1966",
+      "Data di nascita: 22.05.1964|DATE_OF_BIRTH|22.05.1964",
+      "Geboortedatum: 27.01.1940|DATE_OF_BIRTH|27.01.1940",
       "I live at 221 Baker Street, London|ADDRESS|221 Baker Street, London",
       "Anschrift: Hauptstraße 5, Berlin|ADDRESS|Hauptstraße 5, Berlin",
       "Post it to SW1A 1AA please|POSTCODE|SW1A 1AA"})
