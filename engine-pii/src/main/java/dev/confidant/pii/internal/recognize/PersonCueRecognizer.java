@@ -26,7 +26,11 @@ import org.jspecify.annotations.Nullable;
  * and the like: "hi, this is reina.", not "i am fine, thanks"), and a given
  * name and up to two more words after thanks that end the text or their line ("thanks dorte", "Danke, Jürgen",
  * "merci Paul"), and after a kin cue with a possessive ("my kid Mali", "meine Tochter Lea", "mon mari Paul") the
- * capitalised name, or in lower-case text a given name of the lexicon. Words of the lexicons (function, calendar,
+ * capitalised name, or in lower-case text a given name of the lexicon (also after a comma: "für meine Mutter, Paul
+ * Heidelmann"). After a greeting and a title ("Sehr geehrte Frau", "Dear Mr.", "Estimada señora", "Geachte mevrouw")
+ * the one to three words up to a comma, colon, '!' or the line's end, in any case and whatever else they mean ("Geachte
+ * mevrouw Dob,"), scored above the name model so that its type wins a merge; after a greeting alone ("hello terrance,",
+ * "beste yenthel,") the same when the first word is a given name of the lexicon. Words of the lexicons (function, calendar,
  * greeting, label) end a name. Looks only at words that open a cue: linear in the text. Thread-safe.
  */
 final class PersonCueRecognizer implements ScanRecognizer {
@@ -53,12 +57,34 @@ final class PersonCueRecognizer implements ScanRecognizer {
       "freundliche grüße", "freundliche grüsse", "viele grüße", "viele grüsse", "beste grüße", "liebe grüße",
       "cordialement", "bien cordialement", "salutations", "sincères salutations", "bien à vous", "saludos",
       "un saludo", "atentamente", "saludos cordiales", "cordiali saluti", "distinti saluti", "saluti",
-      "met vriendelijke groet", "met vriendelijke groeten", "vriendelijke groeten", "groeten", "hartelijke groet");
+      "met vriendelijke groet", "met vriendelijke groeten", "vriendelijke groeten", "groeten", "hartelijke groet",
+      // abbreviations and more formulas of support mail
+      "mfg", "vg", "lg", "mvg", "mvgr", "liebe grüsse", "herzliche grüße", "herzliche grüsse", "salutations distinguées",
+      "bien à toi", "un abrazo", "saludos cordiales", "un saluto", "cordialmente", "hartelijke groeten", "groetjes");
   /**
    * Kin and people one knows, with a possessive: the one to three capitalised words after one name a person ("my kid
    * Mali", "meine Tochter Lea", "mon mari Paul Martin", "mi jefa Ana", "mio figlio Luca", "mijn buurman Henk").
    */
   private static final List<String> KIN = kin();
+  /**
+   * A greeting and a title in one language ("Sehr geehrte Frau", "Dear Mr", "Bonjour Madame", "Estimada señora",
+   * "Gentile signora", "Geachte mevrouw"): the one to three words after one, up to a comma, colon, '!' or the line's
+   * end, are a surname in any case, whatever else they may mean ("Geachte mevrouw Dob,", "sehr geehrte frau
+   * bürklein,").
+   */
+  private static final List<String> SALUTATIONS = salutations();
+  /**
+   * Greetings that may open a message with the addressee's given name ("hello terrance,", "beste yenthel,"): with the
+   * name lexicon, a given name and at most one more word right after one, then a comma, '!' or the line's end.
+   */
+  private static final List<String> GREETINGS = List.of("hello", "hi", "hey", "dear", "good morning",
+      "good afternoon", "hallo", "liebe", "lieber", "guten morgen", "guten tag", "moin", "servus", "bonjour",
+      "bonsoir", "salut", "coucou", "cher", "chère", "hola", "querida", "querido", "buenos días", "buenas tardes",
+      "ciao", "buongiorno", "buonasera", "salve", "cara", "caro", "beste", "hoi", "lieve", "goedemorgen",
+      "goedemiddag", "dag");
+  /** Titles that may follow a salutation's title before the name: "Sehr geehrte Frau Dr. Weber". */
+  private static final Set<String> MORE_TITLES = Set.of("dr", "prof", "professor", "doktor", "dott", "dottor",
+      "dottore", "dottoressa", "ing", "avv", "docteur", "maître", "ir", "drs", "mr", "mag", "dipl");
   /** Weak cues that introduce a speaker, after which a lower-case word is a name rather than a state ("i am fine"). */
   private static final Set<String> INTRODUCING = Set.of("this is", "hier ist", "qui è", "c est");
   /**
@@ -76,12 +102,14 @@ final class PersonCueRecognizer implements ScanRecognizer {
   private static final int MAX_WORDS = 3;
 
   static final double SCORE = 0.6;
+  /** A salutation's title is a strong cue: its name outranks the name model's type in a merge ("Gentile signora De Luca"). */
+  static final double SALUTATION_SCORE = 0.8;
   /** The prefix of this recognizer's explanations: {@code "person-cue/ich bin"}. */
   static final String EXPLANATION = "person-cue/";
 
   /** Words of a cue stand one space or one apostrophe apart: "my name is", "je m'appelle". */
   private static final CuePhrases PHRASES = new CuePhrases(
-      Stream.of(NAMING, HOLDER, WEAK, CLOSINGS, THANKS, KIN).flatMap(List::stream).map(cue -> cue.split(" ")).toList(),
+      Stream.of(NAMING, HOLDER, WEAK, CLOSINGS, THANKS, KIN, SALUTATIONS, GREETINGS).flatMap(List::stream).map(cue -> cue.split(" ")).toList(),
       CuePhrases.SPACE_OR_APOSTROPHE);
 
   private final @Nullable Tagger lexicon;
@@ -123,6 +151,15 @@ final class PersonCueRecognizer implements ScanRecognizer {
     }
     if (after >= 0 && after < n && THANKS.contains(cue)) {
       return givenName(scan, after) ? closing(scan, match, out) : k;
+    }
+    if (after >= 0 && after < n && SALUTATIONS.contains(cue)) {
+      return salutation(scan, match, out, SALUTATION_SCORE);
+    }
+    if (after >= 0 && after < n && GREETINGS.contains(cue)) {
+      return givenName(scan, after) && gapIs(scan, after - 1, " ") ? salutation(scan, match, out, SCORE) : k;
+    }
+    if (after >= 0 && after < n && KIN.contains(cue) && gapIs(scan, after - 1, ", ")) {
+      return kin(scan, match, out); // "Ich schreibe für meine Mutter, Paul Heidelmann."
     }
     if (after < 0 || after >= n || !gapIs(scan, after - 1, " ")) {
       return k;
@@ -191,6 +228,70 @@ final class PersonCueRecognizer implements ScanRecognizer {
     return last;
   }
 
+  /**
+   * The surname after a salutation: after one space (or ". " after an abbreviated title) and any further titles, one
+   * to three words of letters, the last followed by a comma, colon, '!', the line's or the text's end; a greeting or
+   * a title ends the search ("Dear Mr and Mrs Smith" gives nothing).
+   */
+  private static int salutation(Scan scan, CuePhrases.Match match, List<PiiEntity> out, double score) {
+    String text = scan.text();
+    int n = scan.wordCount();
+    int w = match.after();
+    if (!gapIs(scan, w - 1, " ") && !gapIs(scan, w - 1, ". ")) {
+      return match.start();
+    }
+    while (w + 1 < n && MORE_TITLES.contains(scan.lowerWord(w)) && (gapIs(scan, w, " ") || gapIs(scan, w, ". "))) {
+      w++;
+    }
+    int first = w;
+    for (; w < n && w < first + MAX_WORDS; w++) {
+      if (w > first && !gapIs(scan, w - 1, " ") && !gapIs(scan, w - 1, "-")
+          || !Character.isLetter(text.charAt(scan.wordStart(w))) || greetingOrTitle(scan, w)) {
+        return match.start();
+      }
+      int e = scan.wordEnd(w);
+      int rest = e;
+      while (rest < text.length() && text.charAt(rest) == ' ') {
+        rest++;
+      }
+      if (rest == text.length() || ",:!\n\r".indexOf(text.charAt(rest)) >= 0) {
+        int s = scan.wordStart(first);
+        out.add(new PiiEntity(EntityType.PERSON, text.substring(s, e), s, e, score, EXPLANATION + match.cue()));
+        return w;
+      }
+    }
+    return match.start();
+  }
+
+  private static boolean greetingOrTitle(Scan scan, int w) {
+    int mask = Lexicons.get().mask(scan.text(), scan.wordStart(w), scan.wordEnd(w));
+    return (mask & (Lexicons.bits(WordClass.GREETING) | Lexicons.bits(WordClass.TITLE))) != 0;
+  }
+
+  /** Greetings and titles of each language, combined. */
+  private static List<String> salutations() {
+    List<String> cues = new java.util.ArrayList<>();
+    String[][] byLanguage = {
+        {"dear|hello|hi|good morning|good afternoon|good evening", "mr|mrs|ms|miss|mx|dr|prof"},
+        {"sehr geehrte|sehr geehrter|liebe|lieber|hallo|guten tag|guten morgen|guten abend|grüß gott",
+            "frau|herr|herrn|dr|prof"},
+        {"bonjour|bonsoir|chère|cher|salut", "madame|monsieur|mademoiselle|mme|m|mlle|docteur|maître"},
+        {"estimada|estimado|querida|querido|apreciada|apreciado|distinguida|distinguido|hola|buenos días|"
+            + "buenas tardes|buenas noches", "señora|señor|señorita|sra|sr|srta|doña|don|dra"},
+        {"gentile|gentilissima|gentilissimo|egregia|egregio|cara|caro|buongiorno|buonasera|salve|ciao",
+            "signora|signor|signore|signorina|sig|dott|dottor|dottoressa|avv|ing"},
+        {"geachte|beste|hallo|goedemorgen|goedemiddag|goedenavond|lieve|dag", "heer|mevrouw|meneer|mevr|mw|dhr|"
+            + "juffrouw"}};
+    for (String[] language : byLanguage) {
+      for (String greeting : language[0].split("\\|")) {
+        for (String title : language[1].split("\\|")) {
+          cues.add(greeting + " " + title);
+        }
+      }
+    }
+    return List.copyOf(cues);
+  }
+
   private static List<String> kin() {
     List<String> cues = new java.util.ArrayList<>();
     for (String who : List.of("son", "daughter", "kid", "child", "wife", "husband", "partner", "brother", "sister",
@@ -233,9 +334,10 @@ final class PersonCueRecognizer implements ScanRecognizer {
 
   /**
    * The name after a closing formula: after a comma, spaces or one line break, one to three words of one case that
-   * are no lexicon words, then only a full stop or '!' before the text's or the line's end.
+   * are no lexicon words (after a given name of the name lexicon any words but "and": "Bob Dank", "Fynn Da"), then
+   * only a full stop or '!' before the text's or the line's end.
    */
-  private static int closing(Scan scan, CuePhrases.Match match, List<PiiEntity> out) {
+  private int closing(Scan scan, CuePhrases.Match match, List<PiiEntity> out) {
     String text = scan.text();
     int after = match.after();
     String gap = text.substring(scan.wordEnd(after - 1), scan.wordStart(after)).strip();
@@ -244,13 +346,15 @@ final class PersonCueRecognizer implements ScanRecognizer {
       return match.start();
     }
     boolean lower = Character.isLowerCase(text.charAt(scan.wordStart(after)));
+    boolean given = givenName(scan, after); // then a surname that is also a common word stays: "Bob Dank", "Fynn Da"
     int last = -1;
     for (int w = after; w < scan.wordCount() && w < after + MAX_WORDS + 1; w++) {
       boolean particle = !lower && w > after && PARTICLES.contains(scan.lowerWord(w)) && w + 1 < scan.wordCount()
           && Character.isUpperCase(text.charAt(scan.wordStart(w + 1))); // "Pieter de Vries"
       if (w > after && !gapIs(scan, w - 1, " ") && !gapIs(scan, w - 1, "-")
           || !particle && (Character.isLowerCase(text.charAt(scan.wordStart(w))) != lower
-          || !Character.isLetter(text.charAt(scan.wordStart(w))) || ordinary(scan, w))) {
+          || !Character.isLetter(text.charAt(scan.wordStart(w)))
+          || ordinary(scan, w) && !(given && w > after && !AND.contains(scan.lowerWord(w))))) {
         break;
       }
       last = particle ? last : w;

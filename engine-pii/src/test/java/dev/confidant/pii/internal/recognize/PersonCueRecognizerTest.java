@@ -50,6 +50,45 @@ class PersonCueRecognizerTest {
   }
 
   @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "Sehr geehrte Frau Bürklein,\\n\\nich habe eine Frage.|Bürklein",
+      "sehr geehrter herr rangen,\\n\\nam montag|rangen",
+      "Geachte mevrouw Dob,\\nNaam: Jurek Poelstra|Dob",
+      "Estimada señora arguello:\\n\\nnombre|arguello",
+      "Bonjour Madame Dupuis,|Dupuis",
+      "Gentile signora De Luca,\\n\\nil tecnico|De Luca",
+      "Dear Mr. Smith, thanks for the call.|Smith",
+      "Sehr geehrte Frau Dr. Weber,|Weber"})
+  void findsTheSurnameAfterASalutation(String text, String name) {
+    assertThat(persons(text.replace("\\n", "\n"))).containsExactly(name);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Dear Mr and Mrs Smith, hello.", "Geachte heer, mevrouw,", "Sehr geehrte Damen und Herren,",
+      "Dear Mr Smith and his team have called.", "Bonjour Madame, Monsieur,"})
+  void noSurnameAfterASalutationWithoutOne(String text) {
+    assertThat(persons(text)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "hello terrance,\\n\\ni ordered a router|terrance",
+      "beste yenthel,\\n\\nik heb een vraag|yenthel",
+      "Hoi,\\n\\nde monteur kwam niet.\\n\\nMvg,\\nBob Dank|Bob Dank",
+      "Guten Tag,\\n\\nder Router fehlt.\\n\\nMfG\\nFynn Da|Fynn Da",
+      "Ich schreibe für meine Mutter, Paul Heidelmann.|Paul Heidelmann"})
+  void findsNamesAfterGreetingsClosingsAndKinWithTheLexicon(String text, String name) {
+    assertThat(lexiconPersons(text.replace("\\n", "\n"))).containsExactly(name);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Hi guys, what is up", "Hello again, here it is.", "hola amigos,\\nqué tal", "Hallo zusammen,",
+      "Dear customer,"})
+  void noNameAfterAGreetingWithoutAGivenName(String text) {
+    assertThat(lexiconPersons(text.replace("\\n", "\n"))).isEmpty();
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"My son is ill.", "my wife and I", "Meine Frau hat angerufen.", "my son called Monday",
       "My friend said yes.", "please add my son to the account"})
   void noNameAfterAKinCueWithoutOne(String text) {
