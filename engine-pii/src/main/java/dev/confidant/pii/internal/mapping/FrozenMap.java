@@ -58,32 +58,48 @@ public final class FrozenMap extends AbstractMap<String, String> {
   }
 
   /**
-   * Wraps {@code merged}, which is {@code previous}'s entries followed by {@code added} (a conversation's next
-   * state in a vault), so that {@link #newMapping} can start from the mapping {@code previous} was seeded into and
-   * seed only what was added since, instead of seeding every entry again on each turn that adds a value. The chain
-   * is cut (the next {@link #newMapping} seeds the whole map once and later states start from that) when more than
-   * {@code maxSinceEarlier} entries were added since the seeded state, so a turn seeds at most about
-   * {@code sqrt(2n)} entries and, amortised over the turns, a few more: per turn O(sqrt n) instead of O(n) for
-   * {@code n} entries. It keeps the seeded mapping of an earlier state (as large as that state) and the entries
-   * since, not the earlier maps.
+   * {@code previous}'s entries followed by {@code added} (keys not in {@code previous}): a conversation's next state in
+   * a vault. Without copying {@code previous} whole on every write: when it is itself a frozen map whose tail (the
+   * entries after its first map) stays within {@link #maxSinceEarlier} of that first map's size, the result shares
+   * the first map and copies only the tail; past that, everything is copied into one map once. So a write copies
+   * about {@code sqrt(2n)} entries, amortised, instead of all {@code n}.
+   *
+   * <p>So that {@link #newMapping} can start from the mapping {@code previous} was seeded into and seed only what was
+   * added since, instead of seeding every entry again on each turn that adds a value, the result also remembers that
+   * seeded mapping (or the one {@code previous} itself starts from). That chain is cut (the next {@link #newMapping}
+   * seeds the whole map once and later states start from that) when more than {@code maxSinceEarlier} entries were
+   * added since the seeded state, so a turn seeds at most about {@code sqrt(2n)} entries and, amortised over the
+   * turns, a few more: per turn O(sqrt n) instead of O(n) for {@code n} entries. It keeps the seeded mapping of an
+   * earlier state (as large as that state) and the entries since, not the earlier maps.
    */
-  static FrozenMap following(Map<String, String> previous, LinkedHashMap<String, String> merged,
-      List<Map.Entry<String, String>> added) {
-    Map<String, String> wrapped = Collections.unmodifiableMap(merged);
+  static FrozenMap following(Map<String, String> previous, List<Map.Entry<String, String>> added) {
+    Map<String, String> first;
+    Map<String, String> second;
+    if (previous instanceof FrozenMap p && p.second.size() + added.size() <= maxSinceEarlier(p.first.size())) {
+      first = p.first;
+      LinkedHashMap<String, String> tail = new LinkedHashMap<>(p.second);
+      added.forEach(e -> tail.put(e.getKey(), e.getValue()));
+      second = Collections.unmodifiableMap(tail);
+    } else {
+      LinkedHashMap<String, String> all = new LinkedHashMap<>(previous);
+      added.forEach(e -> all.put(e.getKey(), e.getValue()));
+      first = Collections.unmodifiableMap(all);
+      second = Map.of();
+    }
     if (!(previous instanceof FrozenMap p)) {
-      return new FrozenMap(wrapped, Map.of());
+      return new FrozenMap(first, second);
     }
     Mapping own = p.seeded;
     Mapping from = own != null ? own : p.earlier;
     Map<String, String> since = own != null ? Map.of() : p.sinceEarlier;
     if (from == null || since.size() + added.size() > maxSinceEarlier(from.size())) {
-      return new FrozenMap(wrapped, Map.of());
+      return new FrozenMap(first, second);
     }
     LinkedHashMap<String, String> next = new LinkedHashMap<>(since);
     for (Map.Entry<String, String> e : added) {
       next.put(e.getKey(), e.getValue());
     }
-    return new FrozenMap(wrapped, Map.of(), from, Collections.unmodifiableMap(next));
+    return new FrozenMap(first, second, from, Collections.unmodifiableMap(next));
   }
 
   /**

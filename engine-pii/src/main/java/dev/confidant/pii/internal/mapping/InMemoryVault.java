@@ -94,16 +94,16 @@ public final class InMemoryVault implements MappingVault {
           purgeExpired(state, Integer.MAX_VALUE);
           policy.checkOwnerSize(state.total + added);
         }
-        LinkedHashMap<String, String> merged = new LinkedHashMap<>(existing);
         List<Map.Entry<String, String>> fresh = new ArrayList<>(added);
         entries.forEach((placeholder, value) -> {
-          if (merged.putIfAbsent(placeholder, value) == null) {
+          if (!existing.containsKey(placeholder)) {
             fresh.add(Map.entry(placeholder, value));
           }
         });
         state.threads.remove(key.threadId()); // re-inserted last: the most recently written
-        // The next turn's mapping starts from the one this state was seeded into, plus what was added.
-        state.threads.put(key.threadId(), new Conversation(FrozenMap.following(existing, merged, fresh),
+        // The next state shares the previous one's entries (copying a tail of at most about sqrt(2n) of them), and
+        // the next turn's mapping starts from the one this state was seeded into, plus what was added.
+        state.threads.put(key.threadId(), new Conversation(FrozenMap.following(existing, fresh),
             policy.clock().millis()));
         state.total += added;
         return;

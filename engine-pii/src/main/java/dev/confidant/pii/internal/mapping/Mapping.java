@@ -48,6 +48,10 @@ public final class Mapping {
   private final List<String> ownValues = new ArrayList<>();
   private final List<RematchState> ownStates = new ArrayList<>();
   private final Map<String, String> added = new LinkedHashMap<>();
+  /** The last {@link #valuesSince} answer: asked from {@code sinceFrom} at {@code sinceAt}. Under the lock. */
+  private @Nullable RematchState sinceFrom;
+  private @Nullable RematchState sinceAt;
+  private @Nullable List<String> sinceValues;
   /** Set once by {@link #freeze()}; then this mapping is immutable. */
   private @Nullable FrozenMap frozenView;
 
@@ -226,6 +230,17 @@ public final class Mapping {
    * state (it holds other values, or the same ones in another order), so the text must be matched anew.
    */
   public synchronized @Nullable List<String> valuesSince(RematchState earlier) {
+    if (sinceAt == rematchState && earlier.equals(sinceFrom)) {
+      return sinceValues; // the history's texts of a turn were mostly last matched at the same state: asked alike
+    }
+    List<String> since = valuesSinceLocked(earlier);
+    sinceFrom = earlier;
+    sinceAt = rematchState;
+    sinceValues = since;
+    return since;
+  }
+
+  private @Nullable List<String> valuesSinceLocked(RematchState earlier) {
     int from = earlier.values();
     int inBase = base == null ? 0 : base.rematchState.values();
     int total = rematchState.values();
@@ -242,7 +257,7 @@ public final class Mapping {
     }
     List<String> since = new ArrayList<>(base.ownValues.subList(from, inBase));
     since.addAll(ownValues);
-    return since;
+    return List.copyOf(since); // handed out again by valuesSince: immutable
   }
 
   /** The state after the first {@code values} values of a mapping without a base (a frozen one), lock-free. */

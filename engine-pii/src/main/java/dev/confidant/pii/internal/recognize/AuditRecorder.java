@@ -15,7 +15,17 @@ import org.jspecify.annotations.Nullable;
  * only counted. Not thread-safe: one per pass.
  */
 public final class AuditRecorder {
-  private record Key(EntityType type, String detector, PiiAudit.Decision decision, @Nullable String placeholder,
+  /**
+   * One audit entry's identity: what a decision is counted under. Made once and {@linkplain #add recorded} many
+   * times where the same decisions repeat (a replayed text's). Holds no value. Immutable.
+   *
+   * @param type the value's type
+   * @param detector the {@linkplain #detector detector}
+   * @param decision masked or why left
+   * @param placeholder the placeholder of a masked value, else {@code null}
+   * @param origin whether a masked value's placeholder was created or reused, else {@code null}
+   */
+  public record Key(EntityType type, String detector, PiiAudit.Decision decision, @Nullable String placeholder,
       PiiAudit.@Nullable Origin origin) {}
 
   private final Map<Key, int[]> counts = new LinkedHashMap<>();
@@ -39,7 +49,15 @@ public final class AuditRecorder {
 
   /** Records a value left unmasked, by its type and {@linkplain #detector detector}. */
   public void left(EntityType type, String detector, PiiAudit.Decision decision) {
-    add(new Key(type, detector, decision, null, null));
+    left(type, detector, decision, 1);
+  }
+
+  /**
+   * Records {@code count} values of one type and detector left unmasked for the same reason, as {@code count} calls
+   * of {@link #left(EntityType, String, PiiAudit.Decision)} would.
+   */
+  public void left(EntityType type, String detector, PiiAudit.Decision decision, int count) {
+    add(new Key(type, detector, decision, null, null), count);
   }
 
   /** Records a masked value and its placeholder. */
@@ -49,17 +67,27 @@ public final class AuditRecorder {
 
   /** Records a masked value by its type and {@linkplain #detector detector}, and its placeholder. */
   public void masked(EntityType type, String detector, String placeholder, PiiAudit.Origin origin) {
-    add(new Key(type, detector, PiiAudit.Decision.MASKED, placeholder, origin));
+    masked(type, detector, placeholder, origin, 1);
   }
 
-  private void add(Key key) {
+  /**
+   * Records {@code count} masked values of one type and detector that got the same placeholder, as {@code count}
+   * calls of {@link #masked(EntityType, String, String, PiiAudit.Origin)} would (a replayed text's entities in one
+   * update each).
+   */
+  public void masked(EntityType type, String detector, String placeholder, PiiAudit.Origin origin, int count) {
+    add(new Key(type, detector, PiiAudit.Decision.MASKED, placeholder, origin), count);
+  }
+
+  /** Records {@code n} decisions counted under {@code key}, as {@code n} single records of them would. */
+  public void add(Key key, int n) {
     int[] count = counts.get(key);
     if (count != null) {
-      count[0]++;
+      count[0] += n;
     } else if (counts.size() < PiiAudit.MAX_ENTRIES) {
-      counts.put(key, new int[] {1});
+      counts.put(key, new int[] {n});
     } else {
-      omitted++;
+      omitted += n;
     }
   }
 

@@ -6,7 +6,9 @@ import dev.confidant.pii.PiiEntity;
 import dev.confidant.pii.internal.mapping.Mapping;
 import dev.confidant.pii.internal.recognize.Analyzer;
 import dev.confidant.pii.internal.recognize.AuditRecorder;
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -52,6 +54,7 @@ public final class DetectionCache {
   private final int maxEntries;
   private final long maxSpans;
   private final ReentrantLock lock = new ReentrantLock();
+  private volatile @Nullable Needles lastNeedles;
   private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>(256, 0.75f, true);
   private long spans;
   private long hits;
@@ -97,7 +100,19 @@ public final class DetectionCache {
    * @param scope whose text it is (e.g. space and principal); texts are never shared across scopes
    */
   public Lookup lookup(String scope, String text) {
-    Key key = key(scope, text);
+    return lookup(key(scope, text), text, null);
+  }
+
+  /**
+   * Lookups of one scope's texts, for a pass over many (a request's messages): see {@link #lookup(String, String)}.
+   *
+   * @param scope whose texts they are (e.g. space and principal); texts are never shared across scopes
+   */
+  public Scope scope(String scope) {
+    return new Scope(scope);
+  }
+
+  private Lookup lookup(Key key, String text, @Nullable Scope scope) {
     lock.lock();
     try {
       Entry entry = entries.get(key);
@@ -106,7 +121,7 @@ public final class DetectionCache {
       } else {
         misses++;
       }
-      return new Lookup(key, text, entry);
+      return new Lookup(key, text, entry, scope);
     } finally {
       lock.unlock();
     }
@@ -119,13 +134,16 @@ public final class DetectionCache {
     private final Key key;
     private final String text;
     private @Nullable Entry entry;
+    /** The pass's scratch array for {@link #replay}, or {@code null}. */
+    private final @Nullable Scope scratch;
     /** The resolution whose merged spans {@link #analyze} returned, or {@code null}. */
     private @Nullable Resolution returned;
 
-    private Lookup(Key key, String text, @Nullable Entry entry) {
+    private Lookup(Key key, String text, @Nullable Entry entry, @Nullable Scope scratch) {
       this.key = key;
       this.text = text;
       this.entry = entry;
+      this.scratch = scratch;
     }
 
     /**
@@ -148,21 +166,29 @@ public final class DetectionCache {
       }
       Spans merged = r.merged;
       if (audit != null) {
-        replay.audit(merged, mapping, audit);
+        replay.audit(mapping, audit);
       }
       if (replay.placeholderChars == 0) {
         return text;
       }
-      StringBuilder out = new StringBuilder(text.length() + replay.placeholderChars);
+      // The masked text written once into a scratch array and copied into its String: no builder to zero and copy.
+      int length = text.length() + replay.growth;
+      char[] out = scratch != null ? scratch.chars(length) : new char[length];
       int at = 0;
+      int pos = 0;
       for (int i = 0; i < replay.placeholders.length; i++) {
         String placeholder = replay.placeholders[i];
         if (placeholder != null) {
-          out.append(text, at, merged.bounds[2 * i]).append(placeholder);
+          int start = merged.bounds[2 * i];
+          text.getChars(at, start, out, pos);
+          pos += start - at;
+          placeholder.getChars(0, placeholder.length(), out, pos);
+          pos += placeholder.length();
           at = merged.bounds[2 * i + 1];
         }
       }
-      return out.append(text, at, text.length()).toString();
+      text.getChars(at, text.length(), out, pos);
+      return new String(out, 0, length);
     }
 
     /**
@@ -242,7 +268,7 @@ public final class DetectionCache {
       if (mapping != null) {
         // Values added since the text was last matched: if none of them occurs in it, its matches are the same.
         List<String> since = mapping.valuesSince(last.state);
-        if (since != null && (!mayOccur(text, since) || Analyzer.rematch(text, mapping, since).isEmpty())) {
+        if (since != null && (!needles(since).mayOccur(text) || Analyzer.rematch(text, mapping, since).isEmpty())) {
           Resolution now = new Resolution(state, last.rematched, last.merged, last.replay);
           resolve(entry, now);
           return now;
@@ -262,23 +288,58 @@ public final class DetectionCache {
    * word is not ASCII may occur.
    */
   static boolean mayOccur(String text, List<String> values) {
-    for (String value : values) {
-      String word = Mapping.firstWord(value);
-      if (word.isEmpty()) {
-        continue; // re-matching looks values up by their first word: one without is never re-found
-      }
-      int at = rarest(word);
-      if (at < 0) {
-        return true;
-      }
-      char c = word.charAt(at);
-      char upper = c >= 'a' && c <= 'z' ? (char) (c - ('a' - 'A')) : c;
-      if (occurs(text, word, at, c) || upper != c && occurs(text, word, at, upper)
-          || c == 'k' && occurs(text, word, at, '\u212A')) {
-        return true;
-      }
+    return Needles.of(values).mayOccur(text);
+  }
+
+  /** The needles of {@code values}, reused while a pass asks with the same list (a mapping hands out the same one). */
+  private Needles needles(List<String> values) {
+    Needles n = lastNeedles;
+    if (n == null || n.values != values) {
+      n = Needles.of(values);
+      lastNeedles = n; // racy but whole: an immutable object
     }
-    return false;
+    return n;
+  }
+
+  /**
+   * What {@link #mayOccur} looks for, per value: its first word and the index of that word's rarest char (-1: not
+   * lower-case ASCII, so it may occur anywhere). Immutable.
+   */
+  private record Needles(List<String> values, String[] words, int[] rarest) {
+    static Needles of(List<String> values) {
+      String[] words = new String[values.size()];
+      int[] rarest = new int[values.size()];
+      for (int i = 0; i < words.length; i++) {
+        words[i] = Mapping.firstWord(values.get(i));
+        rarest[i] = DetectionCache.rarest(words[i]);
+      }
+      return new Needles(values, words, rarest);
+    }
+
+    boolean mayOccur(String text) {
+      for (int i = 0; i < words.length; i++) {
+        String word = words[i];
+        if (word.isEmpty()) {
+          continue; // re-matching looks values up by their first word: one without is never re-found
+        }
+        int at = rarest[i];
+        if (at < 0) {
+          return true;
+        }
+        char c = word.charAt(at);
+        char upper = c >= 'a' && c <= 'z' ? (char) (c - ('a' - 'A')) : c;
+        if (occurs(text, word, at, c) || upper != c && occurs(text, word, at, upper)
+            || c == 'k' && occurs(text, word, at, '\u212A')) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public String toString() {
+      return "Needles[" + words.length + "]";
+    }
   }
 
   /** Letters from the least to the most frequent in English text; digits rank with the common letters. */
@@ -380,21 +441,74 @@ public final class DetectionCache {
   }
 
   private Key key(String scope, String text) {
-    MessageDigest digest;
+    return key(scoped(scope), text);
+  }
+
+  /** The prototype digest fed with {@code scope}: cloned once per text of that scope. */
+  private MessageDigest scoped(String scope) {
+    MessageDigest digest = clone(prototype);
+    digest.update(scope.getBytes(StandardCharsets.UTF_8));
+    digest.update((byte) 0);
+    return digest;
+  }
+
+  private static Key key(MessageDigest scoped, String text) {
+    MessageDigest digest = clone(scoped);
+    digest.update(text.getBytes(StandardCharsets.UTF_8));
+    byte[] hash = digest.digest();
+    return new Key((long) LONGS.get(hash, 0), (long) LONGS.get(hash, 8), (long) LONGS.get(hash, 16), text.length());
+  }
+
+  private static MessageDigest clone(MessageDigest digest) {
     try {
-      digest = (MessageDigest) prototype.clone();
+      return (MessageDigest) digest.clone();
     } catch (CloneNotSupportedException e) {
       throw new IllegalStateException("the JDK's SHA-256 is cloneable", e);
     }
-    digest.update(scope.getBytes(StandardCharsets.UTF_8));
-    digest.update((byte) 0);
-    digest.update(text.getBytes(StandardCharsets.UTF_8));
-    ByteBuffer hash = ByteBuffer.wrap(digest.digest());
-    return new Key(hash.getLong(), hash.getLong(), hash.getLong(), text.length());
   }
 
-  /** 192 bits of the SHA-256 and the text's length. */
-  private record Key(long a, long b, long c, int length) {}
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+  /**
+   * Lookups of one scope's texts (one masking pass): the scope is hashed once, not per text. Not thread-safe.
+   */
+  public final class Scope {
+    private final MessageDigest digest;
+    private char[] chars = new char[0];
+
+    private Scope(String scope) {
+      this.digest = scoped(scope);
+    }
+
+    /** {@link DetectionCache#lookup(String, String)} for this scope. */
+    public Lookup lookup(String text) {
+      return DetectionCache.this.lookup(key(digest, text), text, this);
+    }
+
+    /** A scratch array of at least {@code length} chars, reused by the pass's replays (as large as its largest). */
+    private char[] chars(int length) {
+      if (chars.length < length) {
+        chars = new char[Math.max(length, 2 * chars.length)];
+      }
+      return chars;
+    }
+  }
+
+  /**
+   * 192 bits of the SHA-256 and the text's length. Equality and hash written out: the record's generated ones go
+   * through method handles, on every text of every turn.
+   */
+  private record Key(long a, long b, long c, int length) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && a == k.a && b == k.b && c == k.c && length == k.length;
+    }
+
+    @Override
+    public int hashCode() {
+      return (int) a; // bits of a cryptographic hash: spread enough
+    }
+  }
 
   /** One text's recognizer results and its last merge. Fields other than {@code recognized} under the lock. */
   private static final class Entry {
@@ -447,42 +561,95 @@ public final class DetectionCache {
 
   /**
    * The placeholders a text's merged entities were masked with under a mapping state, for {@link Lookup#replay}:
-   * per entity its placeholder or {@code null} (left unmasked), with the OII setting they were masked under and
-   * each entity's detector for the audit. No value. Immutable.
+   * per entity its placeholder or {@code null} (left unmasked), with the OII setting they were masked under, the
+   * chars the masked text gains, and what masking them reports to the audit grouped by (type, detector,
+   * placeholder) in order of first occurrence, each group's audit keys made once, so that a replayed text is
+   * audited with one update per group instead of one per entity. No value. Immutable.
    */
-  private record Replay(boolean includeOii, @Nullable String[] placeholders, String[] detectors,
-      int placeholderChars) {
+  private record Replay(boolean includeOii, @Nullable String[] placeholders, int placeholderChars, int growth,
+      AuditGroups groups) {
     static Replay of(Spans merged, boolean includeOii, @Nullable String[] placeholders) {
-      String[] detectors = new String[placeholders.length];
       int chars = 0;
+      int growth = 0;
+      AuditGroups.Builder groups = new AuditGroups.Builder();
       for (int i = 0; i < placeholders.length; i++) {
-        detectors[i] = AuditRecorder.detector(merged.explanations[i]).intern(); // a few recognizer names
-        if (placeholders[i] != null) {
-          chars += placeholders[i].length();
+        EntityType type = TYPES[merged.types[i]];
+        String placeholder = placeholders[i];
+        if (placeholder != null) {
+          chars += placeholder.length();
+          growth += placeholder.length() - (merged.bounds[2 * i + 1] - merged.bounds[2 * i]);
+          groups.add(type, AuditRecorder.detector(merged.explanations[i]), placeholder);
+        } else if (type.organisational()) {
+          groups.add(type, AuditRecorder.detector(merged.explanations[i]), null);
         }
       }
-      return new Replay(includeOii, placeholders.clone(), detectors, chars);
+      return new Replay(includeOii, placeholders.clone(), chars, growth, groups.build());
     }
 
     /** Reports to {@code audit} what masking the entities again reports: those left, then those masked. */
-    void audit(Spans merged, Mapping mapping, AuditRecorder audit) {
-      for (int i = 0; i < placeholders.length; i++) {
-        if (placeholders[i] == null && TYPES[merged.types[i]].organisational()) {
-          audit.left(TYPES[merged.types[i]], detectors[i], PiiAudit.Decision.LEFT_OII_OFF);
-        }
+    void audit(Mapping mapping, AuditRecorder audit) {
+      AuditGroups g = groups;
+      for (int i = 0; i < g.left.length; i++) {
+        audit.add(g.left[i], g.leftCounts[i]);
       }
-      for (int i = 0; i < placeholders.length; i++) {
-        String placeholder = placeholders[i];
-        if (placeholder != null) {
-          audit.masked(TYPES[merged.types[i]], detectors[i], placeholder,
-              mapping.created(placeholder) ? PiiAudit.Origin.CREATED : PiiAudit.Origin.REUSED);
-        }
+      for (int i = 0; i < g.reused.length; i++) {
+        audit.add(mapping.created(g.reused[i].placeholder()) ? g.created[i] : g.reused[i], g.maskedCounts[i]);
       }
     }
 
     @Override
     public String toString() {
       return "Replay[" + placeholders.length + "]";
+    }
+  }
+
+  /**
+   * Audit keys of one replayed text and how often each occurs, in first-occurrence order: those left unmasked, and
+   * per masked group its key as a reused placeholder and as a created one (which applies depends on the mapping).
+   */
+  private record AuditGroups(AuditRecorder.Key[] left, int[] leftCounts, AuditRecorder.Key[] reused,
+      AuditRecorder.Key[] created, int[] maskedCounts) {
+    @Override
+    public String toString() {
+      return "AuditGroups[" + left.length + " left, " + reused.length + " masked]";
+    }
+
+    /** Collects the groups in first-occurrence order. */
+    static final class Builder {
+      private record Group(EntityType type, String detector, @Nullable String placeholder) {}
+
+      private final LinkedHashMap<Group, int[]> left = new LinkedHashMap<>();
+      private final LinkedHashMap<Group, int[]> masked = new LinkedHashMap<>();
+
+      /** An entity masked with {@code placeholder}, or left unmasked ({@code null}: an organisation, OII off). */
+      void add(EntityType type, String detector, @Nullable String placeholder) {
+        (placeholder == null ? left : masked)
+            .computeIfAbsent(new Group(type, detector.intern(), placeholder), g -> new int[1])[0]++;
+      }
+
+      AuditGroups build() {
+        AuditRecorder.Key[] l = new AuditRecorder.Key[left.size()];
+        int[] lc = new int[l.length];
+        int i = 0;
+        for (Map.Entry<Group, int[]> e : left.entrySet()) {
+          Group g = e.getKey();
+          l[i] = new AuditRecorder.Key(g.type(), g.detector(), PiiAudit.Decision.LEFT_OII_OFF, null, null);
+          lc[i++] = e.getValue()[0];
+        }
+        AuditRecorder.Key[] reused = new AuditRecorder.Key[masked.size()];
+        AuditRecorder.Key[] created = new AuditRecorder.Key[reused.length];
+        int[] mc = new int[reused.length];
+        i = 0;
+        for (Map.Entry<Group, int[]> e : masked.entrySet()) {
+          Group g = e.getKey();
+          reused[i] = new AuditRecorder.Key(g.type(), g.detector(), PiiAudit.Decision.MASKED, g.placeholder(),
+              PiiAudit.Origin.REUSED);
+          created[i] = new AuditRecorder.Key(g.type(), g.detector(), PiiAudit.Decision.MASKED, g.placeholder(),
+              PiiAudit.Origin.CREATED);
+          mc[i++] = e.getValue()[0];
+        }
+        return new AuditGroups(l, lc, reused, created, mc);
+      }
     }
   }
 

@@ -66,19 +66,19 @@ public final class Pseudonymizer {
   }
 
   /**
-   * Masks one text, reusing what the recognizers found in it before in {@code scope} (the detection cache's key
-   * besides the text; {@code null}: detect anew), and the placeholders it was masked with while the mapping's values
+   * Masks one text, reusing what the recognizers found in it before in {@code scope} (the detection cache's
+   * lookups of a scope; {@code null}: detect anew), and the placeholders it was masked with while the mapping's values
    * are the same.
    */
-  private String maskText(String text, Mapping mapping, boolean includeOii, @Nullable String scope,
+  private String maskText(String text, Mapping mapping, boolean includeOii, DetectionCache.@Nullable Scope scope,
       @Nullable AuditRecorder audit) {
     if (text.isEmpty()) {
       return text;
     }
-    if (cache == null || scope == null) {
+    if (scope == null) {
       return mask(text, mapping, includeOii, analyzer.analyze(text, true, mapping), audit, null).text();
     }
-    DetectionCache.Lookup lookup = cache.lookup(scope, text);
+    DetectionCache.Lookup lookup = scope.lookup(text);
     String replayed = lookup.replay(mapping, includeOii, audit);
     if (replayed != null) {
       return replayed;
@@ -181,13 +181,13 @@ public final class Pseudonymizer {
   private final class Pass {
     private final Mapping mapping;
     private final boolean oii;
-    private final @Nullable String scope;
+    private final DetectionCache.@Nullable Scope scope;
     private final @Nullable AuditRecorder audit;
 
     Pass(Mapping mapping, boolean oii, @Nullable String scope, @Nullable AuditRecorder audit) {
       this.mapping = mapping;
       this.oii = oii;
-      this.scope = scope;
+      this.scope = cache == null || scope == null ? null : cache.scope(scope); // the scope hashed once per pass
       this.audit = audit;
     }
 

@@ -45,6 +45,8 @@ class InMemoryVaultTest {
     MappingVault v = MappingVaults.inMemory();
     VaultKey key = new VaultKey("s", "alice", "t");
     v.merge(key, Map.of("[NAME_1]", "Anna Weber"));
+    // What the thread holds, in write order: each state shares its predecessor's entries rather than copying them.
+    LinkedHashMap<String, String> written = new LinkedHashMap<>(Map.of("[NAME_1]", "Anna Weber"));
     Random random = new Random(42);
     EntityType[] types = {EntityType.PERSON, EntityType.EMAIL, EntityType.PHONE};
     List<Mapping.RematchState> states = new java.util.ArrayList<>();
@@ -52,6 +54,7 @@ class InMemoryVaultTest {
     int seededWhole = 0;
     for (int turn = 0; turn < 300; turn++) {
       Map<String, String> stored = v.load(key);
+      assertThat(stored).containsExactlyEntriesOf(written);
       FrozenMap frozen = (FrozenMap) stored;
       Mapping call = frozen.newMapping(PlaceholderStyle.SQUARE);
       Mapping fresh = new Mapping(PlaceholderStyle.SQUARE);
@@ -75,6 +78,7 @@ class InMemoryVaultTest {
       }
       assertThat(call.added()).containsExactlyEntriesOf(fresh.added());
       v.merge(key, call.added());
+      written.putAll(call.added());
     }
     assertThat(v.load(key)).hasSizeGreaterThan(300);
     // Mostly over an earlier state's seeded mapping; seeded whole about every sqrt(2n) turns, not more often.
@@ -93,12 +97,14 @@ class InMemoryVaultTest {
       merged.put("[NAME_" + i + "]", "Name " + i);
       added.add(Map.entry("[NAME_" + i + "]", "Name " + i));
     }
-    assertThat(FrozenMap.following(previous, merged, added).followsEarlier()).isFalse(); // never seeded
+    assertThat(FrozenMap.following(previous, added).followsEarlier()).isFalse(); // never seeded
     previous.seeded(PlaceholderStyle.SQUARE);
-    FrozenMap tooFar = FrozenMap.following(previous, merged, added);
+    FrozenMap tooFar = FrozenMap.following(previous, added);
     LinkedHashMap<String, String> fewer = new LinkedHashMap<>(previous);
     added.subList(0, 16).forEach(e -> fewer.put(e.getKey(), e.getValue()));
-    FrozenMap near = FrozenMap.following(previous, fewer, added.subList(0, 16));
+    FrozenMap near = FrozenMap.following(previous, added.subList(0, 16));
+    assertThat(tooFar).containsExactlyEntriesOf(merged);
+    assertThat(near).containsExactlyEntriesOf(fewer);
     assertThat(tooFar.followsEarlier()).isFalse();
     assertThat(near.followsEarlier()).isTrue();
     assertThat(tooFar.newMapping(PlaceholderStyle.SQUARE).asMap()).containsExactlyEntriesOf(merged);
