@@ -22,13 +22,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -36,6 +43,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
+import org.jspecify.annotations.Nullable;
 
 /** {@link KnowledgeBase} over one Lucene {@link SpaceIndex} per space. Thread-safe. */
 public final class LuceneKnowledgeBase implements KnowledgeBase {
@@ -50,7 +58,18 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
   private final Map<String, SpaceIndex> spaces = new ConcurrentHashMap<>();
   private final Ingestor ingestor;
   private final Retriever retriever;
+  /**
+   * Threads that add a batch's documents to the index beside the ingestion worker (one fewer than the cores; none
+   * on one core), so that BM25 analysis and HNSW insertion of a large batch run on every core. Its queue holds at
+   * most {@value #INDEXER_QUEUE} parts; a worker that finds it full (or shut down) adds its part itself.
+   */
+  private final @Nullable ThreadPoolExecutor indexers;
   private volatile boolean closed;
+
+  /** Chunks of a batch per part written on its own thread: a smaller batch is written by its worker alone. */
+  static final int CHUNKS_PER_WRITE_PART = 128;
+  /** Parts waiting for an indexer thread, all workers together. */
+  static final int INDEXER_QUEUE = 64;
 
   public LuceneKnowledgeBase(Path dataDir, Embedder embedder, RagOptions options) {
     this.dataDir = dataDir.toAbsolutePath();
@@ -58,6 +77,15 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     this.options = options;
     this.ingestor = new Ingestor(embedder, options);
     this.retriever = new Retriever(embedder);
+    int cores = Runtime.getRuntime().availableProcessors();
+    if (cores > 1) {
+      indexers = new ThreadPoolExecutor(cores - 1, cores - 1, 30, TimeUnit.SECONDS,
+          new ArrayBlockingQueue<>(INDEXER_QUEUE), Thread.ofPlatform().daemon().name("confidant-rag-write-", 1)
+          .factory(), (part, pool) -> part.run()); // full (or closing): the worker adds the part itself
+      indexers.allowCoreThreadTimeOut(true);
+    } else {
+      indexers = null;
+    }
     try {
       // 0700: the space indexes below hold the text of uploaded documents.
       dev.confidant.rag.internal.index.SpaceIndex.createPrivateDirectories(this.dataDir);
@@ -252,21 +280,87 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     return job;
   }
 
-  /** Writes and commits a batch of documents, unless the collection was deleted meanwhile. */
-  private static boolean writeBatch(SpaceIndex index, String collectionId, List<PreparedDocument> batch) {
+  /**
+   * Writes and commits a batch of documents, unless the collection was deleted meanwhile. A batch of more than
+   * {@value #CHUNKS_PER_WRITE_PART} chunks is added in parts on as many threads as there are cores (each part a
+   * Lucene indexing thread of its own, so a commit may make one segment per part); a source id's versions stay in
+   * one part, in order. The commit waits for every part; if one fails, the whole batch is rolled back.
+   */
+  private boolean writeBatch(SpaceIndex index, String collectionId, List<PreparedDocument> batch) {
     return index.write(writer -> {
       // Checked under the write lock: a collection deleted while its documents were being parsed must not get
       // them back.
       if (index.find(new TermQuery(new Term(Fields.COLLECTION_KEY, collectionId)), 1).isEmpty()) {
         return false;
       }
-      for (PreparedDocument p : batch) {
-        // Replaces an earlier version of the source atomically: old and new are never both visible.
-        writer.updateDocuments(new Term(Fields.SOURCE_ID, p.sourceId()),
-            Mapping.document(collectionId, p.sourceId(), p.title(), p.chunks(), p.vectors()));
+      List<List<PreparedDocument>> parts = parts(batch);
+      List<Future<?>> others = new ArrayList<>();
+      for (List<PreparedDocument> part : parts.subList(1, parts.size())) {
+        others.add(java.util.Objects.requireNonNull(indexers).submit(() -> {
+          add(writer, collectionId, part);
+          return null;
+        }));
+      }
+      Exception failure = null;
+      try {
+        add(writer, collectionId, parts.get(0));
+      } catch (IOException | RuntimeException e) {
+        failure = e;
+      }
+      // Every part is waited for, even after a failure: the rollback that follows must not race an addition.
+      boolean interrupted = false;
+      for (Future<?> other : others) {
+        while (true) {
+          try {
+            other.get();
+            break;
+          } catch (InterruptedException e) {
+            interrupted = true;
+          } catch (ExecutionException e) {
+            if (failure == null) {
+              failure = e.getCause() instanceof Exception cause ? cause : new IllegalStateException(e.getCause());
+            }
+            break;
+          }
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      if (failure instanceof IOException io) {
+        throw io;
+      }
+      if (failure != null) {
+        throw failure instanceof RuntimeException re ? re : new IllegalStateException(failure);
       }
       return true;
     });
+  }
+
+  /** The batch in parts of about {@value #CHUNKS_PER_WRITE_PART} chunks, one per core at most, by source id. */
+  private List<List<PreparedDocument>> parts(List<PreparedDocument> batch) {
+    int chunks = batch.stream().mapToInt(p -> p.chunks().size()).sum();
+    int count = indexers == null ? 1
+        : Math.max(1, Math.min(indexers.getMaximumPoolSize() + 1, chunks / CHUNKS_PER_WRITE_PART));
+    if (count == 1) {
+      return List.of(batch);
+    }
+    List<List<PreparedDocument>> parts = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      parts.add(new ArrayList<>());
+    }
+    for (PreparedDocument p : batch) {
+      parts.get(Math.floorMod(p.sourceId().hashCode(), count)).add(p);
+    }
+    return parts;
+  }
+
+  private static void add(IndexWriter writer, String collectionId, List<PreparedDocument> part) throws IOException {
+    for (PreparedDocument p : part) {
+      // Replaces an earlier version of the source atomically: old and new are never both visible.
+      writer.updateDocuments(new Term(Fields.SOURCE_ID, p.sourceId()),
+          Mapping.document(collectionId, p.sourceId(), p.title(), p.chunks(), p.vectors()));
+    }
   }
 
   /**
@@ -360,6 +454,9 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
   public void close() {
     closed = true;
     ingestor.close();
+    if (indexers != null) {
+      indexers.shutdown(); // the workers have stopped: no part is left to add
+    }
     RuntimeException failure = null;
     for (SpaceIndex index : spaces.values()) {
       try {

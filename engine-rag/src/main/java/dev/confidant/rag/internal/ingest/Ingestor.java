@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,9 +44,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs ingestion: jobs are split into tasks of {@code commitBatchDocuments} documents and queued in an
  * {@link IngestQueue}, which hands them out fairly, one task per space at a time; {@link IngestLimits#workers()}
- * worker threads each take a task, parse its documents (on a separate pool, each within
- * {@link IngestLimits#parseTimeout()}), check the per-document limits, chunk, embed, write and commit, and only then
- * report the documents as indexed. A space with a long backlog or a slow document therefore delays another space by
+ * worker threads each take a task, parse, check the per-document limits and chunk its documents (on a separate pool,
+ * {@value #PREPARE_AHEAD} documents at a time, each within {@link IngestLimits#parseTimeout()}), embed (the embedder
+ * spreads a call over the cores), write and commit, and only then report the documents as indexed. A space with a long backlog or a slow document therefore delays another space by
  * at most one task, and only when every worker is busy. Thread-safe.
  *
  * <p>Bounded: the queue by its limits; parsing by {@code 2 * workers} threads at most (a parse past its time limit
@@ -103,6 +104,11 @@ public final class Ingestor implements AutoCloseable {
    * embedder to sort a call's texts by length into full batches for every core.
    */
   private static final int EMBED_BATCH = 256;
+  /**
+   * Documents of a batch a worker has parsing and chunking on the parse pool at once: two, so that one space's
+   * ingestion prepares on two cores; the parse pool's {@code 2 * workers} slots bound them all.
+   */
+  static final int PREPARE_AHEAD = 2;
   /** How often an idle worker asks a durable queue for work, and a node for the outcomes of its jobs. */
   static final int POLL_MILLIS = 500;
   /** Hand-outs of one document before it fails: a document that stops its node every time must not loop forever. */
@@ -449,16 +455,28 @@ public final class Ingestor implements AutoCloseable {
       return;
     }
     List<Prepared> batch = new ArrayList<>();
-    for (int i = task.from(); i < task.to(); i++) {
-      if (closed) {
-        job.cancel();
-        return;
+    // Documents are parsed and chunked on the parse pool, PREPARE_AHEAD at a time, so that one worker keeps more
+    // than one core busy while it prepares a batch.
+    ArrayDeque<PrepareRun> ahead = new ArrayDeque<>();
+    int next = task.from();
+    try {
+      for (int i = task.from(); i < task.to(); i++) {
+        if (closed) {
+          job.cancel();
+          return;
+        }
+        while (next < task.to() && ahead.size() < PREPARE_AHEAD) {
+          ahead.add(startPrepare(job, next++));
+        }
+        PrepareRun run = ahead.remove();
+        try {
+          batch.add(new Prepared(i, run.await()));
+        } catch (IOException | RuntimeException e) {
+          job.finish(i, failed(job.status(i), reasonOf(job.inputs.get(i), e)));
+        }
       }
-      try {
-        batch.add(prepare(job, i));
-      } catch (IOException | RuntimeException e) {
-        job.finish(i, failed(job.status(i), reasonOf(job.inputs.get(i), e)));
-      }
+    } finally {
+      ahead.forEach(PrepareRun::abandon); // only when stopped or interrupted: the loop takes every run it starts
     }
     if (batch.isEmpty()) {
       return;
@@ -493,9 +511,31 @@ public final class Ingestor implements AutoCloseable {
     }
   }
 
-  private Prepared prepare(Job job, int i) throws IOException, InterruptedException {
+  /**
+   * Starts preparing document {@code i} of a job on the parse pool: parse, check the per-document limits, chunk.
+   * Waits at most {@link IngestLimits#parseTimeout()} for a free parse slot; a run that cannot start fails when
+   * awaited.
+   */
+  private PrepareRun startPrepare(Job job, int i) throws InterruptedException {
+    Duration limit = limits.parseTimeout();
+    PrepareRun run = new PrepareRun(job, i, System.nanoTime() + limit.toNanos());
+    if (!parseSlots.tryAcquire(limit.toNanos(), TimeUnit.NANOSECONDS)) {
+      run.result.completeExceptionally(new TooLargeException("no parser came free within " + seconds(limit)
+          + " (IngestLimits.parseTimeout): earlier documents are still parsing past their time limit"));
+      return run;
+    }
+    try {
+      parsers.execute(run);
+    } catch (RejectedExecutionException e) {
+      parseSlots.release();
+      run.result.completeExceptionally(new IOException("ingestion is stopping", e));
+    }
+    return run;
+  }
+
+  private PreparedDocument prepare(Job job, int i) throws IOException {
     DocumentInput input = job.inputs.get(i);
-    ParsedDocument parsed = parseWithinTimeLimit(input);
+    ParsedDocument parsed = parse(input);
     long chars = parsed.chars();
     if (chars > limits.maxExtractedChars()) {
       throw new TooLargeException("its text has " + chars + " characters; the limit is "
@@ -514,60 +554,30 @@ public final class Ingestor implements AutoCloseable {
     List<String> texts = chunks.stream()
         .map(c -> Mapping.indexedText(Mapping.chunkTitle(title, c), c.text()))
         .toList();
-    return new Prepared(i, new PreparedDocument(job.status(i).sourceId(), title, chunks, texts, new ArrayList<>()));
-  }
-
-  /**
-   * Parses on the parse pool and waits at most {@link IngestLimits#parseTimeout()}: parsers (PDFBox, POI) do not
-   * stop when interrupted, so a document past its time is failed and its parse abandoned (interrupted, and its
-   * thread counted against the pool's bound until it ends).
-   */
-  private ParsedDocument parseWithinTimeLimit(DocumentInput input) throws IOException, InterruptedException {
-    Duration limit = limits.parseTimeout();
-    long deadline = System.nanoTime() + limit.toNanos();
-    if (!parseSlots.tryAcquire(limit.toNanos(), TimeUnit.NANOSECONDS)) {
-      throw new TooLargeException("no parser came free within " + seconds(limit) + " (IngestLimits.parseTimeout): "
-          + "earlier documents are still parsing past their time limit");
-    }
-    ParseRun run = new ParseRun(input);
-    try {
-      parsers.execute(run);
-    } catch (RejectedExecutionException e) {
-      parseSlots.release();
-      throw new IOException("ingestion is stopping", e);
-    }
-    try {
-      return run.result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      run.abandon();
-      throw new TooLargeException("parsing took longer than " + seconds(limit) + " (IngestLimits.parseTimeout)");
-    } catch (InterruptedException e) {
-      run.abandon();
-      throw e;
-    } catch (ExecutionException e) {
-      switch (e.getCause()) {
-        case StackOverflowError deep -> throw new TooLargeException("it is nested too deeply to parse");
-        case IOException io -> throw io;
-        case RuntimeException re -> throw re;
-        case Error error -> throw error;
-        default -> throw new IOException(e.getCause());
-      }
-    }
+    return new PreparedDocument(job.status(i).sourceId(), title, chunks, texts, new ArrayList<>());
   }
 
   private static String seconds(Duration d) {
     return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 
-  /** One document's parse on the parse pool; its slot is released when the parse really ends. */
-  private final class ParseRun implements Runnable {
-    final CompletableFuture<ParsedDocument> result = new CompletableFuture<>();
-    private final DocumentInput input;
+  /**
+   * One document's preparation on the parse pool, within {@link IngestLimits#parseTimeout()} of its start: parsers
+   * (PDFBox, POI) do not stop when interrupted, so a document past its time is failed and its run abandoned
+   * (interrupted, and its slot counted against the pool's bound until it really ends).
+   */
+  private final class PrepareRun implements Runnable {
+    final CompletableFuture<PreparedDocument> result = new CompletableFuture<>();
+    private final Job job;
+    private final int index;
+    private final long deadline;
     private Thread thread;
     private boolean finished;
 
-    ParseRun(DocumentInput input) {
-      this.input = input;
+    PrepareRun(Job job, int index, long deadline) {
+      this.job = job;
+      this.index = index;
+      this.deadline = deadline;
     }
 
     @Override
@@ -576,7 +586,7 @@ public final class Ingestor implements AutoCloseable {
         thread = Thread.currentThread();
       }
       try {
-        result.complete(parse(input));
+        result.complete(prepare(job, index));
       } catch (Throwable t) {
         result.completeExceptionally(t);
       } finally {
@@ -588,7 +598,29 @@ public final class Ingestor implements AutoCloseable {
       }
     }
 
-    /** Interrupts the parse if it still runs (most parsers ignore it, but it costs nothing to ask). */
+    /** The prepared document, or the reason it could not be prepared in time. */
+    PreparedDocument await() throws IOException, InterruptedException {
+      try {
+        return result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        abandon();
+        throw new TooLargeException("parsing took longer than " + seconds(limits.parseTimeout())
+            + " (IngestLimits.parseTimeout)");
+      } catch (InterruptedException e) {
+        abandon();
+        throw e;
+      } catch (ExecutionException e) {
+        switch (e.getCause()) {
+          case StackOverflowError deep -> throw new TooLargeException("it is nested too deeply to parse");
+          case IOException io -> throw io;
+          case RuntimeException re -> throw re;
+          case Error error -> throw error;
+          default -> throw new IOException(e.getCause());
+        }
+      }
+    }
+
+    /** Interrupts the run if it still runs (most parsers ignore it, but it costs nothing to ask). */
     synchronized void abandon() {
       if (thread != null && !finished) {
         thread.interrupt();
