@@ -73,6 +73,7 @@ public final class CollectionSizeCurve {
     RetrievalBenchmark.deleteTree(dir);
     Files.createDirectories(dir);
     System.err.printf(Locale.ROOT, "building %d chunks in %s, load %s%n", chunks, dir, load());
+    ThreadDemand demand = ThreadDemand.snapshot();
     long start = System.nanoTime();
     try (KnowledgeBase kb = KnowledgeBase.open(dir, new RetrievalBenchmark.HashEmbedder(),
         RagOptions.defaults().withCommitBatchDocuments(1000))) {
@@ -90,6 +91,8 @@ public final class CollectionSizeCurve {
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    System.err.printf(Locale.ROOT, "built %d chunks in %.0f s, load %s, %s%n", chunks, seconds, load(),
+        ThreadDemand.snapshot().since(demand));
     Files.writeString(marker, seconds + "\n");
     return seconds;
   }

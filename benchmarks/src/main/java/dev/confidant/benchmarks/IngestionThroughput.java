@@ -41,7 +41,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar \
- *   dev.confidant.benchmarks.IngestionThroughput ../shared/data/retrieval/scifact-dev [--docs N] [--runs R] [--no-before]
+ *   dev.confidant.benchmarks.IngestionThroughput ../shared/data/retrieval/scifact-dev [--docs N] [--runs R] [--no-before] [--no-raw]
  * </pre>
  *
  * <p>Rows, each ingesting the corpus into a fresh on-disk knowledge base ({@link JsonLinesCorpus#passageOptions()},
@@ -68,18 +68,20 @@ public final class IngestionThroughput {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
-      System.err.println("usage: IngestionThroughput DATASET_DIR [--docs N] [--runs R] [--no-before]");
+      System.err.println("usage: IngestionThroughput DATASET_DIR [--docs N] [--runs R] [--no-before] [--no-raw]");
       System.exit(2);
     }
     Path dataset = Path.of(args[0]);
     int docs = Integer.MAX_VALUE;
     int runs = 1;
     boolean before = true;
+    boolean rawRow = true;
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
         case "--docs" -> docs = Integer.parseInt(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--no-before" -> before = false;
+        case "--no-raw" -> rawRow = false;
         default -> {
           System.err.println("unknown option " + args[i]);
           System.exit(2);
@@ -111,11 +113,16 @@ public final class IngestionThroughput {
       Map<String, float[]> vectors = after.vectors;
       double b = before ? time("before (langchain4j MiniLM)", corpus, old) : Double.NaN;
       double p = time("vectors precomputed", corpus, new Precomputed(vectors));
-      long cpu = cpuNanos();
-      long start = System.nanoTime();
-      raw.embed(texts);
-      double r = (System.nanoTime() - start) / 1e9;
-      row("raw onnxruntime (no index)", corpus.size(), r, (cpuNanos() - cpu) / 1e9);
+      double r = Double.NaN;
+      if (rawRow) {
+        long cpu = cpuNanos();
+        ThreadDemand demand = ThreadDemand.snapshot();
+        long start = System.nanoTime();
+        raw.embed(texts);
+        r = (System.nanoTime() - start) / 1e9;
+        row("raw onnxruntime (no index)", corpus.size(), r, (cpuNanos() - cpu) / 1e9);
+        System.out.println("    " + ThreadDemand.snapshot().since(demand));
+      }
       System.out.printf(Locale.ROOT, "after / raw %.2f, after / before %.2f, precomputed / after %.2f; %d texts,"
           + " load %s%n", r / a, b / a, a / p, texts.size(), load());
       if (before) {
@@ -153,12 +160,15 @@ public final class IngestionThroughput {
     try (KnowledgeBase kb = KnowledgeBase.open(dir, embedder, JsonLinesCorpus.passageOptions())) {
       kb.ensureCollection(SPACE, COLLECTION);
       long cpu = cpuNanos();
+      ThreadDemand demand = ThreadDemand.snapshot();
       long start = System.nanoTime();
       List<DocumentStatus> statuses = kb.ingest(SPACE, COLLECTION, corpus, IngestionListener.NONE)
           .await(Duration.ofHours(2));
       double seconds = (System.nanoTime() - start) / 1e9;
+      ThreadDemand end = ThreadDemand.snapshot();
       RetrievalBenchmark.checkIndexed(statuses);
       row(label, corpus.size(), seconds, (cpuNanos() - cpu) / 1e9);
+      System.out.println("    " + end.since(demand));
       return seconds;
     } finally {
       RetrievalBenchmark.deleteTree(dir);
