@@ -3,6 +3,7 @@ package dev.confidant.opensearch;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.confidant.api.EngineConfigException;
 import dev.confidant.api.InvalidRequestException;
 import dev.confidant.rag.DocumentInput;
 import dev.confidant.rag.DocumentStatus;
@@ -155,6 +156,10 @@ public final class OpenSearchKnowledgeBase implements KnowledgeBase {
    */
   public static OpenSearchKnowledgeBase open(OpenSearchSettings settings, Embedder embedder, RagOptions options,
       @Nullable DurableIngestQueue ingestQueue) {
+    if (embedder.dimension() < 1) {
+      throw new EngineConfigException("the OpenSearch knowledge base needs an embedder with vectors (its index maps a"
+          + " knn_vector field); Embedders.none() is for the Lucene knowledge base");
+    }
     OpenSearchKnowledgeBase kb = new OpenSearchKnowledgeBase(settings, embedder, options, ingestQueue);
     try {
       kb.putPipeline();

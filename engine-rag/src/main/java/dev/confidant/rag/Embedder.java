@@ -19,7 +19,8 @@ public interface Embedder {
   /**
    * Embeds texts.
    *
-   * @return one unit-length vector per text, in order
+   * @return one unit-length vector per text, in order; empty vectors from an embedder of dimension 0
+   *     ({@link Embedders#none()}: no dense retrieval)
    */
   List<float[]> embed(List<String> texts);
 }

@@ -1,6 +1,7 @@
 package dev.confidant.rag;
 
 import dev.confidant.rag.internal.embed.MiniLmEmbedder;
+import dev.confidant.rag.internal.embed.NoEmbedder;
 
 /** Built-in {@link Embedder}s. */
 public final class Embedders {
@@ -24,5 +25,17 @@ public final class Embedders {
    */
   public static Embedder allMiniLmL6V2Windowed() {
     return MiniLmEmbedder.windowed(Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * No embedder: a Lucene knowledge base opened with it indexes text for BM25 only, with no model and no vector
+   * index (on SciFact about 30 times cheaper to ingest than with {@link #allMiniLmL6V2()}, benchmarks/README.md).
+   * Hybrid searches are then BM25 searches, and a dense search fails with {@code InvalidRequestException} at
+   * {@code mode}. Its name ({@code none}, dimension 0) is stored with the index like any embedder's, so an index built
+   * with it is refused by a real embedder and the other way round: adding dense retrieval later means re-ingesting.
+   * The OpenSearch knowledge base refuses it.
+   */
+  public static Embedder none() {
+    return NoEmbedder.INSTANCE;
   }
 }

@@ -125,7 +125,12 @@ public interface KnowledgeBase extends AutoCloseable {
    */
   List<DocumentStatus> documents(String spaceId, String collectionId);
 
-  /** Searches one space; hits are best first. A space that does not exist yet has no hits. */
+  /**
+   * Searches one space; hits are best first. A space that does not exist yet has no hits.
+   *
+   * @throws dev.confidant.api.InvalidRequestException for a dense search in a knowledge base opened with
+   *     {@link Embedders#none()} (BM25 only; its hybrid searches are BM25 searches)
+   */
   List<SearchHit> search(SearchQuery query);
 
   /**

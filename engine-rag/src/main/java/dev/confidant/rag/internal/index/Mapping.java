@@ -34,7 +34,7 @@ public final class Mapping {
   /**
    * A document's record followed by its chunks: written as one block, so they become visible together.
    *
-   * @param vectors one unit vector per chunk
+   * @param vectors one unit vector per chunk (empty ones are not indexed)
    */
   public static List<Document> document(
       String collectionId, String sourceId, String title, List<Chunk> chunks, List<float[]> vectors) {
@@ -62,7 +62,9 @@ public final class Mapping {
       }
       String indexed = indexedText(chunkTitle, chunk.text());
       doc.add(new TextField(Languages.fieldFor(indexed), indexed, Field.Store.NO));
-      doc.add(new KnnFloatVectorField(Fields.VECTOR, vectors.get(i), VectorSimilarityFunction.DOT_PRODUCT));
+      if (vectors.get(i).length > 0) { // none with Embedders.none(): BM25 only
+        doc.add(new KnnFloatVectorField(Fields.VECTOR, vectors.get(i), VectorSimilarityFunction.DOT_PRODUCT));
+      }
       docs.add(doc);
     }
     return docs;

@@ -1,5 +1,6 @@
 package dev.confidant.rag.internal.index;
 
+import dev.confidant.api.InvalidRequestException;
 import dev.confidant.rag.Embedder;
 import dev.confidant.rag.SearchHit;
 import dev.confidant.rag.SearchMode;
@@ -52,11 +53,20 @@ public final class Retriever {
 
   /** Runs a query against the space's index; hits best first. */
   public List<SearchHit> search(SpaceIndex index, SearchQuery query) {
+    SearchMode mode = query.mode();
+    if (embedder.dimension() == 0) { // Embedders.none(): BM25 only
+      if (mode == SearchMode.DENSE) {
+        throw InvalidRequestException.of(List.of("mode"), "dense search needs an embedder; this knowledge base"
+            + " has none (Embedders.none(), BM25 only): search with mode bm25 or hybrid", "value_error");
+      }
+      mode = SearchMode.BM25;
+    }
     @Nullable Query filter = filter(query.collectionIds(), query.sourceIds());
     // Fusion needs deeper lists than k: a document ranked low by one method may rank high after fusion.
-    int depth = query.mode() == SearchMode.HYBRID ? Math.max(2 * query.k(), 100) : query.k();
+    int depth = mode == SearchMode.HYBRID ? Math.max(2 * query.k(), 100) : query.k();
+    SearchMode ranking = mode;
     return index.read(searcher -> {
-      List<ScoreDoc> ranked = switch (query.mode()) {
+      List<ScoreDoc> ranked = switch (ranking) {
         case BM25 -> lexical(searcher, query.text(), filter, depth);
         case DENSE -> dense(searcher, query.text(), filter, depth);
         case HYBRID -> FUSION.fuse(lexical(searcher, query.text(), filter, depth),
