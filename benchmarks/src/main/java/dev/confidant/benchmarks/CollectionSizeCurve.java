@@ -73,8 +73,9 @@ public final class CollectionSizeCurve {
     RetrievalBenchmark.deleteTree(dir);
     Files.createDirectories(dir);
     System.err.printf(Locale.ROOT, "building %d chunks in %s, load %s%n", chunks, dir, load());
-    ThreadDemand demand = ThreadDemand.snapshot();
+    ThreadDemand start0 = ThreadDemand.snapshot();
     long start = System.nanoTime();
+    String demand;
     try (KnowledgeBase kb = KnowledgeBase.open(dir, new RetrievalBenchmark.HashEmbedder(),
         RagOptions.defaults().withCommitBatchDocuments(1000))) {
       kb.createCollection(RetrievalBenchmark.SPACE, RetrievalBenchmark.COLLECTION, "Synthetic");
@@ -89,10 +90,10 @@ public final class CollectionSizeCurve {
               (System.nanoTime() - start) / 1e9, load());
         }
       }
+      demand = ThreadDemand.snapshot().since(start0); // before the close ends the ingestion threads
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.err.printf(Locale.ROOT, "built %d chunks in %.0f s, load %s, %s%n", chunks, seconds, load(),
-        ThreadDemand.snapshot().since(demand));
+    System.err.printf(Locale.ROOT, "built %d chunks in %.0f s, load %s, %s%n", chunks, seconds, load(), demand);
     Files.writeString(marker, seconds + "\n");
     return seconds;
   }
