@@ -53,6 +53,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code before}: langchain4j's {@code AllMiniLmL6V2EmbeddingModel}, what engine-rag used until 2026-12-07
  *       (one text per ONNX call on langchain4j's executor);
  *   <li>{@code vectors precomputed}: the vectors of {@code after} from a map (the model costs nothing);
+ *   <li>{@code BM25 only}: {@link Embedders#none()}, no vectors at all (no model, no HNSW graph);
  *   <li>{@code raw onnxruntime}: no index at all, the texts {@code after} embedded, tokenized once, sorted by length,
  *       32 per batch, one session with ONNX Runtime's own intra-op threads (one per core), batch after batch.
  * </ul>
@@ -113,6 +114,7 @@ public final class IngestionThroughput {
       Map<String, float[]> vectors = after.vectors;
       double b = before ? time("before (langchain4j MiniLM)", corpus, old) : Double.NaN;
       double p = time("vectors precomputed", corpus, new Precomputed(vectors));
+      double n = time("BM25 only (Embedders.none())", corpus, Embedders.none());
       double r = Double.NaN;
       if (rawRow) {
         long cpu = cpuNanos();
@@ -123,8 +125,8 @@ public final class IngestionThroughput {
         row("raw onnxruntime (no index)", corpus.size(), r, (cpuNanos() - cpu) / 1e9);
         System.out.println("    " + ThreadDemand.snapshot().since(demand));
       }
-      System.out.printf(Locale.ROOT, "after / raw %.2f, after / before %.2f, precomputed / after %.2f; %d texts,"
-          + " load %s%n", r / a, b / a, a / p, texts.size(), load());
+      System.out.printf(Locale.ROOT, "after / raw %.2f, after / before %.2f, precomputed / after %.2f,"
+          + " BM25 only / after %.2f; %d texts, load %s%n", r / a, b / a, a / p, a / n, texts.size(), load());
       if (before) {
         agreement(texts, vectors, old.vectors);
       }
