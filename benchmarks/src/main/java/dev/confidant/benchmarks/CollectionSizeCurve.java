@@ -138,7 +138,8 @@ public final class CollectionSizeCurve {
     }
   }
 
-  private static String load() {
+  /** The 1-minute load average, as printed beside each figure. */
+  static String load() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).strip().split(" ")[0];
     } catch (IOException e) {

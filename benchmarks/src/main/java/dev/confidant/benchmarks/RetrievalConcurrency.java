@@ -4,9 +4,7 @@ import dev.confidant.rag.KnowledgeBase;
 import dev.confidant.rag.RagOptions;
 import dev.confidant.rag.SearchMode;
 import dev.confidant.rag.SearchQuery;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,7 +60,7 @@ public final class RetrievalConcurrency {
           Level r = run(kb, queries, mode, threads, seconds);
           System.out.printf(Locale.ROOT, "%s\t%d\t%.1f\t%.3f\t%.3f\t%.3f\t%.2f\t%s%n",
               mode.name().toLowerCase(Locale.ROOT), threads, r.queriesPerSecond, r.p50Ms, r.p99Ms, r.cpuMsPerQuery,
-              r.cores, load());
+              r.cores, CollectionSizeCurve.load());
         }
       }
     }
@@ -145,13 +143,5 @@ public final class RetrievalConcurrency {
   private static long processCpu() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
-  }
-
-  private static String load() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).strip().split(" ")[0];
-    } catch (IOException e) {
-      return "unknown";
-    }
   }
 }
