@@ -2,6 +2,9 @@ package dev.confidant.pii.internal.recognize;
 
 import dev.confidant.pii.EntityType;
 import dev.confidant.pii.PiiEntity;
+import dev.confidant.pii.internal.lang.Language;
+import dev.confidant.pii.internal.lang.LanguageDetector;
+import dev.confidant.pii.internal.lang.Lexicons;
 import java.util.List;
 import java.util.Set;
 
@@ -9,10 +12,12 @@ import java.util.Set;
  * Places right after a cue that names where someone lives, comes from or travels ({@link EntityType#LOCATION}),
  * whether or not the gazetteer knows them: "we drove through MAUROPORT on the way to north soilaborough", "he grew
  * up in devorahfurt", "i lost it in oud hobiedam", "wir ziehen nach JÖRRENHOTEN", "je viens de ...", "soy de ...",
- * "vengo da ...", "ik kom uit ...". One to four words of one case (lower-case connectors inside: "oliveira do
- * hospital", "nieuw jacobien aan de ijssel"), up to a word of the lexicons, a number or punctuation; lower-case words
- * only in a text without capitals nearby ("I grew up in poverty" names no place). Looks only at words that open a
- * cue: linear in the text. Thread-safe.
+ * "vengo da ...", "ik kom uit ...", or a preposition near a verb of living, moving or travelling ("Ik woon sinds
+ * kort in ...", "Wir sind letztes Jahr von ... nach ... gezogen"). One to four words of one case (lower-case
+ * connectors inside: "oliveira do hospital", "nieuw jacobien aan de ijssel"), up to a word of the lexicons, a number
+ * or punctuation; lower-case words only in a text without capitals nearby ("I grew up in poverty" names no place),
+ * or when they have a town's shape or are no common word ("grew up in orvalta"). Looks only at words that open a
+ * cue and at most eleven words around a preposition: linear in the text. Thread-safe.
  */
 final class PlaceCueRecognizer implements ScanRecognizer {
   private static final List<String> CUES = List.of("drove through", "driving through", "drive through",
@@ -26,7 +31,15 @@ final class PlaceCueRecognizer implements ScanRecognizer {
       "abito a", "vivo a", "vengo da", "nato a", "nata a", "trasferito a", "trasferita a",
       "ik woon in", "ik kom uit", "verhuisd naar", "op weg naar", "nach",
       "my city is", "my town is", "my hometown is", "meine stadt ist", "mein wohnort ist", "ma ville est",
-      "mi ciudad es", "la mia città è", "mijn stad is", "mijn woonplaats is");
+      "mi ciudad es", "la mia città è", "mijn stad is", "mijn woonplaats is",
+      "in", "to", "from", "through", "near", "à", "a", "en", "naar", "von", "aus", "uit", "da", "desde");
+  /**
+   * Prepositions that are a place's cue only near a verb of living, moving, travelling or birth in their clause
+   * ({@link #MOVES}: "Ik woon sinds kort in X", "Wir sind letztes Jahr von X nach Y gezogen"); German "nach" too.
+   * Lower-case words after them count only when no common word ({@link #uncommon}) or a town's shape.
+   */
+  private static final Set<String> NEAR_VERB = Set.of("in", "to", "from", "through", "near", "à", "a", "en", "naar",
+      "von", "aus", "uit", "da", "desde", "nach");
   /** Cues that name a place outright: several words after them are one in any case ("my city is vranov nad topľou"). */
   private static final Set<String> NAMING = Set.of("my city is", "my town is", "my hometown is", "meine stadt ist",
       "mein wohnort ist", "ma ville est", "mi ciudad es", "la mia città è", "mijn stad is", "mijn woonplaats is");
@@ -37,10 +50,42 @@ final class PlaceCueRecognizer implements ScanRecognizer {
   /** Words that end the place: "to X last month", "nach X nächsten Monat". */
   private static final Set<String> STOPS = Set.of("last", "next", "this", "ago", "yesterday", "today", "tomorrow",
       "month", "year", "week", "years", "months", "weeks", "because", "since", "until", "when", "where", "with");
-  /** German verbs of moving and travelling that make a later "nach" a place's cue: "Wir ziehen nächsten Monat nach". */
-  private static final Set<String> GERMAN_MOVES = Set.of("ziehen", "ziehe", "zieht", "zog", "zogen", "umziehen",
-      "fahren", "fahre", "fährt", "fuhr", "fuhren", "fliegen", "fliege", "fliegt", "flog", "flogen", "reisen",
-      "reise", "reist", "reiste", "reisten", "umgezogen", "gezogen", "gefahren", "geflogen", "gereist", "zurück");
+  /**
+   * Verbs of living, moving, travelling and birth in six languages that make a preposition of {@link #NEAR_VERB}
+   * within five words of them in their clause a place's cue: "Wir ziehen nächsten Monat nach", "Ik woon sinds kort
+   * in", "von X nach Y gezogen" (no "go" or "went": "went to Congress" names an institution).
+   */
+  private static final Set<String> MOVES = Set.of(
+      "live", "lives", "lived", "living", "grew", "born", "move", "moves", "moved", "moving", "relocate",
+      "relocated", "relocating", "fly", "flies", "flying", "flew", "travel", "travels", "travelled", "traveled",
+      "travelling", "traveling", "drive", "drives", "drove", "driving",
+      "ziehen", "ziehe", "zieht", "zog", "zogen", "umziehen", "fahren", "fahre", "fährt", "fuhr", "fuhren", "fliegen",
+      "fliege", "fliegt", "flog", "flogen", "reisen", "reise", "reist", "reiste", "reisten", "umgezogen", "gezogen",
+      "gefahren", "geflogen", "gereist", "zurück", "wohne", "wohnt", "wohnen", "wohnte", "wohnten", "lebe", "lebt",
+      "leben", "lebte", "lebten", "geboren", "aufgewachsen",
+      "habite", "habites", "habitons", "habitez", "habitent", "habitais", "habitait", "vis", "vit", "vivons", "vivez",
+      "vivent", "né", "née", "nés", "nées", "déménagé", "déménagée", "déménageons", "déménage", "grandi",
+      "vivo", "vive", "vivimos", "viven", "vivía", "nací", "nació", "nacido", "nacida", "mudé", "mudamos", "mudado",
+      "mudó", "crecí", "viajo", "viajamos", "volé",
+      "abito", "abita", "abitiamo", "abitano", "abitavo", "viviamo", "vivono", "nato", "nata", "nati", "trasferito",
+      "trasferita", "trasferiti", "cresciuto", "cresciuta",
+      "woon", "woont", "wonen", "woonde", "woonden", "verhuisd", "verhuizen", "verhuis", "opgegroeid", "vlieg",
+      "vliegen", "vloog", "reisde", "gewoond");
+  /**
+   * The verbs of {@link #MOVES} that German and Dutch put after the place: a participle or a subordinate clause's
+   * verb ("von X nach Y gezogen", "weil ich in X wohne", "in X geboren").
+   */
+  private static final Set<String> FINAL_MOVES = Set.of("gezogen", "umgezogen", "gefahren", "geflogen", "gereist",
+      "geboren", "aufgewachsen", "zurück", "wohne", "wohnt", "wohnen", "lebe", "lebt", "verhuisd", "opgegroeid",
+      "gewoond", "woon", "woont", "wonen");
+  /**
+   * Lower-case nouns that follow a verb of living and a preposition without naming a place ("vivo en casa", "j'habite
+   * à côté", "ik woon in het buitenland"), for the languages without a common-word list here.
+   */
+  private static final Set<String> PLACE_NOUNS = Set.of("casa", "côté", "campagne", "ville", "centre", "banlieue",
+      "étranger", "centro", "ciudad", "pueblo", "campo", "extranjero", "città", "paese", "periferia", "estero",
+      "stad", "dorp", "buitenland", "platteland", "centrum", "ausland", "zentrum", "stadt", "land", "dorf", "abroad",
+      "hotel", "hôtel", "hospital", "ospedale", "hôpital", "ziekenhuis", "krankenhaus");
   /**
    * Endings of invented and real town names (English, German, Dutch and Nordic toponyms: "taylorfort", "north
    * soilaborough", "innfjord", "avköping"), which let a lower-case word after a cue count as a place in a text that
@@ -90,16 +135,18 @@ final class PlaceCueRecognizer implements ScanRecognizer {
     if (after < 0 || after >= scan.wordCount() || !PersonCueRecognizer.gapIs(scan, after - 1, " ")) {
       return match.start();
     }
-    if (match.cue().equals("nach") && !afterGermanMove(scan, match.start())) {
-      return match.start(); // "nach Angaben", "nach oben": only a move's "nach" names a place
+    boolean nearVerb = NEAR_VERB.contains(match.cue());
+    if (nearVerb && (!nearMove(scan, match.start()) || !inLanguage(match.cue(), text)
+        || (match.cue().equals("von") || match.cue().equals("from")) && !toFollows(scan, match.start()))) {
+      return match.start(); // "nach Angaben", "in 2019", "to add": only a move's preposition names a place
     }
     char first = text.charAt(scan.wordStart(after));
     boolean lower = Character.isLowerCase(first);
     // Lower-case words in a text that writes capitals are mostly no place ("I grew up in poverty"): then only a
     // town's shape ("on the way to taylorfort", "north soilaborough"), a spelling beyond English ("flying to
     // børstrup") or a naming cue's several words count, and the place must end the clause.
-    boolean shapeOnly = lower && PersonCueRecognizer.hasCapital(text,
-        Math.max(0, scan.wordStart(match.start()) - 80), Math.min(text.length(), scan.wordEnd(after) + 80));
+    boolean shapeOnly = lower && (nearVerb && !match.cue().equals("nach") || PersonCueRecognizer.hasCapital(text,
+        Math.max(0, scan.wordStart(match.start()) - 80), Math.min(text.length(), scan.wordEnd(after) + 80)));
     if (!Character.isLetter(first)) {
       return match.start();
     }
@@ -116,14 +163,19 @@ final class PlaceCueRecognizer implements ScanRecognizer {
         continue; // kept only when a name word follows
       }
       if (!Character.isLetter(c) || Character.isLowerCase(c) != lower || hasDigit(text, scan.wordStart(w),
-          scan.wordEnd(w)) || STOPS.contains(word) || PersonCueRecognizer.ordinary(scan, w)) {
+          scan.wordEnd(w)) || STOPS.contains(word) || MOVES.contains(word) || PersonCueRecognizer.ordinary(scan, w)
+          || nearVerb && !lower && commonNoun(scan, w)) {
         break;
       }
       last = w;
     }
+    if (nearVerb && last >= 0 && last + 1 < scan.wordCount() && PersonCueRecognizer.gapIs(scan, last, " ")
+        && Character.isDigit(text.charAt(scan.wordStart(last + 1)))) {
+      return match.start(); // a street and its number: "moved from Nordø to Geiteryggholtet 8"
+    }
     boolean naming = last >= 0 && NAMING.contains(match.cue()) && last > after;
     if (last < 0 || shapeOnly && !((naming || townShaped(scan, after, last) || unusual(text, scan.wordStart(after),
-        scan.wordEnd(last))) && endsClause(scan, last))) {
+        scan.wordEnd(last))) && endsClause(scan, last) || uncommon(scan, after, last) && endsStrictly(scan, last))) {
       return match.start();
     }
     int s = scan.wordStart(after);
@@ -146,18 +198,102 @@ final class PlaceCueRecognizer implements ScanRecognizer {
     return false;
   }
 
-  /** Whether a German verb of moving stands among the five words before word {@code w} in its sentence. */
-  private static boolean afterGermanMove(Scan scan, int w) {
+  /**
+   * Whether a verb of {@link #MOVES} stands among the five words before word {@code w} in its sentence, or among the
+   * six after it (German and Dutch put the participle last: "von X nach Y gezogen").
+   */
+  private static boolean nearMove(Scan scan, int w) {
     for (int k = w - 1; k >= 0 && k >= w - 5; k--) {
-      String gap = scan.text().substring(scan.wordEnd(k), scan.wordStart(k + 1));
-      if (gap.indexOf('.') >= 0 || gap.indexOf('!') >= 0 || gap.indexOf('?') >= 0 || gap.indexOf('\n') >= 0) {
+      if (sentenceBreak(scan, k)) {
+        break;
+      }
+      if (MOVES.contains(scan.lowerWord(k))) {
+        return true;
+      }
+    }
+    for (int k = w + 1; k < scan.wordCount() && k <= w + 6; k++) {
+      if (sentenceBreak(scan, k - 1)) {
         return false;
       }
-      if (GERMAN_MOVES.contains(scan.lowerWord(k))) {
+      if (FINAL_MOVES.contains(scan.lowerWord(k))) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether "to" or "nach" follows word {@code w} within five words in its sentence: "from X to Y", "von X nach Y". */
+  private static boolean toFollows(Scan scan, int w) {
+    for (int k = w + 1; k < scan.wordCount() && k <= w + 5; k++) {
+      if (sentenceBreak(scan, k - 1)) {
+        return false;
+      }
+      String word = scan.lowerWord(k);
+      if (word.equals("to") || word.equals("nach") || word.equals("naar")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the gap after word {@code k} ends a sentence or a line. */
+  private static boolean sentenceBreak(Scan scan, int k) {
+    String gap = scan.text().substring(scan.wordEnd(k), scan.wordStart(k + 1));
+    return gap.indexOf('.') >= 0 || gap.indexOf('!') >= 0 || gap.indexOf('?') >= 0 || gap.indexOf('\n') >= 0
+        || gap.indexOf(';') >= 0;
+  }
+
+  /**
+   * Whether capitalised word {@code w} is a German common noun (of the models artifact's list, also one that names a
+   * village somewhere, or a compound ending in one: "nach Haus", "in Wellnessurlaub") or shorter than three letters
+   * ("in Nr."): after a preposition near a verb of moving, German nouns are no places.
+   */
+  private static boolean commonNoun(Scan scan, int w) {
+    int s = scan.wordStart(w);
+    int e = scan.wordEnd(w);
+    CommonNouns german = PrecisionFilter.Nouns.LIST;
+    return e - s < 3 || german.known(scan.text(), s, e) || german.compound(scan.text(), s, e);
+  }
+
+  /**
+   * Whether word {@code w} ends its clause beyond doubt: the text's end, punctuation after it, or a lower-case stop,
+   * function or calendar word ("in wood and ..."), not a capitalised noun ("in diesem Fall").
+   */
+  private static boolean endsStrictly(Scan scan, int w) {
+    if (w + 1 >= scan.wordCount()) {
+      return true;
+    }
+    String gap = scan.text().substring(scan.wordEnd(w), scan.wordStart(w + 1));
+    return !gap.isBlank() || Character.isLowerCase(scan.text().charAt(scan.wordStart(w + 1))) && endsClause(scan, w);
+  }
+
+  /**
+   * Whether lower-case words {@code [from, to]} are no common words, as invented and foreign towns are ("grew up in
+   * orvalta", "drove through lixa", "j'habite à opponghagen"): each of four letters or more (connectors aside) is no
+   * word of the English common-word list, no German noun, no lexicon word and no noun of {@link #PLACE_NOUNS}. False
+   * without the models artifact's lists.
+   */
+  private static boolean uncommon(Scan scan, int from, int to) {
+    CommonNouns english = PrecisionFilter.Nouns.ENGLISH;
+    CommonNouns german = PrecisionFilter.Nouns.LIST;
+    if (english == CommonNouns.NONE) {
+      return false;
+    }
+    String text = scan.text();
+    for (int w = from; w <= to; w++) {
+      String word = scan.lowerWord(w);
+      if (w > from && CONNECTORS.contains(word)) {
+        continue;
+      }
+      int s = scan.wordStart(w);
+      int e = scan.wordEnd(w);
+      if (e - s < 4 || english.contains(word, 0, word.length()) || PLACE_NOUNS.contains(word)
+          || Lexicons.get().hasAny(word)
+          || german.known(Character.toUpperCase(word.charAt(0)) + word.substring(1), 0, word.length())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -189,7 +325,28 @@ final class PlaceCueRecognizer implements ScanRecognizer {
       return true;
     }
     String gap = scan.text().substring(scan.wordEnd(w), scan.wordStart(w + 1));
-    return !gap.isBlank() || STOPS.contains(scan.lowerWord(w + 1)) || PersonCueRecognizer.ordinary(scan, w + 1);
+    return !gap.isBlank() || STOPS.contains(scan.lowerWord(w + 1)) || MOVES.contains(scan.lowerWord(w + 1))
+        || PersonCueRecognizer.ordinary(scan, w + 1);
+  }
+
+  /**
+   * Whether a preposition that is also a word of another kind elsewhere is one in this text's language: "a" is
+   * Italian or Spanish ("abito a Roma", not English "moved to a new flat"), "en" Spanish or French (Dutch "and"),
+   * "da" Italian; the others stand for themselves.
+   */
+  private static boolean inLanguage(String cue, String text) {
+    return switch (cue) {
+      case "a" -> {
+        Language l = LanguageDetector.detect(text);
+        yield l == Language.IT || l == Language.ES;
+      }
+      case "en" -> {
+        Language l = LanguageDetector.detect(text);
+        yield l == Language.ES || l == Language.FR;
+      }
+      case "da" -> LanguageDetector.detect(text) == Language.IT;
+      default -> true;
+    };
   }
 
   private static boolean hasDigit(String text, int from, int to) {

@@ -35,7 +35,15 @@ class PlaceCueRecognizerTest {
       "My zip code is 244 72 and my city is ivanovice na hané.|ivanovice na hané",
       "My zip code is 53323 and my city is GIADASTADT.|GIADASTADT",
       "J'habite à bouschenburg depuis 2015, au Schnepfenflucht 86c.|bouschenburg",
-      "I'm flying to børstrup next week, the hotel is on Vester Møllegyde.|børstrup"})
+      "I'm flying to børstrup next week, the hotel is on Vester Møllegyde.|børstrup",
+      // A preposition near a verb of living or moving, and lower-case towns that are no common word.
+      "Ik woon sinds kort in langekøbing, op Over Skolevej 7.|langekøbing",
+      "ik woon sinds kort in schirmerstadt, op bauhallengasse 33.|schirmerstadt",
+      "Wir sind letztes Jahr von GÖTEHOLM nach boholm gezogen.|GÖTEHOLM,boholm",
+      "His social security number is on file and he grew up in wien.|wien",
+      "We drove through lixa on the way to tavira.|lixa,tavira",
+      "My zip code is 86681 and my city is keesi.|keesi",
+      "Abito da due anni a Castelfranco, vicino al centro.|Castelfranco"})
   void findsPlacesAfterCues(String text, String expected) {
     assertThat(places(text)).containsExactly(expected.split(","));
   }
@@ -52,7 +60,16 @@ class PlaceCueRecognizerTest {
       "We drove through town on the way to Work.",
       "Nach Angaben der Polizei ging es nach oben.",
       "Wir sind gestern nach Absprache zurückgekommen.",
-      "My city is beautiful in spring and my town is quiet, say the locals."})
+      "My city is beautiful in spring and my town is quiet, say the locals.",
+      "I live in fear of my landlord.",
+      "We moved to a new flat in the centre.",
+      "i'm going to buy a car and drive to work",
+      "Ein verantwortungsbewusster Fahrer zieht in diesem Fall Schneeketten auf.",
+      "Als Biggi das hört, kehrt sie nach Haus zurück.",
+      "Ich fuhr eine Woche in Wellnessurlaub mit meiner Mutter.",
+      "Her reason is that it gives too little protection to American workers whose living standards it harms.",
+      "Sie leben von Kleintieren und Würmern.",
+      "In deze tijd woonde hij in meerdere landen."})
   void ordinaryWordsAfterCuesAreNoPlaces(String text) {
     assertThat(places(text)).isEmpty();
   }
