@@ -109,8 +109,8 @@ public final class AddressRecognizer implements Recognizer {
 
   @Override
   public List<PiiEntity> recognize(String text) {
-    if (!hasDigit(text)) {
-      if (!hasOn(text)) {
+    if (!hasDigit(text) && !text.contains("s/n") && !text.contains("S/N")) {
+      if (!hasOn(text) && !text.contains("orner of")) {
         return List.of();
       }
       List<PiiEntity> out = new ArrayList<>();
@@ -126,7 +126,8 @@ public final class AddressRecognizer implements Recognizer {
     int[] nextNumber = new int[tk.size + 1];
     nextNumber[tk.size] = Integer.MAX_VALUE;
     for (int k = tk.size - 1; k >= 0; k--) {
-      nextNumber[k] = tk.kind[k] == Tokens.NUM ? k : nextNumber[k + 1];
+      // Spanish "s/n" (no number) stands where a house number would: "Paseo Marcos Menéndez s/n., Gecho".
+      nextNumber[k] = tk.kind[k] == Tokens.NUM || sinNumero(tk, k) ? k : nextNumber[k + 1];
     }
     int t = 0;
     int previousEnd = 0;
@@ -341,28 +342,64 @@ public final class AddressRecognizer implements Recognizer {
 
   /**
    * A street named without a house number after "on" that ends its clause: "lives on Kathyrn Lane.", "the office is
-   * on ul. Zielińskiego, close to ...", "on passage de la Baillive". Texts without digits reach only this rule.
+   * on ul. Zielińskiego, close to ...", "on passage de la Baillive"; or after "corner of", up to "and" and a second
+   * such street: "I now live in the corner of Meggyes út and Málna sétány." Texts without digits reach only this rule.
    */
   private static void numberless(Tokens tk, List<PiiEntity> out) {
     for (int t = 0; t + 2 < tk.size; t++) {
-      if (!tk.is(t, Tokens.WORD) || !tk.text(t).equalsIgnoreCase("on") || !tk.is(t + 1, Tokens.WORD)
-          || tk.capitalised(t - 1)) {
+      if (!tk.is(t, Tokens.WORD) || !tk.is(t + 1, Tokens.WORD)) {
+        continue;
+      }
+      boolean on = tk.text(t).equalsIgnoreCase("on") && !tk.capitalised(t - 1);
+      boolean corner = lower(tk.text(t)).equals("of") && t > 0 && tk.is(t - 1, Tokens.WORD)
+          && lower(tk.text(t - 1)).equals("corner");
+      if (!on && !corner) {
         continue; // a title's "on" is no place's: "Treaty on European Union"
       }
-      int end = streetName(tk, t + 1);
-      if (end < 0 || end - (t + 1) < 2 && !AddressWords.get().isStreetCompound(tk.text(t + 1))
-          || AddressWords.get().isWeakType(tk.text(end - 1))) {
-        continue; // one word only as a compound ("on Hauptstraße"); "on Red River" is no street
+      int end = numberlessStreet(tk, t + 1, corner);
+      if (end < 0) {
+        continue;
       }
-      boolean closes = end >= tk.size || tk.is(end, Tokens.NL) || tk.is(end, Tokens.PUNCT)
-          && ",.;!?)".indexOf(tk.text.charAt(tk.start[end])) >= 0;
-      if (closes) {
-        int s = tk.start[t + 1];
-        int e = tk.end[end - 1];
-        out.add(new PiiEntity(EntityType.ADDRESS, tk.text.substring(s, e), s, e, NUMBERED_NAME, "address/on-street"));
-        t = end;
+      add(tk, t + 1, end, out);
+      t = end;
+      if (corner && end < tk.size && tk.is(end, Tokens.WORD) && AND.contains(lower(tk.text(end)))) {
+        int second = numberlessStreet(tk, end + 1, false);
+        if (second > 0) {
+          add(tk, end + 1, second, out);
+          t = second;
+        }
       }
     }
+  }
+
+  /** "and" in the supported languages and those whose streets the corner rule reads. */
+  private static final Set<String> AND = Set.of("and", "und", "et", "y", "e", "en", "és", "og", "och", "a", "i");
+
+  /**
+   * A street's name without a house number from {@code p}: two words or more, or one compound ("Hauptstraße"), of no
+   * weak type ("Red River"), ending its clause, or before "and" when {@code beforeAnd}. Its end, or -1.
+   */
+  private static int numberlessStreet(Tokens tk, int p, boolean beforeAnd) {
+    int end = streetName(tk, p);
+    for (int q = p + 1; beforeAnd && q < end; q++) {
+      if (lower(tk.text(q)).equals("and")) {
+        end = q; // the corner's other street: "Rue d'Abbeville and Avenue de Presbourg"
+      }
+    }
+    if (end < 0 || end - p < 2 && !AddressWords.get().isStreetCompound(tk.text(p))
+        || AddressWords.get().isWeakType(tk.text(end - 1))) {
+      return -1; // one word only as a compound ("on Hauptstraße"); "on Red River" is no street
+    }
+    boolean closes = end >= tk.size || tk.is(end, Tokens.NL) || tk.is(end, Tokens.PUNCT)
+        && ",.;!?)".indexOf(tk.text.charAt(tk.start[end])) >= 0
+        || beforeAnd && tk.is(end, Tokens.WORD) && AND.contains(lower(tk.text(end)));
+    return closes ? end : -1;
+  }
+
+  private static void add(Tokens tk, int from, int end, List<PiiEntity> out) {
+    int s = tk.start[from];
+    int e = tk.end[end - 1];
+    out.add(new PiiEntity(EntityType.ADDRESS, tk.text.substring(s, e), s, e, NUMBERED_NAME, "address/on-street"));
   }
 
   /** Words that name a postcode: "zip", "postcode", "PLZ", "Postleitzahl", "Eircode", "postnummer". */
@@ -428,7 +465,8 @@ public final class AddressRecognizer implements Recognizer {
       return -1;
     }
     boolean czech = numbers == 0 && tk.is(p, Tokens.WORD) && CZECH_LEAD_INS.contains(tk.text(p))
-        && tk.is(p + 1, Tokens.WORD) && !tk.capitalised(p + 1);
+        && tk.is(p + 1, Tokens.WORD) && (!tk.capitalised(p + 1) || tk.is(p + 2, Tokens.WORD) && !tk.capitalised(p + 2)
+        && !Lexicons.get().hasAny(tk.text(p + 2))); // "U lanové dráhy 807", "U Prašného mostu 5"
     if (czech) {
       p++; // "Na paši 2, Piešťany, KI 944 40": the preposition and lower-case words, then as any name
     } else if (numbers == 0) {
@@ -437,7 +475,8 @@ public final class AddressRecognizer implements Recognizer {
     int q = p;
     boolean capital = tk.capitalised(p);
     while (q < p + 3 && nameWord(tk, q, q == p) && (tk.capitalised(q) == capital
-        || !tk.capitalised(q) && AddressWords.get().isStreetType(tk.text(q))) && !unitOrLabel(tk.text(q))) {
+        || !tk.capitalised(q) && (czech || AddressWords.get().isStreetType(tk.text(q))))
+        && !unitOrLabel(tk.text(q))) {
       q++;
     }
     if (q == p || tk.is(q - 1, Tokens.WORD) && CONNECTORS.contains(lower(tk.text(q - 1)))) {
@@ -570,7 +609,7 @@ public final class AddressRecognizer implements Recognizer {
     int pc = Postcodes.at(tk, q, !boundary);
     if (pc > 0) {
       int r = placeWords(tk, pc, true);
-      return r > pc ? lowerTail(tk, r) : pc;
+      return r > pc ? district(tk, pc, lowerTail(tk, r)) : boundary ? lowerPlaceBeforeFunctionWord(tk, pc) : pc;
     }
     int c = country(tk, q);
     if (c > 0) {
@@ -605,6 +644,8 @@ public final class AddressRecognizer implements Recognizer {
     }
     if (houseNumber(tk, r) && tk.digits(r) <= 3) {
       r++; // "Kaplice 1", "Ústí nad Labem 2"
+    } else {
+      r = district(tk, q, r);
     }
     int after = Postcodes.at(tk, r, false);
     if (after > 0) {
@@ -628,7 +669,8 @@ public final class AddressRecognizer implements Recognizer {
   }
 
   /**
-   * Place words from {@code q}: capitalised or all-caps words (up to four, connectors inside), or, as a whole segment
+   * Place words from {@code q}: capitalised or all-caps words (up to five, connectors inside: "El Puerto de Santa
+   * María"), or, as a whole segment
    * after a comma or line break, up to three lower-case words that are no function words ("polapit tamar").
    */
   private static int placeWords(Tokens tk, int q, boolean boundary) {
@@ -639,8 +681,10 @@ public final class AddressRecognizer implements Recognizer {
       r = q + 1; // an article opens the town's name: "La Coruña", "Le Havre", "las palmas de gran canaria"
     }
     if (tk.capitalised(q)) {
-      while (r < q + 4 && tk.is(r, Tokens.WORD) && (tk.capitalised(r) && !lex.hasAny(tk.text(r))
+      while (r < q + 5 && tk.is(r, Tokens.WORD) && (tk.capitalised(r) && (!lex.hasAny(tk.text(r))
+          || r > q && lex.has(WordClass.CALENDAR, tk.text(r)) && !lex.has(WordClass.FUNCTION, tk.text(r)))
           || r > q && CONNECTORS.contains(lower(tk.text(r)))) && !(r > q && Postcodes.at(tk, r, false) > 0)) {
+        // a calendar word inside a name: "Port Summer", "Puerto Mayo"
         r++;
       }
       return trimConnectors(tk, q, r);
@@ -657,8 +701,35 @@ public final class AddressRecognizer implements Recognizer {
     r = trimConnectors(tk, q, r);
     boolean whole = r > q && (r >= tk.size || tk.is(r, Tokens.NL) || tk.punct(r, ',') || tk.punct(r, '.')
         || stopped(tk, r - 1) // a short last word keeps the sentence's stop: "65313 enlöv."
-        || tk.is(r, Tokens.WORD) && Postcodes.at(tk, r, false) > 0); // a district after the town: "dublin d16."
+        || tk.is(r, Tokens.WORD) && Postcodes.at(tk, r, false) > 0 // a district after the town: "dublin d16."
+        || tk.is(r, Tokens.NUM) && tk.end[r - 1] - tk.start[r - 1] >= 4 && Postcodes.at(tk, r, false) > 0);
+    // ... and a region before its postcode: "järvamaa 11722", not "87-300 à 87-302"
     return whole ? r : q;
+  }
+
+  /**
+   * A city's district in Roman numerals after capitalised place words {@code [q, r)} that ends the segment
+   * ("Bratislava I", "Košice IV"): its end, or {@code r}.
+   */
+  private static int district(Tokens tk, int q, int r) {
+    return tk.capitalised(q) && tk.is(r, Tokens.WORD) && ROMAN.contains(tk.text(r)) && tk.capitalised(r)
+        && (segmentEnd(tk, r + 1) || tk.punct(r + 1, '.')) ? r + 1 : r;
+  }
+
+  /**
+   * Up to three lower-case words after a postcode inside a block that a function word follows, as a sentence goes on
+   * after the address ("can you change my address to 33 place laffitte, 05049 pau for the statements?"): the place's
+   * end, or {@code pc}.
+   */
+  private static int lowerPlaceBeforeFunctionWord(Tokens tk, int pc) {
+    Lexicons lex = Lexicons.get();
+    int r = pc;
+    while (r < pc + 3 && tk.is(r, Tokens.WORD) && Character.isLowerCase(tk.text.charAt(tk.start[r]))
+        && !lex.hasAny(tk.text(r)) && !NOT_PLACES.contains(tk.text(r))) {
+      r++;
+    }
+    return r > pc && tk.is(r, Tokens.WORD) && Character.isLowerCase(tk.text.charAt(tk.start[r]))
+        && lex.has(WordClass.FUNCTION, tk.text(r)) ? r : pc;
   }
 
   /**
@@ -690,6 +761,13 @@ public final class AddressRecognizer implements Recognizer {
     }
     if (tk.punct(p, '#') && tk.is(p + 1, Tokens.NUM)) {
       return p + 2;
+    }
+    if (tk.is(p, Tokens.WORD) && tk.text(p).equals("RD") && tk.is(p + 1, Tokens.NUM) && tk.digits(p + 1) <= 2) {
+      return p + 2; // a New Zealand rural delivery number: "8431 Hudson Grove RD 31"
+    }
+    if (p == q && tk.is(p - 1, Tokens.WORD) && tk.text(p - 1).equals("RD") && tk.is(p, Tokens.NUM)
+        && tk.digits(p) <= 2) {
+      return p + 1; // the same after a street whose type took "RD" as its abbreviation
     }
     if (tk.is(p, Tokens.WORD) && AddressWords.get().isUnit(tk.text(p)) && tk.is(p + 1, Tokens.NUM)
         && (tk.end[p] < tk.start[p + 1] || tk.end[p] - tk.start[p] > 1)) {

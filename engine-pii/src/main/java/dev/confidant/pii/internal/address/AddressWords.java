@@ -19,7 +19,7 @@ import java.util.Set;
 final class AddressWords {
   /**
    * Ours, beyond libpostal's dictionaries: USPS street suffixes (USPS Publication 28, appendix C1) that its English
-   * list lacks, except those that are common nouns after a number ("club", "station", "camp", "fort", "wall").
+   * list lacks; those that are common nouns after a number ("club", "station", "camp", "fort", "wall") are weak.
    */
   private static final Set<String> EXTRA_STREETS = Set.of("coves", "dam", "drives", "fords", "forest", "forge",
       "forges", "fork", "forks", "glens", "greens", "groves", "lake", "lakes", "lights", "lock", "locks", "lodge",
@@ -28,14 +28,22 @@ final class AddressWords {
       // Hungarian "utca" abbreviated, only with its dot ("Fürdő u. 82/b"): a bare "u" is no type.
       "u.",
       // Estonian types after the name, which libpostal's dictionaries lack: "Kross põik 320", "Saar tee 848".
-      "põik", "tee", "tänav", "maantee", "puiestee");
+      "põik", "tee", "tänav", "maantee", "puiestee",
+      // USPS suffixes that are common nouns after a number, as weak types: a street only before a comma or a unit
+      // ("039 Jacobson Camp Apt. 714", "12 Mill Station, Springfield"; Faker's US streets end so).
+      "camp", "club", "fort", "mission", "station", "wall");
   /** Of {@link #EXTRA_STREETS}, the common nouns of English prose ("3 Red River farms"): types only before a comma. */
   private static final Set<String> WEAK = Set.of("dam", "forest", "lake", "lakes", "lights", "lock", "locks",
       "lodge", "mountain", "mountains", "neck", "orchard", "parks", "points", "river", "stream", "walks", "greens",
-      "u."); // German "u." is "und": "5 Leuten von SS u. Marinesturm"
+      "u.", // German "u." is "und": "5 Leuten von SS u. Marinesturm"
+      "camp", "club", "fort", "mission", "station", "wall");
   /** Ours: Spanish, Italian and Polish types written before the name that libpostal lists under no prefix. */
   private static final Set<String> EXTRA_PREFIXES = Set.of("polígono", "poligono", "extrarradio", "edificio",
-      "caserío", "caserio", "arroyo", "incrocio", "conjunto", "aleja", "osiedle", "urbanización", "urbanizacion");
+      "caserío", "caserio", "arroyo", "incrocio", "conjunto", "aleja", "osiedle", "urbanización", "urbanizacion",
+      // Bulgarian, which libpostal's dictionaries lack: "ул. Г.М Димитров, 32", "пл. Сребърна, 02", "бул. Витоша 5".
+      "ул.", "улица", "пл.", "площад", "бул.", "булевард", "ж.к.",
+      // Spanish and Catalan types of datafaker's and Faker's es_ES streets that libpostal lacks: "Riera Gabriel 5".
+      "riera", "huerta", "vía", "senda", "masía", "jardines", "escalinata", "cañada", "barrio", "ramal", "faubourg");
   /**
    * Ours: compound suffixes that libpostal lists only as separate words, Finnish "-ranta" (shore: "Koivistoranta89")
    * and Dutch and Flemish "-park" ("Majkapark 3124"), German "-str." ("Neißestr. 98c"), Danish "-gyde" (alley:
@@ -104,7 +112,9 @@ final class AddressWords {
   private static final Set<String> NUMBER_AFTER = Set.of("út", "útja", "utca", "u.", "tér", "tere", "körút", "rkp.",
       "sétány", "fasor", "dűlő", "lejtő", "lépcső", "põik", "tee",
       "rakpart", "sor", "köz", "tänav", "mnt", "mnt.", "maantee", "puiestee", "iela", "gatve", "prospektas", "pr.",
-      "gürtel", "straße", "strasse", "str.", "gasse", "weg", "allee", "ring", "damm", "ufer", "chaussee");
+      "gürtel", "straße", "strasse", "str.", "gasse", "weg", "allee", "ring", "damm", "ufer", "chaussee",
+      // Slovak, Slovenian and Czech types after the name: "Jantárová cesta 0", "Hlavná ulica 5", "Palackého třída 12".
+      "cesta", "ulica", "trieda", "námestie", "nábrežie", "třída", "nábřeží");
 
   /**
    * Whether a word ends in a street suffix after at least three letters ("Hauptstraße", "Nørrevej", "aðalgata"), or
@@ -119,7 +129,8 @@ final class AddressWords {
     }
     int n = w.length();
     int hyphen = w.lastIndexOf('-');
-    if (hyphen >= 3 && n - hyphen > 2 && isStreetType(w.substring(hyphen + 1))) {
+    String last = w.substring(hyphen + 1);
+    if (hyphen >= 3 && n - hyphen > 2 && isStreetType(last) && !isWeakType(last)) {
       return true; // "Heinrich-Heine-Str.", "hermann-nörrenberg-straße"
     }
     for (int k = Math.min(longestSuffix, n - 3); k >= 2; k--) {

@@ -90,10 +90,12 @@ final class Postcodes {
   private static final Pattern UK = Pattern.compile("GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\\d[A-Z\\d]? ?\\d[ABD-HJLNP-UW-Z]{2}");
   /**
    * The letter-first codes that a lower-case text may write in lower case inside an address block: British, Irish
-   * (Eircodes and Dublin districts: "d6w hndd", "dublin d16") and Canadian ("l3p 6p0", "e8l1v7").
+   * (Eircodes and Dublin districts: "d6w hndd", "dublin d16"), Canadian ("l3p 6p0", "e8l1v7") and country-prefixed
+   * ones ("lv-6663", "ch-8001").
    */
   private static final Pattern LOWER = Pattern.compile(UK.pattern()
-      + "|(?:[AC-FHKNPRTV-Y]\\d{2}|D6W) ?[AC-FHKNPRTV-Y0-9]{4}|D(?:6W|\\d{1,2})|[A-Z]\\d[A-Z] ?\\d[A-Z]\\d");
+      + "|(?:[AC-FHKNPRTV-Y]\\d{2}|D6W) ?[AC-FHKNPRTV-Y0-9]{4}|D(?:6W|\\d{1,2})|[A-Z]\\d[A-Z] ?\\d[A-Z]\\d"
+      + "|[A-Z]{1,2}-\\d{4,5}");
 
   /** Whether a number looks like a recent year (1900–2099): "2008 Senior Bowl" has no house number. */
   static boolean yearLike(String number) {

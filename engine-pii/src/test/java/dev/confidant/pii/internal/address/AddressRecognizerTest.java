@@ -129,6 +129,22 @@ class AddressRecognizerTest {
     assertThat(found(t)).contains(address.replace("\\n", "\n"));
   }
 
+  /** Two streets without numbers at a corner, each its own span, "and" between them in clear. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "I now live in the corner of Meggyes út and Málna sétány.|Meggyes út,Málna sétány",
+      "I now live in the corner of Rue d'Abbeville and Avenue de Presbourg.|Rue d'Abbeville,Avenue de Presbourg",
+      "i now live in the corner of piazza bianchi and strada olo.|piazza bianchi,strada olo."})
+  void findsTheStreetsOfACorner(String text, String streets) {
+    assertThat(found(text)).containsExactly(streets.split(","));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"He sat in the corner of the room and cried.", "at the corner of my eye and heart"})
+  void aCornerOfOrdinaryWordsIsNoStreet(String text) {
+    assertThat(found(text)).isEmpty();
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
       "The final score was Bayern 3 Dortmund 1.",
