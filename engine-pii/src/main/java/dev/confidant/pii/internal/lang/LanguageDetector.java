@@ -4,8 +4,9 @@ import java.util.Locale;
 
 /**
  * Guesses the language of a message among {@link Language}'s from its function words (each counts for every
- * language it belongs to, divided among them) and a few letters and endings typical of one language ("ß", "ñ",
- * "-ción", "-zione", "ij"). A text with too little evidence is English. Linear in the text, reading at most
+ * language it belongs to, divided among them), form labels of one or two words before a colon ("Adresse :",
+ * "Code postal :", "Telefoon:"; counted the same way) and a few letters and endings typical of one language ("ß",
+ * "ñ", "-ción", "-zione", "ij"). A text with too little evidence is English. Linear in the text, reading at most
  * {@link #MAX_CHARS} chars; stateless and thread-safe.
  */
 public final class LanguageDetector {
@@ -35,6 +36,7 @@ public final class LanguageDetector {
     double[] scores = new double[languages.length];
     int n = Math.min(text.length(), MAX_CHARS);
     int i = 0;
+    int previousStart = -1;
     while (i < n) {
       char c = text.charAt(i);
       if (!Character.isLetter(c)) {
@@ -54,20 +56,48 @@ public final class LanguageDetector {
       }
       addFunctionWord(lexicons, word, scores);
       addLetters(word, scores);
+      if (beforeColon(text, i, n)) {
+        // A form's label says its language when little else does ("Adresse :", "Code postal :", "Telefoon:"):
+        // one or two words before a colon.
+        int mask = lexicons.labelLanguages(text, start, i);
+        if (mask == 0 && previousStart >= 0) {
+          mask = lexicons.labelLanguages(text, previousStart, i);
+        }
+        add(mask, LABEL_WEIGHT, scores);
+      }
+      previousStart = start;
     }
     return scores;
   }
 
-  private static void addFunctionWord(Lexicons lexicons, String word, double[] scores) {
-    int mask = lexicons.functionLanguages(word);
+  /** What a form label before a colon counts, divided among the languages that have it. */
+  static final double LABEL_WEIGHT = 1.0;
+
+  /** Whether a colon follows {@code text[.., i)} after at most one space and an abbreviation's stop ("Tél. :"). */
+  private static boolean beforeColon(CharSequence text, int i, int n) {
+    int k = i;
+    if (k < n && text.charAt(k) == '.') {
+      k++;
+    }
+    if (k < n && (text.charAt(k) == ' ' || text.charAt(k) == '\u00a0')) {
+      k++;
+    }
+    return k < n && text.charAt(k) == ':';
+  }
+
+  private static void add(int mask, double weight, double[] scores) {
     if (mask != 0) {
-      double share = 1.0 / Integer.bitCount(mask);
+      double share = weight / Integer.bitCount(mask);
       for (int l = 0; l < scores.length; l++) {
         if ((mask & 1 << l) != 0) {
           scores[l] += share;
         }
       }
     }
+  }
+
+  private static void addFunctionWord(Lexicons lexicons, String word, double[] scores) {
+    add(lexicons.functionLanguages(word), 1.0, scores);
   }
 
   /** Letters and endings that belong to one or two of the languages. */

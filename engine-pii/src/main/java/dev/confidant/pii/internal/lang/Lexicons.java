@@ -82,6 +82,11 @@ public final class Lexicons {
     return mask(lowerWord) >>> (WordClass.FUNCTION.ordinal() * LANGS) & ((1 << LANGS) - 1);
   }
 
+  /** The languages (bit {@code Language.ordinal()}) in which {@code text[start, end)} is a form label. */
+  int labelLanguages(CharSequence text, int start, int end) {
+    return mask(text, start, end) >>> (WordClass.LABEL.ordinal() * LANGS) & ((1 << LANGS) - 1);
+  }
+
   /** The most words any entry has: longer phrases need not be looked up. */
   public int maxWords() {
     return maxWords;

@@ -29,6 +29,17 @@ class LanguageDetectorTest {
     assertThat(LanguageDetector.detect(text)).isEqualTo(expected);
   }
 
+  /** Forms whose labels are their only words of the language: the labels before a colon decide. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "FR|Nom : Caroline Lindegaard\\nAdresse : Robertgade 413\\nCode postal : 9972\\nVille : Værbæk\\nTél. : 96 96 43 78",
+      "NL|Adres: Fenyő u. 18/B, Vargafalva, BE 4754\\nTelefoon: +36 42 495 230",
+      "DE|Name: Ida Ryan\\nStraße: Matss Gate 9\\nPLZ: 0150\\nOrt: Oslo\\nTelefon: 22 33 44 55",
+      "EN|Name: Ida Ryan\\nAddress: Matss Gate 9\\nCity: Oslo\\nPostcode: 0150\\nPhone: 22 33 44 55"})
+  void readsTheLabelsOfAForm(Language expected, String text) {
+    assertThat(LanguageDetector.detect(text.replace("\\n", "\n"))).isEqualTo(expected);
+  }
+
   @Test
   void aTextWithoutEvidenceIsEnglish() {
     assertThat(LanguageDetector.detect("")).isEqualTo(Language.EN);
