@@ -63,6 +63,10 @@ public final class AddressRecognizer implements Recognizer {
   private static final Set<String> QUANTITY = Set.of("about", "around", "over", "nearly", "almost", "some", "than",
       "rund", "etwa", "circa", "ca", "über", "fast", "knapp", "als", "environ", "près", "unos", "unas",
       "oltre", "quasi", "ongeveer", "bijna", "ruim", "of", "von", "de", "di", "the", "die", "der", "den");
+  /** Compass and "new" words that open town names: "Oost Carmadam", "zuid bernadethout", "North Joseph". */
+  private static final Set<String> PLACE_OPENERS = Set.of("north", "south", "east", "west", "new", "nord", "süd",
+      "ost", "nieuw", "noord", "zuid", "oost", "neu", "alt", "bad", "sankt", "saint", "san", "santa", "port",
+      "lake", "mount", "lower", "upper");
   /** Articles that open town names: "La Coruña", "Le Havre", "Los Angeles", "El Ejido", "Den Haag", "De Bilt". */
   private static final Set<String> ARTICLES_OF_PLACES = Set.of("la", "le", "les", "las", "los", "el", "den", "de",
       "il", "lo", "l'", "o", "a", "os", "as");
@@ -253,8 +257,9 @@ public final class AddressRecognizer implements Recognizer {
     if (!before && !after) {
       return -1;
     }
-    if (!after && words.isWeakType(type) && !segmentEnd(tk, nameEnd) && unit(tk, nameEnd) == nameEnd) {
-      return -1; // "3 Red River farms"; "954 Maple Ville, 51276 Springfield" is an address
+    if (!after && words.isWeakType(type) && !segmentEnd(tk, nameEnd) && unit(tk, nameEnd) == nameEnd
+        && !(tk.punct(nameEnd, '.') && (nameEnd + 1 >= tk.size || tk.is(nameEnd + 1, Tokens.NL)))) {
+      return -1; // "3 Red River farms"; "954 Maple Ville, 51276 Springfield" and "in 5852 Hessel Points." are
     }
     return after ? nameEnd + 1 : nameEnd;
   }
@@ -432,7 +437,7 @@ public final class AddressRecognizer implements Recognizer {
       }
       int p = t + 1;
       while (p < t + 5 && (tk.is(p, Tokens.WORD) && POSTCODE_FILLERS.contains(lower(tk.text(p)))
-          || tk.punct(p, ':'))) {
+          && Postcodes.at(tk, p, false) < 0 || tk.punct(p, ':'))) { // "E" opens the Eircode "E36 CYEC"
         p++;
       }
       int pc = Postcodes.at(tk, p, false);
@@ -466,7 +471,8 @@ public final class AddressRecognizer implements Recognizer {
     }
     boolean czech = numbers == 0 && tk.is(p, Tokens.WORD) && CZECH_LEAD_INS.contains(tk.text(p))
         && tk.is(p + 1, Tokens.WORD) && (!tk.capitalised(p + 1) || tk.is(p + 2, Tokens.WORD) && !tk.capitalised(p + 2)
-        && !Lexicons.get().hasAny(tk.text(p + 2))); // "U lanové dráhy 807", "U Prašného mostu 5"
+        && !Lexicons.get().hasAny(tk.text(p + 2)) || houseNumber(tk, p + 2) && cueBefore(tk, t));
+    // "U lanové dráhy 807", "U Prašného mostu 5", "wohne in der Na Slavíne 569"
     if (czech) {
       p++; // "Na paši 2, Piešťany, KI 944 40": the preposition and lower-case words, then as any name
     } else if (numbers == 0) {
@@ -484,7 +490,8 @@ public final class AddressRecognizer implements Recognizer {
     }
     if (numbers == 0 && zero(tk, q)) {
       int u = unitsAfter(tk, q + 1);
-      return segmentEnd(tk, u) && postcodeFollows(tk, u) ? u : -1; // "Krymská 0, 608 10 Andělská Hora"
+      // "Krymská 0, 608 10 Andělská Hora", "Konzumní 0, Roztoky, HKK 551 80"
+      return segmentEnd(tk, u) && (postcodeFollows(tk, u) || placeThenPostcode(tk, u)) ? u : -1;
     }
     if (houseNumber(tk, q) && !Postcodes.yearLike(tk.text(q))) {
       int u = unitsAfter(tk, q + 1);
@@ -665,7 +672,8 @@ public final class AddressRecognizer implements Recognizer {
     }
     // A place segment must end the segment: a comma, a line break, the text's end or a sentence's end.
     return r >= tk.size || tk.is(r, Tokens.NL) || tk.is(r, Tokens.PUNCT) && ",.;!?)".indexOf(tk.text.charAt(tk.start[r])) >= 0
-        || tk.allCaps(r) || Countries.get().isCountry(tk.text(r)) ? r : -1;
+        || tk.allCaps(r) || Countries.get().isCountry(tk.text(r)) || !tk.capitalised(q) && afterPostcode(tk, q)
+        && lowerFunctionWord(tk, r) ? r : -1;
   }
 
   /**
@@ -680,6 +688,10 @@ public final class AddressRecognizer implements Recognizer {
         && tk.capitalised(q + 1) == tk.capitalised(q) && !lex.hasAny(tk.text(q + 1))) {
       r = q + 1; // an article opens the town's name: "La Coruña", "Le Havre", "las palmas de gran canaria"
     }
+    if (r == q && tk.is(q, Tokens.WORD) && PLACE_OPENERS.contains(lower(tk.text(q))) && tk.is(q + 1, Tokens.WORD)
+        && tk.capitalised(q + 1) == tk.capitalised(q) && !lex.hasAny(tk.text(q + 1))) {
+      r = q + 1; // a compass or "new" word opens the town's name: "Zuid Bernadethout", "oost versendaalhoven"
+    }
     if (tk.capitalised(q)) {
       while (r < q + 5 && tk.is(r, Tokens.WORD) && (tk.capitalised(r) && (!lex.hasAny(tk.text(r))
           || r > q && lex.has(WordClass.CALENDAR, tk.text(r)) && !lex.has(WordClass.FUNCTION, tk.text(r)))
@@ -692,6 +704,7 @@ public final class AddressRecognizer implements Recognizer {
     if (!boundary) {
       return q;
     }
+    int opened = r;
     while (r < q + 5 && tk.is(r, Tokens.WORD) && Character.isLowerCase(tk.text.charAt(tk.start[r]))
         && (!lex.hasAny(tk.text(r)) && !NOT_PLACES.contains(tk.text(r))
         || r > q && CONNECTORS.contains(tk.text(r)) && tk.is(r + 1, Tokens.WORD))
@@ -699,12 +712,34 @@ public final class AddressRecognizer implements Recognizer {
       r++; // connectors inside: "mautern an der donau", "voors aan de ijssel"
     }
     r = trimConnectors(tk, q, r);
+    if (r > opened && afterPostcode(tk, q) && lowerFunctionWord(tk, r)) {
+      return r; // the town after a postcode as the sentence goes on: "9797, oost versendaalhoven since 2019"
+    }
     boolean whole = r > q && (r >= tk.size || tk.is(r, Tokens.NL) || tk.punct(r, ',') || tk.punct(r, '.')
         || stopped(tk, r - 1) // a short last word keeps the sentence's stop: "65313 enlöv."
         || tk.is(r, Tokens.WORD) && Postcodes.at(tk, r, false) > 0 // a district after the town: "dublin d16."
         || tk.is(r, Tokens.NUM) && tk.end[r - 1] - tk.start[r - 1] >= 4 && Postcodes.at(tk, r, false) > 0);
     // ... and a region before its postcode: "järvamaa 11722", not "87-300 à 87-302"
     return whole ? r : q;
+  }
+
+  /** Whether token {@code r} is a lower-case function word: "since", "for". */
+  private static boolean lowerFunctionWord(Tokens tk, int r) {
+    return tk.is(r, Tokens.WORD) && Character.isLowerCase(tk.text.charAt(tk.start[r]))
+        && Lexicons.get().has(WordClass.FUNCTION, tk.text(r));
+  }
+
+  /** Whether a postcode and a comma stand right before {@code q}: "9797, oost versendaalhoven". */
+  private static boolean afterPostcode(Tokens tk, int q) {
+    if (q < 2 || !tk.punct(q - 1, ',')) {
+      return false;
+    }
+    for (int p = Math.max(0, q - 4); p < q - 1; p++) {
+      if (Postcodes.at(tk, p, false) == q - 1) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -43,15 +43,18 @@ final class AddressWords {
       // Bulgarian, which libpostal's dictionaries lack: "ул. Г.М Димитров, 32", "пл. Сребърна, 02", "бул. Витоша 5".
       "ул.", "улица", "пл.", "площад", "бул.", "булевард", "ж.к.",
       // Spanish and Catalan types of datafaker's and Faker's es_ES streets that libpostal lacks: "Riera Gabriel 5".
-      "riera", "huerta", "vía", "senda", "masía", "jardines", "escalinata", "cañada", "barrio", "ramal", "faubourg");
+      "riera", "huerta", "vía", "senda", "masía", "jardines", "escalinata", "cañada", "barrio", "ramal", "faubourg",
+      "colonia", "mercado", "solar");
   /**
    * Ours: compound suffixes that libpostal lists only as separate words, Finnish "-ranta" (shore: "Koivistoranta89")
    * and Dutch and Flemish "-park" ("Majkapark 3124"), German "-str." ("Neißestr. 98c"), Danish "-gyde" (alley:
    * "Ringgyde 943") and "-allé" ("Birkeallé 50"), Dutch "-plantsoen" ("Verhaartplantsoen 5").
    */
   private static final Set<String> EXTRA_SUFFIXES = Set.of("ranta", "park", "str.", "gyde", "plantsoen", "allé");
-  /** Ours: Norwegian entrances, Dutch floors, Hungarian ground floors. */
-  private static final Set<String> EXTRA_UNITS = Set.of("oppgang", "hoog", "fsz", "földszint");
+  /** Ours: Norwegian entrances, Dutch floors, Hungarian ground floors and the below. */
+  private static final Set<String> EXTRA_UNITS = Set.of("oppgang", "hoog", "fsz", "földszint",
+      // Estonian buildings, houses and flats, Swedish houses, Norwegian flats: "Ehitis 209", "Maja 825", "Hus 421".
+      "ehitis", "maja", "korter", "hus", "leil.", "leilighet");
   private static final AddressWords INSTANCE = load();
 
   private final Set<String> streets;

@@ -19,7 +19,16 @@ public final class Countries {
       "macedonia", "the netherlands", "the united states", "the united kingdom", "america", "united states of america",
       "deutschland", "österreich", "schweiz", "suisse", "svizzera", "españa", "italia", "nederland", "belgië",
       "danmark", "sverige", "norge", "suomi", "polska", "česko", "magyarország", "ελλάδα", "hellas", "éire",
-      "sao tome and principe", "east timor", "cape verde");
+      "sao tome and principe", "east timor", "cape verde",
+      // The English names that the JDK's locale data spells otherwise and that Faker's country lists write.
+      "turkey", "libyan arab jamahiriya", "syrian arab republic", "korea", "macao", "reunion", "cote d'ivoire",
+      "palestinian territory", "lao people's democratic republic", "kyrgyz republic", "brunei darussalam",
+      "holy see", "moldova", "micronesia", "saint barthelemy", "saint helena", "pitcairn islands",
+      "svalbard & jan mayen islands", "svalbard and jan mayen", "netherlands antilles", "wallis and futuna",
+      "virgin islands, british", "virgin islands, u.s.", "united states virgin islands", "falkland islands",
+      "united states minor outlying islands", "south georgia and the south sandwich islands",
+      "heard island and mcdonald islands", "bouvet island", "saint vincent and the grenadines", "swaziland",
+      "slovak republic", "republic of ireland", "the bahamas", "the gambia");
   /** Names that are ordinary words, first names or foods in lower case: matched only when capitalised. */
   private static final Set<String> AMBIGUOUS_LOWER = Set.of("chad", "jordan", "turkey", "china", "georgia", "guinea",
       "jersey", "man", "niger", "mali", "chile", "cuba", "wales", "us", "togo", "peru", "panama", "malta", "oman",

@@ -79,12 +79,40 @@ final class Postcodes {
       return -1;
     }
     int end = upper != null ? p + m.end() : m.end();
+    if (!strict && code.length() == 4 && digitsOnly) {
+      end = dutchLetters(text, end); // "7503 me", "6754 sl" in a lower-case text
+    }
     int e = t;
     while (e < tk.size && tk.start[e] < end) {
       e++;
     }
     // The match must end on a token boundary: "12345abc" is no postcode.
     return tk.end[e - 1] == end || tk.end[e - 1] == end + 1 && text.charAt(end) == '.' ? e : -1;
+  }
+
+  /** Two letters that are no Dutch postcode's ("am", "pm") or a common short word after a number. */
+  private static final java.util.Set<String> NOT_DUTCH_LETTERS = java.util.Set.of("am", "pm", "to", "in", "on", "at",
+      "of", "is", "or", "an", "as", "by", "if", "it", "so", "up", "we", "he", "do", "no", "be", "en", "et", "de", "la",
+      "le", "el", "il", "un", "km", "kg", "cm", "mm", "ml", "mb", "gb", "kb", "hz", "kw", "mw", "ad", "bc");
+
+  /**
+   * After four digits ending at {@code end}, a space and two lower-case letters that end the word, in a text without a
+   * capital in the 40 chars before: the end of those letters (a Dutch postcode written in lower case), else
+   * {@code end}.
+   */
+  private static int dutchLetters(String text, int end) {
+    if (end + 3 > text.length() || text.charAt(end) != ' ' || !Character.isLowerCase(text.charAt(end + 1))
+        || !Character.isLowerCase(text.charAt(end + 2))
+        || end + 3 < text.length() && Character.isLetterOrDigit(text.charAt(end + 3))
+        || NOT_DUTCH_LETTERS.contains(text.substring(end + 1, end + 3))) {
+      return end;
+    }
+    for (int i = Math.max(0, end - 40); i < end; i++) {
+      if (Character.isUpperCase(text.charAt(i))) {
+        return end;
+      }
+    }
+    return end + 3;
   }
 
   private static final Pattern UK = Pattern.compile("GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\\d[A-Z\\d]? ?\\d[ABD-HJLNP-UW-Z]{2}");
