@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * Places of the {@link Places} gazetteer and countries ({@link Countries}) as {@link EntityType#LOCATION}: the
  * longest run of up to four words from a capitalised or all-capitals word ("Zafferana Etnea", "CHISHOLM", "Ústí nad
- * Labem"; lower-case connectors inside) whose folded form is a name; a single word needs more evidence (see
+ * Labem"; lower-case connectors inside; up to eight for a country: "Saint Vincent and the Grenadines") whose folded
+ * form is a name; a single word needs more evidence (see
  * {@link #single}); and one or two capitalised words before a lower-case tail of Italian town names ("Cirino ligure",
  * "Pagano del friuli"), known or not. Scores below the name model's, so where the model
  * also saw the words its type wins the merge; alone, the gazetteer still masks the place. Linear in the text;
@@ -78,8 +79,8 @@ public final class PlaceRecognizer implements Recognizer {
     }
     Language language = LanguageDetector.detect(text);
     int n = text.length();
-    int[] starts = new int[Places.MAX_WORDS];
-    int[] ends = new int[Places.MAX_WORDS];
+    int[] starts = new int[MAX_COUNTRY_WORDS];
+    int[] ends = new int[MAX_COUNTRY_WORDS];
     int i = 0;
     while (i < n) {
       char c = text.charAt(i);
@@ -94,10 +95,12 @@ public final class PlaceRecognizer implements Recognizer {
         i = end;
         continue;
       }
-      // Collect up to four words separated by one space; connectors only inside.
+      // Collect up to four words separated by one space (up to eight before a country's first word: "Saint Vincent
+      // and the Grenadines"); connectors only inside.
       int words = 0;
       int p = i;
-      while (words < Places.MAX_WORDS) {
+      int most = !lower && Countries.get().startsName(text.substring(i, end)) ? MAX_COUNTRY_WORDS : Places.MAX_WORDS;
+      while (words < most) {
         int e = wordEnd(text, p);
         starts[words] = p;
         ends[words] = e;
@@ -119,7 +122,7 @@ public final class PlaceRecognizer implements Recognizer {
           continue; // a name does not end in a connector
         }
         String phrase = text.substring(i, ends[k - 1]);
-        int kind = places.lookup(Countries.fold(phrase));
+        int kind = k > Places.MAX_WORDS ? Places.NONE : places.lookup(Countries.fold(phrase));
         if (k > 1 && (kind != Places.NONE || Countries.get().isCountry(phrase))
             || k == 1 && single(text, i, ends[0], kind, language)) {
           matched = k;
@@ -156,6 +159,9 @@ public final class PlaceRecognizer implements Recognizer {
     }
     return language == Language.EN && !before.isEmpty();
   }
+
+  /** The most words of a country's name looked up ("South Georgia and the South Sandwich Islands"). */
+  private static final int MAX_COUNTRY_WORDS = 8;
 
   /** Prepositions before a place in the supported languages. */
   private static final Set<String> PREPOSITIONS = Set.of("in", "from", "to", "near", "at", "nach", "aus", "bei",

@@ -37,6 +37,8 @@ class PlaceRecognizerTest {
       "We drove through valpovo on the way home.|valpovo",
       "Die Firma sitzt in Ústí nad Labem.|Ústí nad Labem",
       "Flug nach München morgen|München",
+      "We moved here from Saint Vincent and the Grenadines.|Saint Vincent and the Grenadines",
+      "Vivo en Beerview, South Georgia and the South Sandwich Islands.|South Georgia and the South Sandwich Islands",
       // Italian towns with a lower-case tail, known or not.
       "I work for them in Cirino ligure.|Cirino ligure",
       "lavoro per Barone SPA a Pagano del friuli.|Pagano del friuli",
