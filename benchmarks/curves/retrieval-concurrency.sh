@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Query cost against concurrency (issue 19 item 5): runs RetrievalConcurrency (1 to 64 threads searching one on-disk
 # index of synthetic one-chunk documents with hashed 384-dimension unit vectors, as CollectionSizeCurve builds it;
-# closed loop, top 10) and plots queries/s and wall p50/p99 per mode against the number of threads as a PNG with
-# gnuplot (Debian: apt-get install -y gnuplot-nox). Not part of the build or of CI.
+# closed loop, top 10) and plots queries/s, wall p50/p99 and CPU per query per mode against the number of threads as
+# a PNG with gnuplot (Debian: apt-get install -y gnuplot-nox). Not part of the build or of CI.
 #
 #   benchmarks/curves/retrieval-concurrency.sh [--out DIR] [--seconds 5] [--chunks 100000] [--threads 1,2,...,64]
 #                                              [--index-dir DIR] [--cp CLASSPATH] [--from RESULTS.tsv]
@@ -32,12 +32,12 @@ run() {
 }
 measure_or_copy retrieval-concurrency run
 for mode in bm25 dense hybrid; do
-  awk -F'\t' -v m="$mode" '$1 == m { print $2 "\t" $3 "\t" $4 "\t" $5 }' "$tsv" | sort -n > "$out/$mode.dat"
+  awk -F'\t' -v m="$mode" '$1 == m { print $2 "\t" $3 "\t" $4 "\t" $5 "\t" $6 }' "$tsv" | sort -n > "$out/$mode.dat"
 done
 gnuplot <<GP
-set terminal pngcairo size 960,400 font ",10"
+set terminal pngcairo size 1280,400 font ",10"
 set output "$out/retrieval-concurrency.png"
-set multiplot layout 1,2 title "Queries against concurrent searchers, $chunks chunks (top 10, closed loop)"
+set multiplot layout 1,3 title "Queries against concurrent searchers, $chunks chunks (top 10, closed loop)"
 set xlabel "concurrent searching threads"
 set logscale x 2
 set grid
@@ -54,6 +54,10 @@ plot "$out/bm25.dat" using 1:3 with linespoints lc 1 title "BM25 p50", \
      "$out/dense.dat" using 1:4 with linespoints lc 2 dt 2 title "dense p99", \
      "$out/hybrid.dat" using 1:3 with linespoints lc 3 title "hybrid p50", \
      "$out/hybrid.dat" using 1:4 with linespoints lc 3 dt 2 title "hybrid p99"
+set ylabel "ms of CPU per query (searching threads)"
+plot "$out/bm25.dat" using 1:5 with linespoints lc 1 title "BM25", \
+     "$out/dense.dat" using 1:5 with linespoints lc 2 title "dense", \
+     "$out/hybrid.dat" using 1:5 with linespoints lc 3 title "hybrid"
 unset multiplot
 GP
 cat "$tsv"
