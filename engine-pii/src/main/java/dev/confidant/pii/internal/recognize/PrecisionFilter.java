@@ -76,7 +76,8 @@ final class PrecisionFilter {
           for (PiiEntity part : whole ? List.of(e) : split(text, e)) {
             PiiEntity kept = name(text, language, part);
             // after splitting and trimming: "Internet kein Luxus" gives two nouns, "die Banken" one
-            if (kept != null && !commonNoun(text, language, kept, places) && !commonPhrase(text, language, kept)) {
+            if (kept != null && !commonNoun(text, language, kept, places) && !commonPhrase(text, language, kept)
+                && !commonFirstWord(text, language, kept) && !lowerCaseCommon(text, language, kept)) {
               out.add(afterPersonLabel(text, kept));
             }
           }
@@ -145,6 +146,139 @@ final class PrecisionFilter {
   }
 
   /**
+   * The highest score at which a name-model span of one common English word opening a sentence, or of lower-case
+   * common words, is dropped ({@link #commonFirstWord}, {@link #lowerCaseCommon}).
+   */
+  static final double WORD_VETO_MAX_SCORE = 0.75;
+
+  /**
+   * Whether a name-model span in English text is one capitalised common word that opens a sentence or a line
+   * ("Analysis revealed ...", "Moreover , ...", "Cafeteria is fine ."), which the model was unsure of: there the
+   * capital says nothing, and such words were the largest group of the tagger's plain-text errors on English web
+   * and news text. A common word is one of {@link CommonNouns#ENGLISH_RESOURCE}: no given name, surname or word
+   * SCOWL also writes capitalised ("Bush", "Apple" stay). The sentence must go on in lower case right after the
+   * word ({@link #clauseFollows}): a title's first word ("Story of the Year", a quoted "Scorpions", a table row's
+   * "Arsenal 2 Chelsea 1") stays.
+   */
+  static boolean commonFirstWord(String text, Language language, PiiEntity e) {
+    if (language != Language.EN || e.score() > WORD_VETO_MAX_SCORE || !e.explanation().startsWith("names/model")
+        || !sentenceStart(text, e.start()) || !clauseFollows(text, e.end())) {
+      return false;
+    }
+    List<int[]> words = words(text, e.start(), e.end());
+    if (words.size() != 1) {
+      return false;
+    }
+    String word = word(text, words.get(0));
+    String lower = word.toLowerCase(java.util.Locale.ROOT);
+    return Character.isUpperCase(word.charAt(0)) && (word.length() == 1 || Character.isLowerCase(word.charAt(1)))
+        && Nouns.ENGLISH.contains(lower, 0, lower.length());
+  }
+
+  /**
+   * Whether a name-model span in English text that writes capitals is all in lower case and made of common words
+   * ("the bills", "obesity", "capital city", "mountain ranges"), which the model was unsure of: where a text
+   * capitalises its sentences and names, a lower-case common word is no name. Texts without capitals (chat
+   * written in lower case) keep such spans: there a name is written in lower case too.
+   */
+  static boolean lowerCaseCommon(String text, Language language, PiiEntity e) {
+    if (language != Language.EN || e.score() > WORD_VETO_MAX_SCORE || !e.explanation().startsWith("names/model")
+        || !writesCapitals(text)) {
+      return false;
+    }
+    int content = 0;
+    for (int[] w : words(text, e.start(), e.end())) {
+      String word = word(text, w);
+      String lower = word.toLowerCase(java.util.Locale.ROOT);
+      if (!lower.equals(word)) {
+        return false;
+      }
+      if (PHRASE_CONNECTORS.contains(lower)) {
+        continue;
+      }
+      if (!Nouns.ENGLISH.contains(lower, 0, lower.length())) {
+        return false;
+      }
+      content++;
+    }
+    return content >= 1;
+  }
+
+  /** Whether a number follows {@code end} after spaces ("Leeds 0 Tottenham 0"). */
+  private static boolean numberFollows(String text, int end) {
+    int i = end;
+    while (i < text.length() && text.charAt(i) == ' ') {
+      i++;
+    }
+    return i < text.length() && Character.isDigit(text.charAt(i));
+  }
+
+  /** Words that join a title's words ("Story of the Year", "Rolling in the Deep"): no clause follows them. */
+  private static final Set<String> TITLE_JOINERS = Set.of("with", "at", "by", "from", "into", "without", "is", "are");
+
+  /**
+   * Whether a sentence goes on after {@code end} in lower case: a comma, or a common English word in lower case
+   * that does not join the words of a title ("Analysis revealed", "Cafeteria is fine", "Moreover , many"; not
+   * "Story of the Year", "Dance with a Stranger", a table's "Arsenal 2", a title alone on its line, or a French
+   * institution a short text left the language detector unsure of: "Office européen des brevets").
+   */
+  private static boolean clauseFollows(String text, int end) {
+    int i = end;
+    while (i < text.length() && text.charAt(i) == ' ') {
+      i++;
+    }
+    if (i < text.length() && text.charAt(i) == ',') {
+      return true;
+    }
+    int s = i;
+    while (i < text.length() && (Character.isLetter(text.charAt(i)) || text.charAt(i) == '\'')) {
+      i++;
+    }
+    if (i == s || !Character.isLowerCase(text.charAt(s))) {
+      return false;
+    }
+    String next = text.substring(s, i);
+    return !CONNECTORS.contains(next) && !PHRASE_CONNECTORS.contains(next) && !TITLE_JOINERS.contains(next)
+        && (Nouns.ENGLISH.contains(next, 0, next.length())
+        || Lexicons.get().has(WordClass.FUNCTION, Language.EN, next));
+  }
+
+  /** Whether {@code text} capitalises a word: some letter is upper case and followed by a lower-case one. */
+  private static boolean writesCapitals(String text) {
+    for (int i = 0; i + 1 < text.length(); i++) {
+      if (Character.isUpperCase(text.charAt(i)) && Character.isLowerCase(text.charAt(i + 1))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code start} opens a sentence or a line: only spaces stand between it and the text's start, a line
+   * break, or a sentence's end ({@code . ! ? :}). A word after an opening quote opens a title, not a sentence.
+   */
+  static boolean sentenceStart(String text, int start) {
+    int i = start;
+    while (i > 0 && text.charAt(i - 1) == ' ') {
+      i--;
+    }
+    if (i == 0) {
+      return true;
+    }
+    char c = text.charAt(i - 1);
+    return c == '\n' || c == '\r' || c == '!' || c == '?' || c == ':' || c == '.' && !abbreviation(text, i - 1);
+  }
+
+  /** Whether the '.' at {@code dot} ends a title or a one-letter initial ("Dr.", "J."): no sentence ends there. */
+  private static boolean abbreviation(String text, int dot) {
+    int s = dot;
+    while (s > 0 && Character.isLetter(text.charAt(s - 1))) {
+      s--;
+    }
+    return dot - s == 1 || Lexicons.get().has(WordClass.TITLE, text, s, dot);
+  }
+
+  /**
    * Whether a name-model span is one German common noun the model was unsure of ("Bahn", "Banken",
    * "Rückenschmerzen"; {@link CommonNouns}): in German text a capital says nothing, and these were most of the
    * tagger's plain-text errors there. Names that are also nouns are not in the list ("Müller", "Allianz").
@@ -177,7 +311,8 @@ final class PrecisionFilter {
       capital |= Character.isUpperCase(c);
       cut |= Character.isLowerCase(c) && !CONNECTORS.contains(word(text, w).toLowerCase(java.util.Locale.ROOT));
     }
-    if (!capital || !cut) {
+    boolean scores = scoreLine(text, e, words);
+    if (!scores && (!capital || !cut)) {
       return List.of(e);
     }
     List<PiiEntity> parts = new ArrayList<>(2);
@@ -185,10 +320,11 @@ final class PrecisionFilter {
     int to = -1;
     for (int[] w : words) {
       boolean breaks = Character.isLowerCase(text.charAt(w[0]))
-          && !CONNECTORS.contains(word(text, w).toLowerCase(java.util.Locale.ROOT));
+          && !CONNECTORS.contains(word(text, w).toLowerCase(java.util.Locale.ROOT))
+          || scores && number(text, w);
       if (breaks) {
         if (from >= 0) {
-          parts.add(part(text, e, from, to));
+          addPart(parts, part(text, e, from, to));
           from = -1;
         }
       } else {
@@ -197,12 +333,61 @@ final class PrecisionFilter {
       }
     }
     if (from >= 0) {
-      parts.add(part(text, e, from, to));
+      addPart(parts, part(text, e, from, to));
     }
     return parts;
   }
 
-  private static PiiEntity part(String text, PiiEntity e, int start, int end) {
+  /**
+   * Whether a name-model span is a results line: a score (one digit, or two without a leading zero) between two of its
+   * words, the next one capitalised, and a number at its end or right after it ("Arsenal 2 Chelsea 1", "Manchester United 3 Liverpool" before
+   * "0"), where the tagger ran two names and the score between them into one span. Such a span is cut at its numbers,
+   * which are dropped. Numbers inside names stay ("Bündnis 90 / Die Grünen", "Bayer 04 Leverkusen", "FCR 2001
+   * Duisburg", "Apollo 11").
+   */
+  private static boolean scoreLine(String text, PiiEntity e, List<int[]> words) {
+    if (!e.explanation().startsWith("names/model")) {
+      return false;
+    }
+    int last = words.size() - 1;
+    if (last < 2 || !number(text, words.get(last)) && !numberFollows(text, e.end())) {
+      return false;
+    }
+    for (int k = 1; k < last; k++) {
+      int[] w = words.get(k);
+      if (number(text, w) && (w[1] - w[0] == 1 || w[1] - w[0] == 2 && text.charAt(w[0]) != '0')
+          && Character.isUpperCase(text.charAt(words.get(k + 1)[0]))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a word is all digits. */
+  private static boolean number(String text, int[] w) {
+    for (int i = w[0]; i < w[1]; i++) {
+      if (!Character.isDigit(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void addPart(List<PiiEntity> parts, @Nullable PiiEntity part) {
+    if (part != null) {
+      parts.add(part);
+    }
+  }
+
+  /** A part of {@code e}, or {@code null} when it has no letter. */
+  private static @Nullable PiiEntity part(String text, PiiEntity e, int start, int end) {
+    boolean letter = false;
+    for (int i = start; i < end && !letter; i++) {
+      letter = Character.isLetter(text.charAt(i));
+    }
+    if (!letter) { // "/" of "Oropeza Province 14 / 16"
+      return null;
+    }
     return new PiiEntity(e.type(), text.substring(start, end), start, end, e.score(), e.explanation() + " +split");
   }
 

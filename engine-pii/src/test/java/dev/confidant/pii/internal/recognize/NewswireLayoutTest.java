@@ -73,6 +73,34 @@ class NewswireLayoutTest {
   }
 
   @Test
+  void englishResultsLinesMaskTheTeamsAndNotTheScores() {
+    String text = """
+        SOCCER - ENGLISH PREMIER LEAGUE RESULTS
+        LONDON 1996-08-24
+        Arsenal 2 Chelsea 1
+        Leeds 0 Tottenham 0
+        Manchester United 3 Liverpool 0
+        """;
+    assertThat(masked(text)).isEqualTo("""
+        SOCCER - ENGLISH PREMIER LEAGUE RESULTS
+        [LONDON] 1996-08-24
+        [Arsenal] 2 [Chelsea] 1
+        [Leeds] 0 [Tottenham] 0
+        [Manchester United] 3 [Liverpool] 0
+        """);
+  }
+
+  @Test
+  void commonWordsOpeningANewsSentenceAndCalendarWordsAreNotMasked() {
+    assertThat(masked("Analysis showed that shares fell on Friday. Trading was thin in August, dealers said."))
+        .doesNotContain("[");
+    assertThat(masked("Friday's session closed lower. March and May were weak months for the index."))
+        .doesNotContain("[");
+    assertThat(masked("Moreover, the Bundesbank left rates unchanged on Thursday, a spokesman said in Frankfurt."))
+        .isEqualTo("Moreover, the [Bundesbank] left rates unchanged on Thursday, a spokesman said in [Frankfurt].");
+  }
+
+  @Test
   void aHeadlineWithoutNamesIsNotMasked() {
     assertThat(masked("CAN I SPEAK TO A REAL PERSON ABOUT MY ORDER\nBREAKING NEWS : MARKETS CLOSE HIGHER ON MONDAY"))
         .doesNotContain("[");

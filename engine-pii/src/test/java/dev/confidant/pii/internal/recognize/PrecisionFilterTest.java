@@ -100,6 +100,53 @@ class PrecisionFilterTest {
     assertThat(kept(text, value, why, lang, score).isEmpty()).isEqualTo(dropped);
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "Analysis revealed that the data had been used.|Analysis|0.66|true",
+      "Moreover , many of the elite intermarried.|Moreover|0.68|true",
+      "The soup was cold. Trade was slow anyway.|Trade|0.67|true",
+      "\"Physicians don't have these tools,\" he said.|Physicians|0.65|false",
+      // a name word, a sure model, not a sentence's start, a title, a table row, a foreign institution
+      "Miller revealed that the data had been used.|Miller|0.66|false",
+      "Analysis revealed that the data had been used.|Analysis|0.8|false",
+      "We read the Analysis yesterday.|Analysis|0.66|false",
+      "Story of the Year|Story|0.66|false",
+      "Arsenal 2 Chelsea 1|Arsenal|0.69|false",
+      "Office européen des brevets|Office|0.66|false"})
+  void dropsTheModelsUnsureCommonEnglishWordOpeningASentence(String text, String value, double score,
+      boolean dropped) {
+    assertThat(kept(text, value, "names/model p=" + score, Language.EN, score).isEmpty()).isEqualTo(dropped);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "Urbanization has led to problems such as obesity.|obesity|true",
+      "The pass leads to the capital city.|capital city|true",
+      // chat written in lower case, a name that is no common word, a capital, a sure model
+      "i need to pay the bills.|bills|false",
+      "I flew to delhi last week.|delhi|false",
+      "Urbanization has led to problems such as Obesity.|Obesity|false"})
+  void dropsTheModelsUnsureLowerCaseCommonWordsInATextThatWritesCapitals(String text, String value,
+      boolean dropped) {
+    assertThat(kept(text, value, "names/model p=0.68", Language.EN, 0.68).isEmpty()).isEqualTo(dropped);
+    assertThat(kept(text, value, "names/model p=0.8", Language.EN, 0.8)).isNotEmpty();
+  }
+
+  @Test
+  void aResultsLineIsCutAtItsScores() {
+    assertThat(kept("Arsenal 2 Chelsea 1", "Arsenal 2 Chelsea 1", EntityType.ORGANIZATION, "names/model",
+        Language.EN)).containsExactly("Arsenal", "Chelsea");
+    assertThat(kept("Manchester United 3 Liverpool 0", "Manchester United 3 Liverpool", EntityType.ORGANIZATION,
+        "names/model", Language.EN)).containsExactly("Manchester United", "Liverpool");
+    // numbers inside names, a date, a number at the edge
+    for (String name : List.of("Bündnis 90 / Die Grünen", "Bayer 04 Leverkusen", "FCR 2001 Duisburg", "Apollo 11")) {
+      assertThat(kept("Gestern: " + name + ".", name, EntityType.ORGANIZATION, "names/model", Language.DE))
+          .containsExactly(name);
+    }
+    assertThat(kept("lors des Attentats du 11 septembre 2001", "Attentats du 11 septembre 2001",
+        EntityType.ORGANIZATION, "names/model", Language.FR)).contains("Attentats du 11");
+  }
+
   @Test
   void theCommonNounListComesWithTheModelsArtifact() {
     CommonNouns nouns = CommonNouns.load(PrecisionFilter.class.getClassLoader()).orElseThrow();
