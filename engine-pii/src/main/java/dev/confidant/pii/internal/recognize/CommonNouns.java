@@ -99,14 +99,17 @@ final class CommonNouns {
   static final int MIN_TAIL = 6;
   /**
    * Endings of German place, street and organisation names: a compound ending so is no common noun
-   * ("Saarbrücken" aside, which the gazetteer knows: "Baltringen", "Wilhelmstraße", "Verteidigungsministerium").
+   * ("Saarbrücken" aside, which the gazetteer knows: "Baltringen", "Wilhelmstraße", "Verteidigungsministerium";
+   * institutions, archipelagos, ranges and waterways: "Völkerbund", "Kultusministerkonferenz", "Bundeszentrale",
+   * "Falklandinseln", "Balkangebirge", "Panamakanals").
    */
   private static final String[] NAME_ENDINGS = {"ingen", "hausen", "straße", "strasse", "weg", "gasse", "platz",
       "allee", "damm", "ufer", "berg", "burg", "dorf", "heim", "stadt", "feld", "bach", "hof", "ministerium",
       "ministeriums", "polizei", "verein", "vereins", "verband", "verbands", "partei", "gesellschaft", "universität",
       "hochschule", "gewerkschaft", "stiftung", "akademie", "klinikum", "amt", "amts", "gericht", "gerichts", "bank",
       "zeitung", "blatt", "tunnel", "museum", "hospital", "verlag", "verlags", "stadion", "theater", "spiegel",
-      "kurier", "anzeiger", "rundschau"};
+      "kurier", "anzeiger", "rundschau", "bund", "bundes", "konferenz", "zentrale", "jugend", "dynastie", "inseln",
+      "gebirge", "gletscher", "kanal", "kanals", "vorland"};
   /** First parts that make place names of a noun ("Ostafrika", "Neufrankreich", "Niederösterreich"). */
   private static final String[] PLACE_PREFIXES = {"ost", "west", "süd", "nord", "neu", "ober", "unter", "nieder",
       "mittel", "hoch", "alt"};
