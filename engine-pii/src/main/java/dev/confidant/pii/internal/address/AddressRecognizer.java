@@ -310,10 +310,11 @@ public final class AddressRecognizer implements Recognizer {
         && CONNECTORS.contains(lower(tk.text(afterConnectors)))) {
       afterConnectors++;
     }
-    if (prefix && nameWord(tk, afterConnectors, true)) {
-      // Type first: "rue Descartes", "rue de la Paix", "Via Roma", "ul. Długa", "Πλατεία Μαβίλη".
+    if (prefix && (nameWord(tk, afterConnectors, true) || capitalisedCalendar(tk, afterConnectors))) {
+      // Type first: "rue Descartes", "rue de la Paix", "Via Roma", "ul. Długa", "Πλατεία Μαβίλη"; a capitalised
+      // calendar word before a name word is a name there ("Calle Julio Ortiz").
       int q = afterConnectors;
-      while (q < p + 6 && nameWord(tk, q, q == afterConnectors)) {
+      while (q < p + 6 && (nameWord(tk, q, q == afterConnectors) || capitalisedCalendar(tk, q))) {
         q++;
       }
       nameEnd = trimConnectors(tk, p + 1, q);
@@ -866,6 +867,15 @@ public final class AddressRecognizer implements Recognizer {
   private static boolean calendarBeforeType(Tokens tk, int q) {
     return tk.is(q, Tokens.WORD) && tk.capitalised(q) && Lexicons.get().has(WordClass.CALENDAR, tk.text(q))
         && tk.is(q + 1, Tokens.WORD) && tk.capitalised(q + 1) && AddressWords.get().isStreetType(tk.text(q + 1));
+  }
+
+  /**
+   * A capitalised calendar word that is no function word and that a capitalised name word follows: "Calle Julio
+   * Ortiz", not "took place on July 9".
+   */
+  private static boolean capitalisedCalendar(Tokens tk, int q) {
+    return tk.is(q, Tokens.WORD) && tk.capitalised(q) && Lexicons.get().has(WordClass.CALENDAR, tk.text(q))
+        && !Lexicons.get().has(WordClass.FUNCTION, tk.text(q)) && tk.capitalised(q + 1) && nameWord(tk, q + 1, false);
   }
 
   /** A word of a street name: letters, not a function or calendar word (connectors inside a name are). */

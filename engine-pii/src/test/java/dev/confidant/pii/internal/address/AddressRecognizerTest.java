@@ -146,7 +146,8 @@ class AddressRecognizerTest {
       "thalia ruppert has lived at pjiërrastraat 261, 9797, oost versendaalhoven since 2019.|pjiërrastraat 261, 9797, oost versendaalhoven",
       "i live at zebstraat 6, 7503 me, oost koningsbruggenswaerd.|zebstraat 6, 7503 me, oost koningsbruggenswaerd",
       "My zip code is E36 CYEC and my city is Cork.|E36 CYEC",
-      "my zip code is 6754 sl and my city is japkeendrecht.|6754 sl"})
+      "my zip code is 6754 sl and my city is japkeendrecht.|6754 sl",
+      "change my address to Vía Julio Ortiz, 20, Baracaldo, Ext 23515 for the statements|Vía Julio Ortiz, 20, Baracaldo, Ext 23515"})
   void findsAddressesOfManyCountries(String text, String address) {
     String t = text.replace("\\n", "\n");
     assertThat(found(t)).contains(address.replace("\\n", "\n"));
@@ -166,7 +167,8 @@ class AddressRecognizerTest {
   @ValueSource(strings = {"He sat in the corner of the room and cried.", "at the corner of my eye and heart",
       "87-300 à 87-302 - Brodnica", "( 14 Sub-Station is located at Exhibition Place )",
       "we sold 1200 units, mostly because of the price", "the meeting is at 1030 am in room 5",
-      "The team won 3 Rugby Club titles and 2 Fire Station awards."})
+      "The team won 3 Rugby Club titles and 2 Fire Station awards.",
+      "The formal meetings in Brussels took place on June 26, 1974.", "The draw took place on September 21 , 2012."})
   void ordinaryTextNearTheNewShapesIsNoAddress(String text) {
     assertThat(found(text)).isEmpty();
   }
