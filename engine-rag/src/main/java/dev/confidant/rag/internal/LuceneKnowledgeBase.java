@@ -283,8 +283,8 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
   /**
    * Writes and commits a batch of documents, unless the collection was deleted meanwhile. A batch of more than
    * {@value #CHUNKS_PER_WRITE_PART} chunks is added in parts on as many threads as there are cores (each part a
-   * Lucene indexing thread of its own, so a commit may make one segment per part); a source id's versions stay in
-   * one part, in order. The commit waits for every part; if one fails, the whole batch is rolled back.
+   * Lucene indexing thread of its own that also writes a segment to disk, so a commit may make one segment per
+   * part); a source id's versions stay in one part, in order. The commit waits for every part; if one fails, the whole batch is rolled back.
    */
   private boolean writeBatch(SpaceIndex index, String collectionId, List<PreparedDocument> batch) {
     return index.write(writer -> {
@@ -295,15 +295,16 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
       }
       List<List<PreparedDocument>> parts = parts(batch);
       List<Future<?>> others = new ArrayList<>();
+      boolean flushEach = parts.size() > 1;
       for (List<PreparedDocument> part : parts.subList(1, parts.size())) {
         others.add(java.util.Objects.requireNonNull(indexers).submit(() -> {
-          add(writer, collectionId, part);
+          add(writer, collectionId, part, flushEach);
           return null;
         }));
       }
       Exception failure = null;
       try {
-        add(writer, collectionId, parts.get(0));
+        add(writer, collectionId, parts.get(0), flushEach);
       } catch (IOException | RuntimeException e) {
         failure = e;
       }
@@ -355,11 +356,20 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     return parts;
   }
 
-  private static void add(IndexWriter writer, String collectionId, List<PreparedDocument> part) throws IOException {
+  /**
+   * Adds a part; with {@code flush}, then writes one in-memory segment to disk on this thread (Lucene's
+   * {@code flushNextBuffer}), so that the parts' segments are written in parallel instead of one after the other by
+   * the commit. Flushed segments stay invisible until the commit, and a rollback drops them.
+   */
+  private static void add(IndexWriter writer, String collectionId, List<PreparedDocument> part, boolean flush)
+      throws IOException {
     for (PreparedDocument p : part) {
       // Replaces an earlier version of the source atomically: old and new are never both visible.
       writer.updateDocuments(new Term(Fields.SOURCE_ID, p.sourceId()),
           Mapping.document(collectionId, p.sourceId(), p.title(), p.chunks(), p.vectors()));
+    }
+    if (flush) {
+      writer.flushNextBuffer();
     }
   }
 
