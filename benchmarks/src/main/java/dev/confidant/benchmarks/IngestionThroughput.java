@@ -41,7 +41,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar \
- *   dev.confidant.benchmarks.IngestionThroughput ../shared/data/retrieval/scifact-dev [--docs N] [--runs R] [--no-before] [--no-raw]
+ *   dev.confidant.benchmarks.IngestionThroughput ../shared/data/retrieval/scifact-dev [--docs N] [--runs R] \
+ *   [--no-before] [--no-raw] [--bm25-only]
  * </pre>
  *
  * <p>Rows, each ingesting the corpus into a fresh on-disk knowledge base ({@link JsonLinesCorpus#passageOptions()},
@@ -69,7 +70,8 @@ public final class IngestionThroughput {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
-      System.err.println("usage: IngestionThroughput DATASET_DIR [--docs N] [--runs R] [--no-before] [--no-raw]");
+      System.err.println("usage: IngestionThroughput DATASET_DIR [--docs N] [--runs R] [--no-before] [--no-raw]"
+          + " [--bm25-only]");
       System.exit(2);
     }
     Path dataset = Path.of(args[0]);
@@ -77,12 +79,14 @@ public final class IngestionThroughput {
     int runs = 1;
     boolean before = true;
     boolean rawRow = true;
+    boolean bm25Only = false;
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
         case "--docs" -> docs = Integer.parseInt(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--no-before" -> before = false;
         case "--no-raw" -> rawRow = false;
+        case "--bm25-only" -> bm25Only = true;
         default -> {
           System.err.println("unknown option " + args[i]);
           System.exit(2);
@@ -94,6 +98,13 @@ public final class IngestionThroughput {
     System.out.printf(Locale.ROOT, "%s: %d documents, %d cores, load %s%n", dataset.getFileName(), corpus.size(),
         Runtime.getRuntime().availableProcessors(), load());
 
+    if (bm25Only) { // no model: the BM25-only row alone, once to warm up and `runs` times measured
+      time("warm-up BM25 only", corpus, Embedders.none());
+      for (int run = 1; run <= runs; run++) {
+        time("BM25 only (Embedders.none())", corpus, Embedders.none());
+      }
+      return;
+    }
     Recording after = new Recording(Embedders.allMiniLmL6V2());
     Recording old = new Recording(new LangChain4jMiniLm());
     RawOnnx raw = new RawOnnx();
