@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>a family firm's ending: "Lopez and Sons", "Becker &amp; Söhne", "Dupont et Fils", "Rossi e figli", "Ruiz
  *       Hermanos", "de Vries en Zonen", "László és Fia";
  *   <li>legal forms the name rules do not read, also in lower case: "Poljak j.d.o.o.", "Masaryková s.r.o.", "Mysliveček
- *       v.o.s.", "Nowak sp. z o.o.", "Fodor Bt", "Kovács Kft.", "Rossi SPA", "Jansen VOF", "Bakker Groep";
+ *       v.o.s.", "Nowak sp. z o.o.", "Fodor Bt", "Kovács Kft.", "Rossi SPA", "Jansen VOF", "Bakker Groep"; and before
+ *       the name: "AS Muižnieks", "SIA Kalniņš un Bērziņš", "UAB Vilkas";
  *   <li>with the name lexicon of the name model only (surnames of many countries): two surnames joined by a hyphen
  *       ("Garcia-Lopez", "Hirvonen-Mäkinen", "o'hara-murphy"), three partners ("Smith, Johnson and Williams", "Oláh,
  *       Varga és Németh"), two names joined by "&amp;", one a surname ("Baker &amp; Taylor"), and a surname before a company's head
@@ -64,6 +65,14 @@ final class CompanyNameRecognizer implements Recognizer {
       + ")(?![\\p{L}\\p{N}])");
   private static final Pattern LEGAL = Pattern.compile("(?<![\\p{L}\\p{N}.])(?:(" + NAME + ") (?:" + DOTTED_FORM + "|"
       + CASED_FORM + ")|(" + LOWER_NAME + ") " + DOTTED_FORM + ")(?![\\p{L}\\p{N}]|\\.\\p{L})");
+  /**
+   * A legal form written before the name, as Baltic, Nordic and Russian firms write it: "AS Muižnieks", "SIA Kalniņš un
+   * Bērziņš", "UAB Vilkas", "OÜ Tamm"; the name's words have a lower-case letter, so that an all-capitals line ("AS
+   * SOON AS") is none.
+   */
+  private static final Pattern PREFIX_FORM = Pattern.compile("(?<![\\p{L}\\p{N}])(?:AS|SIA|UAB|AB|OÜ|OOO|ZAO|PAO|TOO) "
+      + "(\\p{Lu}\\p{Ll}[\\p{L}'\u2019]{0,30}+(?:[ -](?:un|ir|ja|och|og|i|a) \\p{Lu}\\p{Ll}[\\p{L}'\u2019]{0,30}+"
+      + "|[ -]\\p{Lu}\\p{Ll}[\\p{L}'\u2019]{0,30}+){0,2})(?![\\p{L}\\p{N}])");
   /** Two name words joined by a hyphen: "Garcia-Lopez"; each must be a surname of the lexicon. */
   private static final Pattern HYPHEN = Pattern.compile("(?<![\\p{L}\\p{N}'\u2019-])(" + WORD + ")-(" + WORD
       + ")(?![\\p{L}\\p{N}]|-\\p{L})");
@@ -135,6 +144,10 @@ final class CompanyNameRecognizer implements Recognizer {
       if (s >= 0) {
         add(out, text, s, m.end(), FORM_SCORE, "legal-form");
       }
+    }
+    m = PREFIX_FORM.matcher(text);
+    while (m.find()) {
+      add(out, text, m.start(), m.end(), FORM_SCORE, "legal-form");
     }
     if (lexicon != null) {
       if (text.indexOf('-') >= 0) {

@@ -162,15 +162,19 @@ final class OrganisationRecognizer implements ScanRecognizer {
           w++;
           continue;
         }
-        if (gap.equals(" ") && !closed && (CONNECTORS.contains(lw) || AND.contains(lw) && partnerListBefore(scan, q, w))
-            && w + 1 < n && gap(scan, w).equals(" ") && capitalised(scan, w + 1) && !ordinary(scan, w + 1)) {
+        // A legal form ends a partner list: "Löwenadler, Ekbom AB a Båfred" is a firm and its place.
+        boolean partners = AND.contains(lw) && !LEGAL.contains(scan.lowerWord(w - 1))
+            && (partnerListBefore(scan, q, w) || legalAfter(scan, w + 2));
+        if (gap.equals(" ") && !closed && (CONNECTORS.contains(lw) || partners)
+            && w + 1 < n && gap(scan, w).equals(" ") && capitalised(scan, w + 1)
+            && (!ordinary(scan, w + 1) || partners)) { // a partner named like a word: "Karademir en Pas"
           closed = AND.contains(lw);
           last = w + 1; // "Bank of Scotland", "Dupont et Fils"
           words += 2;
           w += 2;
           continue;
         }
-      } else if (gap.equals(", ") && capitalised(scan, w) && partnersUntilAnd(scan, w)) {
+      } else if (gap.equals(", ") && capitalised(scan, w) && (partnersUntilAnd(scan, w) || partnersUntilLegal(scan, w))) {
         last = w;
         words++;
         w++;
@@ -228,11 +232,13 @@ final class OrganisationRecognizer implements ScanRecognizer {
       boolean join = gap.equals(" ") || gap.equals("-") || gap.equals(" & ") || gap.equals(".");
       if (join && (!ordinary(scan, w) && !isNumber(lw) || LEGAL.contains(lw) || dotted(scan, w, gap))) {
         last = w++;
-      } else if (join && AND.contains(lw) && w + 1 < n && gap(scan, w).equals(" ") && !ordinary(scan, w + 1)
-          && !isNumber(scan.lowerWord(w + 1)) && (AND_ALONE.contains(lw) || partnerListBefore(scan, q, w))) {
+      } else if (join && AND.contains(lw) && !LEGAL.contains(scan.lowerWord(w - 1)) && w + 1 < n
+          && gap(scan, w).equals(" ") && !ordinary(scan, w + 1)
+          && !isNumber(scan.lowerWord(w + 1)) && (AND_ALONE.contains(lw) || partnerListBefore(scan, q, w)
+          || legalAfter(scan, w + 2))) {
         last = w + 1; // "gleichner, mayer and schmidt"
         w += 2;
-      } else if (gap.equals(", ") && !ordinary(scan, w) && partnersUntilAnd(scan, w)) {
+      } else if (gap.equals(", ") && !ordinary(scan, w) && (partnersUntilAnd(scan, w) || partnersUntilLegal(scan, w))) {
         last = w++;
       } else {
         break;
@@ -254,6 +260,31 @@ final class OrganisationRecognizer implements ScanRecognizer {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether a comma list from word {@code w} ends in a legal form within three words: "Björklund, Sundin AB",
+   * "björklund, sundin ab".
+   */
+  private static boolean partnersUntilLegal(Scan scan, int w) {
+    for (int p = w; p < w + 3 && p + 1 < scan.wordCount(); p++) {
+      if (!gap(scan, p).equals(" ") && !gap(scan, p).equals(", ")) {
+        return false;
+      }
+      if (legalAfter(scan, p + 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether word {@code w} opens a legal form after one space: a listed one or a dotted one ("Chudík a Bukovský a.s.",
+   * "Rossi e Bianchi s.r.l.").
+   */
+  private static boolean legalAfter(Scan scan, int w) {
+    return w < scan.wordCount() && gap(scan, w - 1).equals(" ")
+        && (LEGAL.contains(scan.lowerWord(w)) || dotted(scan, w, " "));
   }
 
   /** Whether the words {@code [q, w)} hold a comma gap: the "and" closes a partner list. */

@@ -36,7 +36,10 @@ class CompanyNameRecognizerTest {
       "Pavelić-Đukić j.d.o.o. je poslao račun.|Pavelić-Đukić j.d.o.o.",
       "A Kovács Kft. számlája|Kovács Kft.",
       "Ordered from Rossi SPA last week.|Rossi SPA",
-      "Factuur van Jansen VOF ontvangen.|Jansen VOF"})
+      "Factuur van Jansen VOF ontvangen.|Jansen VOF",
+      "Iveta Godmanis\\nAS Muižnieks\\nApt. 664 Krūmiņš iela 13|AS Muižnieks",
+      "Rēķinu nosūtīja SIA Kalniņš un Bērziņš.|SIA Kalniņš un Bērziņš",
+      "Sąskaitą atsiuntė UAB Vilkas vakar.|UAB Vilkas"})
   void findsFamilyFirmsAndLegalFormsWithoutTheLexicon(String text, String org) {
     assertThat(orgs(RULES_ONLY, text.replace("\\n", "\n"))).containsExactly(org);
   }
@@ -82,7 +85,9 @@ class CompanyNameRecognizerTest {
       "Ist dies wirklich der neue Batman-Film?",
       "Saint-Denis, Stade de France",
       "Maria Garcia-Lopez called me.",
-      "Naomi Lang & Peter Tchernyshev won the silver medal."})
+      "Naomi Lang & Peter Tchernyshev won the silver medal.",
+      "PLEASE CALL AS SOON AS YOU CAN",
+      "As Anna said, it works."})
   void leavesOrdinaryLinesAndWordsAlone(String text) {
     assertThat(orgs(WITH_LEXICON, text)).isEmpty();
   }

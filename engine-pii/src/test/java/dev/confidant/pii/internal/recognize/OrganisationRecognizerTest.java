@@ -51,7 +51,11 @@ class OrganisationRecognizerTest {
       "my customer number is 4711; i work for gleichner, mayer and schmidt in berlin.|gleichner, mayer and schmidt",
       "i work for northwind logistics in rotterdam|northwind logistics",
       "ich arbeite bei schulz e.v. in bonn|schulz e.v.",
-      "Ich arbeite bei Schulz e.V. in Bonn.|Schulz e.V."})
+      "Ich arbeite bei Schulz e.V. in Bonn.|Schulz e.V.",
+      "I work for Antwerpen, Karademir en Pas in Klootsrecht.|Antwerpen, Karademir en Pas",
+      "I work for Chudík a Bukovský a.s. in Žandov.|Chudík a Bukovský a.s.",
+      "lavoro per björklund, sundin ab a bosås.|björklund, sundin ab",
+      "Lavoro per Rossi a Milano.|Rossi"})
   void findsOrganisationsAfterCues(String text, String org) {
     assertThat(orgs(text)).containsExactly(org);
   }
