@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * Customer, account, contract, policy, member, ticket and order numbers ({@link EntityType#ACCOUNT_ID}): an
  * identifier right after a cue phrase in a supported language ("Kundennummer KD-99812", "account 77120934", "mon
- * numéro client est 55123", "número de cliente: 4471", "klantnummer 1234567", "codice cliente è 889911"). Up to three
+ * numéro client est 55123", "número de cliente: 4471", "klantnummer 1234567", "codice cliente è 889911"), or after a
+ * word for a customer or member right before a '#' ("customer #4471123", "Kunde # 5531"). Up to three
  * filler words may stand between ("is", "ist", "lautet", "number", "n°"). The identifier is one token of letters,
  * digits and {@code - / .} with at least three digits, not a lone year. After a driver's licence, passport or
  * identity card cue ("driver's license number is 481195160", "Führerschein B072RRE2I55") the identifier is a
@@ -74,6 +75,13 @@ final class AccountIdRecognizer implements ScanRecognizer {
       "numero di passaporto", "carta d identità", "rijbewijs", "rijbewijsnummer", "paspoort", "paspoortnummer",
       "identiteitskaart");
 
+  /**
+   * Words that are cues only right before a '#' ("customer #4471123", "Kunde # 5531", "member #A-20931"): alone they are
+   * too common ("the customer 3 rows down").
+   */
+  private static final Set<String> HASH_CUES = Set.of("customer", "client", "member", "patient", "student",
+      "employee", "subscriber", "user", "policyholder", "kunde", "kunden", "mitglied", "klant", "lid", "cliente",
+      "socio", "abonné", "adhérent", "utente", "abonado", "abbonato", "abonnee");
   /** Words that may stand between a cue and the identifier. */
   private static final Set<String> FILLERS = Set.of("is", "was", "ist", "war", "lautet", "est", "es", "era", "è",
       "number", "no", "nr", "n", "nº", "num", "id", "nummer", "numéro", "número", "numero", "de", "di", "van", "of",
@@ -88,6 +96,9 @@ final class AccountIdRecognizer implements ScanRecognizer {
     List<String[]> phrases = new ArrayList<>();
     for (String cue : CUES) {
       phrases.add(cue.split(" "));
+    }
+    for (String cue : HASH_CUES) {
+      phrases.add(new String[] {cue});
     }
     for (String cue : LICENCE_CUES) {
       // Split as Scan splits words: "driver's" is "driver" and "s".
@@ -125,6 +136,9 @@ final class AccountIdRecognizer implements ScanRecognizer {
     int k = match.start();
     int after = match.after();
     String cue = match.cue();
+    if (HASH_CUES.contains(cue) && (after >= n || !hashBefore(scan, after))) {
+      return k;
+    }
     boolean national = NATIONAL.contains(cue);
     int idStart = identifierStart(scan, after, national);
     if (idStart < 0) {
@@ -144,6 +158,12 @@ final class AccountIdRecognizer implements ScanRecognizer {
       }
     }
     return k;
+  }
+
+  /** Whether the gap before word {@code w} is a '#' with at most one space on each side. */
+  private static boolean hashBefore(Scan scan, int w) {
+    String gap = scan.text().substring(scan.wordEnd(w - 1), scan.wordStart(w)).strip();
+    return gap.equals("#") && scan.wordStart(w) - scan.wordEnd(w - 1) <= 3;
   }
 
   /** Licences and passports may be written in groups of digits one space apart, at most this long in all. */
@@ -201,7 +221,9 @@ final class AccountIdRecognizer implements ScanRecognizer {
       if (national && word.length() == 1 && letterFirst(text, scan.wordStart(w)) >= 0) {
         return scan.wordStart(w); // a licence's letter written apart: "N 263 071 663 969"
       }
-      if (hasDigit(word) || !FILLERS.contains(word) && hasDigitAhead(text, scan.wordStart(w))) {
+      // A filler joined to digits is the identifier's prefix: "member #A-20931".
+      boolean joined = scan.wordEnd(w) < text.length() && "-/._".indexOf(text.charAt(scan.wordEnd(w))) >= 0;
+      if (hasDigit(word) || (joined || !FILLERS.contains(word)) && hasDigitAhead(text, scan.wordStart(w))) {
         return scan.wordStart(w);
       }
       if (!FILLERS.contains(word)) {

@@ -45,7 +45,11 @@ class AccountIdRecognizerTest {
       "Número de afiliado 1234567|1234567",
       "Numero abbonato: 99887766|99887766",
       "Abonneenummer: 99887766|99887766",
-      "Mijn relatienummer is 30012345.|30012345"})
+      "Mijn relatienummer is 30012345.|30012345",
+      "customer #4471123 called again|4471123",
+      "Kunde # 5531-2 hat angerufen|5531-2",
+      "member #A-20931, please check|A-20931",
+      "klant #7781234|7781234"})
   void findsIdentifiersAfterCues(String text, String id) {
     assertThat(ids(text)).containsExactly(id);
   }
@@ -57,7 +61,10 @@ class AccountIdRecognizerTest {
       "the contract ends on 12.03.2025",
       "Kundennummer ist unbekannt, Rechnung 4711",
       "account\n77120934",
-      "order 12"})
+      "order 12",
+      "the customer 3 rows down paid 4500 euros",
+      "our customers #1 choice since 2019",
+      "Kunde 4471123"})
   void ignoresWhatIsNoIdentifierAfterACue(String text) {
     assertThat(ids(text)).isEmpty();
   }
