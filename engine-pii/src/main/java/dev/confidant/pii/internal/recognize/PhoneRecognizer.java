@@ -176,11 +176,43 @@ final class PhoneRecognizer implements Recognizer {
       String negative = cue == null ? ContextWords.find(text, start, end, Rule.NOT_PERSONAL) : null;
       double score = Math.min(0.95, base + (cue != null ? Rule.CUE_BOOST
           : negative != null ? -PHONE_NEGATIVE_PENALTY : 0));
+      if (cue == null && !international && checkedNationalId(raw)) {
+        // The national-id rules find the same span and score it 0.45 or more: their type wins the merge.
+        score = Math.min(score, NATIONAL_ID_SHAPED);
+      } else if (cue == null && !international && AADHAAR_SHAPE.matcher(raw).matches()) {
+        continue; // twelve digits 4-4-4: the Aadhaar shape rule masks them as an identifier
+      }
       String why = "phone/" + (best.foreign ? "foreign" : best.valid ? "valid" : "possible") + "@" + best.region
           + (cue == null ? "" : " cue=" + cue) + (negative == null ? "" : " negative-cue=" + negative);
       out.add(new PiiEntity(EntityType.PHONE, raw, start, end, score, why));
     }
     return out;
+  }
+
+  /**
+   * The score of a phone candidate without a phone word that is written as a national identifier with a valid check
+   * digit: just above the threshold, below every national-id rule, so that the merge types it as an id.
+   */
+  static final double NATIONAL_ID_SHAPED = 0.44;
+  /** Twelve digits in groups of four, the first 2-9: what {@code NationalIdRules}' Aadhaar shape rule reads. */
+  private static final java.util.regex.Pattern AADHAAR_SHAPE = java.util.regex.Pattern.compile(
+      "[2-9]\\d{3}([ -])\\d{4}\\1\\d{4}");
+
+  /**
+   * Whether a grouped number has a national identifier's shape and check digit: a Canadian SIN (3-3-3, Luhn), a UK
+   * NHS number (3-3-4, mod 11), an Aadhaar number (4-4-4, Verhoeff) or a Swedish personnummer (6-4 or 8-4, Luhn).
+   * Presidio's recognizer vectors write them so ("130 692 544", "401-023-2137", "3123 4567 8909", "871220-2384").
+   */
+  static boolean checkedNationalId(String raw) {
+    String d = Checksums.compact(raw);
+    String shape = raw.replaceAll("\\d", "9");
+    return switch (shape) {
+      case "999 999 999", "999-999-999" -> Checksums.luhn(d);
+      case "999 999 9999", "999-999-9999" -> Checksums.nhs(d);
+      case "9999 9999 9999", "9999-9999-9999" -> d.charAt(0) >= '2' && Checksums.verhoeff(d);
+      case "999999-9999", "99999999-9999" -> Checksums.swedishPersonnummer(d);
+      default -> false;
+    };
   }
 
   /**

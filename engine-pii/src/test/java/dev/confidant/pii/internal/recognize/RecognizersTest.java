@@ -64,6 +64,13 @@ class RecognizersTest {
       "Fecha de nacimiento: 09.04.1966|DATE_OF_BIRTH|09.04.1966",
       "Data di nascita: 22.05.1964|DATE_OF_BIRTH|22.05.1964",
       "Geboortedatum: 27.01.1940|DATE_OF_BIRTH|27.01.1940",
+      // National ids that are also valid phones: without a phone word their check digit types them as ids.
+      "my SIN is 130-692-544|NATIONAL_ID|130-692-544",
+      "130 692 544|NATIONAL_ID|130 692 544",
+      "401-023-2137|NATIONAL_ID|401-023-2137",
+      "871220-2384|NATIONAL_ID|871220-2384",
+      "3123 4567 8909|NATIONAL_ID|3123 4567 8909",
+      "call me on 130 692 544|PHONE|130 692 544",
       "I live at 221 Baker Street, London|ADDRESS|221 Baker Street, London",
       "Anschrift: Hauptstraße 5, Berlin|ADDRESS|Hauptstraße 5, Berlin",
       "Post it to SW1A 1AA please|POSTCODE|SW1A 1AA"})
