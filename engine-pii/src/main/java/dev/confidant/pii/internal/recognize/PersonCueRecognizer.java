@@ -82,6 +82,14 @@ final class PersonCueRecognizer implements ScanRecognizer {
       "bonsoir", "salut", "coucou", "cher", "chère", "hola", "querida", "querido", "buenos días", "buenas tardes",
       "ciao", "buongiorno", "buonasera", "salve", "cara", "caro", "beste", "hoi", "lieve", "goedemorgen",
       "goedemiddag", "dag");
+  /**
+   * Questions for a name, answered right after their question mark ("What's your last name? Krylova"): the one to
+   * three words after one, up to punctuation or the line's end, in any case.
+   */
+  private static final List<String> QUESTIONS = List.of("your name", "your last name", "your first name",
+      "your surname", "your full name", "your family name", "ihr name", "ihr nachname", "ihr vorname", "dein name",
+      "votre nom", "ton nom", "su nombre", "tu nombre", "su apellido", "il suo nome", "il tuo nome", "uw naam",
+      "je naam", "jouw naam");
   /** Titles that may follow a salutation's title before the name: "Sehr geehrte Frau Dr. Weber". */
   private static final Set<String> MORE_TITLES = Set.of("dr", "prof", "professor", "doktor", "dott", "dottor",
       "dottore", "dottoressa", "ing", "avv", "docteur", "maître", "ir", "drs", "mr", "mag", "dipl");
@@ -109,7 +117,7 @@ final class PersonCueRecognizer implements ScanRecognizer {
 
   /** Words of a cue stand one space or one apostrophe apart: "my name is", "je m'appelle". */
   private static final CuePhrases PHRASES = new CuePhrases(
-      Stream.of(NAMING, HOLDER, WEAK, CLOSINGS, THANKS, KIN, SALUTATIONS, GREETINGS).flatMap(List::stream).map(cue -> cue.split(" ")).toList(),
+      Stream.of(NAMING, HOLDER, WEAK, CLOSINGS, THANKS, KIN, SALUTATIONS, GREETINGS, QUESTIONS).flatMap(List::stream).map(cue -> cue.split(" ")).toList(),
       CuePhrases.SPACE_OR_APOSTROPHE);
 
   private final @Nullable Tagger lexicon;
@@ -151,6 +159,11 @@ final class PersonCueRecognizer implements ScanRecognizer {
     }
     if (after >= 0 && after < n && THANKS.contains(cue)) {
       return givenName(scan, after) ? closing(scan, match, out) : k;
+    }
+    if (after >= 0 && after < n && QUESTIONS.contains(cue)) {
+      String gap = text.substring(scan.wordEnd(after - 1), scan.wordStart(after));
+      return gap.startsWith("?") && gap.strip().equals("?") && gap.length() <= 3
+          ? nameUntilPunctuation(scan, match, after, out, SALUTATION_SCORE, false) : k;
     }
     if (after >= 0 && after < n && SALUTATIONS.contains(cue)) {
       return salutation(scan, match, out, SALUTATION_SCORE);
@@ -213,6 +226,10 @@ final class PersonCueRecognizer implements ScanRecognizer {
     if (lower) {
       last = !hasCapital(text, Math.max(0, scan.wordStart(match.start()) - 80),
           Math.min(text.length(), scan.wordEnd(after) + 80)) && givenName(scan, after) ? after : -1;
+      if (last == after && after + 1 < scan.wordCount() && gapIs(scan, after, " ") && lexicon != null
+          && (lexicon.nameLexicon(scan.lowerWord(after + 1)) & 2) != 0 && !ordinary(scan, after + 1)) {
+        last = after + 1; // and a surname of the lexicon: "my mother, padraig prendergast."
+      }
     } else {
       last = capitalName(scan, after);
       if (last < after) {
@@ -243,10 +260,22 @@ final class PersonCueRecognizer implements ScanRecognizer {
     while (w + 1 < n && MORE_TITLES.contains(scan.lowerWord(w)) && (gapIs(scan, w, " ") || gapIs(scan, w, ". "))) {
       w++;
     }
-    int first = w;
+    return nameUntilPunctuation(scan, match, w, out, score, true);
+  }
+
+  /**
+   * One to three words of letters from word {@code first}, the last followed by a comma, colon, '!', '.', the line's
+   * or the text's end; a greeting or a title ends the search, and any lexicon word unless {@code anyWord}.
+   */
+  private static int nameUntilPunctuation(Scan scan, CuePhrases.Match match, int first, List<PiiEntity> out,
+      double score, boolean anyWord) {
+    String text = scan.text();
+    int n = scan.wordCount();
+    int w = first;
     for (; w < n && w < first + MAX_WORDS; w++) {
       if (w > first && !gapIs(scan, w - 1, " ") && !gapIs(scan, w - 1, "-")
-          || !Character.isLetter(text.charAt(scan.wordStart(w))) || greetingOrTitle(scan, w)) {
+          || !Character.isLetter(text.charAt(scan.wordStart(w))) || greetingOrTitle(scan, w)
+          || !anyWord && ordinary(scan, w)) {
         return match.start();
       }
       int e = scan.wordEnd(w);
@@ -254,7 +283,7 @@ final class PersonCueRecognizer implements ScanRecognizer {
       while (rest < text.length() && text.charAt(rest) == ' ') {
         rest++;
       }
-      if (rest == text.length() || ",:!\n\r".indexOf(text.charAt(rest)) >= 0) {
+      if (rest == text.length() || ",:!.\n\r".indexOf(text.charAt(rest)) >= 0) {
         int s = scan.wordStart(first);
         out.add(new PiiEntity(EntityType.PERSON, text.substring(s, e), s, e, score, EXPLANATION + match.cue()));
         return w;
@@ -347,6 +376,10 @@ final class PersonCueRecognizer implements ScanRecognizer {
     }
     boolean lower = Character.isLowerCase(text.charAt(scan.wordStart(after)));
     boolean given = givenName(scan, after); // then a surname that is also a common word stays: "Bob Dank", "Fynn Da"
+    // A given name that is also a common word before a surname of the lexicon: "Will Halvorson", "Said Kohlmann".
+    boolean commonGiven = !given && lexicon != null && after + 1 < scan.wordCount() && gapIs(scan, after, " ")
+        && (lexicon.nameLexicon(scan.lowerWord(after)) & 1) != 0
+        && (lexicon.nameLexicon(scan.lowerWord(after + 1)) & 2) != 0 && !ordinary(scan, after + 1);
     int last = -1;
     for (int w = after; w < scan.wordCount() && w < after + MAX_WORDS + 1; w++) {
       boolean particle = !lower && w > after && PARTICLES.contains(scan.lowerWord(w)) && w + 1 < scan.wordCount()
@@ -354,7 +387,8 @@ final class PersonCueRecognizer implements ScanRecognizer {
       if (w > after && !gapIs(scan, w - 1, " ") && !gapIs(scan, w - 1, "-")
           || !particle && (Character.isLowerCase(text.charAt(scan.wordStart(w))) != lower
           || !Character.isLetter(text.charAt(scan.wordStart(w)))
-          || ordinary(scan, w) && !(given && w > after && !AND.contains(scan.lowerWord(w))))) {
+          || ordinary(scan, w) && !(given && w > after && !AND.contains(scan.lowerWord(w)))
+          && !(commonGiven && w == after))) {
         break;
       }
       last = particle ? last : w;

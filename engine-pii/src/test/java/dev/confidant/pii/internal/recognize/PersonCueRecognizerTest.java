@@ -58,14 +58,17 @@ class PersonCueRecognizerTest {
       "Bonjour Madame Dupuis,|Dupuis",
       "Gentile signora De Luca,\\n\\nil tecnico|De Luca",
       "Dear Mr. Smith, thanks for the call.|Smith",
-      "Sehr geehrte Frau Dr. Weber,|Weber"})
-  void findsTheSurnameAfterASalutation(String text, String name) {
+      "Sehr geehrte Frau Dr. Weber,|Weber",
+      "What's your last name? Krylova|Krylova",
+      "what is your name? anna weber.|anna weber"})
+  void findsTheNameAfterASalutationOrANameQuestion(String text, String name) {
     assertThat(persons(text.replace("\\n", "\n"))).containsExactly(name);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"Dear Mr and Mrs Smith, hello.", "Geachte heer, mevrouw,", "Sehr geehrte Damen und Herren,",
-      "Dear Mr Smith and his team have called.", "Bonjour Madame, Monsieur,"})
+      "Dear Mr Smith and his team have called.", "Bonjour Madame, Monsieur,", "What's your name? I forgot it, sorry",
+      "Is this your name? Yes."})
   void noSurnameAfterASalutationWithoutOne(String text) {
     assertThat(persons(text)).isEmpty();
   }
