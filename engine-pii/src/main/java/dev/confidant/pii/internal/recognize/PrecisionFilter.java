@@ -77,13 +77,19 @@ final class PrecisionFilter {
             PiiEntity kept = name(text, language, part);
             // after splitting and trimming: "Internet kein Luxus" gives two nouns, "die Banken" one
             if (kept != null && !commonNoun(text, language, kept, places) && !commonPhrase(text, language, kept)
-                && !commonFirstWord(text, language, kept) && !lowerCaseCommon(text, language, kept)) {
+                && !commonFirstWord(text, language, kept) && !lowerCaseCommon(text, language, kept)
+                && !(kept.type() == EntityType.LOCATION && numberedCommonWord(text, kept.value(), kept.end()))) {
               out.add(afterPersonLabel(text, kept));
             }
           }
         }
         case PHONE -> {
           if (!numberTableRow(text, e)) {
+            out.add(e);
+          }
+        }
+        case ADDRESS -> {
+          if (!commonWordAndNumber(e)) {
             out.add(e);
           }
         }
@@ -202,6 +208,55 @@ final class PrecisionFilter {
       content++;
     }
     return content >= 1;
+  }
+
+  /**
+   * Whether a name-model span is one acronym in the plural ("MPs", "GIFs", "ISDAs", "DVDs", "AKWs"): a count of
+   * things, no name.
+   */
+  static boolean pluralAcronym(String word) {
+    int n = word.length();
+    if (n < 3 || word.charAt(n - 1) != 's') {
+      return false;
+    }
+    for (int i = 0; i < n - 1; i++) {
+      if (!Character.isUpperCase(word.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether an address found as a name and a number is one lower-case common English word and a number ("area 51",
+   * "room 12", "level 3" after "live in" or "moved to"): a street of no known type must have a name, and these are
+   * ordinary words. Streets in a line without capitals ("op týnská 714") are no English words and stay.
+   */
+  static boolean commonWordAndNumber(PiiEntity e) {
+    if (!e.explanation().startsWith("address/numbered-name")) {
+      return false;
+    }
+    String v = e.value().endsWith(".") ? e.value().substring(0, e.value().length() - 1) : e.value();
+    int space = v.indexOf(' ');
+    if (space <= 0 || space != v.lastIndexOf(' ')) {
+      return false;
+    }
+    String number = v.substring(space + 1);
+    return !number.isEmpty() && Checksums.allDigits(number) && commonLowerCase(v.substring(0, space));
+  }
+
+  /**
+   * Whether a place span is one lower-case common English word before a number ("area" of "i live in area 51"):
+   * a numbered thing, no place's name.
+   */
+  private static boolean numberedCommonWord(String text, String value, int end) {
+    return value.indexOf(' ') < 0 && commonLowerCase(value) && numberFollows(text, end);
+  }
+
+  /** Whether a word is in lower case and a common English word that is no name ({@link Nouns#ENGLISH}). */
+  private static boolean commonLowerCase(String word) {
+    return !word.isEmpty() && word.equals(word.toLowerCase(java.util.Locale.ROOT))
+        && Nouns.ENGLISH.contains(word, 0, word.length());
   }
 
   /** Whether a number follows {@code end} after spaces ("Leeds 0 Tottenham 0"). */
@@ -418,6 +473,12 @@ final class PrecisionFilter {
     int start = words.get(from)[0];
     int end = words.get(to - 1)[1];
     String rest = text.substring(start, end);
+    if (rest.chars().noneMatch(Character::isLetter)) {
+      return null; // "2008" of "Juli 2008" once the month is trimmed
+    }
+    if (e.explanation().startsWith("names/model") && pluralAcronym(rest)) {
+      return null;
+    }
     boolean phrase = lex.has(WordClass.GREETING, rest) || lex.has(WordClass.LABEL, rest)
         || lex.has(WordClass.CALENDAR, rest) || lex.has(WordClass.TITLE, rest);
     if (phrase && !(onlyCalendar(lex, rest) && strongRule(e)) || insidePhrase(text, start, end)) {

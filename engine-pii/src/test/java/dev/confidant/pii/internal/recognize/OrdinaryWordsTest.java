@@ -31,6 +31,14 @@ class OrdinaryWordsTest {
     assertThat(masked(text)).isEmpty();
   }
 
+  /** A numbered thing after a cue of living or moving is no address or place: "area 51", "room 12". */
+  @ParameterizedTest
+  @ValueSource(strings = {"i live in area 51.", "we moved to area 51.", "ich wohne in area 51.",
+      "They say aliens are kept in area 51."})
+  void aCommonWordAndANumberIsNoAddress(String text) {
+    assertThat(masked(text)).isEmpty();
+  }
+
   /** Greetings to a team, abbreviated closings and times of day, as the support texts of {@code SupportEval} write. */
   @ParameterizedTest
   @ValueSource(strings = {

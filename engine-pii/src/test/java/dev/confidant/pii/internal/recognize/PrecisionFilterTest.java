@@ -151,6 +151,34 @@ class PrecisionFilterTest {
   }
 
   @Test
+  void pluralAcronymsAndBareNumbersAreNoNames() {
+    assertThat(kept("The votes of 367 MPs were needed.", "MPs", EntityType.ORGANIZATION, "names/model p=0.66",
+        Language.EN)).isEmpty();
+    assertThat(kept("Wir haben neue DVDs gekauft.", "DVDs", EntityType.ORGANIZATION, "names/model p=0.66",
+        Language.DE)).isEmpty();
+    assertThat(kept("Im Juli 2008 war es warm.", "Juli 2008", EntityType.ORGANIZATION, "names/model p=0.66",
+        Language.DE)).isEmpty();
+    // a rule's acronym, an acronym in the singular, a name ending in s
+    assertThat(kept("The MPs said so.", "MPs", EntityType.ORGANIZATION, "org-word", Language.EN)).isNotEmpty();
+    assertThat(kept("The NBC said so.", "NBC", EntityType.ORGANIZATION, "names/model p=0.66", Language.EN))
+        .isNotEmpty();
+    assertThat(kept("Ask Jones about it.", "Jones", EntityType.PERSON, "names/model p=0.66", Language.EN))
+        .isNotEmpty();
+  }
+
+  @Test
+  void aCommonWordAndANumberIsNoStreet() {
+    assertThat(kept("i live in area 51.", "area 51.", EntityType.ADDRESS, "address/numbered-name", Language.EN))
+        .isEmpty();
+    assertThat(kept("i live in area 51.", "area", EntityType.LOCATION, "place-cue/i live in", Language.EN))
+        .isEmpty();
+    assertThat(kept("moved from Nordø to Geiteryggholtet 8", "Geiteryggholtet 8", EntityType.ADDRESS,
+        "address/numbered-name", Language.EN)).isNotEmpty();
+    assertThat(kept("op týnská 714", "týnská 714", EntityType.ADDRESS, "address/numbered-name", Language.NL))
+        .isNotEmpty();
+  }
+
+  @Test
   void theCommonNounListComesWithTheModelsArtifact() {
     CommonNouns nouns = CommonNouns.load(PrecisionFilter.class.getClassLoader()).orElseThrow();
     assertThat(nouns.size()).isGreaterThan(100_000);
