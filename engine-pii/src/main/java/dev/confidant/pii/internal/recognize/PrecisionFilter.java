@@ -164,11 +164,13 @@ final class PrecisionFilter {
    * and news text. A common word is one of {@link CommonNouns#ENGLISH_RESOURCE}: no given name, surname or word
    * SCOWL also writes capitalised ("Bush", "Apple" stay). The sentence must go on in lower case right after the
    * word ({@link #clauseFollows}): a title's first word ("Story of the Year", a quoted "Scorpions", a table row's
-   * "Arsenal 2 Chelsea 1") stays.
+   * "Arsenal 2 Chelsea 1") stays, and so does a word the model typed as a person: a surname opening a news
+   * sentence is its subject ("Blunt starred in ...").
    */
   static boolean commonFirstWord(String text, Language language, PiiEntity e) {
-    if (language != Language.EN || e.score() > WORD_VETO_MAX_SCORE || !e.explanation().startsWith("names/model")
-        || !sentenceStart(text, e.start()) || !clauseFollows(text, e.end())) {
+    if (language != Language.EN || e.type() == EntityType.PERSON || e.score() > WORD_VETO_MAX_SCORE
+        || !e.explanation().startsWith("names/model") || !sentenceStart(text, e.start())
+        || !clauseFollows(text, e.end())) {
       return false;
     }
     List<int[]> words = words(text, e.start(), e.end());

@@ -121,6 +121,14 @@ class PrecisionFilterTest {
     assertThat(kept(text, value, "names/model p=" + score, Language.EN, score).isEmpty()).isEqualTo(dropped);
   }
 
+  @Test
+  void aCommonWordTheModelTypedAsAPersonOpeningASentenceStays() {
+    assertThat(kept("Blunt starred in the 2011 film.", "Blunt", EntityType.PERSON, "names/model p=0.66",
+        Language.EN)).containsExactly("Blunt");
+    assertThat(kept("Blunt starred in the 2011 film.", "Blunt", EntityType.ORGANIZATION, "names/model p=0.66",
+        Language.EN)).isEmpty();
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "Urbanization has led to problems such as obesity.|obesity|true",
