@@ -161,7 +161,7 @@ public final class Tagger {
     for (int i = 0; i < n; i++) {
       plain[i] = gazetteer.plain(Features.hash(Features.fold(tokens[i])));
     }
-    return viterbi(emissions(tokens), n, transitions, tokens, labelBias, plain, false);
+    return viterbi(emissions(tokens), n, transitions, tokens, labelBias, plain, false, true);
   }
 
   /** Emission scores, {@code L} per token. */
@@ -194,15 +194,16 @@ public final class Tagger {
    * applies to ({@link #biased}); {@code bias == null}: none.
    */
   public static int[] viterbi(float[] e, int n, float[] transitions, String[] tokens, float @Nullable [] bias) {
-    return viterbi(e, n, transitions, tokens, bias, null, false);
+    return viterbi(e, n, transitions, tokens, bias, null, false, false);
   }
 
   /**
    * {@link #viterbi}, without the bias on the tokens marked in {@code plain}; {@code german}: a sentence's first
-   * word before a German verb gets the bias too.
+   * word before a German verb gets the bias too; {@code structure}: {@linkplain #structural structural tokens}
+   * are outside every name (decoding only; training decodes without it, as the shipped models were trained).
    */
   private static int[] viterbi(float[] e, int n, float[] transitions, String[] tokens, float @Nullable [] bias,
-      boolean @Nullable [] plain, boolean german) {
+      boolean @Nullable [] plain, boolean german, boolean structure) {
     int[] path = new int[n];
     if (n == 0) {
       return path;
@@ -211,8 +212,9 @@ public final class Tagger {
     int[] back = new int[n * L];
     for (int i = 0; i < n; i++) {
       boolean biased = bias != null && biased(tokens, i, german) && (plain == null || !plain[i]);
+      boolean outside = structure && structural(tokens[i]);
       for (int y = 0; y < L; y++) {
-        float emit = e[i * L + y] + (biased ? bias[y] : 0);
+        float emit = outside && y != 0 ? Float.NEGATIVE_INFINITY : e[i * L + y] + (biased ? bias[y] : 0);
         if (i == 0) {
           score[y] = allowed(L, y) ? emit + transitions[L * L + y] : Float.NEGATIVE_INFINITY;
           continue;
@@ -244,6 +246,17 @@ public final class Tagger {
       last = back[i * L + last];
     }
     return path;
+  }
+
+  /**
+   * Whether a token can be no part of a name: a colon (a label's or a speaker's end: "line 1: mail ...", "Jane
+   * Miller: Thanks"), anything with an {@code @} (e-mail addresses, handles) or a URL. Structured values are the
+   * rules' business, and a name span that reaches into one merges with it: the cluster tagger took {@code line 1 :
+   * mail user1@example.org}, all lower case, for one organisation, which then swallowed the e-mail address.
+   */
+  static boolean structural(String token) {
+    return token.equals(":") || token.indexOf('@') >= 0 || token.contains("://")
+        || token.regionMatches(true, 0, "www.", 0, 4);
   }
 
   /**
@@ -326,7 +339,7 @@ public final class Tagger {
     float[] e = emissions(Features.of(tokens, gazetteer), n);
     boolean[] plain = plainWords(tokens);
     int[] path = viterbi(e, n, transitions, tokens, capitalsSayNames ? labelBias : nounCaseBias, plain,
-        !capitalsSayNames);
+        !capitalsSayNames, true);
     return spans(tokens, e, path);
   }
 
@@ -360,8 +373,8 @@ public final class Tagger {
     for (int y = 1; y < L; y++) {
       high[y] += extraBias * scale;
     }
-    List<NameSpan> shipped = spans(tokens, e, viterbi(e, n, transitions, tokens, bias, plain, !capitalsSayNames));
-    List<NameSpan> more = spans(tokens, e, viterbi(e, n, transitions, tokens, high, plain, !capitalsSayNames));
+    List<NameSpan> shipped = spans(tokens, e, viterbi(e, n, transitions, tokens, bias, plain, !capitalsSayNames, true));
+    List<NameSpan> more = spans(tokens, e, viterbi(e, n, transitions, tokens, high, plain, !capitalsSayNames, true));
     List<Candidate> out = new ArrayList<>();
     for (NameSpan s : shipped) {
       out.add(candidate(s, true, e));

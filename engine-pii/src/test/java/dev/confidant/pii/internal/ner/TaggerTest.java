@@ -110,6 +110,29 @@ class TaggerTest {
   }
 
   @Test
+  void aNameSpanNeverContainsAColonAnEmailAddressOrAUrl() {
+    String[] tokens = "line 1 : mail user1@example.org or www.example.org/x and https://example.org now".split(" ");
+    long[] keys = java.util.Arrays.stream(Features.of(tokens, Gazetteer.EMPTY)).distinct().sorted().toArray();
+    float[] weights = new float[keys.length * L];
+    for (int r = 0; r < keys.length; r++) {
+      weights[r * L + 3] = 1; // every feature says organisation, and rather its continuation
+      weights[r * L + 4] = 2;
+    }
+    Tagger everything = new Tagger(keys, weights, new float[(L + 1) * L], 1, Gazetteer.EMPTY);
+    List<NameSpan> spans = everything.find(tokens);
+    assertThat(spans).extracting(s -> String.join(" ", java.util.Arrays.copyOfRange(tokens, s.start(), s.end())))
+        .containsExactly("line 1", "mail", "or", "and", "now");
+    assertThat(Tagger.structural("Name:")).isFalse();
+    assertThat(Tagger.structural("@jane")).isTrue();
+    // The shipped model on engine-server's lower-case probe lines: nothing reaches into the address.
+    Tagger shipped = NameModels.load().tagger();
+    for (int i = 0; i < 60; i++) {
+      String[] line = Tokens.of("line " + i + ": mail user" + i + "@example.org").tokens().toArray(String[]::new);
+      assertThat(shipped.find(line)).allSatisfy(s -> assertThat(s.end()).isLessThanOrEqualTo(2));
+    }
+  }
+
+  @Test
   void recallBiasTakesCapitalisedWordsTheModelIsUnsureOf() {
     Tagger shipped = NameModels.load().tagger();
     Tagger plain = shipped.withRecallBias(0).withPersonBias(0);
