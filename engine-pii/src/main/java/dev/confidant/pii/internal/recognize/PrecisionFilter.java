@@ -129,14 +129,35 @@ final class PrecisionFilter {
    * Whether a name-model span in English text is a title-case phrase of two or more common words the model was
    * unsure of ("Legal Risk Report", "Great Service Great People", "Credit Support Annex"): every word capitalised
    * (not in capitals) and, lower-cased, a common word that is no name ({@link CommonNouns#ENGLISH_RESOURCE}), or a
-   * connector. Headings, products and reviews' praise: the tagger's most frequent English false positives.
+   * connector. Headings, products and reviews' praise: the tagger's most frequent English false positives. The
+   * phrase is the run of capitalised words the span lies in, so that a span of part of it ("Legal" of "the attached
+   * Legal Risk Report") is judged with its heading.
    */
   static boolean commonPhrase(String text, Language language, PiiEntity e) {
     if (language != Language.EN || e.score() > PHRASE_VETO_MAX_SCORE || !e.explanation().startsWith("names/model")) {
       return false;
     }
+    int from = e.start();
+    int to = e.end();
+    while (from >= 2 && text.charAt(from - 1) == ' ') {
+      int w = from - 1;
+      while (w > 0 && Character.isLetter(text.charAt(w - 1))) {
+        w--;
+      }
+      if (w == from - 1 || !Character.isUpperCase(text.charAt(w)) || w > 0 && text.charAt(w - 1) != ' ') {
+        break;
+      }
+      from = w;
+    }
+    while (to + 1 < text.length() && text.charAt(to) == ' ' && Character.isUpperCase(text.charAt(to + 1))) {
+      int w = to + 1;
+      while (w < text.length() && Character.isLetter(text.charAt(w))) {
+        w++;
+      }
+      to = w;
+    }
     int content = 0;
-    for (int[] w : words(text, e.start(), e.end())) {
+    for (int[] w : words(text, from, to)) {
       String word = word(text, w);
       String lower = word.toLowerCase(java.util.Locale.ROOT);
       if (PHRASE_CONNECTORS.contains(lower)) {
