@@ -340,7 +340,27 @@ public final class Tagger {
     boolean[] plain = plainWords(tokens);
     int[] path = viterbi(e, n, transitions, tokens, capitalsSayNames ? labelBias : nounCaseBias, plain,
         !capitalsSayNames, true);
-    return spans(tokens, e, path);
+    List<NameSpan> spans = spans(tokens, e, path);
+    spans.removeIf(span -> unsureFirstWord(tokens, span, !capitalsSayNames));
+    return spans;
+  }
+
+  /** The highest score ({@link NameSpan#score()}) of a span {@link #unsureFirstWord} drops. */
+  static final double FIRST_WORD_MAX_SCORE = 0.6;
+
+  /**
+   * Whether a span is one word opening a sentence (or following a colon) that the model took for a name on its
+   * own and only just (no bias applies there unless a verb follows, {@link #biased}), that neither the training
+   * data nor the name lexicon knows, and after which the sentence goes on in lower case: "Llamé a la línea ...",
+   * a verb whose capital is only the sentence's. A surname there is followed by its verb and keeps the bias.
+   */
+  private boolean unsureFirstWord(String[] tokens, NameSpan span, boolean german) {
+    int i = span.start();
+    if (span.end() - i != 1 || span.score() > FIRST_WORD_MAX_SCORE || i > 0 && !tokens[i - 1].equals(":")
+        || i + 1 >= tokens.length || !Character.isLowerCase(tokens[i + 1].charAt(0)) || biased(tokens, i, german)) {
+      return false;
+    }
+    return gazetteer.code(Features.hash(Features.fold(tokens[i]))) == 0;
   }
 
   /**

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 /** The cascade's logic with the real tagger and encoder, and heads whose answer is fixed. */
 class ContextualNamesTest {
   private static final Tagger TAGGER = NameModels.load().tagger();
-  /** Sure spans (Barack Obama, Angela Merkel, Berlin), unsure ones, and one only the higher bias takes (Quarterly). */
+  /** Sure spans (Barack Obama, Angela Merkel, Berlin), unsure ones, and one only the higher bias takes (Easter). */
   private static final String[] SENTENCE = ("President Barack Obama met Angela Merkel in Berlin ; please forward the "
-      + "Quarterly Report to Zanzibar Logistics before the Board meets .").split(" ");
+      + "Quarterly Report to Zanzibar Logistics before Easter .").split(" ");
 
   /** A head that answers {@code answer} (0 outside, 1 person, 2 organisation, 3 location) whatever it sees. */
   private static VerifierHead always(int answer) {
