@@ -250,14 +250,18 @@ public final class Tagger {
 
   /**
    * Whether a token can be no part of a name: a colon (a label's or a speaker's end: "line 1: mail ...", "Jane
-   * Miller: Thanks"), anything with an {@code @} (e-mail addresses, handles) or a URL. Structured values are the
+   * Miller: Thanks"), anything with an {@code @} (e-mail addresses, handles), a URL or a date in digits. Structured values are the
    * rules' business, and a name span that reaches into one merges with it: the cluster tagger took {@code line 1 :
    * mail user1@example.org}, all lower case, for one organisation, which then swallowed the e-mail address.
    */
   static boolean structural(String token) {
     return token.equals(":") || token.indexOf('@') >= 0 || token.contains("://")
-        || token.regionMatches(true, 0, "www.", 0, 4);
+        || token.regionMatches(true, 0, "www.", 0, 4) || DATE.matcher(token).matches();
   }
+
+  /** A date in digits ("1996-08-24", "24.08.1996", "8/24/96"): a dateline's date is no part of its place. */
+  private static final java.util.regex.Pattern DATE = java.util.regex.Pattern.compile(
+      "\\d{1,4}([-./])\\d{1,2}\\1\\d{1,4}");
 
   /**
    * The recall bias applies to capitalised tokens only: punctuation, numbers and lower-case words next to a name

@@ -124,6 +124,9 @@ class TaggerTest {
         .containsExactly("line 1", "mail", "or", "and", "now");
     assertThat(Tagger.structural("Name:")).isFalse();
     assertThat(Tagger.structural("@jane")).isTrue();
+    assertThat(Tagger.structural("1996-08-24")).isTrue();
+    assertThat(Tagger.structural("24.08.1996")).isTrue();
+    assertThat(Tagger.structural("1996")).isFalse();
     // The shipped model on engine-server's lower-case probe lines: nothing reaches into the address.
     Tagger shipped = NameModels.load().tagger();
     for (int i = 0; i < 60; i++) {
