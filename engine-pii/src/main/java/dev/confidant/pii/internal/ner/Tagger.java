@@ -256,7 +256,8 @@ public final class Tagger {
    */
   static boolean structural(String token) {
     return token.equals(":") || token.indexOf('@') >= 0 || token.contains("://")
-        || token.regionMatches(true, 0, "www.", 0, 4) || DATE.matcher(token).matches();
+        || token.regionMatches(true, 0, "www.", 0, 4)
+        || !token.isEmpty() && Character.isDigit(token.charAt(0)) && DATE.matcher(token).matches();
   }
 
   /** A date in digits ("1996-08-24", "24.08.1996", "8/24/96"): a dateline's date is no part of its place. */
@@ -495,6 +496,13 @@ public final class Tagger {
       gazetteer.clusters().write(out);
     }
     out.close();
+  }
+
+  /** Reads a model file written by {@link #write} ({@code --tagger FILE} of the evaluation tools) and closes it. */
+  public static Tagger read(java.nio.file.Path file) throws IOException {
+    try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+      return read(in);
+    }
   }
 
   /** Reads a model written by {@link #write}; it decodes with the shipped biases. */
