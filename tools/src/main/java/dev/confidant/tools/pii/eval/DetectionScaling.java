@@ -47,10 +47,8 @@ public final class DetectionScaling {
     analyzers.put("rules only", Analyzer.of(PiiOptions.defaults().withNameModel(false)));
     analyzers.put("name model", Analyzer.of(PiiOptions.defaults()));
     if (args.length == 2 && args[0].equals("--tagger")) {
-      try (java.io.InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(args[1]))) {
-        analyzers.put("name model, " + args[1], Analyzer.of(PiiOptions.defaults(),
-            NameModels.load().withTagger(Tagger.read(in))));
-      }
+      analyzers.put("name model, " + args[1], Analyzer.of(PiiOptions.defaults(),
+          NameModels.load().withTagger(Tagger.read(java.nio.file.Path.of(args[1])))));
     }
     System.out.println("| detector | message | recognize | merge | per KB |");
     System.out.println("|---|---:|---:|---:|---:|");

@@ -61,7 +61,7 @@ public final class Evaluate {
     Path data = Path.of(args[0]);
     long t0 = System.nanoTime();
     NameModels models = NameModels.load();
-    Tagger tagger = taggerFile == null ? models.tagger() : Tagger.read(Files.newInputStream(taggerFile));
+    Tagger tagger = taggerFile == null ? models.tagger() : Tagger.read(taggerFile);
     if (biases != null) {
       // recall:person:noun-case share, e.g. 0.3:0.03:0.5
       String[] b = biases.split(":");

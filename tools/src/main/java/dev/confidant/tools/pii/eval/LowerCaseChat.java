@@ -8,8 +8,6 @@ import dev.confidant.pii.internal.ner.NameRecognizer;
 import dev.confidant.pii.internal.ner.Tagger;
 import dev.confidant.pii.internal.recognize.Analyzer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -116,9 +114,7 @@ public final class LowerCaseChat {
     models.put("shipped", shipped);
     for (int a = 0; a + 1 < args.length; a++) {
       if (args[a].equals("--tagger")) {
-        try (InputStream in = Files.newInputStream(Path.of(args[a + 1]))) {
-          models.put(args[a + 1], shipped.withTagger(Tagger.read(in)));
-        }
+        models.put(args[a + 1], shipped.withTagger(Tagger.read(Path.of(args[a + 1]))));
       }
     }
     List<Line> lines = lines(count);

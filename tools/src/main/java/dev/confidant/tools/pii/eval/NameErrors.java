@@ -10,7 +10,6 @@ import dev.confidant.pii.internal.recognize.Analyzer;
 import dev.confidant.tools.pii.data.Conll;
 import dev.confidant.tools.pii.data.NerSets;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -76,9 +75,7 @@ public final class NameErrors {
     Path data = Path.of(args[0]);
     NameModels models = NameModels.load();
     if (taggerFile != null) {
-      try (var in = Files.newInputStream(taggerFile)) {
-        models = models.withTagger(Tagger.read(in));
-      }
+      models = models.withTagger(Tagger.read(taggerFile));
     }
     Analyzer analyzer = Analyzer.of(PiiOptions.defaults(), models);
     Set<String> trainNameWords = new HashSet<>();

@@ -9,8 +9,6 @@ import dev.confidant.tools.pii.data.Conll;
 import dev.confidant.tools.pii.data.Datasets;
 import dev.confidant.tools.pii.data.Example;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,10 +41,7 @@ public final class NameSweep {
     }
     Path data = Path.of(args[0]);
     NameModels shipped = NameModels.load();
-    Tagger model;
-    try (InputStream in = Files.newInputStream(Path.of(args[1]))) {
-      model = Tagger.read(in);
-    }
+    Tagger model = Tagger.read(Path.of(args[1]));
     boolean dev = args[2].equals("dev");
     String show = System.getenv("SHOW");
     List<List<Example>> sets = new ArrayList<>();

@@ -54,10 +54,8 @@ public final class SyntheticEval {
     Analyzer analyzer = Analyzer.of(PiiOptions.defaults());
     int tagger = java.util.Arrays.asList(args).indexOf("--tagger");
     if (tagger > 0 && tagger + 1 < args.length) {
-      try (java.io.InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(args[tagger + 1]))) {
-        analyzer = Analyzer.of(PiiOptions.defaults(), dev.confidant.pii.internal.ner.NameModels.load()
-            .withTagger(dev.confidant.pii.internal.ner.Tagger.read(in)));
-      }
+      analyzer = Analyzer.of(PiiOptions.defaults(), dev.confidant.pii.internal.ner.NameModels.load()
+          .withTagger(dev.confidant.pii.internal.ner.Tagger.read(java.nio.file.Path.of(args[tagger + 1]))));
     }
     SyntheticPii generator = new SyntheticPii(seed);
     long tp = 0;
